@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs the Debian packages the tests drive: Chromium for the browser tests, qpdf and
+# poppler-utils to check and render the PDF report, and DejaVu fonts for it.
+# Does nothing when they are all present; needs root (or sudo) otherwise.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+[ -z "$missing" ] && exit 0
+echo "Installing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null

@@ -1,0 +1,81 @@
+"""Shared fixtures: an app on a fresh database, and the rule that CI never skips a service."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from workshop import create_app
+from workshop.extensions import socketio
+
+REQUIRED = os.environ.get("WORKSHOP_REQUIRE_SERVICES") == "1"
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def service_missing(what: str, why: str) -> None:
+    """Skip on a developer's machine without the service; fail in CI, where it must run."""
+    message = f"{what} is not available: {why}"
+    if REQUIRED:
+        pytest.fail(message + " (WORKSHOP_REQUIRE_SERVICES=1)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app on its own SQLite file (or the given settings)."""
+
+    def make(**settings):
+        config = {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'workshop.sqlite3'}",
+            "WORKSHOP_ASYNC_MODE": "threading",
+            "WORKSHOP_EXPORT_DIR": str(tmp_path / "exports"),
+            "WORKSHOP_RESULTS_INTERVAL": 0.05,
+            "SECRET_KEY": "test",
+        }
+        config.update(settings)
+        return create_app(config)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def new_session(client):
+    """Start a session of the built-in dialogue over the API; returns the API's answer."""
+
+    def start(dialogue: str = "almene-maal", **fields):
+        response = client.post("/api/sessions", json={"dialogue": dialogue, **fields})
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return start
+
+
+@pytest.fixture
+def connect(app):
+    """Open a Socket.IO test client with the given ``auth``; all are closed afterwards."""
+    opened = []
+
+    def open_client(**auth):
+        sio = socketio.test_client(app, auth=auth)
+        opened.append(sio)
+        return sio
+
+    yield open_client
+    for sio in opened:
+        if sio.is_connected():
+            sio.disconnect()

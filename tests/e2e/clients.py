@@ -1,0 +1,72 @@
+"""Real python-socketio clients that behave like the surfaces: keep the token, collect events."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import socketio
+
+
+class LiveClient:
+    """One socket with the role's ``auth``; a participant reconnects with its own token."""
+
+    def __init__(self, url: str, **auth) -> None:
+        self.url = url
+        self.auth = auth
+        self.states: list[dict] = []
+        self.results: list[dict] = []
+        self.connects = 0
+        self._changed = threading.Condition()
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio.on("state", self._on_state)
+        self.sio.on("results", self._on_results)
+        self.sio.on("connect", self._on_connect)
+
+    def _auth(self) -> dict:
+        if self.states and self.states[-1].get("you"):
+            return {**self.auth, "token": self.states[-1]["you"]["token"]}
+        if getattr(self, "token", None):
+            return {**self.auth, "token": self.token}
+        return self.auth
+
+    def _on_connect(self) -> None:
+        with self._changed:
+            self.connects += 1
+            self._changed.notify_all()
+
+    def _on_state(self, state: dict) -> None:
+        with self._changed:
+            if state.get("you"):
+                self.token = state["you"]["token"]
+            self.states.append(state)
+            self._changed.notify_all()
+
+    def _on_results(self, results: dict) -> None:
+        with self._changed:
+            self.results.append(results)
+            self._changed.notify_all()
+
+    def connect(self, transports=("websocket",)) -> LiveClient:
+        self.sio.connect(self.url, auth=self._auth, transports=list(transports), wait_timeout=10)
+        return self
+
+    def wait(self, predicate, timeout: float = 15.0):
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while time.monotonic() < deadline:
+                found = predicate(self)
+                if found:
+                    return found
+                self._changed.wait(0.1)
+        raise AssertionError("condition not met in time")
+
+    @property
+    def state(self) -> dict:
+        return self.states[-1]
+
+    def call(self, event: str, payload, timeout: float = 10.0):
+        return self.sio.call(event, payload, timeout=timeout)
+
+    def close(self) -> None:
+        self.sio.disconnect()

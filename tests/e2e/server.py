@@ -1,0 +1,93 @@
+"""A real server process for end-to-end tests: start ``run.py``, wait until it serves, kill it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServerProcess:
+    """``python run.py`` with its own port, database and log files."""
+
+    def __init__(self, workdir: Path, port: int | None = None, **env: str) -> None:
+        self.workdir = workdir
+        self.port = port or free_port()
+        self.env = {
+            **os.environ,
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "DATABASE_URL": f"sqlite:///{workdir / 'workshop.sqlite3'}",
+            "WORKSHOP_EXPORT_DIR": str(workdir / "exports"),
+            "WORKSHOP_SECRET_KEY": "e2e",
+            "PYTHONUNBUFFERED": "1",
+            **env,
+        }
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> ServerProcess:
+        self.starts += 1
+        with (
+            open(self.workdir / f"server-{self.starts}.out", "w") as stdout,
+            open(self.workdir / f"server-{self.starts}.err", "w") as stderr,
+        ):
+            # The child keeps its own copies of the handles.
+            self.process = subprocess.Popen(
+                [sys.executable, "run.py"], cwd=ROOT, env=self.env, stdout=stdout, stderr=stderr
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.output()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not answer within {timeout}s:\n{self.output()}")
+
+    def output(self) -> str:
+        out = (self.workdir / f"server-{self.starts}.out").read_text()
+        err = (self.workdir / f"server-{self.starts}.err").read_text()
+        return out + err
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to flush or clean up, like a crash or a pulled plug."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def create_session(self, **body) -> dict:
+        response = requests.post(
+            self.url + "/api/sessions", json={"dialogue": "almene-maal", **body}, timeout=10
+        )
+        response.raise_for_status()
+        return response.json()

@@ -1,0 +1,45 @@
+"""Small helpers for driving Socket.IO test clients like the real surfaces do."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+
+def new_answer_id() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def events(sio, name: str) -> list:
+    return [message["args"][0] for message in sio.get_received() if message["name"] == name]
+
+
+def last_state(sio) -> dict:
+    states = events(sio, "state")
+    assert states, "no state received"
+    return states[-1]
+
+
+def wait_for(sio, name: str, predicate=lambda payload: True, timeout: float = 3.0) -> dict:
+    """The first ``name`` event matching ``predicate``, waiting for the coalesced sender."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for payload in events(sio, name):
+            if predicate(payload):
+                return payload
+        time.sleep(0.02)
+    raise AssertionError(f"no matching {name!r} event within {timeout}s")
+
+
+def command(sio, action: str, **args) -> dict:
+    ack = sio.emit("command", {"action": action, **args}, callback=True)
+    assert ack["ok"], ack
+    return ack
+
+
+def answer(sio, step_id: str, value, answer_id: str | None = None) -> dict:
+    return sio.emit(
+        "answer",
+        {"step_id": step_id, "answer_id": answer_id or new_answer_id(), "value": value},
+        callback=True,
+    )

@@ -1,0 +1,63 @@
+"""Dialogue tools are read whole: a good file gives a tool, a bad one lists every problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.dialogues import builtin_dialogues
+from workshop.domain.dialogue import parse_dialogue
+from workshop.domain.errors import InvalidDialogue
+
+
+def test_the_almene_maal_tool_follows_the_arc_of_the_meeting():
+    tool = next(t for t in builtin_dialogues() if t.id == "almene-maal")
+    assert tool.language == "da"
+    assert 8 <= len(tool.steps) <= 10
+    kinds = [step.kind for step in tool.steps]
+    assert kinds[0] == "info"
+    assert {"open", "choice", "scale"} <= set(kinds)
+    welcome = tool.steps[0].body
+    assert "Byer i balance" in welcome and "En grønnere almen sektor" in welcome
+    scale = next(step for step in tool.steps if step.kind == "scale")
+    assert len(scale.statements) == 2
+    assert (scale.scale.min, scale.scale.max) == (1, 5)
+    assert tool.steps[-1].id == "udcheckning"
+
+
+def test_a_tool_round_trips_through_its_dict_form():
+    for tool in builtin_dialogues():
+        assert parse_dialogue(tool.to_dict()) == tool
+
+
+def test_every_problem_is_listed_with_step_and_field():
+    with pytest.raises(InvalidDialogue) as raised:
+        parse_dialogue(
+            {
+                "id": "Bad Id",
+                "title": "",
+                "language": "de",
+                "steps": [
+                    {"id": "a", "kind": "open"},
+                    {"id": "a", "kind": "choice", "prompt": "?", "options": []},
+                    {"id": "c", "kind": "dance", "prompt": "?"},
+                    {"id": "d", "kind": "scale", "prompt": "?", "scale": {"min": 5, "max": 1},
+                     "statements": [{"id": "s", "text": "S"}]},
+                ],
+            }
+        )
+    found = {(p.step, p.field, p.code) for p in raised.value.problems}
+    assert (None, "id", "bad_id") in found
+    assert (None, "title", "required") in found
+    assert (None, "language", "bad_language") in found
+    assert ("a", "prompt", "required") in found
+    assert ("a", "id", "duplicate_id") in found
+    assert ("a", "options", "required") in found
+    assert ("c", "kind", "unknown_kind") in found
+    assert ("d", "scale", "bad_range") in found
+
+
+def test_a_tool_without_steps_is_refused():
+    with pytest.raises(InvalidDialogue):
+        parse_dialogue({"id": "x", "title": "X", "steps": []})
+    with pytest.raises(InvalidDialogue):
+        parse_dialogue(["not", "a", "mapping"])

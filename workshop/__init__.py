@@ -1,0 +1,87 @@
+"""The live dialogue tool: a Flask app with Socket.IO for facilitated meetings."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from flask import Flask, g, request
+
+from .config import Config
+from .extensions import babel, socketio
+from .storage import Store
+
+SUPPORTED_LOCALES = ("da", "en")
+
+
+def select_locale() -> str:
+    """Danish first: an explicit choice wins, then the session's language."""
+    wanted = request.args.get("lang") or request.cookies.get("lang")
+    if wanted in SUPPORTED_LOCALES:
+        return wanted
+    language = g.get("session_language")
+    if language in SUPPORTED_LOCALES:
+        return language
+    return "da"
+
+
+def _secret_key(instance_path: str) -> str:
+    """A key kept in the instance folder, so cookies outlive a restart."""
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        with open(path, encoding="ascii") as handle:
+            key = handle.read().strip()
+            if key:
+                return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
+        handle.write(key)
+    return key
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        static_folder=os.path.join(root, "static"),
+        template_folder=os.path.join(root, "templates"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(Config(app.instance_path).as_dict())
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+    export_dir = app.config["WORKSHOP_EXPORT_DIR"]
+    if not os.path.isabs(export_dir):
+        app.config["WORKSHOP_EXPORT_DIR"] = os.path.join(root, export_dir)
+
+    store = Store(app.config["DATABASE_URL"])
+    store.create_schema()
+    app.extensions["workshop.store"] = store
+
+    # Handlers must be known before init_app, so every app (and every test app) gets them.
+    from . import realtime, web
+    from .cli import register_cli
+
+    babel.init_app(app, locale_selector=select_locale)
+    socketio.init_app(
+        app,
+        async_mode=app.config["WORKSHOP_ASYNC_MODE"],
+        message_queue=app.config["WORKSHOP_MESSAGE_QUEUE"],
+        # Answers are small; a large frame is junk or an attack.
+        max_http_buffer_size=64 * 1024,
+        # Phones sleep and venue Wi-Fi stalls: notice a dead link within ~45 s.
+        ping_interval=20,
+        ping_timeout=25,
+        cors_allowed_origins=None,
+    )
+
+    web.register(app)
+    realtime.register(app)
+    register_cli(app)
+    return app

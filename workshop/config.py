@@ -1,0 +1,46 @@
+"""Settings, read once from the environment, with defaults that run on a laptop."""
+
+from __future__ import annotations
+
+import os
+
+ASYNC_MODES = ("gevent", "eventlet", "threading")
+
+
+def async_mode() -> str:
+    mode = os.environ.get("WORKSHOP_ASYNC_MODE", "gevent").strip().lower() or "gevent"
+    if mode not in ASYNC_MODES:
+        raise SystemExit(
+            f"WORKSHOP_ASYNC_MODE={mode!r} is not one of {', '.join(ASYNC_MODES)}"
+        )
+    return mode
+
+
+class Config:
+    """Every setting the app reads; tests pass overrides to ``create_app``."""
+
+    def __init__(self, instance_path: str) -> None:
+        env = os.environ.get
+        self.HOST = env("HOST", "127.0.0.1")
+        self.PORT = int(env("PORT", "5000"))
+        self.DATABASE_URL = env("DATABASE_URL") or "sqlite:///" + os.path.join(
+            instance_path, "workshop.sqlite3"
+        )
+        self.WORKSHOP_ASYNC_MODE = async_mode()
+        self.WORKSHOP_MESSAGE_QUEUE = env("WORKSHOP_MESSAGE_QUEUE") or None
+        self.WORKSHOP_EXPORT_DIR = env("WORKSHOP_EXPORT_DIR", "exports")
+        self.WORKSHOP_ORGANISER_PASSCODE = env("WORKSHOP_ORGANISER_PASSCODE") or None
+        # The address phones use, when the server cannot work it out (a reverse proxy).
+        self.WORKSHOP_PUBLIC_URL = (env("WORKSHOP_PUBLIC_URL") or "").rstrip("/") or None
+        self.SECRET_KEY = env("WORKSHOP_SECRET_KEY") or None
+        # How often at most the console and screen get fresh results (seconds).
+        self.WORKSHOP_RESULTS_INTERVAL = float(env("WORKSHOP_RESULTS_INTERVAL", "0.25"))
+        self.BABEL_DEFAULT_LOCALE = "da"
+        self.BABEL_TRANSLATION_DIRECTORIES = "translations"
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.MAX_CONTENT_LENGTH = 1024 * 1024
+        self.JSON_SORT_KEYS = False
+
+    def as_dict(self) -> dict:
+        return {key: value for key, value in vars(self).items() if key.isupper()}

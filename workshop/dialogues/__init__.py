@@ -1,0 +1,24 @@
+"""The built-in dialogue tools, shipped as data files beside this module."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..domain.dialogue import DialogueTool, parse_dialogue
+
+
+@cache
+def builtin_dialogues() -> tuple[DialogueTool, ...]:
+    """Every dialogue tool file in this package, read and validated once per process."""
+    tools = []
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml", ".json")):
+            tools.append(parse_dialogue(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+    return tuple(tools)
+
+
+def builtin_dialogue(tool_id: str) -> DialogueTool | None:
+    return next((tool for tool in builtin_dialogues() if tool.id == tool_id), None)

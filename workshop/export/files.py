@@ -1,0 +1,41 @@
+"""Keeping exports on disk under names that sort by date and say what they are."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file-name-safe form of a title: Danish letters spelled out, the rest ASCII."""
+    spelled = text.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
+    ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+    return cleaned[:limit].rstrip("-") or "session"
+
+
+def export_name(moment: datetime, title: str, code: str, extension: str) -> str:
+    local = moment.astimezone(LOCAL_TIME)
+    return f"{local:%Y-%m-%d_%H%M%S}_{slug(title)}_{code}.{extension}"
+
+
+def save_export(directory: str, name: str, data: bytes) -> str:
+    """Write the file atomically, so a half-written export never lies in the folder."""
+    os.makedirs(directory, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".part-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        path = os.path.join(directory, name)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return path

@@ -1,0 +1,15 @@
+"""Socket.IO: thin handlers that check who is asking, call a service, ack and publish."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..extensions import socketio
+from . import handlers  # noqa: F401  (importing registers the handlers on ``socketio``)
+from .publisher import Publisher
+
+
+def register(app: Flask) -> None:
+    app.extensions["workshop.publisher"] = Publisher(
+        socketio, app.extensions["workshop.store"], app.config["WORKSHOP_RESULTS_INTERVAL"]
+    )

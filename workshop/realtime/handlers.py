@@ -1,0 +1,136 @@
+"""The Socket.IO events of the default namespace: connect, answer, command, disconnect."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, g, request
+from flask_socketio import ConnectionRefusedError, emit, join_room
+
+from ..domain.errors import DomainError
+from ..extensions import socketio
+from ..messages import error_body
+from ..services import facilitation, participation
+from ..services.errors import Refused
+from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, open_as_staff
+from ..services.snapshots import state_of
+from ..storage import StoreUnavailable
+from .rooms import room
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Who is at the other end of a socket, settled once at connect."""
+
+    role: str
+    code: str
+    language: str
+    participant_id: int | None = None
+
+
+# Per-process bookkeeping of live sockets; the session itself lives in the database.
+_connections: dict[str, Connection] = {}
+
+
+def _store():
+    return current_app.extensions["workshop.store"]
+
+
+def _publisher():
+    return current_app.extensions["workshop.publisher"]
+
+
+def _refuse(error: DomainError | str) -> ConnectionRefusedError:
+    body = error_body(error)
+    return ConnectionRefusedError(body["message"], body)
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    if not isinstance(auth, dict) or auth.get("role") not in (PARTICIPANT, FACILITATOR, SCREEN):
+        raise _refuse("bad_auth")
+    role, code = auth["role"], auth.get("code")
+    store = _store()
+    try:
+        if role == PARTICIPANT:
+            joined = participation.join(store, code, auth.get("token"), auth.get("name"))
+            session, participant, events = joined.session, joined.participant, joined.events
+        else:
+            session = open_as_staff(store, code, role, auth.get("key"))
+            participant, events = None, []
+    except Refused as refusal:
+        raise _refuse(refusal) from None
+    except StoreUnavailable:
+        raise _refuse("unavailable") from None
+    except Exception:
+        # The default error handler would turn this into an ack; a connect needs a refusal.
+        log.exception("unexpected error while connecting")
+        raise _refuse("internal_error") from None
+    g.session_language = session.language
+    _connections[request.sid] = Connection(
+        role=role,
+        code=session.code,
+        language=session.language,
+        participant_id=participant.id if participant else None,
+    )
+    join_room(room(session.code, role))
+    emit("state", state_of(store, session, role, participant))
+    _publisher().publish(events)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args: Any) -> None:
+    _connections.pop(request.sid, None)
+
+
+def acked(handler):
+    """Run an event handler for a known connection and turn refusals into error acks."""
+
+    @functools.wraps(handler)
+    def wrapper(payload: Any = None, *_extra: Any) -> dict[str, Any]:
+        connection = _connections.get(request.sid)
+        if connection is None:
+            return {"ok": False, "error": error_body("bad_auth")}
+        g.session_language = connection.language
+        try:
+            return handler(connection, payload)
+        except DomainError as error:
+            return {"ok": False, "error": error_body(error)}
+        except StoreUnavailable:
+            log.warning("database unavailable while handling %s", handler.__name__)
+            return {"ok": False, "error": error_body("unavailable")}
+
+    return wrapper
+
+
+@socketio.on("answer")
+@acked
+def on_answer(connection: Connection, payload: Any) -> dict[str, Any]:
+    if connection.role != PARTICIPANT or connection.participant_id is None:
+        raise Refused("not_allowed")
+    answer_id, events = participation.submit_answer(
+        _store(), connection.code, connection.participant_id, payload
+    )
+    _publisher().publish(events)
+    return {"ok": True, "answer_id": answer_id}
+
+
+@socketio.on("command")
+@acked
+def on_command(connection: Connection, payload: Any) -> dict[str, Any]:
+    if connection.role != FACILITATOR:
+        raise Refused("not_allowed")
+    session, events = facilitation.command(_store(), connection.code, payload)
+    _publisher().publish(events)
+    return {"ok": True, "revision": session.revision}
+
+
+@socketio.on_error_default
+def on_unexpected_error(error: Exception) -> dict[str, Any]:
+    log.exception("unexpected error in a Socket.IO handler", exc_info=error)
+    return {"ok": False, "error": error_body("internal_error")}

@@ -1,0 +1,91 @@
+"""Sends what changed to the right rooms: states at once, results and counts coalesced.
+
+Result updates for a session go out at most once per interval (ARCHITECTURE rule 5): answers
+only mark a step dirty, and one background task per process sends the fresh summaries.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+
+from flask_socketio import SocketIO
+
+from ..services.events import Event, ParticipantsChanged, ResultsChanged, StateChanged
+from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, tool_of
+from ..services.snapshots import results_of, state_of
+from ..storage import Store, StoreUnavailable
+from .rooms import room
+
+log = logging.getLogger(__name__)
+
+
+class Publisher:
+    def __init__(self, socketio: SocketIO, store: Store, interval: float) -> None:
+        self.socketio = socketio
+        self.store = store
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._results: set[tuple[str, str]] = set()
+        self._presence: set[str] = set()
+        self._flushing = False
+
+    def publish(self, events: Iterable[Event]) -> None:
+        start = False
+        for event in events:
+            if isinstance(event, StateChanged):
+                self.send_state(event.code)
+                continue
+            with self._lock:
+                if isinstance(event, ResultsChanged):
+                    self._results.add((event.code, event.step_id))
+                elif isinstance(event, ParticipantsChanged):
+                    self._presence.add(event.code)
+                if not self._flushing:
+                    self._flushing = start = True
+        if start:
+            self.socketio.start_background_task(self._flush_soon)
+
+    def send_state(self, code: str) -> None:
+        """Every audience of the session gets the new snapshot (participants without ``you``)."""
+        session = self.store.session_by_code(code)
+        if session is None:
+            return
+        for audience in (FACILITATOR, SCREEN, PARTICIPANT):
+            self.socketio.emit("state", state_of(self.store, session, audience), to=room(code, audience))
+
+    def _flush_soon(self) -> None:
+        while True:
+            self.socketio.sleep(self.interval)
+            with self._lock:
+                results, self._results = self._results, set()
+                presence, self._presence = self._presence, set()
+                if not results and not presence:
+                    self._flushing = False
+                    return
+            try:
+                self.flush(results, presence)
+            except StoreUnavailable:
+                log.warning("results not sent: the database is unavailable")
+            except Exception:  # a failed broadcast must not stop later ones
+                log.exception("results broadcast failed")
+
+    def flush(self, results: set[tuple[str, str]], presence: set[str]) -> None:
+        for code in presence | {code for code, _step in results}:
+            session = self.store.session_by_code(code)
+            if session is None:
+                continue
+            if code in presence:
+                count = {"participants": self.store.count_participants(session.id)}
+                for audience in (FACILITATOR, SCREEN):
+                    self.socketio.emit("presence", count, to=room(code, audience))
+            current = tool_of(session).steps[session.state.step_index].id
+            for result_code, step_id in results:
+                # Only the step on screen matters; a new step's state carries its own results.
+                if result_code != code or step_id != current:
+                    continue
+                payload = results_of(self.store, session, step_id)
+                self.socketio.emit("results", payload, to=room(code, FACILITATOR))
+                if session.state.results_visible:
+                    self.socketio.emit("results", payload, to=room(code, SCREEN))

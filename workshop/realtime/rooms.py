@@ -1,0 +1,11 @@
+"""Room names: one room per audience of a session, so each hears only what is theirs."""
+
+from __future__ import annotations
+
+from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN
+
+AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
+
+
+def room(code: str, audience: str) -> str:
+    return f"{code}/{audience}"

@@ -1,0 +1,30 @@
+"""What changed, as services report it; the realtime layer decides who hears about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StateChanged:
+    """The session moved (step, answering, visibility, status): everyone gets a new state."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class ResultsChanged:
+    """Answers to a step changed: the staff views get a fresh summary, coalesced."""
+
+    code: str
+    step_id: str
+
+
+@dataclass(frozen=True)
+class ParticipantsChanged:
+    """Someone joined or left: the staff views get a fresh count, coalesced."""
+
+    code: str
+
+
+Event = StateChanged | ResultsChanged | ParticipantsChanged

@@ -1,0 +1,101 @@
+"""Creating sessions, finding them by code, and checking who may do what in them."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from ..dialogues import builtin_dialogue
+from ..domain.dialogue import MAX_PROMPT, DialogueTool, parse_dialogue
+from ..domain.session import SessionState
+from ..storage import SessionRecord, Store
+from .errors import Refused
+
+FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
+CODE_DIGITS = 6
+LANGUAGES = ("da", "en")
+
+_tools: dict[tuple[int, str], DialogueTool] = {}
+
+
+def new_secret() -> str:
+    """An unguessable key or token: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def is_code(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == CODE_DIGITS and value.isascii() and value.isdigit()
+
+
+def same_secret(given: Any, expected: str) -> bool:
+    """Compare keys in constant time; anything that is not a string never matches."""
+    if not isinstance(given, str) or not given.isascii():
+        return False
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def tool_of(session: SessionRecord) -> DialogueTool:
+    """The dialogue tool a session runs, parsed once per process (it never changes)."""
+    key = (session.id, session.code)
+    tool = _tools.get(key)
+    if tool is None:
+        tool = _tools[key] = parse_dialogue(session.dialogue)
+    return tool
+
+
+def create_session(
+    store: Store, dialogue_id: Any, title: Any = None, language: Any = None
+) -> SessionRecord:
+    """Start a session of a built-in dialogue tool, in the lobby, with fresh code and keys."""
+    if not isinstance(dialogue_id, str) or (tool := builtin_dialogue(dialogue_id)) is None:
+        raise Refused("unknown_dialogue")
+    if title is None or title == "":
+        title = tool.title
+    if not isinstance(title, str) or len(title.strip()) > MAX_PROMPT or not title.strip():
+        raise Refused("bad_title", limit=MAX_PROMPT)
+    if language is None or language == "":
+        language = tool.language
+    if language not in LANGUAGES:
+        raise Refused("bad_language")
+    for _attempt in range(20):
+        code = new_code()
+        if store.code_in_use(code):
+            continue
+        try:
+            return store.add_session(
+                code=code,
+                title=title.strip(),
+                dialogue=tool.to_dict(),
+                language=language,
+                facilitator_key=new_secret(),
+                screen_key=new_secret(),
+                state=SessionState(),
+            )
+        except IntegrityError:
+            continue
+    raise Refused("no_free_code")
+
+
+def find_session(store: Store, code: Any) -> SessionRecord:
+    if not is_code(code):
+        raise Refused("bad_code")
+    session = store.session_by_code(code)
+    if session is None:
+        raise Refused("unknown_session")
+    return session
+
+
+def open_as_staff(store: Store, code: Any, role: str, key: Any) -> SessionRecord:
+    """The session, if ``key`` is its facilitator key (or screen key, for the screen)."""
+    session = find_session(store, code)
+    expected = session.facilitator_key if role == FACILITATOR else session.screen_key
+    if not same_secret(key, expected):
+        raise Refused("bad_key")
+    return session

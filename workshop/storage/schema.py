@@ -1,0 +1,71 @@
+"""The database tables. One schema serves SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(6), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("dialogue_id", String(40), nullable=False),
+    Column("dialogue", JSON, nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("facilitator_key", String(64), nullable=False),
+    Column("screen_key", String(64), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("step_index", Integer, nullable=False),
+    Column("answering", Boolean, nullable=False),
+    Column("results_visible", Boolean, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("name", String(60), nullable=False, default=""),
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+    Index("ix_participants_session", "session_id"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "participant_id",
+        Integer,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("step_id", String(40), nullable=False),
+    Column("answer_id", String(64), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "answer_id", name="uq_answers_session_answer_id"),
+    Index("ix_answers_session_step", "session_id", "step_id"),
+    Index("ix_answers_participant_step", "participant_id", "step_id"),
+)

@@ -1,0 +1,98 @@
+"""The JSON API: health, dialogue tools, sessions, results and exports."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request, send_file
+
+from ..dialogues import builtin_dialogues
+from ..domain.errors import DomainError
+from ..messages import error_body
+from ..services import sessions as session_service
+from ..services.errors import Refused
+from ..services.sessions import FACILITATOR, same_secret, tool_of
+from ..services.snapshots import results_of, state_of
+from ..storage import StoreUnavailable
+from . import links
+from .access import staff_session, store
+from .exports import send_export
+
+api = Blueprint("api", __name__)
+
+STATUS_OF = {"unknown_session": 404, "bad_key": 403, "passcode_required": 401, "unavailable": 503}
+
+
+@api.errorhandler(DomainError)
+def refused(error: DomainError):
+    return jsonify(error=error_body(error)), STATUS_OF.get(error.code, 400)
+
+
+@api.errorhandler(StoreUnavailable)
+def unavailable(_error: StoreUnavailable):
+    return jsonify(error=error_body("unavailable")), 503
+
+
+@api.get("/healthz")
+def healthz():
+    return jsonify(ok=True)
+
+
+@api.get("/api/dialogues")
+def dialogues():
+    return jsonify(
+        [
+            {
+                "id": tool.id,
+                "title": tool.title,
+                "language": tool.language,
+                "description": tool.description,
+                "steps": [
+                    {"id": step.id, "kind": step.kind, "prompt": step.prompt}
+                    for step in tool.steps
+                ],
+            }
+            for tool in builtin_dialogues()
+        ]
+    )
+
+
+def check_organiser_passcode(given: str | None) -> None:
+    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
+    if expected and not same_secret(given or "", expected):
+        raise Refused("passcode_required")
+
+
+@api.post("/api/sessions")
+def create_session():
+    check_organiser_passcode(request.headers.get("X-Organiser-Passcode"))
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise Refused("bad_payload")
+    session = session_service.create_session(
+        store(), body.get("dialogue"), body.get("title"), body.get("language")
+    )
+    return (
+        jsonify(
+            code=session.code,
+            facilitator_key=session.facilitator_key,
+            screen_key=session.screen_key,
+            join_url=links.join_url(session.code),
+            facilitator_url=links.facilitator_url(session.code, session.facilitator_key),
+            screen_url=links.screen_url(session.code, session.screen_key),
+        ),
+        201,
+    )
+
+
+@api.get("/api/sessions/<code>")
+def session_detail(code: str):
+    session = staff_session(code)
+    tool = tool_of(session)
+    return jsonify(
+        state=state_of(store(), session, FACILITATOR),
+        results=[results_of(store(), session, step.id) for step in tool.steps if step.answerable],
+    )
+
+
+@api.get("/api/sessions/<code>/export.<fmt>")
+def export(code: str, fmt: str):
+    return send_export(staff_session(code), fmt)

@@ -1,0 +1,146 @@
+"""The pages people open: home, facilitator console, projector screen and the phone view."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..dialogues import builtin_dialogues
+from ..domain.errors import DomainError
+from ..messages import error_body
+from ..services import sessions as session_service
+from ..services.errors import Refused
+from ..services.sessions import FACILITATOR, SCREEN, find_session, is_code, same_secret
+from ..storage import StoreUnavailable
+from . import links
+from .access import key_cookie, staff_session, store
+from .qr import qr_svg
+
+pages = Blueprint("pages", __name__)
+
+KEY_COOKIE_AGE = 60 * 60 * 24 * 30
+
+
+def home_page(error: dict | None = None, status: int = 200, code: str = ""):
+    body = render_template(
+        "home.html",
+        dialogues=builtin_dialogues(),
+        needs_passcode=bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")),
+        error=error,
+        code=code,
+    )
+    return body, status
+
+
+@pages.get("/")
+def home():
+    return home_page()
+
+
+@pages.post("/sessions")
+def start_session():
+    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
+    if expected and not same_secret(request.form.get("passcode", ""), expected):
+        return home_page(error_body("passcode_required"), 401)
+    try:
+        session = session_service.create_session(
+            store(), request.form.get("dialogue"), request.form.get("title") or None
+        )
+    except DomainError as error:
+        return home_page(error_body(error), 400)
+    response = redirect(links.facilitator_url(session.code, session.facilitator_key))
+    _remember_key(response, session.code, FACILITATOR, session.facilitator_key)
+    return response
+
+
+@pages.get("/join")
+def join_by_code():
+    code = "".join(request.args.get("code", "").split())
+    if not is_code(code):
+        return home_page(error_body("bad_code"), 400, code=code[:12])
+    return redirect(url_for("pages.phone", code=code))
+
+
+@pages.get("/j/<code>")
+def phone(code: str):
+    try:
+        session = find_session(store(), code)
+    except Refused as error:
+        return home_page(error_body(error), 404, code=code[:12])
+    g.session_language = session.language
+    return render_template("phone.html", session=session)
+
+
+def _remember_key(response: Response, code: str, role: str, key: str) -> None:
+    response.set_cookie(
+        key_cookie(code, role),
+        key,
+        max_age=KEY_COOKIE_AGE,
+        httponly=True,
+        samesite="Strict",
+        path="/",
+    )
+
+
+def _staff_page(code: str, role: str, template: str):
+    try:
+        session = staff_session(code, role)
+    except Refused as error:
+        status = 404 if error.code in ("unknown_session", "bad_code") else 403
+        return render_template("error.html", error=error_body(error)), status
+    key = session.facilitator_key if role == FACILITATOR else session.screen_key
+    response = make_response(
+        render_template(
+            template,
+            session=session,
+            key=key,
+            join_url=links.join_url(session.code),
+            screen_url=links.screen_url(session.code, session.screen_key),
+        )
+    )
+    _remember_key(response, session.code, role, key)
+    return response
+
+
+@pages.get("/c/<code>")
+def console(code: str):
+    return _staff_page(code, FACILITATOR, "console.html")
+
+
+@pages.get("/s/<code>")
+def screen(code: str):
+    return _staff_page(code, SCREEN, "screen.html")
+
+
+@pages.get("/qr/<code>.svg")
+def qr(code: str):
+    if not is_code(code):
+        abort(404)
+    try:
+        find_session(store(), code)
+    except (Refused, StoreUnavailable):
+        abort(404)
+    response = make_response(qr_svg(links.join_url(code)))
+    response.mimetype = "image/svg+xml"
+    return response
+
+
+@pages.get("/lang/<language>")
+def choose_language(language: str):
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    if language in ("da", "en"):
+        response.set_cookie("lang", language, max_age=KEY_COOKIE_AGE, samesite="Lax", httponly=True)
+    return response
