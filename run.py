@@ -36,13 +36,16 @@ def main() -> None:
     print(f"  Facilitator, start a session: http://127.0.0.1:{port}/", flush=True)
     print(f"  Participants join at:         {base}/j/<code>", flush=True)
     try:
-        public = host not in ("127.0.0.1", "localhost", "::1") and not ipaddress.ip_address(
-            "127.0.0.1" if host == "localhost" else host
-        ).is_loopback
+        public = (
+            host not in ("127.0.0.1", "localhost", "::1")
+            and not ipaddress.ip_address("127.0.0.1" if host == "localhost" else host).is_loopback
+        )
     except ValueError:
         public = True
     if host in ("127.0.0.1", "localhost", "::1"):
-        print("  Phones cannot reach 127.0.0.1: start with HOST=0.0.0.0 to let them in.", flush=True)
+        print(
+            "  Phones cannot reach 127.0.0.1: start with HOST=0.0.0.0 to let them in.", flush=True
+        )
     if public and not app.config.get("WORKSHOP_ORGANISER_PASSCODE"):
         print(
             "WARNING: listening on a public address without WORKSHOP_ORGANISER_PASSCODE:"

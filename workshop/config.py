@@ -10,9 +10,7 @@ ASYNC_MODES = ("gevent", "eventlet", "threading")
 def async_mode() -> str:
     mode = os.environ.get("WORKSHOP_ASYNC_MODE", "gevent").strip().lower() or "gevent"
     if mode not in ASYNC_MODES:
-        raise SystemExit(
-            f"WORKSHOP_ASYNC_MODE={mode!r} is not one of {', '.join(ASYNC_MODES)}"
-        )
+        raise SystemExit(f"WORKSHOP_ASYNC_MODE={mode!r} is not one of {', '.join(ASYNC_MODES)}")
     return mode
 
 

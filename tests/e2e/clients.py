@@ -18,7 +18,9 @@ class LiveClient:
         self.results: list[dict] = []
         self.connects = 0
         self._changed = threading.Condition()
-        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio = socketio.Client(
+            reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1
+        )
         self.sio.on("state", self._on_state)
         self.sio.on("results", self._on_results)
         self.sio.on("connect", self._on_connect)

@@ -15,11 +15,15 @@ def test_a_participant_joins_and_answers(server_factory, mode, transport):
     code = created["code"]
     console = LiveClient(server.url, role="facilitator", code=code, key=created["facilitator_key"])
     console.connect(transports=(transport,))
-    phone = LiveClient(server.url, role="participant", code=code, name="Ærø").connect(transports=(transport,))
+    phone = LiveClient(server.url, role="participant", code=code, name="Ærø").connect(
+        transports=(transport,)
+    )
     phone.wait(lambda c: c.states)
     assert console.call("command", {"action": "goto", "step": "indcheckning"})["ok"]
     phone.wait(lambda c: c.state["answering"])
-    ack = phone.call("answer", {"step_id": "indcheckning", "answer_id": "smoke-0001", "value": "Godt humør"})
+    ack = phone.call(
+        "answer", {"step_id": "indcheckning", "answer_id": "smoke-0001", "value": "Godt humør"}
+    )
     assert ack == {"ok": True, "answer_id": "smoke-0001"}
     summary = console.wait(
         lambda c: next((r["summary"] for r in c.results if r["summary"]["count"] == 1), None)

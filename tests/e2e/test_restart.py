@@ -21,8 +21,13 @@ def test_a_killed_server_resumes_at_the_same_step_with_every_acked_answer(server
     server = server_factory().start()
     created = server.create_session(title="Bestyrelsesmøde")
     code = created["code"]
-    console = LiveClient(server.url, role="facilitator", code=code, key=created["facilitator_key"]).connect()
-    phones = [LiveClient(server.url, role="participant", code=code, name=f"Deltager {i}").connect() for i in range(3)]
+    console = LiveClient(
+        server.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    phones = [
+        LiveClient(server.url, role="participant", code=code, name=f"Deltager {i}").connect()
+        for i in range(3)
+    ]
     tokens = [phone.wait(lambda c: c.states and c.state["you"]["token"]) for phone in phones]
 
     assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
@@ -31,7 +36,11 @@ def test_a_killed_server_resumes_at_the_same_step_with_every_acked_answer(server
     acked = []
     for i, phone in enumerate(phones):
         for n in range(2):
-            payload = {"step_id": "hvem-med", "answer_id": f"before-{i}-{n}", "value": f"Før nedbrud {i}.{n}"}
+            payload = {
+                "step_id": "hvem-med",
+                "answer_id": f"before-{i}-{n}",
+                "value": f"Før nedbrud {i}.{n}",
+            }
             ack = phone.call("answer", payload)
             assert ack == {"ok": True, "answer_id": payload["answer_id"]}
             acked.append(payload["value"])
@@ -51,7 +60,9 @@ def test_a_killed_server_resumes_at_the_same_step_with_every_acked_answer(server
     # A retry of an acked answer after the restart does not duplicate it.
     retry = {"step_id": "hvem-med", "answer_id": "before-0-0", "value": "Før nedbrud 0.0"}
     assert phones[0].call("answer", retry)["ok"]
-    assert phones[1].call("answer", {"step_id": "hvem-med", "answer_id": "after-restart-1", "value": "Efter genstart"})["ok"]
+    assert phones[1].call(
+        "answer", {"step_id": "hvem-med", "answer_id": "after-restart-1", "value": "Efter genstart"}
+    )["ok"]
 
     texts = [a["text"] for a in session_results(server, created)["hvem-med"]["answers"]]
     assert sorted(texts) == sorted([*acked, "Efter genstart"])

@@ -86,12 +86,18 @@ def test_keys_never_reach_a_participant_or_the_screen(connect, new_session):
 def test_the_http_api_needs_the_facilitator_key(client, new_session):
     created = new_session()
     code = created["code"]
-    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": f"Bearer {created['screen_key']}"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer nope"},
+        {"Authorization": f"Bearer {created['screen_key']}"},
+    ):
         for path in (f"/api/sessions/{code}", f"/api/sessions/{code}/export.pdf"):
             response = client.get(path, headers=headers)
             assert response.status_code == 403
             assert response.json["error"]["code"] == "bad_key"
-    ok = client.get(f"/api/sessions/{code}", headers={"Authorization": f"Bearer {created['facilitator_key']}"})
+    ok = client.get(
+        f"/api/sessions/{code}", headers={"Authorization": f"Bearer {created['facilitator_key']}"}
+    )
     assert ok.status_code == 200 and ok.json["state"]["session"]["code"] == code
 
 

@@ -37,7 +37,9 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     assert wait_for(screen, "results", lambda r: r["summary"]["count"] == 3)
 
     command(console, "next")  # which goal matters most, choice
-    for phone, pick in zip(phones, ["byer-i-balance", "groennere-sektor", "byer-i-balance"], strict=True):
+    for phone, pick in zip(
+        phones, ["byer-i-balance", "groennere-sektor", "byer-i-balance"], strict=True
+    ):
         assert answer(phone, "vigtigste-maal", [pick])["ok"]
     choice = wait_for(console, "results", lambda r: r["summary"].get("count") == 3)["summary"]
     assert {o["id"]: (o["count"], o["percent"]) for o in choice["options"]} == {
@@ -49,7 +51,11 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     command(console, "next")  # where we stand, scale
     for phone, ratings in zip(
         phones,
-        [{"byer-i-balance": 2, "groennere-sektor": 4}, {"byer-i-balance": 3}, {"byer-i-balance": 4}],
+        [
+            {"byer-i-balance": 2, "groennere-sektor": 4},
+            {"byer-i-balance": 3},
+            {"byer-i-balance": 4},
+        ],
         strict=True,
     ):
         assert answer(phone, "staar-i-dag", ratings)["ok"]
@@ -59,7 +65,9 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     assert (green["count"], green["mean"]) == (1, 4.0)
 
     command(console, "goto", step="handlepunkter")
-    assert answer(phones[0], "handlepunkter", "Grøn temaaften for afdelingsbestyrelserne - Åse - marts")["ok"]
+    assert answer(
+        phones[0], "handlepunkter", "Grøn temaaften for afdelingsbestyrelserne - Åse - marts"
+    )["ok"]
     command(console, "end")
     assert last_state(screen)["session"]["status"] == "ended"
     assert answer(phones[1], "handlepunkter", "For sent")["error"]["code"] == "session_ended"
@@ -73,7 +81,13 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     assert code in response.headers["Content-Disposition"]
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     flat = " ".join(text.split())
-    for expected in [*checkins, "Kredsmøde Nordjylland", "Byer i balance", "66,7", "Grøn temaaften"]:
+    for expected in [
+        *checkins,
+        "Kredsmøde Nordjylland",
+        "Byer i balance",
+        "66,7",
+        "Grøn temaaften",
+    ]:
         assert " ".join(expected.split()) in flat, (expected, flat)
 
 

@@ -1,4 +1,4 @@
-"""Garbage in gives a clear error in the session's language, changes nothing, and the server goes on."""
+"""Garbage in gives a clear error in the session's language, changes nothing, the server goes on."""
 
 from __future__ import annotations
 
@@ -13,14 +13,23 @@ BAD_ANSWERS = [
     ({"answer_id": "abcdefgh01", "value": "x"}, "bad_payload"),
     ({"step_id": "indcheckning", "value": "x"}, "bad_answer_id"),
     ({"step_id": "indcheckning", "answer_id": "short", "value": "x"}, "bad_answer_id"),
-    ({"step_id": "indcheckning", "answer_id": "<script>alert(1)</script>", "value": "x"}, "bad_answer_id"),
+    (
+        {"step_id": "indcheckning", "answer_id": "<script>alert(1)</script>", "value": "x"},
+        "bad_answer_id",
+    ),
     ({"step_id": "indcheckning", "answer_id": "abcdefgh01"}, "bad_payload"),
     ({"step_id": "nope", "answer_id": "abcdefgh01", "value": "x"}, "unknown_step"),
     ({"step_id": 7, "answer_id": "abcdefgh01", "value": "x"}, "bad_payload"),
     ({"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": "x" * 1001}, "too_long"),
-    ({"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": {"nested": ["junk"]}}, "not_text"),
+    (
+        {"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": {"nested": ["junk"]}},
+        "not_text",
+    ),
     ({"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": "   "}, "empty"),
-    ({"step_id": "vigtigste-maal", "answer_id": "abcdefgh01", "value": ["byer-i-balance"]}, "answering_closed"),
+    (
+        {"step_id": "vigtigste-maal", "answer_id": "abcdefgh01", "value": ["byer-i-balance"]},
+        "answering_closed",
+    ),
     ({"step_id": "velkommen", "answer_id": "abcdefgh01", "value": "x"}, "not_answerable"),
 ]
 
@@ -57,8 +66,18 @@ def test_refusals_are_worded_in_danish(room):
 
 @pytest.mark.parametrize(
     "payload",
-    ["next", None, 42, [], {}, {"action": 5}, {"action": "goto"}, {"action": "goto", "step": "x" * 5000},
-     {"action": "fly"}, {"action": "next", "revision": "seven"}],
+    [
+        "next",
+        None,
+        42,
+        [],
+        {},
+        {"action": 5},
+        {"action": "goto"},
+        {"action": "goto", "step": "x" * 5000},
+        {"action": "fly"},
+        {"action": "next", "revision": "seven"},
+    ],
 )
 def test_a_bad_command_gets_an_error_ack_and_the_session_stays_put(room, payload):
     console, _phone = room
@@ -92,9 +111,16 @@ def test_a_stale_revision_is_refused_so_two_tabs_cannot_skip_a_step(connect, new
 
 @pytest.mark.parametrize(
     "auth",
-    [None, "x", [], {"role": "participant"}, {"role": "participant", "code": "12345"},
-     {"role": "participant", "code": "000000"}, {"role": "participant", "code": 123456},
-     {"role": "participant", "code": "١٢٣٤٥٦"}],
+    [
+        None,
+        "x",
+        [],
+        {"role": "participant"},
+        {"role": "participant", "code": "12345"},
+        {"role": "participant", "code": "000000"},
+        {"role": "participant", "code": 123456},
+        {"role": "participant", "code": "١٢٣٤٥٦"},
+    ],
 )
 def test_wrong_codes_are_refused_with_a_reason(app, auth):
     from workshop.extensions import socketio
@@ -107,16 +133,32 @@ def test_a_name_that_is_too_long_is_refused(app, new_session):
     from workshop.extensions import socketio
 
     created = new_session()
-    sio = socketio.test_client(app, auth={"role": "participant", "code": created["code"], "name": "x" * 41})
+    sio = socketio.test_client(
+        app, auth={"role": "participant", "code": created["code"], "name": "x" * 41}
+    )
     assert not sio.is_connected()
 
 
 def test_http_routes_answer_garbage_with_json_errors(client, new_session):
-    assert client.post("/api/sessions", data="not json", content_type="application/json").status_code == 400
+    assert (
+        client.post("/api/sessions", data="not json", content_type="application/json").status_code
+        == 400
+    )
     assert client.post("/api/sessions", json=["list"]).json["error"]["code"] == "bad_payload"
-    assert client.post("/api/sessions", json={"dialogue": "nope"}).json["error"]["code"] == "unknown_dialogue"
-    assert client.post("/api/sessions", json={"dialogue": "almene-maal", "title": "x" * 301}).status_code == 400
-    assert client.post("/api/sessions", json={"dialogue": "almene-maal", "language": "fr"}).status_code == 400
+    assert (
+        client.post("/api/sessions", json={"dialogue": "nope"}).json["error"]["code"]
+        == "unknown_dialogue"
+    )
+    assert (
+        client.post(
+            "/api/sessions", json={"dialogue": "almene-maal", "title": "x" * 301}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post("/api/sessions", json={"dialogue": "almene-maal", "language": "fr"}).status_code
+        == 400
+    )
     assert client.get("/api/sessions/abc").json["error"]["code"] == "bad_code"
     assert client.get("/api/sessions/000000").status_code in (403, 404)
     missing = client.get("/api/nowhere")
@@ -146,5 +188,9 @@ def test_answers_keep_flowing_after_many_bad_ones(room):
     ids = [new_answer_id() for _ in range(5)]
     for i, answer_id in enumerate(ids):
         assert answer(phone, "indcheckning", f"Idé {i}", answer_id)["ok"]
-    summary = wait_for(console, "results", lambda r: r["summary"]["count"] == 1 and len(r["summary"]["answers"]) == 5)
+    summary = wait_for(
+        console,
+        "results",
+        lambda r: r["summary"]["count"] == 1 and len(r["summary"]["answers"]) == 5,
+    )
     assert [a["answer_id"] for a in summary["summary"]["answers"]] == ids

@@ -7,10 +7,10 @@ import threading
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from tests.conftest import POSTGRES_URL, service_missing
 from workshop.dialogues import builtin_dialogue
 from workshop.domain.session import RUNNING, SessionState
 from workshop.storage import AnswerConflict, StaleSession, Store, StoreUnavailable
-from tests.conftest import POSTGRES_URL, service_missing
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -127,7 +127,9 @@ def test_an_answer_id_of_another_participant_is_a_conflict(store):
     common = {"session_id": session.id, "step_id": "hvem-med", "answer_id": "same-id-01"}
     store.save_answer(participant_id=one.id, value="A", only_one_per_participant=False, **common)
     with pytest.raises(AnswerConflict):
-        store.save_answer(participant_id=two.id, value="B", only_one_per_participant=False, **common)
+        store.save_answer(
+            participant_id=two.id, value="B", only_one_per_participant=False, **common
+        )
     assert [a.value for a in store.answers_for_step(session.id, "hvem-med")] == ["A"]
 
 

@@ -40,8 +40,13 @@ def test_every_problem_is_listed_with_step_and_field():
                     {"id": "a", "kind": "open"},
                     {"id": "a", "kind": "choice", "prompt": "?", "options": []},
                     {"id": "c", "kind": "dance", "prompt": "?"},
-                    {"id": "d", "kind": "scale", "prompt": "?", "scale": {"min": 5, "max": 1},
-                     "statements": [{"id": "s", "text": "S"}]},
+                    {
+                        "id": "d",
+                        "kind": "scale",
+                        "prompt": "?",
+                        "scale": {"min": 5, "max": 1},
+                        "statements": [{"id": "s", "text": "S"}],
+                    },
                 ],
             }
         )

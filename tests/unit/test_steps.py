@@ -57,7 +57,13 @@ def test_open_text_is_trimmed_and_keeps_danish_letters():
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("", "empty"), ("   \n ", "empty"), (42, "not_text"), (None, "not_text"), ("x" * 1001, "too_long")],
+    [
+        ("", "empty"),
+        ("   \n ", "empty"),
+        (42, "not_text"),
+        (None, "not_text"),
+        ("x" * 1001, "too_long"),
+    ],
 )
 def test_open_text_refuses_bad_values(value, code):
     with pytest.raises(InvalidAnswer) as raised:

@@ -13,11 +13,15 @@ from .test_steps import CHOICE, MULTI, OPEN, SCALE
 
 junk = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 choice_values = st.lists(st.sampled_from(["a", "b", "c", "z"]), max_size=4) | junk
-scale_values = st.dictionaries(st.sampled_from(["x", "y", "q"]), st.integers(-1, 7), max_size=3) | junk
+scale_values = (
+    st.dictionaries(st.sampled_from(["x", "y", "q"]), st.integers(-1, 7), max_size=3) | junk
+)
 
 
 def accepted(step, values):

@@ -37,7 +37,7 @@ class InvalidDialogue(DomainError):
 
     code = "invalid_dialogue"
 
-    def __init__(self, problems: list["DialogueProblem"]) -> None:
+    def __init__(self, problems: list[DialogueProblem]) -> None:
         super().__init__(problems=problems)
         self.problems = problems
 

@@ -80,9 +80,7 @@ class OpenKind(StepKind):
         return {
             "kind": self.name,
             "count": respondents(answers),
-            "answers": [
-                {"answer_id": a.answer_id, "text": a.value} for a in answers
-            ],
+            "answers": [{"answer_id": a.answer_id, "text": a.value} for a in answers],
         }
 
 
@@ -116,7 +114,9 @@ class ChoiceKind(StepKind):
 
     def read_definition(self, raw, step_id, label, reader):
         base = super().read_definition(raw, step_id, label, reader)
-        options = tuple(Option(i, t) for i, t in _read_items(raw, "options", "label", label, reader))
+        options = tuple(
+            Option(i, t) for i, t in _read_items(raw, "options", "label", label, reader)
+        )
         multiple = raw.get("multiple", False)
         if not isinstance(multiple, bool):
             reader.problem(label, "multiple", "not_bool")

@@ -14,7 +14,9 @@ LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
 def slug(text: str, limit: int = 40) -> str:
     """A file-name-safe form of a title: Danish letters spelled out, the rest ASCII."""
-    spelled = text.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}))
+    spelled = text.translate(
+        str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+    )
     ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     return cleaned[:limit].rstrip("-") or "session"

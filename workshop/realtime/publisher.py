@@ -53,7 +53,9 @@ class Publisher:
         if session is None:
             return
         for audience in (FACILITATOR, SCREEN, PARTICIPANT):
-            self.socketio.emit("state", state_of(self.store, session, audience), to=room(code, audience))
+            self.socketio.emit(
+                "state", state_of(self.store, session, audience), to=room(code, audience)
+            )
 
     def _flush_soon(self) -> None:
         while True:

@@ -6,8 +6,8 @@ from typing import Any
 
 from ..domain.session import apply_command
 from ..storage import SessionRecord, StaleSession, Store
-from .events import Event, StateChanged
 from .errors import Refused
+from .events import Event, StateChanged
 from .sessions import find_session, tool_of
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from ..domain.errors import InvalidAnswer
 from ..domain.steps import validate_answer
 from ..storage import AnswerConflict, ParticipantRecord, SessionRecord, Store
-from .events import Event, ParticipantsChanged, ResultsChanged
 from .errors import Refused
+from .events import Event, ParticipantsChanged, ResultsChanged
 from .sessions import find_session, new_secret, same_secret, tool_of
 
 MAX_NAME = 40

@@ -31,7 +31,9 @@ def new_code() -> str:
 
 
 def is_code(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == CODE_DIGITS and value.isascii() and value.isdigit()
+    return (
+        isinstance(value, str) and len(value) == CODE_DIGITS and value.isascii() and value.isdigit()
+    )
 
 
 def same_secret(given: Any, expected: str) -> bool:

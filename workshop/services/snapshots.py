@@ -22,7 +22,10 @@ def current_step_summary(store: Store, session: SessionRecord) -> dict[str, Any]
 def results_of(store: Store, session: SessionRecord, step_id: str) -> dict[str, Any]:
     step = tool_of(session).step(step_id)
     assert step is not None
-    return {"step_id": step_id, "summary": summarise(step, store.answers_for_step(session.id, step_id))}
+    return {
+        "step_id": step_id,
+        "summary": summarise(step, store.answers_for_step(session.id, step_id)),
+    }
 
 
 def state_of(

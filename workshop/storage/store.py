@@ -24,8 +24,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from ..domain.answers import Answer
 from ..domain.session import SessionState
@@ -218,9 +217,7 @@ class Store:
                     updated_at=now,
                 )
             )
-            row = conn.execute(
-                select(schema.sessions).where(schema.sessions.c.code == code)
-            ).one()
+            row = conn.execute(select(schema.sessions).where(schema.sessions.c.code == code)).one()
         return _session(row)
 
     def session_by_code(self, code: str) -> SessionRecord | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, send_file
+from flask import Blueprint, current_app, jsonify, request
 
 from ..dialogues import builtin_dialogues
 from ..domain.errors import DomainError
@@ -46,8 +46,7 @@ def dialogues():
                 "language": tool.language,
                 "description": tool.description,
                 "steps": [
-                    {"id": step.id, "kind": step.kind, "prompt": step.prompt}
-                    for step in tool.steps
+                    {"id": step.id, "kind": step.kind, "prompt": step.prompt} for step in tool.steps
                 ],
             }
             for tool in builtin_dialogues()
