@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import get_locale
 
 from .api import api
 from .pages import pages
@@ -14,3 +15,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(api)
     app.after_request(add_security_headers)
     register_error_pages(app)
+    app.context_processor(lambda: {"get_locale": get_locale})

@@ -71,6 +71,17 @@ def join_by_code():
     return redirect(url_for("pages.phone", code=code))
 
 
+@pages.get("/j")
+@pages.get("/j/")
+def join_without_code():
+    return redirect(url_for("pages.home"))
+
+
+@pages.get("/favicon.ico")
+def favicon():
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @pages.get("/j/<code>")
 def phone(code: str):
     try:

@@ -1,0 +1,75 @@
+// Projector screen: the lobby with join code and QR, the current step in big type, live results, the end.
+
+import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
+import { renderResults } from "./results.js";
+
+const { code, key } = pageData();
+const $ = (id) => document.getElementById(id);
+const MAX_CARDS = 24; // open answers that stay readable from the back of the room
+
+let state = null;
+let results = null;
+let participants = 0;
+
+connect({
+  auth: () => ({ role: "screen", code, key }),
+  onState(next) {
+    state = next;
+    results = next.results;
+    participants = next.session.participants;
+    render();
+  },
+  onResults(update) {
+    if (!state || !state.step || update.step_id !== state.step.id || !state.results_visible) return;
+    results = update;
+    renderResultsBox();
+  },
+  onPresence(update) {
+    participants = update.participants;
+    renderCount();
+  },
+  onRefused(error) {
+    for (const id of ["lobby", "step", "ended"]) $(id).hidden = true;
+    $("refused-message").textContent = error.message;
+    $("refused").hidden = false;
+  },
+});
+
+function show(id) {
+  for (const section of ["lobby", "step", "ended", "refused"]) $(section).hidden = section !== id;
+}
+
+function render() {
+  const status = state.session.status;
+  document.body.dataset.status = status;
+  $("lobby-title").textContent = state.session.title;
+  $("ended-title").textContent = state.session.title;
+  renderCount();
+  if (status === "ended") return show("ended");
+  if (status === "lobby" || !state.step) return show("lobby");
+  show("step");
+  const step = state.step;
+  document.body.dataset.kind = step.kind;
+  $("position").textContent = t("step_of", { n: step.index + 1, total: state.step_count });
+  $("prompt").textContent = step.prompt;
+  $("body").replaceChildren();
+  if (step.body) $("body").append(paragraphs(step.body));
+  renderResultsBox();
+}
+
+function renderResultsBox() {
+  const box = $("results");
+  const step = state.step;
+  const visible = state.results_visible && results && results.step_id === step.id;
+  document.body.dataset.results = visible ? "shown" : "hidden";
+  if (visible) {
+    renderResults(box, results.summary, { maxCards: MAX_CARDS });
+  } else {
+    box.replaceChildren();
+    if (step.kind !== "info" && state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));
+  }
+}
+
+function renderCount() {
+  $("count").textContent = plural("participants", participants);
+}

@@ -1,0 +1,96 @@
+"""A real browser: a phone answers, the console steps, the screen shows the live result."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+def test_a_phone_answers_and_the_screen_shows_it_live(server, browser):  # noqa: F811
+    created = server.create_session(title="Afdelingsmøde på Ærø")
+    console = browser.new_page(viewport={"width": 1280, "height": 800})
+    screen = browser.new_page(viewport={"width": 1600, "height": 900})
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    problems = [PageProblems(p) for p in (console, screen, phone)]
+
+    console.goto(created["facilitator_url"])
+    screen.goto(created["screen_url"])
+    expect(screen.locator("#lobby")).to_contain_text(created["code"][:3])
+
+    phone.goto(created["join_url"])
+    expect(phone.locator("#join-title")).to_have_text("Afdelingsmøde på Ærø")
+    phone.fill("#join-name", "Søren")
+    phone.click("#join-form button[type=submit]")
+    expect(console.locator("#participants")).to_contain_text("1")
+
+    console.click("#steps li >> nth=2")  # the choice step
+    expect(phone.locator(".prompt")).to_contain_text("Hvilket af de to mål")
+    phone.click("label.choice >> text=Byer i balance")
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+
+    expect(screen.locator("#prompt")).to_contain_text("Hvilket af de to mål")
+    expect(screen.locator("#results")).to_contain_text("Byer i balance")
+    expect(screen.locator("#results")).to_contain_text(re.compile(r"100\s?%"))
+
+    console.click("[data-action=close]")
+    expect(phone.locator(".closed-note")).to_have_text("Der er lukket for svar.")
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.click("[data-action=end]")
+    expect(phone.locator("body")).to_contain_text("Tak")
+
+    for collected in problems:
+        assert collected.errors == []
+
+
+def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(server, browser):  # noqa: F811
+    created = server.create_session()
+    requests.get(created["facilitator_url"], timeout=5)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    phone.goto(created["join_url"])
+    phone.click("#join-form button[type=submit]")
+    expect(phone.locator(".notice")).to_be_visible()
+
+    from .clients import LiveClient
+
+    console = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    assert console.call("command", {"action": "goto", "step": "indcheckning"})["ok"]
+    console.close()
+    expect(phone.locator("textarea.open-text")).to_be_visible()
+
+    server.kill()
+    phone.fill("textarea.open-text", "Skrevet uden forbindelse")
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator("span.connection")).not_to_have_attribute("data-state", "connected")
+    server.start()
+    expect(phone.locator(".receipt.is-received")).to_be_visible(timeout=20000)
+
+    detail = requests.get(
+        f"{server.url}/api/sessions/{created['code']}",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+        timeout=5,
+    ).json()
+    checkin = next(r for r in detail["results"] if r["step_id"] == "indcheckning")
+    assert [a["text"] for a in checkin["summary"]["answers"]] == ["Skrevet uden forbindelse"]
+
+
+def test_a_wrong_code_gets_a_danish_message(server, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.fill("input[name=code]", "000000")
+    page.press("input[name=code]", "Enter")
+    expect(page.locator(".error-box")).to_contain_text("Der findes ingen session med den kode")
