@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext
 
-from .domain.errors import DomainError
+from .domain.errors import DialogueProblem, DomainError
 
 _ = lazy_gettext
 
@@ -45,7 +45,34 @@ MESSAGES: dict[str, Any] = {
     "not_a_rating": _("A rating must be a whole number."),
     "rating_out_of_range": _("A rating must be between %(low)s and %(high)s."),
     "invalid_value": _("The answer does not fit this question."),
+    "word_too_long": _("A word can be at most %(limit)s characters."),
+    "no_words": _("Write at least one word that says something (not only words like 'and')."),
+    "too_many_words": _("Give at most %(limit)s words."),
+    "no_points": _("Give your points to at least one option."),
+    "bad_points": _("Points must be whole numbers, 0 or more."),
+    "wrong_total": _("Share out exactly %(budget)s points; you gave %(total)s."),
+    "no_votes": _("Give at least one vote."),
+    "too_many_votes": _("You have %(limit)s votes at most."),
+    "unknown_card": _("That idea is not on the list any more. Look again."),
+    "too_many_on_one": _("Give at most %(limit)s votes to the same idea."),
+    "not_an_action": _("An action point needs what, who and when."),
+    "bad_date": _("The date must be a real date (YYYY-MM-DD)."),
+    "date_in_past": _("The deadline cannot be in the past."),
+    "too_many_answers": _("You can give at most %(limit)s answers to this step."),
+    "unknown_table": _("That table does not exist in this session."),
+    "removed": _("The facilitator has removed you from this session."),
+    "locked": _("The session is closed to newcomers. Ask the facilitator to open it."),
     # facilitator commands
+    "unknown_answer": _("That answer does not exist in this session."),
+    "bad_merge": _("Only answers on the same open or action step can be merged."),
+    "not_an_action_step": _("That answer is not an action point."),
+    "unknown_participant": _("That participant does not exist in this session."),
+    "bad_detail": _("Organisation, place and facilitator can be at most %(limit)s characters."),
+    "bad_audience": _("Results can be shown to the screen, the phones or all."),
+    "bad_setting": _("That setting has a value it cannot take."),
+    "bad_tables": _("Give the tables as a list of names (at most %(limit)s)."),
+    "no_tables": _("Define the tables first."),
+    "no_time_box": _("Set a time box in minutes first."),
     "unknown_action": _("Unknown command."),
     "already_started": _("The session has already started."),
     "at_last_step": _("This is the last step."),
@@ -59,7 +86,54 @@ MESSAGES: dict[str, Any] = {
     "not_found": _("The page was not found."),
     "too_large": _("The request is too large."),
     "unknown_format": _("Exports come as pdf."),
+    "invalid_dialogue": _("The dialogue tool file has problems; nothing was imported."),
 }
+
+
+# Problems in a dialogue tool file, shown with the step and field they concern.
+PROBLEMS: dict[str, Any] = {
+    "required": _("must be filled in"),
+    "not_text": _("must be text"),
+    "too_long": _("is too long (at most %(limit)s characters)"),
+    "bad_id": _("must be an id of lowercase letters, digits, - or _ (at most 40)"),
+    "not_mapping": _("must be a mapping of fields (name: value)"),
+    "bad_language": _("must be one of: %(allowed)s"),
+    "no_steps": _("needs a list with at least one step"),
+    "too_many": _("has too many entries (at most %(limit)s)"),
+    "duplicate_id": _("repeats an id that is already used"),
+    "unknown_kind": _("must be one of: %(allowed)s"),
+    "out_of_range": _("must be a whole number from %(low)s to %(high)s"),
+    "not_bool": _("must be true or false"),
+    "needs_multiple": _("only applies when multiple is true"),
+    "bad_range": _("needs whole numbers with 0 <= min < max <= 10"),
+    "bad_choice": _("must be one of: %(allowed)s"),
+    "bad_source": _("must name an earlier open step"),
+    "file_too_large": _("the file is too large (at most %(limit)s KB)"),
+    "not_utf8": _("the file is not UTF-8 text"),
+    "not_yaml": _("the file is not valid YAML or JSON (line %(line)s)"),
+    "id_taken": _("is already used by a built-in dialogue tool"),
+}
+
+
+def problem_body(problem: DialogueProblem) -> dict[str, Any]:
+    """One problem of an uploaded file: where it is, its code, and a sentence about it."""
+    template = str(PROBLEMS.get(problem.code) or MESSAGES["invalid_value"])
+    try:
+        text = template % problem.details if problem.details else template
+    except (KeyError, TypeError, ValueError):
+        text = template
+    where = []
+    if problem.step:
+        where.append(str(_("Step %(step)s") % {"step": problem.step}))
+    if problem.field:
+        where.append(str(_("field %(field)s") % {"field": problem.field}))
+    prefix = ", ".join(where) or str(_("The file"))
+    return {
+        "step": problem.step,
+        "field": problem.field,
+        "code": problem.code,
+        "message": f"{prefix}: {text}",
+    }
 
 
 def message(code: str, **details: Any) -> str:

@@ -19,10 +19,10 @@ def test_a_participant_joins_and_answers(server_factory, mode, transport):
         transports=(transport,)
     )
     phone.wait(lambda c: c.states)
-    assert console.call("command", {"action": "goto", "step": "indcheckning"})["ok"]
+    assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
     phone.wait(lambda c: c.state["answering"])
     ack = phone.call(
-        "answer", {"step_id": "indcheckning", "answer_id": "smoke-0001", "value": "Godt humør"}
+        "answer", {"step_id": "hvem-med", "answer_id": "smoke-0001", "value": "Godt humør"}
     )
     assert ack == {"ok": True, "answer_id": "smoke-0001"}
     summary = console.wait(

@@ -68,7 +68,7 @@ def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(serve
     console = LiveClient(
         server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
     ).connect()
-    assert console.call("command", {"action": "goto", "step": "indcheckning"})["ok"]
+    assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
     console.close()
     expect(phone.locator("textarea.open-text")).to_be_visible()
 
@@ -84,7 +84,7 @@ def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(serve
         headers={"Authorization": f"Bearer {created['facilitator_key']}"},
         timeout=5,
     ).json()
-    checkin = next(r for r in detail["results"] if r["step_id"] == "indcheckning")
+    checkin = next(r for r in detail["results"] if r["step_id"] == "hvem-med")
     assert [a["text"] for a in checkin["summary"]["answers"]] == ["Skrevet uden forbindelse"]
 
 

@@ -11,13 +11,20 @@ def new_answer_id() -> str:
 
 
 def events(sio, name: str) -> list:
-    return [message["args"][0] for message in sio.get_received() if message["name"] == name]
+    """The ``name`` events received since the last look (other events are dropped)."""
+    received = sio.get_received()
+    for message in received:
+        if message["name"] == "state":
+            sio.latest_state = message["args"][0]
+    return [message["args"][0] for message in received if message["name"] == name]
 
 
 def last_state(sio) -> dict:
-    states = events(sio, "state")
-    assert states, "no state received"
-    return states[-1]
+    """The newest ``state`` the client has received, now or earlier."""
+    events(sio, "state")
+    state = getattr(sio, "latest_state", None)
+    assert state is not None, "no state received"
+    return state
 
 
 def wait_for(sio, name: str, predicate=lambda payload: True, timeout: float = 3.0) -> dict:

@@ -35,9 +35,9 @@ def test_the_facilitator_and_screen_cannot_answer(connect, new_session):
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
     screen = connect(role="screen", code=code, key=created["screen_key"])
-    command(console, "goto", step="indcheckning")
+    command(console, "goto", step="hvem-med")
     for sio in (console, screen):
-        ack = answer(sio, "indcheckning", "Jeg er ikke deltager")
+        ack = answer(sio, "hvem-med", "Jeg er ikke deltager")
         assert ack["error"]["code"] == "not_allowed"
 
 

@@ -21,22 +21,26 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     lobby = last_state(phones[0])
     assert lobby["session"]["status"] == "lobby" and lobby["step"] is None
     assert lobby["you"]["name"] == "Åse" and len(lobby["you"]["token"]) >= 22
-    assert wait_for(console, "presence", lambda p: p["participants"] == 3)
+    assert wait_for(console, "presence", lambda p: p["participants"] == 3 == p["connected"])
 
     command(console, "next")  # welcome slide
     welcome = last_state(phones[1])
     assert welcome["step"]["id"] == "velkommen" and not welcome["answering"]
+    assert "notes" not in welcome["step"]["settings"]
+    assert last_state(console)["step"]["settings"]["notes"]
 
-    command(console, "next")  # check-in, open text
+    command(console, "next")  # check-in, word cloud
     assert last_state(phones[2])["answering"]
-    checkins = ["Nysgerrig på dagen", "Træt men glad", "Klar til at gå i gang"]
-    for phone, text in zip(phones, checkins, strict=True):
-        assert answer(phone, "indcheckning", text)["ok"]
-    results = wait_for(console, "results", lambda r: r["summary"]["count"] == 3)
-    assert [a["text"] for a in results["summary"]["answers"]] == checkins
-    assert wait_for(screen, "results", lambda r: r["summary"]["count"] == 3)
+    for phone, words in zip(
+        phones, [["Grøn", "fællesskab"], ["grøn "], ["Mod", "og"]], strict=True
+    ):
+        ack = answer(phone, "indcheckning", words)
+        assert ack["ok"], ack
+    cloud = wait_for(console, "results", lambda r: r["summary"]["count"] == 3)["summary"]
+    assert cloud["words"][0] == {"word": "grøn", "count": 2}
+    assert {w["word"] for w in cloud["words"]} == {"grøn", "fællesskab", "mod"}
 
-    command(console, "next")  # which goal matters most, choice
+    command(console, "next")  # which goal matters most: choice, shown on screen once closed
     for phone, pick in zip(
         phones, ["byer-i-balance", "groennere-sektor", "byer-i-balance"], strict=True
     ):
@@ -47,6 +51,9 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
         "groennere-sektor": (1, 33.3),
         "lige-vigtige": (0, 0.0),
     }
+    assert last_state(screen)["results"] is None
+    command(console, "close")
+    assert last_state(screen)["results"]["summary"]["count"] == 3
 
     command(console, "next")  # where we stand, scale
     for phone, ratings in zip(
@@ -64,13 +71,15 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     assert (balance["count"], balance["mean"]) == (3, 3.0)
     assert (green["count"], green["mean"]) == (1, 4.0)
 
-    command(console, "goto", step="handlepunkter")
-    assert answer(
-        phones[0], "handlepunkter", "Grøn temaaften for afdelingsbestyrelserne - Åse - marts"
-    )["ok"]
+    command(console, "next")  # whom to engage: open, several answers each
+    ideas = ["Afdelingsbestyrelserne", "Kommunens klimafolk", "De unge beboere"]
+    for phone, text in zip(phones, ideas, strict=True):
+        assert answer(phone, "hvem-med", text)["ok"]
+    assert answer(phones[0], "hvem-med", "Ejendomsfunktionærerne")["ok"]
+
     command(console, "end")
     assert last_state(screen)["session"]["status"] == "ended"
-    assert answer(phones[1], "handlepunkter", "For sent")["error"]["code"] == "session_ended"
+    assert answer(phones[1], "hvem-med", "For sent")["error"]["code"] == "session_ended"
 
     response = client.get(
         f"/api/sessions/{code}/export.pdf",
@@ -82,11 +91,11 @@ def test_three_participants_run_through_the_dialogue_and_the_pdf_keeps_their_ans
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     flat = " ".join(text.split())
     for expected in [
-        *checkins,
+        *ideas,
+        "Ejendomsfunktionærerne",
         "Kredsmøde Nordjylland",
         "Byer i balance",
         "66,7",
-        "Grøn temaaften",
     ]:
         assert " ".join(expected.split()) in flat, (expected, flat)
 
@@ -114,16 +123,16 @@ def test_a_returning_phone_is_the_same_participant_with_its_answers(connect, new
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
     phone = connect(role="participant", code=code, name="Karen")
     token = last_state(phone)["you"]["token"]
-    command(console, "goto", step="indcheckning")
-    assert answer(phone, "indcheckning", "Første tanke", "checkin-0001")["ok"]
+    command(console, "goto", step="hvem-med")
+    assert answer(phone, "hvem-med", "Første tanke", "checkin-0001")["ok"]
     phone.disconnect()
 
     again = connect(role="participant", code=code, token=token)
     state = last_state(again)
     assert state["you"]["token"] == token and state["you"]["name"] == "Karen"
-    assert state["step"]["id"] == "indcheckning" and state["answering"]
+    assert state["step"]["id"] == "hvem-med" and state["answering"]
     assert state["you"]["answers"] == [
-        {"answer_id": "checkin-0001", "step_id": "indcheckning", "value": "Første tanke"}
+        {"answer_id": "checkin-0001", "step_id": "hvem-med", "value": "Første tanke"}
     ]
     assert last_state(console)["session"]["participants"] == 1
 
@@ -134,10 +143,10 @@ def test_the_screen_gets_results_only_while_they_are_revealed(connect, new_sessi
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
     screen = connect(role="screen", code=code, key=created["screen_key"])
     phone = connect(role="participant", code=code)
-    command(console, "goto", step="indcheckning")
+    command(console, "goto", step="hvem-med")
     command(console, "hide")
     assert last_state(screen)["results"] is None
-    assert answer(phone, "indcheckning", "Hemmeligt indtil videre")["ok"]
+    assert answer(phone, "hvem-med", "Hemmeligt indtil videre")["ok"]
     wait_for(console, "results", lambda r: r["summary"]["count"] == 1)
     assert events(screen, "results") == []
     command(console, "reveal")

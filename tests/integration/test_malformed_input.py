@@ -11,21 +11,21 @@ BAD_ANSWERS = [
     (None, "bad_payload"),
     ([1, 2, 3], "bad_payload"),
     ({"answer_id": "abcdefgh01", "value": "x"}, "bad_payload"),
-    ({"step_id": "indcheckning", "value": "x"}, "bad_answer_id"),
-    ({"step_id": "indcheckning", "answer_id": "short", "value": "x"}, "bad_answer_id"),
+    ({"step_id": "hvem-med", "value": "x"}, "bad_answer_id"),
+    ({"step_id": "hvem-med", "answer_id": "short", "value": "x"}, "bad_answer_id"),
     (
-        {"step_id": "indcheckning", "answer_id": "<script>alert(1)</script>", "value": "x"},
+        {"step_id": "hvem-med", "answer_id": "<script>alert(1)</script>", "value": "x"},
         "bad_answer_id",
     ),
-    ({"step_id": "indcheckning", "answer_id": "abcdefgh01"}, "bad_payload"),
+    ({"step_id": "hvem-med", "answer_id": "abcdefgh01"}, "bad_payload"),
     ({"step_id": "nope", "answer_id": "abcdefgh01", "value": "x"}, "unknown_step"),
     ({"step_id": 7, "answer_id": "abcdefgh01", "value": "x"}, "bad_payload"),
-    ({"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": "x" * 1001}, "too_long"),
+    ({"step_id": "hvem-med", "answer_id": "abcdefgh01", "value": "x" * 1001}, "too_long"),
     (
-        {"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": {"nested": ["junk"]}},
+        {"step_id": "hvem-med", "answer_id": "abcdefgh01", "value": {"nested": ["junk"]}},
         "not_text",
     ),
-    ({"step_id": "indcheckning", "answer_id": "abcdefgh01", "value": "   "}, "empty"),
+    ({"step_id": "hvem-med", "answer_id": "abcdefgh01", "value": "   "}, "empty"),
     (
         {"step_id": "vigtigste-maal", "answer_id": "abcdefgh01", "value": ["byer-i-balance"]},
         "answering_closed",
@@ -40,7 +40,7 @@ def room(connect, new_session):
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
     phone = connect(role="participant", code=code)
-    command(console, "goto", step="indcheckning")
+    command(console, "goto", step="hvem-med")
     return console, phone
 
 
@@ -51,14 +51,14 @@ def test_a_bad_answer_gets_an_error_ack_in_danish_and_nothing_is_stored(room, pa
     assert ack["ok"] is False
     assert ack["error"]["code"] == code
     assert ack["error"]["message"] and "Traceback" not in ack["error"]["message"]
-    assert answer(phone, "indcheckning", "Stadig her")["ok"]
+    assert answer(phone, "hvem-med", "Stadig her")["ok"]
     summary = wait_for(console, "results", lambda r: r["summary"]["count"] >= 1)["summary"]
     assert [a["text"] for a in summary["answers"]] == ["Stadig her"]
 
 
 def test_refusals_are_worded_in_danish(room):
     _console, phone = room
-    ack = answer(phone, "indcheckning", "x" * 1001)
+    ack = answer(phone, "hvem-med", "x" * 1001)
     assert ack["error"]["message"] == "Svaret er for langt: højst 1000 tegn."
     closed = answer(phone, "vigtigste-maal", ["byer-i-balance"])
     assert closed["error"]["message"] == "Der er lukket for svar på dette trin."
@@ -86,14 +86,14 @@ def test_a_bad_command_gets_an_error_ack_and_the_session_stays_put(room, payload
     assert ack["ok"] is False and ack["error"]["code"] and ack["error"]["message"]
     assert console.emit("command", {"action": "close"}, callback=True)["ok"]
     after = last_state(console)
-    assert after["step"]["id"] == before["step"]["id"] == "indcheckning"
+    assert after["step"]["id"] == before["step"]["id"] == "hvem-med"
 
 
 def test_unknown_events_and_extra_arguments_do_not_break_the_connection(room):
     console, phone = room
     phone.emit("nonsense", {"a": 1})
     phone.emit("answer")
-    assert answer(phone, "indcheckning", "Efter støj")["ok"]
+    assert answer(phone, "hvem-med", "Efter støj")["ok"]
     assert console.emit("command", {"action": "next"}, "extra", callback=True)["ok"]
 
 
@@ -187,7 +187,7 @@ def test_answers_keep_flowing_after_many_bad_ones(room):
         phone.emit("answer", payload, callback=True)
     ids = [new_answer_id() for _ in range(5)]
     for i, answer_id in enumerate(ids):
-        assert answer(phone, "indcheckning", f"Idé {i}", answer_id)["ok"]
+        assert answer(phone, "hvem-med", f"Idé {i}", answer_id)["ok"]
     summary = wait_for(
         console,
         "results",

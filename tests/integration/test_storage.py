@@ -76,8 +76,12 @@ def test_participants_are_counted_per_session_and_found_by_token(store):
     assert store.count_participants(first.id) == 2
     assert store.participant_by_token(first.id, "token-mette") == mette
     assert store.participant_by_token(second.id, "token-mette") is None
-    store.rename_participant(mette.id, "Mette K.")
-    assert store.participant_by_token(first.id, "token-mette").name == "Mette K."
+    store.update_participant(mette.id, name="Mette K.", table_id="t1")
+    renamed = store.participant_by_token(first.id, "token-mette")
+    assert (renamed.name, renamed.table) == ("Mette K.", "t1")
+    assert store.remove_participant(first.id, mette.id)
+    assert store.count_participants(first.id) == 1
+    assert store.participant(first.id, mette.id).removed
 
 
 def test_saving_an_answer_twice_with_its_id_keeps_one_answer(store):
@@ -87,12 +91,12 @@ def test_saving_an_answer_twice_with_its_id_keeps_one_answer(store):
         store.save_answer(
             session_id=session.id,
             participant_id=person.id,
-            step_id="indcheckning",
+            step_id="hvem-med",
             answer_id="answer-001",
             value=value,
-            only_one_per_participant=False,
+            max_answers=20,
         )
-    kept = store.answers_for_step(session.id, "indcheckning")
+    kept = store.answers_for_step(session.id, "hvem-med")
     assert [(a.answer_id, a.value) for a in kept] == [("answer-001", "Rettet svar")]
 
 
@@ -107,7 +111,7 @@ def test_open_steps_keep_several_answers_and_single_answer_steps_replace(store):
             step_id=step,
             answer_id=answer_id,
             value=value,
-            only_one_per_participant=single,
+            max_answers=1 if single else 20,
         )
 
     save("hvem-med", "idea-0001", "Beboerne", False)
@@ -125,11 +129,9 @@ def test_an_answer_id_of_another_participant_is_a_conflict(store):
     one = store.add_participant(session.id, "tok-1", "")
     two = store.add_participant(session.id, "tok-2", "")
     common = {"session_id": session.id, "step_id": "hvem-med", "answer_id": "same-id-01"}
-    store.save_answer(participant_id=one.id, value="A", only_one_per_participant=False, **common)
+    store.save_answer(participant_id=one.id, value="A", max_answers=20, **common)
     with pytest.raises(AnswerConflict):
-        store.save_answer(
-            participant_id=two.id, value="B", only_one_per_participant=False, **common
-        )
+        store.save_answer(participant_id=two.id, value="B", max_answers=20, **common)
     assert [a.value for a in store.answers_for_step(session.id, "hvem-med")] == ["A"]
 
 
@@ -147,7 +149,7 @@ def test_concurrent_writers_lose_no_answer(store):
                     step_id="hvem-med",
                     answer_id=f"p{person.id}-n{n:04d}",
                     value=f"Svar {n}",
-                    only_one_per_participant=False,
+                    max_answers=20,
                 )
         except Exception as error:  # collected and asserted below
             errors.append(error)

@@ -7,7 +7,7 @@ import pytest
 from workshop.domain.answers import Answer
 from workshop.domain.dialogue import parse_dialogue
 from workshop.domain.errors import InvalidAnswer
-from workshop.domain.steps import summarise, validate_answer
+from workshop.domain.kinds import summarise, validate_answer
 
 TOOL = parse_dialogue(
     {

@@ -1,8 +1,10 @@
-"""An answer as the domain sees it: who gave which value to which step."""
+"""An answer as the domain sees it, with what moderation has done to it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 MAX_TEXT = 1000
@@ -17,3 +19,32 @@ class Answer:
     step_id: str
     value: Any
     name: str = ""
+    table: str | None = None
+    hidden: bool = False
+    highlighted: bool = False
+    merged_into: str | None = None
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a kind may need beyond the answers themselves.
+
+    ``today`` for dates; ``cards`` are the answers of a vote's source step, by id.
+    """
+
+    today: date | None = None
+    cards: Mapping[str, Answer] = field(default_factory=dict)
+
+
+def final_card(answer_id: str, by_id: Mapping[str, Answer]) -> str:
+    """Follow merges to the card an answer now lives in (merges never form a loop)."""
+    seen = set()
+    while answer_id in by_id and by_id[answer_id].merged_into and answer_id not in seen:
+        seen.add(answer_id)
+        answer_id = by_id[answer_id].merged_into  # type: ignore[assignment]
+    return answer_id
+
+
+def visible(answers: Iterable[Answer]) -> list[Answer]:
+    return [answer for answer in answers if not answer.hidden]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import DialogueProblem, InvalidDialogue
@@ -14,11 +14,14 @@ MAX_STEPS = 50
 MAX_PROMPT = 300
 MAX_BODY = 3000
 MAX_LABEL = 120
+MAX_NOTES = 2000
+# Who sees results when: live, once answering has closed, or only when revealed.
+RESULT_POLICIES = ("live", "closed", "reveal")
 
 
 @dataclass(frozen=True)
 class Option:
-    """A choice a participant can pick."""
+    """A choice a participant can pick (or give points to)."""
 
     id: str
     label: str
@@ -43,44 +46,72 @@ class Scale:
 
 
 @dataclass(frozen=True)
+class StepSettings:
+    """How a step is run; set in the file, changeable live by the facilitator."""
+
+    anonymous: bool = True
+    screen_results: str = "live"
+    phone_results: str = "closed"
+    time_box: int | None = None  # minutes
+    auto_close: bool = False
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "anonymous": self.anonymous,
+            "screen_results": self.screen_results,
+            "phone_results": self.phone_results,
+            "time_box": self.time_box,
+            "auto_close": self.auto_close,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
 class Step:
-    """One step of a dialogue: a slide, a question or an exercise."""
+    """One step of a dialogue: a slide, a question or an exercise.
+
+    Fields beyond ``prompt`` and ``body`` belong to particular kinds (see ``kinds``).
+    """
 
     id: str
     kind: str
     prompt: str
     body: str = ""
+    settings: StepSettings = StepSettings()
     options: tuple[Option, ...] = ()
     statements: tuple[Statement, ...] = ()
     scale: Scale | None = None
     multiple: bool = False
     max_choices: int | None = None
+    max_answers: int = 1
+    max_words: int = 3
+    budget: int = 100
+    source: str = ""
+    votes: int = 3
+    max_per_answer: int | None = None
 
     @property
     def answerable(self) -> bool:
-        from .steps import kind_of
+        from .kinds import kind_of
 
         return kind_of(self.kind).answerable
 
-    def to_dict(self) -> dict[str, Any]:
-        """The public definition of the step, as clients and files see it."""
+    def with_settings(self, settings: StepSettings) -> Step:
+        return replace(self, settings=settings)
+
+    def to_dict(self, *, notes: bool = True) -> dict[str, Any]:
+        """The definition of the step as clients and files see it (notes only for the console)."""
+        from .kinds import kind_of
+
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "prompt": self.prompt}
         if self.body:
             data["body"] = self.body
-        if self.options:
-            data["options"] = [{"id": o.id, "label": o.label} for o in self.options]
-            data["multiple"] = self.multiple
-            if self.max_choices is not None:
-                data["max_choices"] = self.max_choices
-        if self.statements:
-            data["statements"] = [{"id": s.id, "text": s.text} for s in self.statements]
-        if self.scale is not None:
-            data["scale"] = {
-                "min": self.scale.min,
-                "max": self.scale.max,
-                "min_label": self.scale.min_label,
-                "max_label": self.scale.max_label,
-            }
+        data.update(kind_of(self.kind).definition(self))
+        settings = self.settings.to_dict()
+        if not notes:
+            settings.pop("notes")
+        data["settings"] = settings
         return data
 
 
@@ -115,7 +146,7 @@ class DialogueTool:
         }
 
 
-class _Reader:
+class Reader:
     """Collects every problem of a definition instead of stopping at the first."""
 
     def __init__(self) -> None:
@@ -132,18 +163,20 @@ class _Reader:
         *,
         required: bool = True,
         limit: int = MAX_PROMPT,
+        where: str | None = None,
     ) -> str:
+        where = where or key
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.problem(step, key, "required")
+                self.problem(step, where, "required")
             return ""
         if not isinstance(value, str):
-            self.problem(step, key, "not_text")
+            self.problem(step, where, "not_text")
             return ""
         value = value.strip()
         if len(value) > limit:
-            self.problem(step, key, "too_long", limit=limit)
+            self.problem(step, where, "too_long", limit=limit)
         return value
 
     def identifier(self, value: Any, step: str | None, field_name: str) -> str:
@@ -152,12 +185,63 @@ class _Reader:
             return ""
         return value
 
+    def number(
+        self,
+        data: dict[str, Any],
+        key: str,
+        step: str | None,
+        default: int | None,
+        low: int,
+        high: int,
+        where: str | None = None,
+    ) -> int | None:
+        value = data.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(step, where or key, "out_of_range", low=low, high=high)
+            return default
+        return value
+
+    def flag(
+        self, data: dict[str, Any], key: str, step: str | None, default: bool, where: str = ""
+    ) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(step, where or key, "not_bool")
+            return default
+        return value
+
+    def settings(self, raw: dict[str, Any], step: str | None) -> StepSettings:
+        data = raw.get("settings", {})
+        if not isinstance(data, dict):
+            self.problem(step, "settings", "not_mapping")
+            return StepSettings()
+        policies = {}
+        for key, default in (("screen_results", "live"), ("phone_results", "closed")):
+            value = data.get(key, default)
+            if value not in RESULT_POLICIES:
+                self.problem(
+                    step, f"settings.{key}", "bad_choice", allowed=", ".join(RESULT_POLICIES)
+                )
+                value = default
+            policies[key] = value
+        return StepSettings(
+            anonymous=self.flag(data, "anonymous", step, True, "settings.anonymous"),
+            time_box=self.number(data, "time_box", step, None, 1, 180, "settings.time_box"),
+            auto_close=self.flag(data, "auto_close", step, False, "settings.auto_close"),
+            notes=self.text(
+                data, "notes", step, required=False, limit=MAX_NOTES, where="settings.notes"
+            ),
+            **policies,
+        )
+
 
 def parse_dialogue(data: Any) -> DialogueTool:
     """Build a dialogue tool from plain data, or raise InvalidDialogue listing every problem."""
-    from .steps import KINDS, kind_of
+    from .kinds import KINDS, kind_of
 
-    reader = _Reader()
+    reader = Reader()
     if not isinstance(data, dict):
         raise InvalidDialogue([DialogueProblem(None, "", "not_mapping")])
     tool_id = reader.identifier(data.get("id"), None, "id")
@@ -191,7 +275,7 @@ def parse_dialogue(data: Any) -> DialogueTool:
         if kind not in KINDS:
             reader.problem(label, "kind", "unknown_kind", allowed=", ".join(sorted(KINDS)))
             continue
-        step = kind_of(kind).read_definition(raw, step_id, label, reader)
+        step = kind_of(kind).read_definition(raw, step_id, label, reader, tuple(steps))
         if step is not None:
             steps.append(step)
 

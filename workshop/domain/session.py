@@ -1,29 +1,101 @@
-"""The session state machine: lobby, running through the steps, ended.
+"""The session state machine: lobby, running through the steps, ended; and the room's controls.
 
 A facilitator command turns one ``SessionState`` into the next, or raises InvalidCommand.
+Time comes in as ``now`` (seconds since the epoch), so the rules stay testable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .dialogue import DialogueTool
+from .dialogue import MAX_LABEL, MAX_NOTES, RESULT_POLICIES, DialogueTool, Step, StepSettings
 from .errors import InvalidCommand
 
 LOBBY, RUNNING, ENDED = "lobby", "running", "ended"
 STATUSES = (LOBBY, RUNNING, ENDED)
-ACTIONS = ("start", "next", "prev", "goto", "open", "close", "reveal", "hide", "end")
+SCREEN, PHONES = "screen", "phones"
+MAX_TABLES = 40
+ACTIONS = (
+    "start",
+    "next",
+    "prev",
+    "goto",
+    "open",
+    "close",
+    "reveal",
+    "hide",
+    "end",
+    "lock",
+    "unlock",
+    "timer_start",
+    "timer_pause",
+    "timer_add",
+    "timer_reset",
+    "settings",
+    "tables",
+    "by_table",
+)
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A time box: its length, and how much of it has run (``started_at`` while running)."""
+
+    duration: int | None = None  # seconds
+    started_at: float | None = None
+    elapsed: float = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    def used(self, now: float) -> float:
+        return self.elapsed + (now - self.started_at if self.started_at is not None else 0.0)
+
+    def remaining(self, now: float) -> float | None:
+        if self.duration is None:
+            return None
+        return max(0.0, self.duration - self.used(now))
+
+    def ends_at(self) -> float | None:
+        if self.duration is None or self.started_at is None:
+            return None
+        return self.started_at + self.duration - self.elapsed
+
+
+@dataclass(frozen=True)
+class Table:
+    """A group of participants sitting together."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StepVisit:
+    """When the room was on a step: for the report's account of the time used."""
+
+    step_id: str
+    entered_at: float
+    left_at: float | None = None
 
 
 @dataclass(frozen=True)
 class SessionState:
-    """Where a session stands: which step is shown, and whether it takes answers."""
+    """Where a session stands and how the facilitator has set up the room."""
 
     status: str = LOBBY
     step_index: int = 0
     answering: bool = False
-    results_visible: bool = True
+    locked: bool = False
+    screen_reveal: bool | None = None
+    phone_reveal: bool | None = None
+    timer: Timer = Timer()
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: tuple[Table, ...] = ()
+    by_table: bool = False
+    visits: tuple[StepVisit, ...] = ()
 
     @property
     def ended(self) -> bool:
@@ -36,14 +108,46 @@ class SessionState:
             and tool.step_index(step_id) == self.step_index
         )
 
+    def step(self, tool: DialogueTool, index: int | None = None) -> Step:
+        """A step with the facilitator's live changes to its settings applied."""
+        step = tool.steps[self.step_index if index is None else index]
+        changes = self.overrides.get(step.id)
+        return step.with_settings(replace(step.settings, **changes)) if changes else step
 
-def _arrive(tool: DialogueTool, index: int) -> SessionState:
-    """The state on arriving at a step: answering opens at once where the step takes answers."""
-    return SessionState(
-        status=RUNNING,
-        step_index=index,
-        answering=tool.steps[index].answerable,
-        results_visible=True,
+    def results_visible(self, tool: DialogueTool, audience: str) -> bool:
+        """Whether ``audience`` (screen or phones) sees the current step's results now."""
+        if self.status == LOBBY:
+            return False
+        override = self.screen_reveal if audience == SCREEN else self.phone_reveal
+        if override is not None:
+            return override
+        settings = self.step(tool).settings
+        policy = settings.screen_results if audience == SCREEN else settings.phone_results
+        if policy == "live":
+            return True
+        if policy == "closed":
+            return not self.answering or self.status == ENDED
+        return False
+
+    def table_ids(self) -> list[str]:
+        return [table.id for table in self.tables]
+
+
+def _arrive(state: SessionState, tool: DialogueTool, index: int, now: float) -> SessionState:
+    """Arriving at a step: answering opens where it takes answers; its time box is set."""
+    visits = list(state.visits)
+    if visits and visits[-1].left_at is None:
+        visits[-1] = replace(visits[-1], left_at=now)
+    visits.append(StepVisit(tool.steps[index].id, now))
+    arrived = replace(state, status=RUNNING, step_index=index, visits=tuple(visits))
+    step = arrived.step(tool)
+    minutes = step.settings.time_box
+    return replace(
+        arrived,
+        answering=step.answerable,
+        screen_reveal=None,
+        phone_reveal=None,
+        timer=Timer(duration=minutes * 60 if minutes else None),
     )
 
 
@@ -51,19 +155,120 @@ def _target_index(tool: DialogueTool, args: dict[str, Any]) -> int:
     target = args.get("step")
     if isinstance(target, bool):
         raise InvalidCommand("unknown_step")
-    if isinstance(target, int):
-        if 0 <= target < len(tool.steps):
-            return target
-        raise InvalidCommand("unknown_step")
-    if isinstance(target, str):
-        index = tool.step_index(target)
-        if index is not None:
-            return index
+    if isinstance(target, int) and 0 <= target < len(tool.steps):
+        return target
+    if isinstance(target, str) and tool.step_index(target) is not None:
+        return tool.step_index(target)  # type: ignore[return-value]
     raise InvalidCommand("unknown_step")
 
 
+def _audiences(args: dict[str, Any]) -> tuple[str, ...]:
+    audience = args.get("audience", "all")
+    if audience == "all":
+        return (SCREEN, PHONES)
+    if audience in (SCREEN, PHONES):
+        return (audience,)
+    raise InvalidCommand("bad_audience")
+
+
+def _reveal(state: SessionState, args: dict[str, Any], shown: bool) -> SessionState:
+    changes = {}
+    for audience in _audiences(args):
+        changes["screen_reveal" if audience == SCREEN else "phone_reveal"] = shown
+    return replace(state, **changes)
+
+
+def changed_settings(current: StepSettings, args: dict[str, Any]) -> dict[str, Any]:
+    """The validated setting changes in a ``settings`` command."""
+    changes: dict[str, Any] = {}
+    for key in ("anonymous", "auto_close"):
+        if key in args:
+            if not isinstance(args[key], bool):
+                raise InvalidCommand("bad_setting", field=key)
+            changes[key] = args[key]
+    for key in ("screen_results", "phone_results"):
+        if key in args:
+            if args[key] not in RESULT_POLICIES:
+                raise InvalidCommand("bad_setting", field=key)
+            changes[key] = args[key]
+    if "time_box" in args:
+        minutes = args["time_box"]
+        if minutes is not None and (
+            isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180
+        ):
+            raise InvalidCommand("bad_setting", field="time_box")
+        changes["time_box"] = minutes
+    if "notes" in args:
+        if not isinstance(args["notes"], str) or len(args["notes"]) > MAX_NOTES:
+            raise InvalidCommand("bad_setting", field="notes")
+        changes["notes"] = args["notes"].strip()
+    if not changes:
+        raise InvalidCommand("bad_setting", field="")
+    return changes
+
+
+def _settings(state: SessionState, tool: DialogueTool, args: dict[str, Any]) -> SessionState:
+    index = _target_index(tool, args) if "step" in args else state.step_index
+    step = state.step(tool, index)
+    changes = changed_settings(step.settings, args)
+    overrides = dict(state.overrides)
+    overrides[step.id] = {**overrides.get(step.id, {}), **changes}
+    updated = replace(state, overrides=overrides)
+    if index == state.step_index and "time_box" in changes and not state.timer.running:
+        minutes = changes["time_box"]
+        updated = replace(
+            updated, timer=replace(state.timer, duration=minutes * 60 if minutes else None)
+        )
+    return updated
+
+
+def _tables(state: SessionState, args: dict[str, Any]) -> SessionState:
+    names = args.get("names")
+    if not isinstance(names, list) or len(names) > MAX_TABLES:
+        raise InvalidCommand("bad_tables", limit=MAX_TABLES)
+    tables = []
+    for position, name in enumerate(names, start=1):
+        if not isinstance(name, str) or not name.strip() or len(name.strip()) > MAX_LABEL:
+            raise InvalidCommand("bad_tables", limit=MAX_TABLES)
+        tables.append(Table(f"t{position}", " ".join(name.split())))
+    return replace(state, tables=tuple(tables), by_table=state.by_table and bool(tables))
+
+
+def _timer(state: SessionState, action: str, args: dict[str, Any], now: float) -> SessionState:
+    timer = state.timer
+    if action == "timer_start":
+        if timer.duration is None:
+            minutes = args.get("minutes")
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180:
+                raise InvalidCommand("no_time_box")
+            timer = Timer(duration=minutes * 60)
+        if timer.running:
+            return state
+        return replace(state, timer=replace(timer, started_at=now))
+    if action == "timer_pause":
+        if not timer.running:
+            return state
+        return replace(state, timer=Timer(timer.duration, None, timer.used(now)))
+    if action == "timer_add":
+        seconds = args.get("seconds", 60)
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int)
+            or not -3600 <= seconds <= 3600
+        ):
+            raise InvalidCommand("bad_setting", field="seconds")
+        base = timer.duration if timer.duration is not None else int(timer.used(now))
+        return replace(state, timer=replace(timer, duration=max(0, base + seconds)))
+    # timer_reset: back to the full time box, stopped
+    return replace(state, timer=Timer(duration=timer.duration))
+
+
 def apply_command(
-    state: SessionState, tool: DialogueTool, action: str, args: dict[str, Any] | None = None
+    state: SessionState,
+    tool: DialogueTool,
+    action: str,
+    args: dict[str, Any] | None = None,
+    now: float = 0.0,
 ) -> SessionState:
     """The state after the facilitator's ``action``; raises InvalidCommand when it cannot apply."""
     args = args or {}
@@ -74,23 +279,42 @@ def apply_command(
     last = len(tool.steps) - 1
 
     if action == "end":
-        return replace(state, status=ENDED, answering=False)
+        visits = list(state.visits)
+        if visits and visits[-1].left_at is None:
+            visits[-1] = replace(visits[-1], left_at=now)
+        timer = state.timer
+        if timer.running:
+            timer = Timer(timer.duration, None, timer.used(now))
+        return replace(state, status=ENDED, answering=False, timer=timer, visits=tuple(visits))
+    if action in ("lock", "unlock"):
+        return replace(state, locked=action == "lock")
+    if action == "settings":
+        return _settings(state, tool, args)
+    if action == "tables":
+        return _tables(state, args)
+    if action == "by_table":
+        if not state.tables and args.get("on", True):
+            raise InvalidCommand("no_tables")
+        on = args.get("on", True)
+        if not isinstance(on, bool):
+            raise InvalidCommand("bad_setting", field="on")
+        return replace(state, by_table=on)
     if action == "start":
         if state.status != LOBBY:
             raise InvalidCommand("already_started")
-        return _arrive(tool, state.step_index)
+        return _arrive(state, tool, state.step_index, now)
     if action == "goto":
-        return _arrive(tool, _target_index(tool, args))
+        return _arrive(state, tool, _target_index(tool, args), now)
     if action == "next":
         if state.status == LOBBY:
-            return _arrive(tool, state.step_index)
+            return _arrive(state, tool, state.step_index, now)
         if state.step_index >= last:
             raise InvalidCommand("at_last_step")
-        return _arrive(tool, state.step_index + 1)
+        return _arrive(state, tool, state.step_index + 1, now)
     if action == "prev":
         if state.status == LOBBY or state.step_index <= 0:
             raise InvalidCommand("at_first_step")
-        return _arrive(tool, state.step_index - 1)
+        return _arrive(state, tool, state.step_index - 1, now)
 
     if state.status != RUNNING:
         raise InvalidCommand("not_running")
@@ -98,5 +322,20 @@ def apply_command(
         if not tool.steps[state.step_index].answerable:
             raise InvalidCommand("step_takes_no_answers")
         return replace(state, answering=action == "open")
-    # reveal / hide
-    return replace(state, results_visible=action == "reveal")
+    if action.startswith("timer_"):
+        return _timer(state, action, args, now)
+    return _reveal(state, args, action == "reveal")
+
+
+def expire(state: SessionState, tool: DialogueTool, now: float) -> SessionState | None:
+    """Close answering when the time box has run out on a step set to close by itself."""
+    if state.status != RUNNING or not state.answering or not state.timer.running:
+        return None
+    if not state.step(tool).settings.auto_close:
+        return None
+    remaining = state.timer.remaining(now)
+    if remaining is None or remaining > 0:
+        return None
+    return replace(
+        state, answering=False, timer=Timer(state.timer.duration, None, state.timer.used(now))
+    )

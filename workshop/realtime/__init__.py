@@ -11,5 +11,9 @@ from .publisher import Publisher
 
 def register(app: Flask) -> None:
     app.extensions["workshop.publisher"] = Publisher(
-        socketio, app.extensions["workshop.store"], app.config["WORKSHOP_RESULTS_INTERVAL"]
+        socketio,
+        app.extensions["workshop.store"],
+        app.config["WORKSHOP_RESULTS_INTERVAL"],
+        connected=handlers.connected_participants,
+        disconnect=handlers.disconnect_participant,
     )

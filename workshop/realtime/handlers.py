@@ -15,10 +15,11 @@ from ..extensions import socketio
 from ..messages import error_body
 from ..services import facilitation, participation
 from ..services.errors import Refused
+from ..services.events import ParticipantsChanged
 from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, open_as_staff
 from ..services.snapshots import state_of
 from ..storage import StoreUnavailable
-from .rooms import room
+from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,14 @@ def on_connect(auth: Any = None) -> None:
     store = _store()
     try:
         if role == PARTICIPANT:
-            joined = participation.join(store, code, auth.get("token"), auth.get("name"))
+            joined = participation.join(
+                store,
+                code,
+                auth.get("token"),
+                auth.get("name"),
+                auth.get("table"),
+                auth.get("as_table", False),
+            )
             session, participant, events = joined.session, joined.participant, joined.events
         else:
             session = open_as_staff(store, code, role, auth.get("key"))
@@ -79,13 +87,37 @@ def on_connect(auth: Any = None) -> None:
         participant_id=participant.id if participant else None,
     )
     join_room(room(session.code, role))
+    if participant is not None:
+        join_room(personal_room(session.code, participant.id))
     emit("state", state_of(store, session, role, participant))
+    if participant is not None and not events:
+        events = [ParticipantsChanged(session.code)]  # "connected now" changed
     _publisher().publish(events)
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
-    _connections.pop(request.sid, None)
+    connection = _connections.pop(request.sid, None)
+    if connection is not None and connection.role == PARTICIPANT:
+        _publisher().publish([ParticipantsChanged(connection.code)])
+
+
+def connected_participants(code: str) -> int:
+    """Participants with a live socket to this process (one per participant)."""
+    return len(
+        {
+            c.participant_id
+            for c in list(_connections.values())
+            if c.code == code and c.participant_id is not None
+        }
+    )
+
+
+def disconnect_participant(code: str, participant_id: int) -> None:
+    for sid, connection in list(_connections.items()):
+        if connection.code == code and connection.participant_id == participant_id:
+            _connections.pop(sid, None)
+            socketio.server.disconnect(sid)
 
 
 def acked(handler):
@@ -99,6 +131,9 @@ def acked(handler):
         g.session_language = connection.language
         try:
             return handler(connection, payload)
+        except Refused as refusal:
+            _publisher().publish(refusal.events)
+            return {"ok": False, "error": error_body(refusal)}
         except DomainError as error:
             return {"ok": False, "error": error_body(error)}
         except StoreUnavailable:
@@ -118,6 +153,18 @@ def on_answer(connection: Connection, payload: Any) -> dict[str, Any]:
     )
     _publisher().publish(events)
     return {"ok": True, "answer_id": answer_id}
+
+
+@socketio.on("profile")
+@acked
+def on_profile(connection: Connection, payload: Any) -> dict[str, Any]:
+    if connection.role != PARTICIPANT or connection.participant_id is None:
+        raise Refused("not_allowed")
+    participant, events = participation.update_profile(
+        _store(), connection.code, connection.participant_id, payload
+    )
+    _publisher().publish(events)
+    return {"ok": True, "name": participant.name, "table": participant.table}
 
 
 @socketio.on("command")

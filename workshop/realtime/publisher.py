@@ -8,24 +8,44 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 
 from flask_socketio import SocketIO
 
-from ..services.events import Event, ParticipantsChanged, ResultsChanged, StateChanged
-from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, tool_of
+from ..domain.session import PHONES, SCREEN
+from ..messages import error_body
+from ..services import facilitation
+from ..services.events import (
+    Event,
+    ParticipantRemoved,
+    ParticipantsChanged,
+    ResultsChanged,
+    StateChanged,
+)
+from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
 from ..services.snapshots import results_of, state_of
-from ..storage import Store, StoreUnavailable
-from .rooms import room
+from ..storage import SessionRecord, Store, StoreUnavailable
+from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
+ROLES = (FACILITATOR, "screen", PARTICIPANT)
 
 
 class Publisher:
-    def __init__(self, socketio: SocketIO, store: Store, interval: float) -> None:
+    def __init__(
+        self,
+        socketio: SocketIO,
+        store: Store,
+        interval: float,
+        connected: Callable[[str], int],
+        disconnect: Callable[[str, int], None],
+    ) -> None:
         self.socketio = socketio
         self.store = store
         self.interval = interval
+        self.connected = connected
+        self.disconnect = disconnect
         self._lock = threading.Lock()
         self._results: set[tuple[str, str]] = set()
         self._presence: set[str] = set()
@@ -36,6 +56,9 @@ class Publisher:
         for event in events:
             if isinstance(event, StateChanged):
                 self.send_state(event.code)
+                continue
+            if isinstance(event, ParticipantRemoved):
+                self.remove(event)
                 continue
             with self._lock:
                 if isinstance(event, ResultsChanged):
@@ -52,10 +75,38 @@ class Publisher:
         session = self.store.session_by_code(code)
         if session is None:
             return
-        for audience in (FACILITATOR, SCREEN, PARTICIPANT):
-            self.socketio.emit(
-                "state", state_of(self.store, session, audience), to=room(code, audience)
-            )
+        for role in ROLES:
+            self.socketio.emit("state", state_of(self.store, session, role), to=room(code, role))
+        self._watch_time_box(session)
+
+    def remove(self, event: ParticipantRemoved) -> None:
+        self.socketio.emit(
+            "removed", error_body("removed"), to=personal_room(event.code, event.participant_id)
+        )
+        self.disconnect(event.code, event.participant_id)
+        with self._lock:
+            self._presence.add(event.code)
+        self.send_state(event.code)
+
+    def _watch_time_box(self, session: SessionRecord) -> None:
+        """Close answering when a self-closing time box runs out, even if nobody answers."""
+        state = session.state
+        ends_at = state.timer.ends_at()
+        if (
+            ends_at is None
+            or not state.answering
+            or not state.step(tool_of(session)).settings.auto_close
+        ):
+            return
+
+        def close_when_due() -> None:
+            self.socketio.sleep(max(0.0, ends_at - time.time()) + 0.05)
+            try:
+                self.publish(facilitation.close_expired(self.store, session.code))
+            except StoreUnavailable:
+                log.warning("time box not closed: the database is unavailable")
+
+        self.socketio.start_background_task(close_when_due)
 
     def _flush_soon(self) -> None:
         while True:
@@ -79,15 +130,21 @@ class Publisher:
             if session is None:
                 continue
             if code in presence:
-                count = {"participants": self.store.count_participants(session.id)}
-                for audience in (FACILITATOR, SCREEN):
-                    self.socketio.emit("presence", count, to=room(code, audience))
-            current = tool_of(session).steps[session.state.step_index].id
+                count = {
+                    "participants": self.store.count_participants(session.id),
+                    "connected": self.connected(code),
+                }
+                for role in (FACILITATOR, "screen"):
+                    self.socketio.emit("presence", count, to=room(code, role))
+            tool = tool_of(session)
+            current = tool.steps[session.state.step_index].id
             for result_code, step_id in results:
                 # Only the step on screen matters; a new step's state carries its own results.
                 if result_code != code or step_id != current:
                     continue
                 payload = results_of(self.store, session, step_id)
                 self.socketio.emit("results", payload, to=room(code, FACILITATOR))
-                if session.state.results_visible:
-                    self.socketio.emit("results", payload, to=room(code, SCREEN))
+                if session.state.results_visible(tool, SCREEN):
+                    self.socketio.emit("results", payload, to=room(code, "screen"))
+                if session.state.results_visible(tool, PHONES):
+                    self.socketio.emit("results", payload, to=room(code, PARTICIPANT))

@@ -27,4 +27,12 @@ class ParticipantsChanged:
     code: str
 
 
-Event = StateChanged | ResultsChanged | ParticipantsChanged
+@dataclass(frozen=True)
+class ParticipantRemoved:
+    """The facilitator removed a participant: its phone is disconnected and stays out."""
+
+    code: str
+    participant_id: int
+
+
+Event = StateChanged | ResultsChanged | ParticipantsChanged | ParticipantRemoved

@@ -1,24 +1,55 @@
-"""The facilitator's use case: move the session through its steps and control answering."""
+"""The facilitator's use cases: move the session, set up the room, moderate the answers."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from ..domain.session import apply_command
+from ..domain.kinds.actions import action_value
+from ..domain.session import ACTIONS as STATE_ACTIONS
+from ..domain.session import apply_command, expire
 from ..storage import SessionRecord, StaleSession, Store
+from .context import today
 from .errors import Refused
-from .events import Event, StateChanged
+from .events import Event, ParticipantRemoved, ResultsChanged, StateChanged
 from .sessions import find_session, tool_of
+
+MODERATION = (
+    "hide_answer",
+    "unhide_answer",
+    "highlight",
+    "unhighlight",
+    "merge",
+    "unmerge",
+    "edit_action",
+    "confirm_action",
+    "unconfirm_action",
+    "remove_participant",
+    "details",
+)
+DETAILS = ("organisation", "place", "facilitator")
+MAX_DETAIL = 120
 
 
 def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[Event]]:
-    """Apply a facilitator command to the newest state of the session.
+    """Carry out one facilitator command (see docs/protocol.md for the list)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("action"), str):
+        raise Refused("bad_payload")
+    action = payload["action"]
+    if action in MODERATION:
+        session = find_session(store, code)
+        return session, moderate(store, session, action, payload)
+    if action not in STATE_ACTIONS:
+        raise Refused("unknown_action")
+    return change_state(store, code, payload)
+
+
+def change_state(store: Store, code: str, payload: dict) -> tuple[SessionRecord, list[Event]]:
+    """Apply a state command to the newest state of the session.
 
     With ``revision`` in the payload the command applies only to that revision, so a
     click in a stale tab cannot skip a step that another tab already moved to.
     """
-    if not isinstance(payload, dict) or not isinstance(payload.get("action"), str):
-        raise Refused("bad_payload")
     expected = payload.get("revision")
     if expected is not None and (isinstance(expected, bool) or not isinstance(expected, int)):
         raise Refused("bad_payload")
@@ -26,7 +57,9 @@ def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[
         session = find_session(store, code)
         if expected is not None and session.revision != expected:
             raise Refused("stale")
-        state = apply_command(session.state, tool_of(session), payload["action"], payload)
+        state = apply_command(
+            session.state, tool_of(session), payload["action"], payload, time.time()
+        )
         if state == session.state:
             return session, []
         try:
@@ -37,3 +70,99 @@ def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[
             continue
         return saved, [StateChanged(saved.code)]
     raise Refused("stale")
+
+
+def close_expired(store: Store, code: str) -> list[Event]:
+    """Close answering if the current time box has run out on a step that closes itself."""
+    session = store.session_by_code(code)
+    if session is None:
+        return []
+    state = expire(session.state, tool_of(session), time.time())
+    if state is None:
+        return []
+    try:
+        store.save_state(session, state)
+    except StaleSession:
+        return []  # someone else changed (or closed) it first
+    return [StateChanged(code)]
+
+
+def _answer_arg(store: Store, session: SessionRecord, payload: dict, key: str = "answer_id"):
+    answer_id = payload.get(key)
+    if not isinstance(answer_id, str):
+        raise Refused("bad_payload")
+    answer = store.answer(session.id, answer_id)
+    if answer is None:
+        raise Refused("unknown_answer")
+    return answer
+
+
+def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -> list[Event]:
+    tool = tool_of(session)
+    if action == "details":
+        return _details(store, session, payload)
+    if action == "remove_participant":
+        participant_id = payload.get("participant_id")
+        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+            raise Refused("bad_payload")
+        if not store.remove_participant(session.id, participant_id):
+            raise Refused("unknown_participant")
+        changed = {a.step_id for a in store.answers_of_participant(session.id, participant_id)}
+        return [
+            ParticipantRemoved(session.code, participant_id),
+            *(ResultsChanged(session.code, step_id) for step_id in changed),
+        ]
+
+    answer = _answer_arg(store, session, payload)
+    kind = tool.step(answer.step_id).kind  # type: ignore[union-attr]
+    changes: dict[str, Any]
+    if action in ("hide_answer", "unhide_answer"):
+        changes = {"hidden": action == "hide_answer"}
+    elif action in ("highlight", "unhighlight"):
+        changes = {"highlighted": action == "highlight"}
+    elif action == "merge":
+        into = _answer_arg(store, session, payload, "into")
+        if into.step_id != answer.step_id or into.answer_id == answer.answer_id:
+            raise Refused("bad_merge")
+        if kind not in ("open", "actions") or into.merged_into:
+            raise Refused("bad_merge")
+        store.merge_answers(session.id, answer.answer_id, into.answer_id)
+        return _results_changed(session, tool, answer.step_id)
+    elif action == "unmerge":
+        changes = {"merged_into": None}
+    else:
+        if kind != "actions":
+            raise Refused("not_an_action_step")
+        if action == "edit_action":
+            edit = payload.get("value")
+            if not isinstance(edit, dict):
+                raise Refused("bad_payload")
+            changes = {"value": action_value({**answer.value, **edit}, today())}
+        else:
+            changes = {"confirmed": action == "confirm_action"}
+    store.moderate_answer(session.id, answer.answer_id, **changes)
+    return _results_changed(session, tool, answer.step_id)
+
+
+def _results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:
+    events: list[Event] = [ResultsChanged(session.code, step_id)]
+    # A vote counts the cards of its source step: it changes with them, and a vote on
+    # screen now shows the phones other cards to vote on.
+    for step in tool.steps:
+        if step.kind == "vote" and step.source == step_id:
+            events.append(ResultsChanged(session.code, step.id))
+            if tool.steps[session.state.step_index].id == step.id:
+                events.append(StateChanged(session.code))
+    return events
+
+
+def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
+    details = dict(session.details)
+    for key in DETAILS:
+        if key in payload:
+            value = payload[key]
+            if not isinstance(value, str) or len(value.strip()) > MAX_DETAIL:
+                raise Refused("bad_detail", limit=MAX_DETAIL)
+            details[key] = " ".join(value.split())
+    store.save_details(session.id, details)
+    return [StateChanged(session.code)]

@@ -1,23 +1,24 @@
-"""A participant's use cases: join a session (or come back to it) and answer its steps."""
+"""A participant's use cases: join a session (or come back to it), pick a table, answer."""
 
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.errors import InvalidAnswer
-from ..domain.steps import validate_answer
-from ..storage import AnswerConflict, ParticipantRecord, SessionRecord, Store
+from ..domain.kinds import kind_of, validate_answer
+from ..domain.session import expire
+from ..storage import AnswerConflict, ParticipantRecord, SessionRecord, Store, TooManyAnswers
+from .context import context_for
 from .errors import Refused
-from .events import Event, ParticipantsChanged, ResultsChanged
+from .events import Event, ParticipantsChanged, ResultsChanged, StateChanged
 from .sessions import find_session, new_secret, same_secret, tool_of
 
 MAX_NAME = 40
 ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-# Kinds where a participant has one answer that a new one replaces.
-SINGLE_ANSWER_KINDS = ("choice", "scale")
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,68 @@ def clean_name(value: Any) -> str:
     return name
 
 
-def join(store: Store, code: Any, token: Any = None, name: Any = None) -> Joined:
+def _table(session: SessionRecord, table: Any) -> str | None:
+    if table is None or table == "":
+        return None
+    if table not in session.state.table_ids():
+        raise Refused("unknown_table")
+    return table
+
+
+def join(
+    store: Store,
+    code: Any,
+    token: Any = None,
+    name: Any = None,
+    table: Any = None,
+    as_table: Any = False,
+) -> Joined:
     """Let a phone in: the same participant again when its token is known, else a new one."""
     session = find_session(store, code)
     clean = clean_name(name)
     if isinstance(token, str) and token:
         known = store.participant_by_token(session.id, token)
         if known is not None and same_secret(token, known.token):
+            if known.removed:
+                raise Refused("removed")
             if clean and clean != known.name:
-                store.rename_participant(known.id, clean)
-                known = ParticipantRecord(**{**known.__dict__, "name": clean})
+                store.update_participant(known.id, name=clean)
+                known = replace(known, name=clean)
             return Joined(session, known, True, [])
     if session.state.ended:
         raise Refused("session_ended")
-    participant = store.add_participant(session.id, new_secret(), clean)
+    if session.state.locked:
+        raise Refused("locked")
+    table_id = _table(session, table)
+    sharing = as_table is True and table_id is not None
+    participant = store.add_participant(session.id, new_secret(), clean, table_id, sharing)
     return Joined(session, participant, False, [ParticipantsChanged(session.code)])
+
+
+def update_profile(
+    store: Store, code: str, participant_id: int, payload: Any
+) -> tuple[ParticipantRecord, list[Event]]:
+    """A participant changes its name or picks its table."""
+    if not isinstance(payload, dict):
+        raise Refused("bad_payload")
+    session = find_session(store, code)
+    changes: dict[str, Any] = {}
+    if "name" in payload:
+        changes["name"] = clean_name(payload["name"])
+    if "table" in payload:
+        changes["table_id"] = _table(session, payload["table"])
+        if changes["table_id"] is None:
+            changes["is_table"] = False
+    if "as_table" in payload:
+        if not isinstance(payload["as_table"], bool):
+            raise Refused("bad_payload")
+        changes["is_table"] = payload["as_table"]
+    if not changes:
+        raise Refused("bad_payload")
+    store.update_participant(participant_id, **changes)
+    participant = store.participant(session.id, participant_id)
+    assert participant is not None
+    return participant, [ParticipantsChanged(session.code)]
 
 
 def submit_answer(
@@ -70,16 +118,26 @@ def submit_answer(
         raise Refused("bad_payload")
     session = find_session(store, code)
     tool = tool_of(session)
-    step = tool.step(step_id)
-    if step is None:
+    if tool.step(step_id) is None:
         raise Refused("unknown_step")
     if session.state.ended:
         raise Refused("session_ended")
+    index = tool.step_index(step_id)
+    step = session.state.step(tool, index)
     if not step.answerable:
         raise InvalidAnswer("not_answerable")
+    events: list[Event] = []
+    expired = expire(session.state, tool, time.time())
+    if expired is not None:
+        store.save_state(session, expired)
+        session = replace(session, state=expired, revision=session.revision + 1)
+        events.append(StateChanged(session.code))
     if not session.state.accepts_answers_for(tool, step_id):
-        raise Refused("answering_closed")
-    value = validate_answer(step, payload["value"])
+        raise Refused("answering_closed", events=events)
+    participant = store.participant(session.id, participant_id)
+    if participant is None or participant.removed:
+        raise Refused("removed")
+    value = validate_answer(step, payload["value"], context_for(store, session, step))
     try:
         store.save_answer(
             session_id=session.id,
@@ -87,8 +145,10 @@ def submit_answer(
             step_id=step_id,
             answer_id=answer_id,
             value=value,
-            only_one_per_participant=step.kind in SINGLE_ANSWER_KINDS,
+            max_answers=kind_of(step.kind).answers_allowed(step),
         )
     except AnswerConflict:
         raise Refused("answer_id_taken") from None
-    return answer_id, [ResultsChanged(session.code, step_id)]
+    except TooManyAnswers as limit:
+        raise Refused("too_many_answers", limit=limit.args[0]) from None
+    return answer_id, [*events, ResultsChanged(session.code, step_id)]

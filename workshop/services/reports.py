@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ..domain.answers import Context
 from ..domain.dialogue import Step
-from ..domain.steps import summarise
+from ..domain.kinds import summarise, summarise_by_table
 from ..storage import SessionRecord, Store
 from .sessions import tool_of
 
@@ -20,6 +21,8 @@ class StepReport:
     step: Step
     summary: dict[str, Any] | None
     answer_count: int
+    # When the room was on this step: (entered_at, left_at or None), epoch seconds.
+    visits: tuple[tuple[float, float | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Report:
     exported_at: datetime
     participants: int
     steps: tuple[StepReport, ...]
+    # The cover's organisation, place and facilitator, as the facilitator entered them.
+    details: dict[str, str] = field(default_factory=dict)
+    tables: tuple[tuple[str, str], ...] = ()
 
 
 def report_of(store: Store, session: SessionRecord) -> Report:
@@ -43,15 +49,27 @@ def report_of(store: Store, session: SessionRecord) -> Report:
     by_step: dict[str, list] = {}
     for answer in store.answers_of_session(session.id):
         by_step.setdefault(answer.step_id, []).append(answer)
+    tables = session.state.table_ids()
     steps = []
-    for index, step in enumerate(tool.steps):
+    for index in range(len(tool.steps)):
+        step = session.state.step(tool, index)
         answers = by_step.get(step.id, [])
+        cards = {a.answer_id: a for a in by_step.get(step.source, [])} if step.source else {}
+        context = Context(cards=cards)
+        summary = summarise(step, answers, context) if step.answerable else None
+        if summary is not None and tables:
+            summary["by_table"] = summarise_by_table(step, answers, tables, context)
         steps.append(
             StepReport(
                 index=index,
                 step=step,
-                summary=summarise(step, answers) if step.answerable else None,
+                summary=summary,
                 answer_count=len(answers),
+                visits=tuple(
+                    (visit.entered_at, visit.left_at)
+                    for visit in session.state.visits
+                    if visit.step_id == step.id
+                ),
             )
         )
     return Report(
@@ -65,4 +83,6 @@ def report_of(store: Store, session: SessionRecord) -> Report:
         exported_at=datetime.now(UTC),
         participants=store.count_participants(session.id),
         steps=tuple(steps),
+        details=dict(session.details),
+        tables=tuple((table.id, table.name) for table in session.state.tables),
     )

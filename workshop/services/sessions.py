@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from ..dialogues import builtin_dialogue
 from ..domain.dialogue import MAX_PROMPT, DialogueTool, parse_dialogue
 from ..domain.session import SessionState
 from ..storage import SessionRecord, Store
+from .dialogues import find_dialogue
 from .errors import Refused
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
@@ -55,8 +55,9 @@ def tool_of(session: SessionRecord) -> DialogueTool:
 def create_session(
     store: Store, dialogue_id: Any, title: Any = None, language: Any = None
 ) -> SessionRecord:
-    """Start a session of a built-in dialogue tool, in the lobby, with fresh code and keys."""
-    if not isinstance(dialogue_id, str) or (tool := builtin_dialogue(dialogue_id)) is None:
+    """Start a session of a dialogue tool, in the lobby, with a fresh code and keys."""
+    tool = find_dialogue(store, dialogue_id)
+    if tool is None:
         raise Refused("unknown_dialogue")
     if title is None or title == "":
         title = tool.title

@@ -2,30 +2,67 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from ..domain.session import LOBBY
-from ..domain.steps import summarise
+from ..domain.answers import final_card
+from ..domain.kinds import summarise, summarise_by_table
+from ..domain.session import LOBBY, PHONES, SCREEN, SessionState
 from ..storage import ParticipantRecord, SessionRecord, Store
-from .sessions import FACILITATOR, PARTICIPANT, SCREEN, tool_of
+from .context import context_for
+from .sessions import FACILITATOR, PARTICIPANT, tool_of
+
+AUDIENCE_OF_ROLE = {"screen": SCREEN, PARTICIPANT: PHONES, FACILITATOR: SCREEN}
 
 
-def current_step_summary(store: Store, session: SessionRecord) -> dict[str, Any] | None:
-    """``{"step_id", "summary"}`` for the step on screen, or None when it takes no answers."""
+def results_of(store: Store, session: SessionRecord, step_id: str) -> dict[str, Any]:
+    """``{"step_id", "summary"}``; the summary has ``by_table`` when the room has tables."""
     tool = tool_of(session)
-    step = tool.steps[session.state.step_index]
-    if not step.answerable or session.state.status == LOBBY:
+    step = session.state.step(tool, tool.step_index(step_id))
+    answers = store.answers_for_step(session.id, step_id)
+    context = context_for(store, session, step)
+    summary = summarise(step, answers, context)
+    tables = session.state.table_ids()
+    if tables:
+        summary["by_table"] = summarise_by_table(step, answers, tables, context)
+    return {"step_id": step_id, "summary": summary}
+
+
+def current_results(store: Store, session: SessionRecord, role: str) -> dict[str, Any] | None:
+    """The current step's results if ``role`` may see them now, else None."""
+    state = session.state
+    if state.status == LOBBY:
+        return None
+    tool = tool_of(session)
+    step = tool.steps[state.step_index]
+    if not step.answerable:
+        return None
+    if role != FACILITATOR and not state.results_visible(tool, AUDIENCE_OF_ROLE[role]):
         return None
     return results_of(store, session, step.id)
 
 
-def results_of(store: Store, session: SessionRecord, step_id: str) -> dict[str, Any]:
-    step = tool_of(session).step(step_id)
-    assert step is not None
+def timer_of(state: SessionState, now: float) -> dict[str, Any]:
+    timer = state.timer
+    remaining = timer.remaining(now)
     return {
-        "step_id": step_id,
-        "summary": summarise(step, store.answers_for_step(session.id, step_id)),
+        "duration": timer.duration,
+        "running": timer.running,
+        "remaining": None if remaining is None else round(remaining, 1),
+        "ends_at": timer.ends_at(),
+        "server_time": now,
     }
+
+
+def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[str, str]]:
+    """The cards a vote offers: the source step's visible answers, merged ones folded in."""
+    answers = store.answers_for_step(session.id, source)
+    by_id = {a.answer_id: a for a in answers}
+    return [
+        {"answer_id": a.answer_id, "text": a.value}
+        for a in answers
+        if not a.hidden and final_card(a.answer_id, by_id) == a.answer_id
+    ]
 
 
 def state_of(
@@ -35,10 +72,17 @@ def state_of(
     participant: ParticipantRecord | None = None,
 ) -> dict[str, Any]:
     """The full snapshot a client receives on (re)connect and after every change of state."""
+    now = time.time()
     tool = tool_of(session)
     state = session.state
     in_lobby = state.status == LOBBY
-    step = None if in_lobby else tool.steps[state.step_index]
+    step_data = None
+    if not in_lobby:
+        step = state.step(tool)
+        step_data = {"index": state.step_index, **step.to_dict(notes=audience == FACILITATOR)}
+        if step.kind == "vote":
+            step_data["cards"] = vote_cards(store, session, step.source)
+    role_audience = AUDIENCE_OF_ROLE[audience]
     snapshot: dict[str, Any] = {
         "role": audience,
         "revision": session.revision,
@@ -47,29 +91,46 @@ def state_of(
             "title": session.title,
             "language": session.language,
             "status": state.status,
+            "locked": state.locked,
             "dialogue": {"id": tool.id, "title": tool.title},
             "participants": store.count_participants(session.id),
+            "tables": [{"id": t.id, "name": t.name} for t in state.tables],
         },
         "step_index": state.step_index,
         "step_count": len(tool.steps),
-        "step": None if step is None else {"index": state.step_index, **step.to_dict()},
-        "answering": bool(step is not None and state.answering),
-        "results_visible": state.results_visible,
+        "step": step_data,
+        "answering": bool(step_data is not None and state.answering),
+        "results_visible": state.results_visible(tool, role_audience),
+        "by_table": state.by_table,
+        "timer": timer_of(state, now),
+        "results": current_results(store, session, audience),
     }
     if audience == FACILITATOR:
         snapshot["steps"] = [
             {"index": i, "id": s.id, "kind": s.kind, "prompt": s.prompt}
             for i, s in enumerate(tool.steps)
         ]
-    if audience in (FACILITATOR, SCREEN):
-        results = None if step is None else current_step_summary(store, session)
-        if audience == SCREEN and not state.results_visible:
-            results = None
-        snapshot["results"] = results
+        snapshot["visibility"] = {
+            "screen": state.results_visible(tool, SCREEN),
+            "phones": state.results_visible(tool, PHONES),
+        }
+        snapshot["details"] = session.details
+        snapshot["participants_list"] = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "table": p.table,
+                "is_table": p.is_table,
+                "removed": p.removed,
+            }
+            for p in store.participants_of(session.id)
+        ]
     if audience == PARTICIPANT and participant is not None:
         snapshot["you"] = {
             "token": participant.token,
             "name": participant.name,
+            "table": participant.table,
+            "is_table": participant.is_table,
             "answers": [
                 {"answer_id": a.answer_id, "step_id": a.step_id, "value": a.value}
                 for a in store.answers_of_participant(session.id, participant.id)

@@ -7,9 +7,11 @@ from .store import (
     StaleSession,
     Store,
     StoreUnavailable,
+    TooManyAnswers,
 )
 
 __all__ = [
+    "TooManyAnswers",
     "AnswerConflict",
     "ParticipantRecord",
     "SessionRecord",

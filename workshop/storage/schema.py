@@ -32,7 +32,10 @@ sessions = Table(
     Column("status", String(10), nullable=False),
     Column("step_index", Integer, nullable=False),
     Column("answering", Boolean, nullable=False),
-    Column("results_visible", Boolean, nullable=False),
+    # The room's controls (lock, reveals, timer, live settings, tables, step visits).
+    Column("controls", JSON, nullable=False),
+    # What the report's cover says: organisation, place, facilitator.
+    Column("details", JSON, nullable=False),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -45,6 +48,10 @@ participants = Table(
     Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     Column("token", String(64), nullable=False, unique=True),
     Column("name", String(60), nullable=False, default=""),
+    Column("table_id", String(10), nullable=True),
+    # One shared phone answering for a whole table.
+    Column("is_table", Boolean, nullable=False, default=False),
+    Column("removed", Boolean, nullable=False, default=False),
     Column("joined_at", DateTime(timezone=True), nullable=False),
     Index("ix_participants_session", "session_id"),
 )
@@ -63,9 +70,23 @@ answers = Table(
     Column("step_id", String(40), nullable=False),
     Column("answer_id", String(64), nullable=False),
     Column("value", JSON, nullable=False),
+    Column("hidden", Boolean, nullable=False, default=False),
+    Column("highlighted", Boolean, nullable=False, default=False),
+    Column("merged_into", String(64), nullable=True),
+    Column("confirmed", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "answer_id", name="uq_answers_session_answer_id"),
     Index("ix_answers_session_step", "session_id", "step_id"),
     Index("ix_answers_participant_step", "participant_id", "step_id"),
+)
+
+dialogue_tools = Table(
+    "dialogue_tools",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("language", String(5), nullable=False),
+    Column("definition", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

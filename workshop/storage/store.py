@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from ..domain.answers import Answer
 from ..domain.session import SessionState
 from . import schema
+from .codec import controls_of, state_of
 
 
 class StoreUnavailable(Exception):
@@ -41,6 +42,10 @@ class StaleSession(Exception):
 
 class AnswerConflict(Exception):
     """An ``answer_id`` is already used by another participant or another step."""
+
+
+class TooManyAnswers(Exception):
+    """The participant already has as many answers on the step as it allows."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class SessionRecord:
     state: SessionState
     revision: int
     created_at: datetime
+    details: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ class ParticipantRecord:
     token: str
     name: str
     joined_at: datetime
+    table: str | None = None
+    is_table: bool = False
+    removed: bool = False
 
 
 def _now() -> datetime:
@@ -86,14 +95,10 @@ def _session(row: Any) -> SessionRecord:
         language=row.language,
         facilitator_key=row.facilitator_key,
         screen_key=row.screen_key,
-        state=SessionState(
-            status=row.status,
-            step_index=row.step_index,
-            answering=bool(row.answering),
-            results_visible=bool(row.results_visible),
-        ),
+        state=state_of(row.status, row.step_index, row.answering, row.controls or {}),
         revision=row.revision,
         created_at=_aware(row.created_at),
+        details=dict(row.details or {}),
     )
 
 
@@ -104,6 +109,9 @@ def _participant(row: Any) -> ParticipantRecord:
         token=row.token,
         name=row.name,
         joined_at=_aware(row.joined_at),
+        table=row.table_id,
+        is_table=bool(row.is_table),
+        removed=bool(row.removed),
     )
 
 
@@ -211,7 +219,8 @@ class Store:
                     status=state.status,
                     step_index=state.step_index,
                     answering=state.answering,
-                    results_visible=state.results_visible,
+                    controls=controls_of(state),
+                    details={},
                     revision=1,
                     created_at=now,
                     updated_at=now,
@@ -238,7 +247,7 @@ class Store:
                     status=state.status,
                     step_index=state.step_index,
                     answering=state.answering,
-                    results_visible=state.results_visible,
+                    controls=controls_of(state),
                     revision=session.revision + 1,
                     updated_at=_now(),
                 )
@@ -249,13 +258,31 @@ class Store:
             **{**session.__dict__, "state": state, "revision": session.revision + 1}
         )
 
+    def save_details(self, session_id: int, details: dict[str, Any]) -> None:
+        table = schema.sessions
+        with self._writing() as conn:
+            conn.execute(update(table).where(table.c.id == session_id).values(details=details))
+
     # participants ---------------------------------------------------------------------
 
-    def add_participant(self, session_id: int, token: str, name: str) -> ParticipantRecord:
+    def add_participant(
+        self,
+        session_id: int,
+        token: str,
+        name: str,
+        table: str | None = None,
+        is_table: bool = False,
+    ) -> ParticipantRecord:
         with self._writing() as conn:
             conn.execute(
                 insert(schema.participants).values(
-                    session_id=session_id, token=token, name=name, joined_at=_now()
+                    session_id=session_id,
+                    token=token,
+                    name=name,
+                    table_id=table,
+                    is_table=is_table,
+                    removed=False,
+                    joined_at=_now(),
                 )
             )
             row = conn.execute(
@@ -271,15 +298,54 @@ class Store:
             ).first()
         return _participant(row) if row else None
 
-    def rename_participant(self, participant_id: int, name: str) -> None:
+    def participant(self, session_id: int, participant_id: int) -> ParticipantRecord | None:
+        table = schema.participants
+        with self._reading() as conn:
+            row = conn.execute(
+                select(table).where(table.c.session_id == session_id, table.c.id == participant_id)
+            ).first()
+        return _participant(row) if row else None
+
+    def participants_of(self, session_id: int) -> list[ParticipantRecord]:
+        table = schema.participants
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(table).where(table.c.session_id == session_id).order_by(table.c.id)
+            ).all()
+        return [_participant(row) for row in rows]
+
+    def update_participant(self, participant_id: int, **changes: Any) -> None:
+        """Change ``name``, ``table_id`` or ``is_table`` of a participant."""
         table = schema.participants
         with self._writing() as conn:
-            conn.execute(update(table).where(table.c.id == participant_id).values(name=name))
+            conn.execute(update(table).where(table.c.id == participant_id).values(**changes))
+
+    def remove_participant(self, session_id: int, participant_id: int) -> bool:
+        """Shut a participant out for good and hide its answers; False if there is none."""
+        people, answers = schema.participants, schema.answers
+        with self._writing() as conn:
+            result = conn.execute(
+                update(people)
+                .where(people.c.session_id == session_id, people.c.id == participant_id)
+                .values(removed=True)
+            )
+            if result.rowcount != 1:
+                return False
+            conn.execute(
+                update(answers)
+                .where(answers.c.participant_id == participant_id)
+                .values(hidden=True)
+            )
+        return True
 
     def count_participants(self, session_id: int) -> int:
         table = schema.participants
         with self._reading() as conn:
-            query = select(func.count()).select_from(table).where(table.c.session_id == session_id)
+            query = (
+                select(func.count())
+                .select_from(table)
+                .where(table.c.session_id == session_id, table.c.removed.is_(False))
+            )
             return conn.execute(query).scalar_one()
 
     # answers --------------------------------------------------------------------------
@@ -292,12 +358,12 @@ class Store:
         step_id: str,
         answer_id: str,
         value: Any,
-        only_one_per_participant: bool,
+        max_answers: int = 1,
     ) -> None:
         """Insert or update the answer with this ``answer_id``: a retry never duplicates.
 
-        With ``only_one_per_participant`` the participant's other answers to the step go,
-        so a changed answer replaces the earlier one.
+        With ``max_answers`` 1 a new answer replaces the participant's earlier one on the
+        step; above 1, a new answer beyond the limit raises TooManyAnswers.
         """
         table = schema.answers
         now = _now()
@@ -320,31 +386,64 @@ class Store:
                             .where(table.c.id == existing.id)
                             .values(value=value, updated_at=now)
                         )
+                        return
+                    mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
+                    if max_answers == 1:
+                        conn.execute(delete(table).where(mine))
                     else:
-                        conn.execute(
-                            insert(table).values(
-                                session_id=session_id,
-                                participant_id=participant_id,
-                                step_id=step_id,
-                                answer_id=answer_id,
-                                value=value,
-                                created_at=now,
-                                updated_at=now,
-                            )
+                        count = conn.execute(
+                            select(func.count()).select_from(table).where(mine)
+                        ).scalar_one()
+                        if count >= max_answers:
+                            raise TooManyAnswers(max_answers)
+                    conn.execute(
+                        insert(table).values(
+                            session_id=session_id,
+                            participant_id=participant_id,
+                            step_id=step_id,
+                            answer_id=answer_id,
+                            value=value,
+                            hidden=False,
+                            highlighted=False,
+                            merged_into=None,
+                            confirmed=False,
+                            created_at=now,
+                            updated_at=now,
                         )
-                    if only_one_per_participant:
-                        conn.execute(
-                            delete(table).where(
-                                table.c.participant_id == participant_id,
-                                table.c.step_id == step_id,
-                                table.c.answer_id != answer_id,
-                            )
-                        )
+                    )
                 return
             except IntegrityError:
                 # The same answer_id was inserted by a concurrent retry: update it instead.
                 continue
         raise StoreUnavailable("answer could not be saved")
+
+    def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
+        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed`` or ``value``."""
+        table = schema.answers
+        with self._writing() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
+                .values(**changes, updated_at=_now())
+            )
+            return result.rowcount == 1
+
+    def merge_answers(self, session_id: int, answer_id: str, into: str) -> None:
+        """Fold ``answer_id`` (and whatever was merged into it) into the card ``into``."""
+        table = schema.answers
+        with self._writing() as conn:
+            conn.execute(
+                update(table)
+                .where(
+                    table.c.session_id == session_id,
+                    (table.c.answer_id == answer_id) | (table.c.merged_into == answer_id),
+                )
+                .values(merged_into=into, updated_at=_now())
+            )
+
+    def answer(self, session_id: int, answer_id: str) -> Answer | None:
+        found = self._answers(session_id, answer_id=answer_id)
+        return found[0] if found else None
 
     def answers_for_step(self, session_id: int, step_id: str) -> list[Answer]:
         return self._answers(session_id, step_id=step_id)
@@ -356,11 +455,27 @@ class Store:
         return self._answers(session_id, participant_id=participant_id)
 
     def _answers(
-        self, session_id: int, *, step_id: str | None = None, participant_id: int | None = None
+        self,
+        session_id: int,
+        *,
+        step_id: str | None = None,
+        participant_id: int | None = None,
+        answer_id: str | None = None,
     ) -> list[Answer]:
         a, p = schema.answers, schema.participants
         query = (
-            select(a.c.answer_id, a.c.participant_id, a.c.step_id, a.c.value, p.c.name)
+            select(
+                a.c.answer_id,
+                a.c.participant_id,
+                a.c.step_id,
+                a.c.value,
+                a.c.hidden,
+                a.c.highlighted,
+                a.c.merged_into,
+                a.c.confirmed,
+                p.c.name,
+                p.c.table_id,
+            )
             .join(p, p.c.id == a.c.participant_id)
             .where(a.c.session_id == session_id)
             .order_by(a.c.created_at, a.c.id)
@@ -369,6 +484,8 @@ class Store:
             query = query.where(a.c.step_id == step_id)
         if participant_id is not None:
             query = query.where(a.c.participant_id == participant_id)
+        if answer_id is not None:
+            query = query.where(a.c.answer_id == answer_id)
         with self._reading() as conn:
             rows = conn.execute(query).all()
         return [
@@ -378,6 +495,34 @@ class Store:
                 step_id=row.step_id,
                 value=row.value,
                 name=row.name,
+                table=row.table_id,
+                hidden=bool(row.hidden),
+                highlighted=bool(row.highlighted),
+                merged_into=row.merged_into,
+                confirmed=bool(row.confirmed),
             )
             for row in rows
         ]
+
+    # dialogue tools -------------------------------------------------------------------
+
+    def save_dialogue_tool(self, definition: dict[str, Any]) -> None:
+        """Keep an uploaded dialogue tool; a new upload with the same id replaces the old."""
+        table = schema.dialogue_tools
+        with self._writing() as conn:
+            conn.execute(delete(table).where(table.c.id == definition["id"]))
+            conn.execute(
+                insert(table).values(
+                    id=definition["id"],
+                    title=definition["title"],
+                    language=definition["language"],
+                    definition=definition,
+                    created_at=_now(),
+                )
+            )
+
+    def dialogue_tools(self) -> list[dict[str, Any]]:
+        table = schema.dialogue_tools
+        with self._reading() as conn:
+            rows = conn.execute(select(table.c.definition).order_by(table.c.created_at)).all()
+        return [row.definition for row in rows]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..dialogues import builtin_dialogues
-from ..domain.errors import DomainError
-from ..messages import error_body
+from ..domain.errors import DomainError, InvalidDialogue
+from ..messages import error_body, problem_body
+from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, same_secret, tool_of
@@ -19,6 +19,13 @@ from .exports import send_export
 api = Blueprint("api", __name__)
 
 STATUS_OF = {"unknown_session": 404, "bad_key": 403, "passcode_required": 401, "unavailable": 503}
+
+
+@api.errorhandler(InvalidDialogue)
+def invalid_dialogue(error: InvalidDialogue):
+    body = error_body("invalid_dialogue")
+    body["problems"] = [problem_body(problem) for problem in error.problems]
+    return jsonify(error=body), 400
 
 
 @api.errorhandler(DomainError)
@@ -36,22 +43,28 @@ def healthz():
     return jsonify(ok=True)
 
 
+def dialogue_listing(tool) -> dict:
+    return {
+        "id": tool.id,
+        "title": tool.title,
+        "language": tool.language,
+        "description": tool.description,
+        "steps": [{"id": step.id, "kind": step.kind, "prompt": step.prompt} for step in tool.steps],
+    }
+
+
 @api.get("/api/dialogues")
 def dialogues():
-    return jsonify(
-        [
-            {
-                "id": tool.id,
-                "title": tool.title,
-                "language": tool.language,
-                "description": tool.description,
-                "steps": [
-                    {"id": step.id, "kind": step.kind, "prompt": step.prompt} for step in tool.steps
-                ],
-            }
-            for tool in builtin_dialogues()
-        ]
-    )
+    return jsonify([dialogue_listing(tool) for tool in dialogue_service.all_dialogues(store())])
+
+
+@api.post("/api/dialogues")
+def upload_dialogue():
+    check_organiser_passcode(request.headers.get("X-Organiser-Passcode"))
+    upload = request.files.get("file")
+    data = upload.read() if upload is not None else request.get_data()
+    tool = dialogue_service.import_dialogue(store(), data)
+    return jsonify(dialogue_listing(tool)), 201
 
 
 def check_organiser_passcode(given: str | None) -> None:

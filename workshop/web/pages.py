@@ -15,9 +15,9 @@ from flask import (
     url_for,
 )
 
-from ..dialogues import builtin_dialogues
-from ..domain.errors import DomainError
-from ..messages import error_body
+from ..domain.errors import DomainError, InvalidDialogue
+from ..messages import error_body, problem_body
+from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, SCREEN, find_session, is_code, same_secret
@@ -31,13 +31,21 @@ pages = Blueprint("pages", __name__)
 KEY_COOKIE_AGE = 60 * 60 * 24 * 30
 
 
-def home_page(error: dict | None = None, status: int = 200, code: str = ""):
+def home_page(
+    error: dict | None = None,
+    status: int = 200,
+    code: str = "",
+    problems: list[dict] | None = None,
+    imported: str | None = None,
+):
     body = render_template(
         "home.html",
-        dialogues=builtin_dialogues(),
+        dialogues=dialogue_service.all_dialogues(store()),
         needs_passcode=bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")),
         error=error,
         code=code,
+        problems=problems or [],
+        imported=imported,
     )
     return body, status
 
@@ -61,6 +69,21 @@ def start_session():
     response = redirect(links.facilitator_url(session.code, session.facilitator_key))
     _remember_key(response, session.code, FACILITATOR, session.facilitator_key)
     return response
+
+
+@pages.post("/dialogues")
+def upload_dialogue():
+    """The home page's upload form: import a YAML or JSON dialogue tool, or list its problems."""
+    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
+    if expected and not same_secret(request.form.get("passcode", ""), expected):
+        return home_page(error_body("passcode_required"), 401)
+    upload = request.files.get("file")
+    try:
+        tool = dialogue_service.import_dialogue(store(), upload.read() if upload else b"")
+    except InvalidDialogue as invalid:
+        problems = [problem_body(problem) for problem in invalid.problems]
+        return home_page(error_body("invalid_dialogue"), 400, problems=problems)
+    return home_page(imported=tool.title)
 
 
 @pages.get("/join")

@@ -1,0 +1,132 @@
+"""Uploading a dialogue tool: a good file starts sessions, a bad one lists every problem."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import yaml
+
+GOOD = {
+    "id": "bestyrelsesdag",
+    "title": "Bestyrelsesdag 2027",
+    "language": "da",
+    "steps": [
+        {"id": "hej", "kind": "info", "prompt": "Velkommen"},
+        {"id": "ideer", "kind": "open", "prompt": "Idéer?", "max_answers": 3},
+        {"id": "stem", "kind": "vote", "prompt": "Stem", "source": "ideer", "votes": 2},
+        {"id": "plan", "kind": "actions", "prompt": "Hvem gør hvad?"},
+    ],
+}
+
+BAD = """
+id: Bad Id!
+title: ""
+steps:
+  - id: ideer
+    kind: open
+    prompt: "Idéer?"
+    max_answers: 99
+  - id: stem
+    kind: vote
+    prompt: "Stem"
+    source: nowhere
+  - id: valg
+    kind: choice
+    prompt: "Vælg"
+    options:
+      - {id: a, label: ""}
+    settings: {screen_results: sometimes, time_box: 0}
+  - kind: dance
+"""
+
+
+def upload(client, body: bytes, **headers):
+    return client.post(
+        "/api/dialogues",
+        data={"file": (io.BytesIO(body), "dialog.yaml")},
+        content_type="multipart/form-data",
+        headers=headers,
+    )
+
+
+def test_a_good_file_is_imported_listed_and_runs_a_session(client, connect):
+    response = upload(client, yaml.safe_dump(GOOD, allow_unicode=True).encode())
+    assert response.status_code == 201
+    assert response.json["title"] == "Bestyrelsesdag 2027"
+    listed = [tool["id"] for tool in client.get("/api/dialogues").json]
+    assert listed[-1] == "bestyrelsesdag" and "almene-maal" in listed
+    created = client.post("/api/sessions", json={"dialogue": "bestyrelsesdag"})
+    assert created.status_code == 201
+    console = connect(
+        role="facilitator", code=created.json["code"], key=created.json["facilitator_key"]
+    )
+    assert console.emit("command", {"action": "goto", "step": "stem"}, callback=True)["ok"]
+
+
+def test_json_works_as_well_as_yaml_and_a_new_upload_replaces_the_old(client):
+    assert upload(client, json.dumps(GOOD).encode()).status_code == 201
+    renamed = {**GOOD, "title": "Bestyrelsesdag, 2. udgave"}
+    assert client.post("/api/dialogues", data=json.dumps(renamed)).status_code == 201
+    titles = [t["title"] for t in client.get("/api/dialogues").json if t["id"] == "bestyrelsesdag"]
+    assert titles == ["Bestyrelsesdag, 2. udgave"]
+
+
+def test_a_bad_file_lists_every_problem_with_step_and_field_in_danish(client):
+    before = client.get("/api/dialogues").json
+    response = upload(client, BAD.encode())
+    assert response.status_code == 400
+    error = response.json["error"]
+    assert error["code"] == "invalid_dialogue"
+    found = {(p["step"], p["field"], p["code"]) for p in error["problems"]}
+    assert found >= {
+        (None, "id", "bad_id"),
+        (None, "title", "required"),
+        ("ideer", "max_answers", "out_of_range"),
+        ("stem", "source", "bad_source"),
+        ("valg", "options[1].label", "required"),
+        ("valg", "settings.screen_results", "bad_choice"),
+        ("valg", "settings.time_box", "out_of_range"),
+        ("#4", "id", "bad_id"),
+        ("#4", "kind", "unknown_kind"),
+    }
+    messages = {p["code"]: p["message"] for p in error["problems"]}
+    assert messages["bad_source"] == "Trin stem, felt source: skal pege på et tidligere åbent trin"
+    assert client.get("/api/dialogues").json == before  # nothing half-imported
+
+
+def test_files_that_are_not_dialogue_tools_are_refused_clearly(client):
+    for body, code in [
+        (b"\xff\xfe not utf-8 \x00", "not_utf8"),
+        (b"steps: [unclosed", "not_yaml"),
+        (b"- just\n- a list", "not_mapping"),
+        (b"x" * (300 * 1024), "file_too_large"),
+        (yaml.safe_dump({**GOOD, "id": "almene-maal"}).encode(), "id_taken"),
+    ]:
+        response = upload(client, body)
+        assert response.status_code == 400
+        assert [p["code"] for p in response.json["error"]["problems"]] == [code]
+
+
+def test_the_home_page_form_shows_the_problems_or_the_imported_tool(client):
+    bad = client.post(
+        "/dialogues",
+        data={"file": (io.BytesIO(BAD.encode()), "dialog.yaml")},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 400
+    page = bad.get_data(as_text=True)
+    assert "Trin stem, felt source: skal pege på et tidligere åbent trin" in page
+    good = client.post(
+        "/dialogues",
+        data={"file": (io.BytesIO(json.dumps(GOOD).encode()), "dialog.json")},
+        content_type="multipart/form-data",
+    )
+    assert good.status_code == 200 and "Bestyrelsesdag 2027" in good.get_data(as_text=True)
+
+
+def test_uploads_need_the_organiser_passcode_when_one_is_set(make_app):
+    client = make_app(WORKSHOP_ORGANISER_PASSCODE="hemmelig").test_client()
+    assert upload(client, json.dumps(GOOD).encode()).status_code == 401
+    ok = upload(client, json.dumps(GOOD).encode(), **{"X-Organiser-Passcode": "hemmelig"})
+    assert ok.status_code == 201

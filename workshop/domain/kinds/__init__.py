@@ -1,0 +1,61 @@
+"""Step kinds: each reads its definition, validates an answer value and summarises answers.
+
+A kind is a small class in the ``KINDS`` registry. Values arrive as decoded JSON and leave
+normalised, so what is stored is always what the summary counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..answers import Answer, Context, visible
+from ..dialogue import Step
+from .actions import ActionsKind
+from .base import StepKind
+from .choices import ChoiceKind, PointsKind, ScaleKind
+from .texts import InfoKind, OpenKind, WordcloudKind
+from .vote import VoteKind
+
+KINDS: dict[str, StepKind] = {
+    kind.name: kind
+    for kind in (
+        InfoKind(),
+        OpenKind(),
+        ChoiceKind(),
+        ScaleKind(),
+        WordcloudKind(),
+        PointsKind(),
+        VoteKind(),
+        ActionsKind(),
+    )
+}
+
+
+def kind_of(name: str) -> StepKind:
+    return KINDS[name]
+
+
+def validate_answer(step: Step, value: Any, context: Context | None = None) -> Any:
+    """The normalised value of an answer to ``step``, or InvalidAnswer saying what is wrong."""
+    return kind_of(step.kind).validate(step, value, context or Context())
+
+
+def summarise(step: Step, answers: list[Answer], context: Context | None = None) -> dict[str, Any]:
+    """The result summary of ``step``: hidden answers are left out and only counted."""
+    shown = visible(answers)
+    summary = kind_of(step.kind).summarise(step, shown, context or Context())
+    summary["hidden"] = len(answers) - len(shown)
+    return summary
+
+
+def summarise_by_table(
+    step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
+) -> dict[str, dict[str, Any]]:
+    """One summary per table, for the tables that exist (answers without a table left out)."""
+    return {
+        table: summarise(step, [a for a in answers if a.table == table], context)
+        for table in tables
+    }
+
+
+__all__ = ["KINDS", "StepKind", "kind_of", "summarise", "summarise_by_table", "validate_answer"]

@@ -1,0 +1,69 @@
+"""Action points: what, who and when. Participants propose; the facilitator confirms the plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..answers import Answer, Context
+from ..dialogue import Step
+from ..errors import InvalidAnswer
+from .base import StepKind, clean_text, respondents
+from .texts import cards
+
+MAX_WHAT = 300
+MAX_WHO = 100
+
+
+def parse_day(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != 10:
+        raise InvalidAnswer("bad_date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidAnswer("bad_date") from None
+
+
+def action_value(value: Any, today: date | None) -> dict[str, str]:
+    """A validated ``{"what", "who", "when"}``; the deadline is a real date, not in the past."""
+    if not isinstance(value, dict):
+        raise InvalidAnswer("not_an_action")
+    what = clean_text(value.get("what"), MAX_WHAT)
+    who = clean_text(value.get("who"), MAX_WHO)
+    when = parse_day(value.get("when"))
+    if today is not None and when < today:
+        raise InvalidAnswer("date_in_past")
+    return {"what": what, "who": who, "when": when.isoformat()}
+
+
+class ActionsKind(StepKind):
+    """Participants propose action points; confirmed ones make the session's action plan."""
+
+    name = "actions"
+
+    def read_fields(self, raw, label, reader, earlier):
+        return {"max_answers": reader.number(raw, "max_answers", label, 5, 1, 20)}
+
+    def definition(self, step: Step) -> dict[str, Any]:
+        return {"max_answers": step.max_answers}
+
+    def answers_allowed(self, step: Step) -> int:
+        return step.max_answers
+
+    def validate(self, step: Step, value: Any, context: Context) -> dict[str, str]:
+        return action_value(value, context.today)
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+        by_id = {answer.answer_id: answer for answer in answers}
+        items = []
+        for card in cards(step, answers):
+            answer = by_id[card["answer_id"]]
+            card.pop("text")
+            items.append({**card, **answer.value, "confirmed": answer.confirmed})
+        items.sort(key=lambda item: (item["when"], item["what"].casefold()))
+        return {
+            "kind": self.name,
+            "count": respondents(answers),
+            "items": items,
+            "plan": [item for item in items if item["confirmed"]],
+        }

@@ -1,0 +1,104 @@
+"""What every step kind shares: reading a definition, and the helpers kinds lean on."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from ..answers import MAX_TEXT, Answer, Context
+from ..dialogue import MAX_BODY, MAX_LABEL, Reader, Step
+from ..errors import InvalidAnswer
+
+
+def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Strip a text answer of control characters and outer spaces, enforcing the length cap."""
+    if not isinstance(value, str):
+        raise InvalidAnswer("not_text")
+    kept = "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    kept = unicodedata.normalize("NFC", kept).strip()
+    if not kept:
+        raise InvalidAnswer("empty")
+    if len(kept) > limit:
+        raise InvalidAnswer("too_long", limit=limit)
+    return kept
+
+
+def percent(part: float, whole: float) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def respondents(answers: Iterable[Answer]) -> int:
+    return len({answer.participant_id for answer in answers})
+
+
+def read_items(
+    raw: dict[str, Any], key: str, text_key: str, label: str, reader: Reader
+) -> list[tuple[str, str]]:
+    """A list of ``{id, <text_key>}`` items, such as options or statements."""
+    items = raw.get(key)
+    if not isinstance(items, list) or not items:
+        reader.problem(label, key, "required")
+        return []
+    read: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for position, item in enumerate(items, start=1):
+        where = f"{key}[{position}]"
+        if not isinstance(item, dict):
+            reader.problem(label, where, "not_mapping")
+            continue
+        item_id = reader.identifier(item.get("id"), label, f"{where}.id")
+        if item_id in seen:
+            reader.problem(label, f"{where}.id", "duplicate_id")
+        seen.add(item_id)
+        text = reader.text(item, text_key, label, limit=MAX_LABEL, where=f"{where}.{text_key}")
+        read.append((item_id, text))
+    return read
+
+
+class StepKind:
+    """The behaviour shared by every kind; subclasses override what differs."""
+
+    name = ""
+    answerable = True
+    # How many answers one participant may keep on a step of this kind: "one" replaces.
+    one_answer_each = True
+
+    def read_definition(
+        self,
+        raw: dict[str, Any],
+        step_id: str,
+        label: str,
+        reader: Reader,
+        earlier: tuple[Step, ...],
+    ) -> Step | None:
+        return Step(
+            id=step_id,
+            kind=self.name,
+            prompt=reader.text(raw, "prompt", label),
+            body=reader.text(raw, "body", label, required=False, limit=MAX_BODY),
+            settings=reader.settings(raw, label),
+            **self.read_fields(raw, label, reader, earlier),
+        )
+
+    def read_fields(
+        self, raw: dict[str, Any], label: str, reader: Reader, earlier: tuple[Step, ...]
+    ) -> dict[str, Any]:
+        """The kind's own fields of a step definition."""
+        return {}
+
+    def definition(self, step: Step) -> dict[str, Any]:
+        """The kind's own fields, as clients and files see them."""
+        return {}
+
+    def answers_allowed(self, step: Step) -> int:
+        """How many separate answers one participant may give (1: a new one replaces)."""
+        return 1
+
+    def validate(self, step: Step, value: Any, context: Context) -> Any:
+        raise InvalidAnswer("not_answerable")
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+        return {"kind": self.name, "count": respondents(answers)}

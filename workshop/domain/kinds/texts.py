@@ -1,0 +1,118 @@
+"""Kinds made of words: a slide (info), free text (open) and a word cloud."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from ..answers import Answer, Context, final_card
+from ..dialogue import Step
+from ..errors import InvalidAnswer
+from ..stopwords import STOP_WORDS
+from .base import StepKind, clean_text, respondents
+
+MAX_WORD = 30
+
+
+class InfoKind(StepKind):
+    """A slide with text; nobody answers it."""
+
+    name = "info"
+    answerable = False
+
+
+def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
+    """Answers as cards on a wall: merged duplicates fold into the card they were merged into."""
+    by_id = {answer.answer_id: answer for answer in answers}
+    merged: dict[str, list[str]] = {}
+    for answer in answers:
+        if answer.merged_into:
+            merged.setdefault(final_card(answer.answer_id, by_id), []).append(answer.answer_id)
+    shown = []
+    for answer in answers:
+        if answer.merged_into and answer.merged_into in by_id:
+            continue
+        card = {
+            "answer_id": answer.answer_id,
+            "text": answer.value if isinstance(answer.value, str) else "",
+            "highlighted": answer.highlighted,
+            "merged": merged.get(answer.answer_id, []),
+            "weight": 1 + len(merged.get(answer.answer_id, [])),
+        }
+        if not step.settings.anonymous:
+            card["name"] = answer.name
+        shown.append(card)
+    return shown
+
+
+class OpenKind(StepKind):
+    """Free text; in brainstorm mode a participant may give several answers."""
+
+    name = "open"
+
+    def read_fields(self, raw, label, reader, earlier):
+        return {"max_answers": reader.number(raw, "max_answers", label, 1, 1, 20)}
+
+    def definition(self, step: Step) -> dict[str, Any]:
+        return {"max_answers": step.max_answers}
+
+    def answers_allowed(self, step: Step) -> int:
+        return step.max_answers
+
+    def validate(self, step: Step, value: Any, context: Context) -> str:
+        return clean_text(value)
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+        return {"kind": self.name, "count": respondents(answers), "answers": cards(step, answers)}
+
+
+def normalise_word(word: Any) -> str:
+    """One word as the cloud counts it: case-folded, single-spaced, no outer punctuation."""
+    if not isinstance(word, str):
+        raise InvalidAnswer("not_text")
+    text = unicodedata.normalize("NFC", word)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = " ".join(text.casefold().split())
+    text = re.sub(r"^[\W_]+|[\W_]+$", "", text)
+    if len(text) > MAX_WORD:
+        raise InvalidAnswer("word_too_long", limit=MAX_WORD)
+    return text
+
+
+class WordcloudKind(StepKind):
+    """One to three short words each; the cloud counts how often each word was given."""
+
+    name = "wordcloud"
+
+    def read_fields(self, raw, label, reader, earlier):
+        return {"max_words": reader.number(raw, "max_words", label, 3, 1, 3)}
+
+    def definition(self, step: Step) -> dict[str, Any]:
+        return {"max_words": step.max_words}
+
+    def validate(self, step: Step, value: Any, context: Context) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise InvalidAnswer("no_words")
+        if len(value) > step.max_words:
+            raise InvalidAnswer("too_many_words", limit=step.max_words)
+        words: list[str] = []
+        for raw in value:
+            word = normalise_word(raw)
+            if word and word not in STOP_WORDS and word not in words:
+                words.append(word)
+        if not words:
+            raise InvalidAnswer("no_words")
+        return words
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+        counts = Counter(word for answer in answers for word in answer.value)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return {
+            "kind": self.name,
+            "count": respondents(answers),
+            "words": [{"word": word, "count": count} for word, count in ranked],
+        }

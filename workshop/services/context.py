@@ -1,0 +1,21 @@
+"""What a step kind needs to know besides the answer: today's date, a vote's cards."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.answers import Context
+from ..domain.dialogue import Step
+from ..storage import SessionRecord, Store
+
+
+def today() -> date:
+    # Deadlines are days where the meeting is: the server's own calendar.
+    return date.today()
+
+
+def context_for(store: Store, session: SessionRecord, step: Step) -> Context:
+    if step.kind == "vote" and step.source:
+        cards = {a.answer_id: a for a in store.answers_for_step(session.id, step.source)}
+        return Context(today=today(), cards=cards)
+    return Context(today=today())
