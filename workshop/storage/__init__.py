@@ -1,21 +1,17 @@
 """Persistence: the only package that speaks SQL. SQLite by default, PostgreSQL by URL."""
 
-from .store import (
-    AnswerConflict,
-    ParticipantRecord,
-    SessionRecord,
-    StaleSession,
-    Store,
-    StoreUnavailable,
-    TooManyAnswers,
-)
+from .answers import AnswerConflict, TooManyAnswers
+from .database import StoreUnavailable
+from .records import ParticipantRecord, SessionRecord
+from .sessions import StaleSession
+from .store import Store
 
 __all__ = [
-    "TooManyAnswers",
     "AnswerConflict",
     "ParticipantRecord",
     "SessionRecord",
     "StaleSession",
     "Store",
     "StoreUnavailable",
+    "TooManyAnswers",
 ]

@@ -1,0 +1,178 @@
+"""Answer rows: upsert on the phone's ``answer_id``, moderation flags, and reading them back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..domain.answers import Answer
+from . import schema
+from .database import Database, StoreUnavailable, now
+
+
+class AnswerConflict(Exception):
+    """An ``answer_id`` is already used by another participant or another step."""
+
+
+class TooManyAnswers(Exception):
+    """The participant already has as many answers on the step as it allows."""
+
+
+class AnswerRows(Database):
+    # answers --------------------------------------------------------------------------
+
+    def save_answer(
+        self,
+        *,
+        session_id: int,
+        participant_id: int,
+        step_id: str,
+        answer_id: str,
+        value: Any,
+        max_answers: int = 1,
+    ) -> None:
+        """Insert or update the answer with this ``answer_id``: a retry never duplicates.
+
+        With ``max_answers`` 1 a new answer replaces the participant's earlier one on the
+        step; above 1, a new answer beyond the limit raises TooManyAnswers.
+        """
+        table = schema.answers
+        moment = now()
+        for _attempt in range(3):
+            try:
+                with self._writing() as conn:
+                    existing = conn.execute(
+                        select(table.c.id, table.c.participant_id, table.c.step_id).where(
+                            table.c.session_id == session_id, table.c.answer_id == answer_id
+                        )
+                    ).first()
+                    if existing is not None:
+                        if (existing.participant_id, existing.step_id) != (
+                            participant_id,
+                            step_id,
+                        ):
+                            raise AnswerConflict(answer_id)
+                        conn.execute(
+                            update(table)
+                            .where(table.c.id == existing.id)
+                            .values(value=value, updated_at=moment)
+                        )
+                        return
+                    mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
+                    if max_answers == 1:
+                        conn.execute(delete(table).where(mine))
+                    else:
+                        count = conn.execute(
+                            select(func.count()).select_from(table).where(mine)
+                        ).scalar_one()
+                        if count >= max_answers:
+                            raise TooManyAnswers(max_answers)
+                    conn.execute(
+                        insert(table).values(
+                            session_id=session_id,
+                            participant_id=participant_id,
+                            step_id=step_id,
+                            answer_id=answer_id,
+                            value=value,
+                            hidden=False,
+                            highlighted=False,
+                            merged_into=None,
+                            confirmed=False,
+                            created_at=moment,
+                            updated_at=moment,
+                        )
+                    )
+                return
+            except IntegrityError:
+                # The same answer_id was inserted by a concurrent retry: update it instead.
+                continue
+        raise StoreUnavailable("answer could not be saved")
+
+    def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
+        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed`` or ``value``."""
+        table = schema.answers
+        with self._writing() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
+                .values(**changes, updated_at=now())
+            )
+            return result.rowcount == 1
+
+    def merge_answers(self, session_id: int, answer_id: str, into: str) -> None:
+        """Fold ``answer_id`` (and whatever was merged into it) into the card ``into``."""
+        table = schema.answers
+        with self._writing() as conn:
+            conn.execute(
+                update(table)
+                .where(
+                    table.c.session_id == session_id,
+                    (table.c.answer_id == answer_id) | (table.c.merged_into == answer_id),
+                )
+                .values(merged_into=into, updated_at=now())
+            )
+
+    def answer(self, session_id: int, answer_id: str) -> Answer | None:
+        found = self._answers(session_id, answer_id=answer_id)
+        return found[0] if found else None
+
+    def answers_for_step(self, session_id: int, step_id: str) -> list[Answer]:
+        return self._answers(session_id, step_id=step_id)
+
+    def answers_of_session(self, session_id: int) -> list[Answer]:
+        return self._answers(session_id)
+
+    def answers_of_participant(self, session_id: int, participant_id: int) -> list[Answer]:
+        return self._answers(session_id, participant_id=participant_id)
+
+    def _answers(
+        self,
+        session_id: int,
+        *,
+        step_id: str | None = None,
+        participant_id: int | None = None,
+        answer_id: str | None = None,
+    ) -> list[Answer]:
+        a, p = schema.answers, schema.participants
+        query = (
+            select(
+                a.c.answer_id,
+                a.c.participant_id,
+                a.c.step_id,
+                a.c.value,
+                a.c.hidden,
+                a.c.highlighted,
+                a.c.merged_into,
+                a.c.confirmed,
+                p.c.name,
+                p.c.table_id,
+            )
+            .join(p, p.c.id == a.c.participant_id)
+            .where(a.c.session_id == session_id)
+            .order_by(a.c.created_at, a.c.id)
+        )
+        if step_id is not None:
+            query = query.where(a.c.step_id == step_id)
+        if participant_id is not None:
+            query = query.where(a.c.participant_id == participant_id)
+        if answer_id is not None:
+            query = query.where(a.c.answer_id == answer_id)
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [
+            Answer(
+                answer_id=row.answer_id,
+                participant_id=row.participant_id,
+                step_id=row.step_id,
+                value=row.value,
+                name=row.name,
+                table=row.table_id,
+                hidden=bool(row.hidden),
+                highlighted=bool(row.highlighted),
+                merged_into=row.merged_into,
+                confirmed=bool(row.confirmed),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,69 @@
+"""What the store hands out: plain records of sessions and participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..domain.session import SessionState
+from .codec import state_of
+from .database import aware
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    code: str
+    title: str
+    dialogue_id: str
+    dialogue: dict[str, Any]
+    language: str
+    facilitator_key: str
+    screen_key: str
+    state: SessionState
+    revision: int
+    created_at: datetime
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    id: int
+    session_id: int
+    token: str
+    name: str
+    joined_at: datetime
+    table: str | None = None
+    is_table: bool = False
+    removed: bool = False
+
+
+def session_record(row: Any) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        code=row.code,
+        title=row.title,
+        dialogue_id=row.dialogue_id,
+        dialogue=row.dialogue,
+        language=row.language,
+        facilitator_key=row.facilitator_key,
+        screen_key=row.screen_key,
+        state=state_of(row.status, row.step_index, row.answering, row.controls or {}),
+        revision=row.revision,
+        created_at=aware(row.created_at),
+        details=dict(row.details or {}),
+    )
+
+
+def participant_record(row: Any) -> ParticipantRecord:
+    return ParticipantRecord(
+        id=row.id,
+        session_id=row.session_id,
+        token=row.token,
+        name=row.name,
+        joined_at=aware(row.joined_at),
+        table=row.table_id,
+        is_table=bool(row.is_table),
+        removed=bool(row.removed),
+    )

@@ -1,0 +1,96 @@
+"""Session rows: create, find by code, and save state on top of the revision that was read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from ..domain.session import SessionState
+from . import schema
+from .codec import controls_of
+from .database import Database, now
+from .records import SessionRecord, session_record
+
+
+class StaleSession(Exception):
+    """The session changed since it was read (another facilitator tab acted first)."""
+
+
+class SessionRows(Database):
+    # sessions -------------------------------------------------------------------------
+
+    def code_in_use(self, code: str) -> bool:
+        with self._reading() as conn:
+            query = select(schema.sessions.c.id).where(schema.sessions.c.code == code)
+            return conn.execute(query).first() is not None
+
+    def add_session(
+        self,
+        *,
+        code: str,
+        title: str,
+        dialogue: dict[str, Any],
+        language: str,
+        facilitator_key: str,
+        screen_key: str,
+        state: SessionState,
+    ) -> SessionRecord:
+        """Store a new session; IntegrityError when the code is taken meanwhile."""
+        moment = now()
+        with self._writing() as conn:
+            conn.execute(
+                insert(schema.sessions).values(
+                    code=code,
+                    title=title,
+                    dialogue_id=dialogue["id"],
+                    dialogue=dialogue,
+                    language=language,
+                    facilitator_key=facilitator_key,
+                    screen_key=screen_key,
+                    status=state.status,
+                    step_index=state.step_index,
+                    answering=state.answering,
+                    controls=controls_of(state),
+                    details={},
+                    revision=1,
+                    created_at=moment,
+                    updated_at=moment,
+                )
+            )
+            row = conn.execute(select(schema.sessions).where(schema.sessions.c.code == code)).one()
+        return session_record(row)
+
+    def session_by_code(self, code: str) -> SessionRecord | None:
+        with self._reading() as conn:
+            row = conn.execute(
+                select(schema.sessions).where(schema.sessions.c.code == code)
+            ).first()
+        return session_record(row) if row else None
+
+    def save_state(self, session: SessionRecord, state: SessionState) -> SessionRecord:
+        """Write the new state if nobody changed the session since it was read."""
+        table = schema.sessions
+        with self._writing() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.id == session.id, table.c.revision == session.revision)
+                .values(
+                    status=state.status,
+                    step_index=state.step_index,
+                    answering=state.answering,
+                    controls=controls_of(state),
+                    revision=session.revision + 1,
+                    updated_at=now(),
+                )
+            )
+            if result.rowcount != 1:
+                raise StaleSession(session.code)
+        return SessionRecord(
+            **{**session.__dict__, "state": state, "revision": session.revision + 1}
+        )
+
+    def save_details(self, session_id: int, details: dict[str, Any]) -> None:
+        table = schema.sessions
+        with self._writing() as conn:
+            conn.execute(update(table).where(table.c.id == session_id).values(details=details))
