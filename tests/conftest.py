@@ -36,6 +36,9 @@ def make_app(tmp_path):
             "WORKSHOP_EXPORT_DIR": str(tmp_path / "exports"),
             "WORKSHOP_RESULTS_INTERVAL": 0.05,
             "SECRET_KEY": "test",
+            # Tests send faster than any phone; the limits have tests of their own.
+            "WORKSHOP_EVENT_BURST": 10_000,
+            "WORKSHOP_EVENT_RATE": 10_000,
         }
         config.update(settings)
         return create_app(config)

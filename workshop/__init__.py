@@ -10,6 +10,7 @@ from flask import Flask, g, request
 
 from .config import Config
 from .extensions import babel, socketio
+from .limits import FailedJoins
 from .storage import Store
 
 SUPPORTED_LOCALES = ("da", "en")
@@ -60,9 +61,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not os.path.isabs(export_dir):
         app.config["WORKSHOP_EXPORT_DIR"] = os.path.join(root, export_dir)
 
-    store = Store(app.config["DATABASE_URL"])
+    store = Store(
+        app.config["DATABASE_URL"],
+        group_commit=app.config["WORKSHOP_GROUP_COMMIT"],
+        sqlite_synchronous=app.config["WORKSHOP_SQLITE_SYNCHRONOUS"],
+        sqlite_busy_timeout=app.config["WORKSHOP_SQLITE_BUSY_TIMEOUT"],
+    )
     store.create_schema()
     app.extensions["workshop.store"] = store
+    app.extensions["workshop.failed_joins"] = FailedJoins(app.config["WORKSHOP_JOIN_FAILURE_LIMIT"])
 
     # Handlers must be known before init_app, so every app (and every test app) gets them.
     from . import realtime, web

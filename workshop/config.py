@@ -33,6 +33,17 @@ class Config:
         self.SECRET_KEY = env("WORKSHOP_SECRET_KEY") or None
         # How often at most the console and screen get fresh results (seconds).
         self.WORKSHOP_RESULTS_INTERVAL = float(env("WORKSHOP_RESULTS_INTERVAL", "0.25"))
+        # Answers arriving together share one commit (on by default; off only to measure).
+        self.WORKSHOP_GROUP_COMMIT = env("WORKSHOP_GROUP_COMMIT", "1") != "0"
+        # FULL: an acked answer survives a power cut. Lower it only for measurements.
+        self.WORKSHOP_SQLITE_SYNCHRONOUS = env("WORKSHOP_SQLITE_SYNCHRONOUS", "FULL").upper()
+        # How long a write waits for SQLite's lock before the answer is refused as unavailable.
+        self.WORKSHOP_SQLITE_BUSY_TIMEOUT = float(env("WORKSHOP_SQLITE_BUSY_TIMEOUT", "10"))
+        # Events per connection: a burst, then so many a second ("too fast" beyond that).
+        self.WORKSHOP_EVENT_BURST = float(env("WORKSHOP_EVENT_BURST", "10"))
+        self.WORKSHOP_EVENT_RATE = float(env("WORKSHOP_EVENT_RATE", "5"))
+        # Failed joins (wrong code or key) per address in ten minutes before it is refused.
+        self.WORKSHOP_JOIN_FAILURE_LIMIT = int(env("WORKSHOP_JOIN_FAILURE_LIMIT", "50"))
         self.BABEL_DEFAULT_LOCALE = "da"
         self.BABEL_TRANSLATION_DIRECTORIES = "translations"
         self.SESSION_COOKIE_HTTPONLY = True

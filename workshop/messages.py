@@ -80,6 +80,8 @@ MESSAGES: dict[str, Any] = {
     "not_running": _("Start the session first."),
     "step_takes_no_answers": _("This step takes no answers."),
     "stale": _("The session was changed from another window. Look again and retry."),
+    "too_many_attempts": _("Too many wrong codes from this network. Wait a few minutes."),
+    "too_fast": _("Too fast: wait a moment and try again."),
     # the server itself
     "unavailable": _("The answer could not be saved right now. It will be sent again."),
     "internal_error": _("Something went wrong on the server. Please try again."),

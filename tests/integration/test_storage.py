@@ -167,3 +167,47 @@ def test_an_unreachable_database_is_reported_as_unavailable(tmp_path):
     store = Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
     with pytest.raises(StoreUnavailable):
         store.session_by_code("123456")
+
+
+def test_answers_arriving_together_share_commits_and_each_gets_its_own_outcome(store):
+    session = add_session(store)
+    people = [store.add_participant(session.id, f"tok-{i}", "") for i in range(40)]
+    outcomes: dict[int, str] = {}
+    barrier = threading.Barrier(len(people))
+
+    def answer(person):
+        barrier.wait()
+        try:
+            store.save_answer(
+                session_id=session.id,
+                participant_id=person.id,
+                step_id="hvem-med",
+                # The last participant reuses the first one's answer_id: only it is refused.
+                answer_id="shared-0001" if person is people[-1] else f"p{person.id:06d}",
+                value=f"Svar fra {person.id}",
+                max_answers=5,
+            )
+            outcomes[person.id] = "ok"
+        except AnswerConflict:
+            outcomes[person.id] = "conflict"
+
+    first = people[0]
+    store.save_answer(
+        session_id=session.id,
+        participant_id=first.id,
+        step_id="hvem-med",
+        answer_id="shared-0001",
+        value="Først",
+        max_answers=5,
+    )
+    commits_before = store.answer_writer.batches
+    threads = [threading.Thread(target=answer, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes[people[-1].id] == "conflict"
+    assert list(outcomes.values()).count("ok") == 39
+    stored = store.answers_for_step(session.id, "hvem-med")
+    assert len(stored) == 40  # the first answer plus 39 new ones, none lost, none twice
+    assert store.answer_writer.batches - commits_before < 40

@@ -12,6 +12,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..domain.errors import DomainError
 from ..extensions import socketio
+from ..limits import TokenBucket
 from ..messages import error_body
 from ..services import facilitation, participation
 from ..services.errors import Refused
@@ -36,6 +37,9 @@ class Connection:
 
 # Per-process bookkeeping of live sockets; the session itself lives in the database.
 _connections: dict[str, Connection] = {}
+_buckets: dict[str, TokenBucket] = {}
+# Refusals that look like guessing: they count against the address.
+GUESSES = ("bad_code", "unknown_session", "bad_key")
 
 
 def _store():
@@ -44,6 +48,10 @@ def _store():
 
 def _publisher():
     return current_app.extensions["workshop.publisher"]
+
+
+def _failed_joins():
+    return current_app.extensions["workshop.failed_joins"]
 
 
 def _refuse(error: DomainError | str) -> ConnectionRefusedError:
@@ -56,6 +64,9 @@ def on_connect(auth: Any = None) -> None:
     if not isinstance(auth, dict) or auth.get("role") not in (PARTICIPANT, FACILITATOR, SCREEN):
         raise _refuse("bad_auth")
     role, code = auth["role"], auth.get("code")
+    address = request.remote_addr or ""
+    if _failed_joins().blocked(address):
+        raise _refuse("too_many_attempts")
     store = _store()
     try:
         if role == PARTICIPANT:
@@ -72,6 +83,8 @@ def on_connect(auth: Any = None) -> None:
             session = open_as_staff(store, code, role, auth.get("key"))
             participant, events = None, []
     except Refused as refusal:
+        if refusal.code in GUESSES:
+            _failed_joins().failed(address)
         raise _refuse(refusal) from None
     except StoreUnavailable:
         raise _refuse("unavailable") from None
@@ -80,6 +93,11 @@ def on_connect(auth: Any = None) -> None:
         log.exception("unexpected error while connecting")
         raise _refuse("internal_error") from None
     g.session_language = session.language
+    _buckets[request.sid] = TokenBucket(
+        capacity=current_app.config["WORKSHOP_EVENT_BURST"],
+        rate=current_app.config["WORKSHOP_EVENT_RATE"],
+        tokens=current_app.config["WORKSHOP_EVENT_BURST"],
+    )
     _connections[request.sid] = Connection(
         role=role,
         code=session.code,
@@ -98,6 +116,7 @@ def on_connect(auth: Any = None) -> None:
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
     connection = _connections.pop(request.sid, None)
+    _buckets.pop(request.sid, None)
     if connection is not None and connection.role == PARTICIPANT:
         _publisher().publish([ParticipantsChanged(connection.code)])
 
@@ -129,6 +148,9 @@ def acked(handler):
         if connection is None:
             return {"ok": False, "error": error_body("bad_auth")}
         g.session_language = connection.language
+        bucket = _buckets.get(request.sid)
+        if bucket is not None and not bucket.take():
+            return {"ok": False, "error": error_body("too_fast")}
         try:
             return handler(connection, payload)
         except Refused as refusal:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from ..domain.answers import Answer
 from . import schema
 from .database import Database, StoreUnavailable, now
+from .group_commit import GroupCommit
 
 
 class AnswerConflict(Exception):
@@ -22,6 +23,8 @@ class TooManyAnswers(Exception):
 
 class AnswerRows(Database):
     # answers --------------------------------------------------------------------------
+
+    answer_writer: GroupCommit | None = None
 
     def save_answer(
         self,
@@ -36,59 +39,56 @@ class AnswerRows(Database):
         """Insert or update the answer with this ``answer_id``: a retry never duplicates.
 
         With ``max_answers`` 1 a new answer replaces the participant's earlier one on the
-        step; above 1, a new answer beyond the limit raises TooManyAnswers.
+        step; above 1, a new answer beyond the limit raises TooManyAnswers. Returns only
+        once the answer is committed (together with others arriving at the same moment).
         """
-        table = schema.answers
+        answer = {
+            "session_id": session_id,
+            "participant_id": participant_id,
+            "step_id": step_id,
+            "answer_id": answer_id,
+            "value": value,
+            "max_answers": max_answers,
+        }
+        if self.answer_writer is not None:
+            self.answer_writer.save(answer)
+            return
+        outcome = self.save_answers([answer])[0]
+        if outcome is not None:
+            raise outcome
+
+    def save_answers(self, answers: list[dict[str, Any]]) -> list[Exception | None]:
+        """Write several answers in one transaction; each gets its own outcome.
+
+        If the transaction as a whole fails on a duplicate insert (a retry racing itself
+        in another process), the answers are written one by one instead.
+        """
         moment = now()
-        for _attempt in range(3):
-            try:
-                with self._writing() as conn:
-                    existing = conn.execute(
-                        select(table.c.id, table.c.participant_id, table.c.step_id).where(
-                            table.c.session_id == session_id, table.c.answer_id == answer_id
-                        )
-                    ).first()
-                    if existing is not None:
-                        if (existing.participant_id, existing.step_id) != (
-                            participant_id,
-                            step_id,
-                        ):
-                            raise AnswerConflict(answer_id)
-                        conn.execute(
-                            update(table)
-                            .where(table.c.id == existing.id)
-                            .values(value=value, updated_at=moment)
-                        )
-                        return
-                    mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
-                    if max_answers == 1:
-                        conn.execute(delete(table).where(mine))
-                    else:
-                        count = conn.execute(
-                            select(func.count()).select_from(table).where(mine)
-                        ).scalar_one()
-                        if count >= max_answers:
-                            raise TooManyAnswers(max_answers)
-                    conn.execute(
-                        insert(table).values(
-                            session_id=session_id,
-                            participant_id=participant_id,
-                            step_id=step_id,
-                            answer_id=answer_id,
-                            value=value,
-                            hidden=False,
-                            highlighted=False,
-                            merged_into=None,
-                            confirmed=False,
-                            created_at=moment,
-                            updated_at=moment,
-                        )
-                    )
-                return
-            except IntegrityError:
-                # The same answer_id was inserted by a concurrent retry: update it instead.
-                continue
-        raise StoreUnavailable("answer could not be saved")
+        outcomes: list[Exception | None] = []
+        try:
+            with self._writing() as conn:
+                for answer in answers:
+                    try:
+                        _write_answer(conn, answer, moment)
+                        outcomes.append(None)
+                    except (AnswerConflict, TooManyAnswers) as refused:
+                        outcomes.append(refused)
+            return outcomes
+        except IntegrityError:
+            if len(answers) == 1:
+                return self._save_again(answers[0], moment)
+            return [outcome for a in answers for outcome in self.save_answers([a])]
+
+    def _save_again(self, answer: dict[str, Any], moment) -> list[Exception | None]:
+        # The row that was missing a moment ago exists now: this write becomes an update.
+        try:
+            with self._writing() as conn:
+                _write_answer(conn, answer, moment)
+            return [None]
+        except (AnswerConflict, TooManyAnswers) as refused:
+            return [refused]
+        except IntegrityError:
+            return [StoreUnavailable("answer could not be saved")]
 
     def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
         """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed`` or ``value``."""
@@ -176,3 +176,45 @@ class AnswerRows(Database):
             )
             for row in rows
         ]
+
+
+def _write_answer(conn, answer: dict[str, Any], moment) -> None:
+    """Upsert one answer; refusals are raised before anything is written for it."""
+    table = schema.answers
+    participant_id, step_id = answer["participant_id"], answer["step_id"]
+    existing = conn.execute(
+        select(table.c.id, table.c.participant_id, table.c.step_id).where(
+            table.c.session_id == answer["session_id"], table.c.answer_id == answer["answer_id"]
+        )
+    ).first()
+    if existing is not None:
+        if (existing.participant_id, existing.step_id) != (participant_id, step_id):
+            raise AnswerConflict(answer["answer_id"])
+        conn.execute(
+            update(table)
+            .where(table.c.id == existing.id)
+            .values(value=answer["value"], updated_at=moment)
+        )
+        return
+    mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
+    if answer["max_answers"] == 1:
+        conn.execute(delete(table).where(mine))
+    else:
+        count = conn.execute(select(func.count()).select_from(table).where(mine)).scalar_one()
+        if count >= answer["max_answers"]:
+            raise TooManyAnswers(answer["max_answers"])
+    conn.execute(
+        insert(table).values(
+            session_id=answer["session_id"],
+            participant_id=participant_id,
+            step_id=step_id,
+            answer_id=answer["answer_id"],
+            value=answer["value"],
+            hidden=False,
+            highlighted=False,
+            merged_into=None,
+            confirmed=False,
+            created_at=moment,
+            updated_at=moment,
+        )
+    )

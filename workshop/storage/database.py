@@ -31,11 +31,14 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _sqlite_engine(url: str) -> Engine:
+SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
+
+
+def _sqlite_engine(url: str, synchronous: str, busy_timeout: float) -> Engine:
     parsed = make_url(url)
     if parsed.database and parsed.database != ":memory:":
         os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": busy_timeout, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -44,9 +47,9 @@ def _sqlite_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         # FULL: an acked answer survives a power cut, not only a killed process.
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -62,10 +65,14 @@ def _sqlite_engine(url: str) -> Engine:
 class Database:
     """Owns the engine; subclasses read and write through ``_reading`` and ``_writing``."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, url: str, *, sqlite_synchronous: str = "FULL", sqlite_busy_timeout: float = 30.0
+    ) -> None:
+        if sqlite_synchronous not in SYNCHRONOUS:
+            raise ValueError(f"sqlite synchronous must be one of {SYNCHRONOUS}")
         self.url = url
         if url.startswith("sqlite"):
-            self.engine = _sqlite_engine(url)
+            self.engine = _sqlite_engine(url, sqlite_synchronous, sqlite_busy_timeout)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

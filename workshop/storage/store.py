@@ -2,9 +2,24 @@
 
 from .answers import AnswerRows
 from .dialogue_tools import DialogueToolRows
+from .group_commit import GroupCommit
 from .participants import ParticipantRows
 from .sessions import SessionRows
 
 
 class Store(SessionRows, ParticipantRows, AnswerRows, DialogueToolRows):
     """Reads and writes the meeting's records; one method, one transaction."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        group_commit: bool = True,
+        sqlite_synchronous: str = "FULL",
+        sqlite_busy_timeout: float = 30.0,
+    ):
+        super().__init__(
+            url, sqlite_synchronous=sqlite_synchronous, sqlite_busy_timeout=sqlite_busy_timeout
+        )
+        if group_commit:
+            self.answer_writer = GroupCommit(self.save_answers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 
+from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, open_as_staff
 from ..storage import SessionRecord
 
@@ -23,8 +24,22 @@ def given_key(code: str, role: str) -> str | None:
     return request.args.get("key") or request.cookies.get(key_cookie(code, role))
 
 
+def guarded(check):
+    """Run a lookup by code or key, counting refusals that look like guessing per address."""
+    failed_joins = current_app.extensions["workshop.failed_joins"]
+    address = request.remote_addr or ""
+    if failed_joins.blocked(address):
+        raise Refused("too_many_attempts")
+    try:
+        return check()
+    except Refused as refusal:
+        if refusal.code in ("bad_code", "unknown_session", "bad_key"):
+            failed_joins.failed(address)
+        raise
+
+
 def staff_session(code: str, role: str = FACILITATOR) -> SessionRecord:
     """The session if the request holds its key for ``role``; Refused otherwise."""
-    session = open_as_staff(store(), code, role, given_key(code, role))
+    session = guarded(lambda: open_as_staff(store(), code, role, given_key(code, role)))
     g.session_language = session.language
     return session

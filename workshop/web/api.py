@@ -18,7 +18,13 @@ from .exports import send_export
 
 api = Blueprint("api", __name__)
 
-STATUS_OF = {"unknown_session": 404, "bad_key": 403, "passcode_required": 401, "unavailable": 503}
+STATUS_OF = {
+    "unknown_session": 404,
+    "bad_key": 403,
+    "passcode_required": 401,
+    "unavailable": 503,
+    "too_many_attempts": 429,
+}
 
 
 @api.errorhandler(InvalidDialogue)

@@ -23,7 +23,7 @@ from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, SCREEN, find_session, is_code, same_secret
 from ..storage import StoreUnavailable
 from . import links
-from .access import key_cookie, staff_session, store
+from .access import guarded, key_cookie, staff_session, store
 from .qr import qr_svg
 
 pages = Blueprint("pages", __name__)
@@ -108,9 +108,10 @@ def favicon():
 @pages.get("/j/<code>")
 def phone(code: str):
     try:
-        session = find_session(store(), code)
+        session = guarded(lambda: find_session(store(), code))
     except Refused as error:
-        return home_page(error_body(error), 404, code=code[:12])
+        status = 429 if error.code == "too_many_attempts" else 404
+        return home_page(error_body(error), status, code=code[:12])
     g.session_language = session.language
     return render_template("phone.html", session=session)
 
@@ -130,7 +131,9 @@ def _staff_page(code: str, role: str, template: str):
     try:
         session = staff_session(code, role)
     except Refused as error:
-        status = 404 if error.code in ("unknown_session", "bad_code") else 403
+        status = {"unknown_session": 404, "bad_code": 404, "too_many_attempts": 429}.get(
+            error.code, 403
+        )
         return render_template("error.html", error=error_body(error)), status
     key = session.facilitator_key if role == FACILITATOR else session.screen_key
     response = make_response(
