@@ -73,6 +73,7 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
   const statusNodes = document.querySelectorAll("[data-connection]");
   let latest = null;
   let refusedRetries = 0;
+  let stopped = false; // refused for good (removed): never reconnect
 
   function setStatus(status) {
     for (const node of statusNodes) {
@@ -91,8 +92,12 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
   });
   socket.on("disconnect", (reason) => {
     setStatus(navigator.onLine === false ? "offline" : "reconnecting");
+    if (stopped) {
+      setStatus("refused");
+      return;
+    }
     // The server closed us on purpose: Socket.IO will not come back by itself.
-    if (reason === "io server disconnect") setTimeout(() => socket.connect(), 2000);
+    if (reason === "io server disconnect") setTimeout(() => stopped || socket.connect(), 2000);
   });
   socket.io.on("reconnect_attempt", () => {
     if (!socket.connected) setStatus(navigator.onLine === false ? "offline" : "reconnecting");
@@ -116,11 +121,18 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
   });
   if (onResults) socket.on("results", onResults);
   if (onPresence) socket.on("presence", onPresence);
+  // The facilitator removed this participant: the server disconnects us and refuses the token.
+  socket.on("removed", (data) => {
+    stopped = true;
+    socket.disconnect();
+    setStatus("refused");
+    if (onRefused) onRefused({ code: "removed", message: (data && data.message) || "" });
+  });
 
   window.addEventListener("offline", () => setStatus("offline"));
   window.addEventListener("online", () => {
     setStatus(socket.connected ? "connected" : "reconnecting");
-    if (!socket.connected && !socket.active) socket.connect();
+    if (!stopped && !socket.connected && !socket.active) socket.connect();
   });
 
   return {
@@ -130,6 +142,10 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
     },
     get state() {
       return latest;
+    },
+    /** Try again after a refusal that may pass later (joining was locked). */
+    retry() {
+      if (!stopped && !socket.connected) socket.connect();
     },
     /** Emit and wait for the ack; a missing reply becomes an error ack, never an exception. */
     async request(event, payload) {

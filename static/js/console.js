@@ -1,19 +1,26 @@
-// Facilitator console: the step list, the controls that move the room, and live results of the current step.
+// Facilitator console: the step list, the controls that move the room (steps, answering, who sees
+// the results, the time box), live results with moderation, and the set-up panels.
 
-import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
+import { connect, el, formatNumber, pageData, paragraphs, plural, t } from "./client.js";
+import { Moderation } from "./console-moderation.js";
+import { Panels } from "./console-panels.js";
 import { renderResults } from "./results.js";
+import { clockView } from "./timer.js";
 
 const { code, key } = pageData();
 const $ = (id) => document.getElementById(id);
-const buttons = Object.fromEntries(
-  [...document.querySelectorAll("[data-action]")].map((button) => [button.dataset.action, button]),
-);
+const buttons = [...document.querySelectorAll("[data-action]")];
 
 let state = null;
 let results = null;
 let participants = 0;
+let connected = null;
 let busy = false;
 let refused = false;
+let resultsPending = false;
+
+const clock = clockView("console-clock", { showIdle: true });
+$("timer").prepend(clock.node);
 
 const client = connect({
   auth: () => ({ role: "facilitator", code, key }),
@@ -26,11 +33,13 @@ const client = connect({
   onResults(update) {
     if (!state || !state.step || update.step_id !== state.step.id) return;
     results = update;
-    renderResults($("results"), results.summary, { compact: true });
+    renderResultsBox();
   },
   onPresence(update) {
     participants = update.participants;
+    connected = update.connected;
     renderCount();
+    panels.presenceChanged();
   },
   onRefused(error) {
     refused = true;
@@ -39,15 +48,21 @@ const client = connect({
   },
 });
 
+const moderation = new Moderation({ code, command, rerender: () => renderResultsBox(true) });
+const panels = new Panels({ code, key, command, t });
+
 function render() {
   renderCount();
   renderSteps();
   renderControls();
   renderCurrent();
+  panels.render(state, { participants, connected });
 }
 
 function renderCount() {
   $("participants").textContent = plural("participants", participants);
+  $("connected").textContent = connected === null ? "" : `· ${t("connected_now", { n: formatNumber(connected) })}`;
+  panels.renderPresence({ participants, connected });
 }
 
 function renderSteps() {
@@ -79,25 +94,54 @@ function renderControls() {
   const step = state && state.step;
   const running = status === "running";
   const answerable = running && step && step.kind !== "info";
+  const visibility = (state && state.visibility) || {};
+  const timer = state && state.timer;
+  const hasBox = Boolean(timer && timer.duration !== null);
   const show = {
     start: status === "lobby",
     prev: running,
     next: running,
     open: answerable && !state.answering,
     close: answerable && state.answering,
-    reveal: running && !state.results_visible,
-    hide: running && state.results_visible,
+    "reveal:screen": answerable && !visibility.screen,
+    "hide:screen": answerable && visibility.screen,
+    "reveal:phones": answerable && !visibility.phones,
+    "hide:phones": answerable && visibility.phones,
+    timer_start: running && !(timer && timer.running),
+    timer_pause: running && timer && timer.running,
+    timer_add: running && hasBox,
+    timer_reset: running && hasBox && (timer.running || timer.remaining < timer.duration),
     end: status !== "ended",
+    lock: state && status !== "ended" && !state.session.locked,
+    unlock: state && status !== "ended" && state.session.locked,
   };
   document.querySelector(".controls").hidden = status === "ended";
-  for (const [action, button] of Object.entries(buttons)) {
-    button.hidden = !show[action];
+  $("step-controls").hidden = !running;
+  $("visibility").hidden = !answerable;
+  $("timer-minutes").hidden = hasBox;
+  for (const button of buttons) {
+    const name = button.dataset.audience ? `${button.dataset.action}:${button.dataset.audience}` : button.dataset.action;
+    button.hidden = !show[name];
     button.disabled = busy || refused || !state;
   }
-  if (running) {
-    buttons.prev.disabled ||= state.step_index <= 0;
-    buttons.next.disabled ||= state.step_index >= state.step_count - 1;
+  for (const audience of ["screen", "phones"]) {
+    const node = document.querySelector(`[data-audience-state="${audience}"]`);
+    node.textContent = visibility[audience] ? t("results_visible") : t("results_not_visible");
+    node.dataset.shown = String(Boolean(visibility[audience]));
   }
+  if (state) {
+    $("lock-state").textContent = state.session.locked ? t("joining_locked") : t("joining_open");
+    $("lock-state").dataset.locked = String(state.session.locked);
+  }
+  clock.update(running ? timer : null);
+  if (running) {
+    byAction("prev").disabled ||= state.step_index <= 0;
+    byAction("next").disabled ||= state.step_index >= state.step_count - 1;
+  }
+}
+
+function byAction(action) {
+  return buttons.find((button) => button.dataset.action === action);
 }
 
 function badge(text, className) {
@@ -110,37 +154,64 @@ function renderCurrent() {
   const badges = $("current-badges");
   badges.replaceChildren();
   $("current-body").replaceChildren();
-  $("results").replaceChildren();
+  $("notes").hidden = true;
   if (status === "ended" || !step) {
     const ended = status === "ended";
     $("current-position").textContent = "";
     $("current-prompt").textContent = ended ? t("ended_title") : t("lobby_title");
     $("current-body").append(paragraphs(ended ? t("ended") : t("lobby")));
+    $("results").replaceChildren();
+    $("hidden-answers").replaceChildren();
     return;
   }
   $("current-position").textContent = t("step_of", { n: step.index + 1, total: state.step_count });
   badges.append(badge(t(`kind_${step.kind}`), `kind-${step.kind}`));
   if (step.kind !== "info") {
-    badges.append(
-      state.answering ? badge(t("answering_open"), "is-open") : badge(t("answering_closed"), "is-closed"),
-      state.results_visible ? badge(t("results_shown"), "is-shown") : badge(t("results_hidden"), "is-hidden"),
-    );
+    badges.append(state.answering ? badge(t("answering_open"), "is-open") : badge(t("answering_closed"), "is-closed"));
   }
   $("current-prompt").textContent = step.prompt;
+  const notes = (step.settings && step.settings.notes) || "";
+  $("notes").hidden = !notes;
+  $("notes-text").textContent = notes;
   if (step.body) $("current-body").append(paragraphs(step.body));
-  if (results && results.step_id === step.id) {
-    renderResults($("results"), results.summary, { compact: true });
-  }
+  renderResultsBox(true);
 }
+
+/** Live results with moderation; while the facilitator is using a control in them, wait. */
+function renderResultsBox(force = false) {
+  const box = $("results");
+  const typing = box.contains(document.activeElement) && document.activeElement.matches("select, input, textarea");
+  if (!force && (typing || moderation.editing)) {
+    resultsPending = true;
+    return;
+  }
+  resultsPending = false;
+  const step = state && state.step;
+  if (!step || !results || results.step_id !== step.id) {
+    box.replaceChildren();
+    $("hidden-answers").replaceChildren();
+    return;
+  }
+  moderation.learn(results.summary);
+  renderResults(box, results.summary, { compact: true, showHidden: true, cardTools: moderation.toolsFor(results.summary, step) });
+  moderation.renderHidden($("hidden-answers"), results.summary, step);
+}
+
+$("results").addEventListener("focusout", () => {
+  setTimeout(() => {
+    if (resultsPending && !$("results").contains(document.activeElement)) renderResultsBox();
+  }, 0);
+});
 
 function showError(message) {
   $("command-error-text").textContent = message;
   $("command-error").hidden = false;
 }
 
+/** Send a facilitator command; returns the ack. */
 async function command(action, extra = {}) {
-  if (busy || !state) return;
-  if (action === "end" && !window.confirm(t("confirm_end"))) return;
+  if (busy || !state) return { ok: false };
+  if (action === "end" && !window.confirm(t("confirm_end"))) return { ok: false };
   const payload = { action, ...extra };
   // A stale tab must not skip a step that another window already moved past.
   if (action === "next" || action === "prev") payload.revision = state.revision;
@@ -150,11 +221,23 @@ async function command(action, extra = {}) {
   const ack = await client.request("command", payload);
   busy = false;
   renderControls();
-  if (!ack.ok) showError(ack.error.message);
+  if (!ack.ok && ack.error) showError(ack.error.message);
+  return ack;
 }
 
-for (const [action, button] of Object.entries(buttons)) {
-  button.addEventListener("click", () => command(action));
+function extraFor(button) {
+  const action = button.dataset.action;
+  if (button.dataset.audience) return { audience: button.dataset.audience };
+  if (action === "timer_add") return { seconds: 60 };
+  if (action === "timer_start" && state.timer.duration === null) {
+    const minutes = Math.round(Number($("timer-minutes-input").value));
+    return { minutes: Math.min(180, Math.max(1, minutes || 5)) };
+  }
+  return {};
+}
+
+for (const button of buttons) {
+  button.addEventListener("click", () => command(button.dataset.action, extraFor(button)));
 }
 
 // Presenter clickers send PageDown/PageUp; arrows work too, unless the user is typing.

@@ -1,23 +1,73 @@
-// Live results of one step as DOM (choice bars, scale distributions, open answer cards), for console and screen.
+// Live results of one step as DOM, for console, screen and phone: the count, each kind's view,
+// and results per table as small multiples. Kinds with cards and words live in their own modules.
 
 import { el, formatNumber, plural, t } from "./client.js";
+import { actionPlan, answerCards, voteRanking } from "./results-cards.js";
+import { pointBars, wordCloud } from "./results-words.js";
 
 /**
  * Fill `container` with the summary of a step's answers.
- * Options: `compact` (console), `maxCards` (how many open answers fit; the newest are kept).
+ * Options: `compact` (console and phone), `maxCards` (how many cards fit; highlighted and the
+ * newest are kept), `cardTools(card, summary)` (moderation buttons for a card, console only),
+ * `byTable` with `tables` ([{id, name}]): one small result per table instead of the whole room.
  */
 export function renderResults(container, summary, options = {}) {
   container.replaceChildren();
   if (!summary) return;
   container.dataset.kind = summary.kind;
-  const head = el("p", "results-count", summary.count ? plural("answers", summary.count) : t("no_answers"));
-  container.append(head);
-  if (summary.kind === "choice") container.append(choiceBars(summary));
-  else if (summary.kind === "scale") container.append(scaleBlocks(summary));
-  else if (summary.kind === "open") container.append(openCards(summary, options));
+  if (options.byTable && summary.by_table && (options.tables || []).length) {
+    container.append(countLine(summary, options), tableGrid(summary, options));
+    return;
+  }
+  container.append(countLine(summary, options), kindView(summary, options));
 }
 
-function percentText(percent) {
+function countLine(summary, options) {
+  const line = el("p", "results-count", summary.count ? plural(summary.kind === "vote" ? "voted" : "answers", summary.count) : t("no_answers"));
+  if (options.showHidden && summary.hidden) line.append(" ", el("span", "hidden-count", plural("hidden", summary.hidden)));
+  return line;
+}
+
+function kindView(summary, options) {
+  switch (summary.kind) {
+    case "choice":
+      return choiceBars(summary);
+    case "scale":
+      return scaleBlocks(summary);
+    case "open":
+      return answerCards(summary, summary.answers || [], options);
+    case "wordcloud":
+      return wordCloud(summary, options);
+    case "points":
+      return pointBars(summary);
+    case "vote":
+      return voteRanking(summary, options);
+    case "actions":
+      return actionPlan(summary, options);
+    default:
+      return el("div");
+  }
+}
+
+/** One small result per table, each under the table's name. */
+function tableGrid(summary, options) {
+  const grid = el("div", "table-results");
+  const inner = { ...options, compact: true, cardTools: null, byTable: false, maxCards: 8, maxWords: 20 };
+  for (const table of options.tables) {
+    const part = summary.by_table[table.id];
+    const box = el("section", "table-result");
+    box.append(el("h3", "table-name", table.name));
+    if (!part || !part.count) {
+      box.append(el("p", "muted", t("no_answers")));
+    } else {
+      box.append(el("p", "results-count", plural(part.kind === "vote" ? "voted" : "answers", part.count)), kindView(part, inner));
+    }
+    grid.append(box);
+  }
+  return grid;
+}
+
+export function percentText(percent) {
   const value = Number(percent) || 0;
   const digits = value % 1 ? 1 : 0;
   return new Intl.NumberFormat(document.documentElement.lang || "da", {
@@ -27,7 +77,7 @@ function percentText(percent) {
   }).format(value / 100);
 }
 
-function bar(percent, className = "bar-fill") {
+export function bar(percent, className = "bar-fill") {
   const track = el("div", "bar-track");
   const fill = el("div", className);
   // CSSOM, not a style attribute: allowed by the Content-Security-Policy.
@@ -87,20 +137,4 @@ function histogram(distribution) {
     list.append(item);
   }
   return list;
-}
-
-function openCards(summary, options) {
-  const grid = el("ol", "answer-cards");
-  let answers = summary.answers || [];
-  const limit = options.maxCards || 0;
-  if (limit && answers.length > limit) {
-    grid.append(el("li", "answer-card is-more", t("more_answers", { n: formatNumber(answers.length - limit) })));
-    answers = answers.slice(-limit);
-  }
-  for (const answer of answers) {
-    const card = el("li", "answer-card", answer.text);
-    card.dataset.answerId = answer.answer_id;
-    grid.append(card);
-  }
-  return grid;
 }

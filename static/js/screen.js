@@ -1,7 +1,9 @@
-// Projector screen: the lobby with join code and QR, the current step in big type, live results, the end.
+// Projector screen: the lobby with join code and QR, the current step in big type, live results
+// (per table when asked), the time box in the corner, the end.
 
 import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
 import { renderResults } from "./results.js";
+import { clockView } from "./timer.js";
 
 const { code, key } = pageData();
 const $ = (id) => document.getElementById(id);
@@ -10,6 +12,8 @@ const MAX_CARDS = 24; // open answers that stay readable from the back of the ro
 let state = null;
 let results = null;
 let participants = 0;
+const clock = clockView("screen-clock");
+$("corner").prepend(clock.node);
 
 connect({
   auth: () => ({ role: "screen", code, key }),
@@ -42,9 +46,13 @@ function show(id) {
 function render() {
   const status = state.session.status;
   document.body.dataset.status = status;
+  document.body.dataset.locked = String(Boolean(state.session.locked));
   $("lobby-title").textContent = state.session.title;
   $("ended-title").textContent = state.session.title;
+  $("lobby-locked").hidden = !state.session.locked;
+  $("corner-locked").hidden = !state.session.locked;
   renderCount();
+  clock.update(status === "running" ? state.timer : null);
   if (status === "ended") return show("ended");
   if (status === "lobby" || !state.step) return show("lobby");
   show("step");
@@ -62,12 +70,21 @@ function renderResultsBox() {
   const step = state.step;
   const visible = state.results_visible && results && results.step_id === step.id;
   document.body.dataset.results = visible ? "shown" : "hidden";
+  document.body.dataset.byTable = String(Boolean(visible && state.by_table));
   if (visible) {
-    renderResults(box, results.summary, { maxCards: MAX_CARDS });
-  } else {
-    box.replaceChildren();
-    if (step.kind !== "info" && state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));
+    renderResults(box, results.summary, {
+      maxCards: state.by_table ? 6 : MAX_CARDS,
+      byTable: state.by_table,
+      tables: state.session.tables,
+    });
+    return;
   }
+  box.replaceChildren();
+  if (step.kind === "info") return;
+  if (state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));
+  const policy = step.settings && step.settings.screen_results;
+  if (policy === "closed" && state.answering) box.append(el("p", "screen-later", t("results_soon")));
+  if (policy === "reveal") box.append(el("p", "screen-later", t("results_on_reveal")));
 }
 
 function renderCount() {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.domain.session import ACTIONS
+from workshop.services.facilitation import MODERATION
 
 from .helpers import answer, command, last_state
 
@@ -17,14 +18,15 @@ def refusal(app, auth):
     return sio
 
 
-@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("action", ACTIONS + MODERATION)
 def test_the_screen_and_participants_cannot_command(connect, new_session, action):
     created = new_session()
     code = created["code"]
     screen = connect(role="screen", code=code, key=created["screen_key"])
     phone = connect(role="participant", code=code)
     for sio in (screen, phone):
-        ack = sio.emit("command", {"action": action, "step": 1}, callback=True)
+        payload = {"action": action, "step": 1, "answer_id": "x" * 10, "participant_id": 1}
+        ack = sio.emit("command", payload, callback=True)
         assert ack["ok"] is False and ack["error"]["code"] == "not_allowed"
     facilitator = connect(role="facilitator", code=code, key=created["facilitator_key"])
     assert last_state(facilitator)["session"]["status"] == "lobby"

@@ -55,6 +55,9 @@ PANEL = colors.HexColor("#f1f4f7")
 ACCENT = colors.HexColor("#1f5a8c")
 BAR = colors.HexColor("#2f7bbf")
 TRACK = colors.HexColor("#e3eaf1")
+HIGHLIGHT = colors.HexColor("#fff4cc")
+MARK = colors.HexColor("#b07800")
+LATE = colors.HexColor("#a15c00")
 
 
 @dataclass(frozen=True)
@@ -164,17 +167,34 @@ def paragraph_styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
     number |= {"bulletFontName": regular, "bulletColor": MUTED}  # right-aligned "12."
     return {
         "kicker": style("kicker", 10.5, 13.5, bold, textColor=ACCENT, spaceAfter=4),
-        "title": style("title", 22, 27, bold, spaceAfter=12),
+        "title": style("title", 24, 29, bold, spaceAfter=6),
+        "subtitle": style("subtitle", 12, 16, spaceAfter=12, **muted),
         "fact_label": style("fact_label", 7.5, 10, **muted),
         "fact": style("fact", 10.5, 13.5, bold),
         "note": style("note", 8.5, 11, **muted),
+        "section": style("section", 16, 20, bold, spaceBefore=6, spaceAfter=8, **keep),
         "heading": style("heading", 13.5, 17.5, bold, spaceBefore=4, spaceAfter=4, **keep),
+        "subheading": style("subheading", 10.5, 14, bold, spaceBefore=8, spaceAfter=4, **keep),
         "meta": style("meta", 8.5, 11, spaceAfter=6, **muted, **keep),
         "body": style("body", 10, 13.5, spaceAfter=8, **keep),
         "cell": style("cell", 9.5, 12),
+        "cell_bold": style("cell_bold", 9.5, 12, bold),
+        "cell_right": style("cell_right", 9.5, 12, alignment=TA_RIGHT),
+        "small": style("small", 8.5, 11),
         "head": style("head", 8, 10, bold, **muted),
         "head_right": style("head_right", 8, 10, bold, alignment=TA_RIGHT, **muted),
         "statement": style("statement", 10.5, 14, bold, spaceBefore=6, spaceAfter=1, **keep),
         "empty": style("empty", 10, 13.5, **muted),
         "answer": style("answer", 10, 13.5, leftIndent=26, spaceAfter=5, **number),
+        "answer_marked": style(
+            "answer_marked",
+            10,
+            13.5,
+            leftIndent=26,
+            spaceAfter=5,
+            backColor=HIGHLIGHT,
+            borderPadding=(2, 0, 3, 4),
+            **number,
+        ),
+        "words": style("words", 9.5, 14, spaceBefore=4),
     }
