@@ -6,7 +6,7 @@ import os
 import secrets
 from typing import Any
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 
 from .config import Config
 from .extensions import babel, socketio
@@ -18,9 +18,10 @@ SUPPORTED_LOCALES = ("da", "en")
 
 def select_locale() -> str:
     """Danish first: an explicit choice wins, then the session's language."""
-    wanted = request.args.get("lang") or request.cookies.get("lang")
-    if wanted in SUPPORTED_LOCALES:
-        return wanted
+    if has_request_context():
+        wanted = request.args.get("lang") or request.cookies.get("lang")
+        if wanted in SUPPORTED_LOCALES:
+            return wanted
     language = g.get("session_language")
     if language in SUPPORTED_LOCALES:
         return language

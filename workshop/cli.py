@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 
 from .domain.errors import DomainError
-from .export.files import export_name, save_export
+from .export.files import build_export, export_name, save_export
 from .messages import error_body
 from .services.reports import report_of
 from .services.sessions import find_session
@@ -15,11 +15,9 @@ from .services.sessions import find_session
 def register_cli(app: Flask) -> None:
     @app.cli.command("export")
     @click.argument("code")
-    @click.option("--format", "fmt", type=click.Choice(["pdf"]), default="pdf")
+    @click.option("--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), default="pdf")
     def export_command(code: str, fmt: str) -> None:
         """Write the report of session CODE to the export folder and print its path."""
-        from .export.pdf import build_pdf
-
         store = current_app.extensions["workshop.store"]
         try:
             session = find_session(store, code)
@@ -27,4 +25,5 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(error_body(error)["message"]) from None
         report = report_of(store, session)
         name = export_name(report.exported_at, report.title, report.code, fmt)
-        click.echo(save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, build_pdf(report)))
+        data = build_export(fmt, report, session.dialogue)
+        click.echo(save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 MAX_TEXT = 1000
@@ -24,6 +24,7 @@ class Answer:
     highlighted: bool = False
     merged_into: str | None = None
     confirmed: bool = False
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)

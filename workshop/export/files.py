@@ -41,3 +41,18 @@ def save_export(directory: str, name: str, data: bytes) -> str:
             os.unlink(temporary)
         raise
     return path
+
+
+def build_export(fmt: str, report, dialogue: dict) -> bytes:
+    """The bytes of one export format: pdf, csv or json."""
+    if fmt == "pdf":
+        from .pdf import build_pdf
+
+        return build_pdf(report)
+    if fmt == "csv":
+        from .spreadsheet import build_csv
+
+        return build_csv(report)
+    from .document import build_json
+
+    return build_json(report, dialogue)

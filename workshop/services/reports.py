@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain.answers import Context
+from ..domain.answers import Answer, Context
 from ..domain.dialogue import Step
 from ..domain.kinds import summarise, summarise_by_table
-from ..storage import SessionRecord, Store
+from ..storage import ParticipantRecord, SessionRecord, Store
 from .sessions import tool_of
 
 
@@ -42,29 +42,34 @@ class Report:
     # The cover's organisation, place and facilitator, as the facilitator entered them.
     details: dict[str, str] = field(default_factory=dict)
     tables: tuple[tuple[str, str], ...] = ()
+    # The raw material, for the CSV and JSON exports.
+    answers: tuple[Answer, ...] = ()
+    people: tuple[ParticipantRecord, ...] = ()
 
 
 def report_of(store: Store, session: SessionRecord) -> Report:
     tool = tool_of(session)
+    answers = store.answers_of_session(session.id)
+    people = store.participants_of(session.id)
     by_step: dict[str, list] = {}
-    for answer in store.answers_of_session(session.id):
+    for answer in answers:
         by_step.setdefault(answer.step_id, []).append(answer)
     tables = session.state.table_ids()
     steps = []
     for index in range(len(tool.steps)):
         step = session.state.step(tool, index)
-        answers = by_step.get(step.id, [])
+        given = by_step.get(step.id, [])
         cards = {a.answer_id: a for a in by_step.get(step.source, [])} if step.source else {}
         context = Context(cards=cards)
-        summary = summarise(step, answers, context) if step.answerable else None
+        summary = summarise(step, given, context) if step.answerable else None
         if summary is not None and tables:
-            summary["by_table"] = summarise_by_table(step, answers, tables, context)
+            summary["by_table"] = summarise_by_table(step, given, tables, context)
         steps.append(
             StepReport(
                 index=index,
                 step=step,
                 summary=summary,
-                answer_count=len(answers),
+                answer_count=len(given),
                 visits=tuple(
                     (visit.entered_at, visit.left_at)
                     for visit in session.state.visits
@@ -81,8 +86,10 @@ def report_of(store: Store, session: SessionRecord) -> Report:
         status=session.state.status,
         created_at=session.created_at,
         exported_at=datetime.now(UTC),
-        participants=store.count_participants(session.id),
+        participants=sum(not person.removed for person in people),
         steps=tuple(steps),
         details=dict(session.details),
         tables=tuple((table.id, table.name) for table in session.state.tables),
+        answers=tuple(answers),
+        people=tuple(people),
     )

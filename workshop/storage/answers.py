@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.answers import Answer
 from . import schema
-from .database import Database, StoreUnavailable, now
+from .database import Database, StoreUnavailable, aware, now
 from .group_commit import GroupCommit
 
 
@@ -146,6 +146,7 @@ class AnswerRows(Database):
                 a.c.highlighted,
                 a.c.merged_into,
                 a.c.confirmed,
+                a.c.created_at,
                 p.c.name,
                 p.c.table_id,
             )
@@ -173,6 +174,7 @@ class AnswerRows(Database):
                 highlighted=bool(row.highlighted),
                 merged_into=row.merged_into,
                 confirmed=bool(row.confirmed),
+                created_at=aware(row.created_at),
             )
             for row in rows
         ]

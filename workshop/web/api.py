@@ -14,7 +14,7 @@ from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
 from . import links
 from .access import staff_session, store
-from .exports import send_export
+from .exports import kept_exports, send_export, send_kept
 
 api = Blueprint("api", __name__)
 
@@ -114,3 +114,13 @@ def session_detail(code: str):
 @api.get("/api/sessions/<code>/export.<fmt>")
 def export(code: str, fmt: str):
     return send_export(staff_session(code), fmt)
+
+
+@api.get("/api/sessions/<code>/exports")
+def exports(code: str):
+    return jsonify(kept_exports(staff_session(code)))
+
+
+@api.get("/api/sessions/<code>/exports/<name>")
+def kept_export(code: str, name: str):
+    return send_kept(staff_session(code), name)

@@ -1,35 +1,67 @@
-"""Building an export, keeping it in the export folder and sending it as a download."""
+"""Building an export, keeping it in the export folder, listing and sending the kept files."""
 
 from __future__ import annotations
 
 import io
+import os
+from datetime import UTC, datetime
 
-from flask import current_app, send_file
+from flask import abort, current_app, send_file
 
-from ..export.files import export_name, save_export
+from ..export.files import build_export, export_name, save_export
 from ..services.errors import Refused
 from ..services.reports import report_of
 from ..storage import SessionRecord
 from .access import store
 
-MIME_TYPES = {"pdf": "application/pdf"}
-
-
-def build(fmt: str, report) -> bytes:
-    if fmt == "pdf":
-        from ..export.pdf import build_pdf
-
-        return build_pdf(report)
-    raise Refused("unknown_format")
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
 
 
 def send_export(session: SessionRecord, fmt: str):
     if fmt not in MIME_TYPES:
         raise Refused("unknown_format")
     report = report_of(store(), session)
-    data = build(fmt, report)
+    data = build_export(fmt, report, session.dialogue)
     name = export_name(report.exported_at, report.title, report.code, fmt)
     save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data)
     return send_file(
         io.BytesIO(data), mimetype=MIME_TYPES[fmt], as_attachment=True, download_name=name
+    )
+
+
+def kept_exports(session: SessionRecord) -> list[dict]:
+    """The files kept for this session, newest first."""
+    directory = current_app.config["WORKSHOP_EXPORT_DIR"]
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return []
+    kept = []
+    for name in names:
+        stem, _dot, extension = name.rpartition(".")
+        if not stem.endswith(f"_{session.code}") or extension not in MIME_TYPES:
+            continue
+        info = os.stat(os.path.join(directory, name))
+        kept.append(
+            {
+                "name": name,
+                "format": extension,
+                "size": info.st_size,
+                "created_at": datetime.fromtimestamp(info.st_mtime, UTC).isoformat(),
+                "url": f"/api/sessions/{session.code}/exports/{name}",
+            }
+        )
+    return sorted(kept, key=lambda entry: entry["name"], reverse=True)
+
+
+def send_kept(session: SessionRecord, name: str):
+    if name not in {entry["name"] for entry in kept_exports(session)}:
+        abort(404)
+    path = os.path.join(current_app.config["WORKSHOP_EXPORT_DIR"], name)
+    return send_file(
+        path, mimetype=MIME_TYPES[name.rpartition(".")[2]], as_attachment=True, download_name=name
     )

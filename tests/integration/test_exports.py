@@ -1,0 +1,142 @@
+"""CSV, JSON and the command line: the outcome as data an organisation can keep and reuse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+
+from .helpers import answer, command, last_state
+
+
+def run_meeting(connect, new_session):
+    created = new_session(title="Bestyrelsesmøde; marts")
+    code = created["code"]
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    mette = connect(role="participant", code=code, name="Mette")
+    ole = connect(role="participant", code=code, name="Ole")
+    token = last_state(mette)["you"]["token"]
+    command(console, "goto", step="ideer")
+    assert answer(mette, "ideer", "Grøn temaaften", "idea-000001")["ok"]
+    assert answer(ole, "ideer", '=HYPERLINK("x")', "idea-000002")["ok"]
+    assert answer(ole, "ideer", "Temaaften om klima", "idea-000003")["ok"]
+    command(console, "hide_answer", answer_id="idea-000002")
+    command(console, "merge", answer_id="idea-000003", into="idea-000001")
+    command(console, "goto", step="prioriter")
+    assert answer(mette, "prioriter", ["idea-000001"])["ok"]
+    assert answer(ole, "prioriter", ["idea-000003"])["ok"]
+    command(console, "goto", step="handlepunkter")
+    when = (date.today() + timedelta(days=14)).isoformat()
+    assert answer(
+        mette,
+        "handlepunkter",
+        {"what": "Invitér beboerne", "who": "Mette", "when": when},
+        "act-000001",
+    )["ok"]
+    command(console, "confirm_action", answer_id="act-000001")
+    return created, token, when
+
+
+def test_the_csv_has_one_row_per_answer_and_opens_with_danish_letters_in_excel(
+    client, connect, new_session
+):
+    created, _token, when = run_meeting(connect, new_session)
+    response = client.get(
+        f"/api/sessions/{created['code']}/export.csv",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+    )
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Trin",
+        "Type",
+        "Spørgsmål",
+        "Deltager",
+        "Bord",
+        "Svar",
+        "Stemmer",
+        "Skjult",
+        "Tidspunkt",
+    ]
+    body = rows[1:]
+    assert len(body) == 6  # three ideas, two votes, one action point
+    ideas = [row for row in body if row[0] == "7. ideer"]
+    assert [(r[3], r[5], r[6], r[7]) for r in ideas] == [
+        ("anonym", "Grøn temaaften", "2", "nej"),
+        ("anonym", '\'=HYPERLINK("x")', "", "ja"),  # never run as a formula
+        ("anonym", "Temaaften om klima", "", "nej"),
+    ]
+    votes = [row[5] for row in body if row[0] == "8. prioriter"]
+    assert votes == ["Grøn temaaften", "Grøn temaaften"]  # the vote on the merged card follows it
+    action = next(row for row in body if row[0] == "9. handlepunkter")
+    assert action[3] == "Mette"  # the action step is not anonymous
+    assert action[5] == f"Invitér beboerne — Mette — {when}"
+
+
+def test_the_json_holds_the_whole_session_but_no_token(client, connect, new_session):
+    created, token, when = run_meeting(connect, new_session)
+    response = client.get(
+        f"/api/sessions/{created['code']}/export.json",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+    )
+    assert response.status_code == 200
+    raw = response.get_data(as_text=True)
+    assert (
+        token not in raw
+        and created["facilitator_key"] not in raw
+        and created["screen_key"] not in raw
+    )
+    document = json.loads(raw)
+    assert document["session"]["title"] == "Bestyrelsesmøde; marts"
+    assert document["dialogue"]["id"] == "almene-maal" and len(document["steps"]) == 10
+    assert sorted(p["name"] for p in document["participants"]) == ["Mette", "Ole"]
+    assert len(document["answers"]) == 6
+    anonymous = [a for a in document["answers"] if a["step_id"] == "ideer"]
+    assert all(a["participant"] is None for a in anonymous)
+    assert document["action_plan"] == [
+        {"what": "Invitér beboerne", "who": "Mette", "when": when, "answer_id": "act-000001"}
+    ]
+    ranking = next(s for s in document["steps"] if s["id"] == "prioriter")["summary"]["ranking"]
+    assert ranking[0]["answer_id"] == "idea-000001" and ranking[0]["votes"] == 2
+
+
+def test_exports_are_kept_with_names_that_sort_and_are_listed(client, connect, new_session):
+    created, _token, _when = run_meeting(connect, new_session)
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    for fmt in ("pdf", "csv", "json"):
+        assert (
+            client.get(f"/api/sessions/{created['code']}/export.{fmt}", headers=auth).status_code
+            == 200
+        )
+    listed = client.get(f"/api/sessions/{created['code']}/exports", headers=auth).json
+    assert sorted(entry["format"] for entry in listed) == ["csv", "json", "pdf"]
+    name = listed[0]["name"]
+    assert name.startswith(date.today().isoformat()[:4]) and f"_{created['code']}." in name
+    assert "bestyrelsesmoede-marts" in name
+    kept = client.get(listed[0]["url"], headers=auth)
+    assert kept.status_code == 200 and kept.data
+    kept.close()
+    assert (
+        client.get(
+            f"/api/sessions/{created['code']}/exports/../../etc/passwd", headers=auth
+        ).status_code
+        == 404
+    )
+    assert client.get(f"/api/sessions/{created['code']}/exports").status_code == 403
+
+
+def test_the_command_line_writes_every_format(app, connect, new_session, tmp_path):
+    created, _token, _when = run_meeting(connect, new_session)
+    runner = app.test_cli_runner()
+    for fmt in ("pdf", "csv", "json"):
+        result = runner.invoke(args=["export", created["code"], "--format", fmt])
+        assert result.exit_code == 0, result.output
+        path = result.output.strip()
+        assert path.endswith(f"_{created['code']}.{fmt}")
+        with open(path, "rb") as handle:
+            assert handle.read(4)
+    missing = runner.invoke(args=["export", "999999"])
+    assert missing.exit_code != 0 and "Der findes ingen session" in missing.output

@@ -1,0 +1,76 @@
+"""The CSV export: one row per answer, UTF-8 with a byte order mark so Excel shows æøå."""
+
+from __future__ import annotations
+
+import csv
+import io
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..services.reports import Report
+from .values import readable_value, votes_received
+
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+
+
+def build_csv(report: Report) -> bytes:
+    steps = {item.step.id: item for item in report.steps}
+    people = {person.id: person for person in report.people}
+    tables = dict(report.tables)
+    answers = list(report.answers)
+    by_id = {answer.answer_id: answer for answer in answers}
+    votes = votes_received(answers, [item.step for item in report.steps])
+    language = report.language if report.language in ("da", "en") else "da"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if language == "da" else ",")
+    with force_locale(language):
+        writer.writerow(
+            [
+                _("Step"),
+                _("Kind"),
+                _("Prompt"),
+                _("Participant"),
+                _("Table"),
+                _("Answer"),
+                _("Votes"),
+                _("Hidden"),
+                _("Time"),
+            ]
+        )
+        anonymous = _("anonymous")
+        yes, no = _("yes"), _("no")
+        for answer in sorted(answers, key=lambda a: (steps[a.step_id].index, a.created_at or 0)):
+            item = steps.get(answer.step_id)
+            if item is None:
+                continue
+            step = item.step
+            person = people.get(answer.participant_id)
+            named = not step.settings.anonymous and person is not None and person.name
+            cards = (
+                {a.answer_id: a for a in answers if a.step_id == step.source}
+                if step.source
+                else by_id
+            )
+            moment = answer.created_at.astimezone(LOCAL_TIME) if answer.created_at else None
+            writer.writerow(
+                [
+                    f"{item.index + 1}. {step.id}",
+                    step.kind,
+                    step.prompt,
+                    person.name if named else anonymous,
+                    tables.get(person.table, "") if person and person.table else "",
+                    _spreadsheet_safe(readable_value(step, answer.value, cards)),
+                    votes.get(answer.answer_id, "") if step.kind == "open" else "",
+                    yes if answer.hidden else no,
+                    moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "",
+                ]
+            )
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheets; participants' text
+    # must stay text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
