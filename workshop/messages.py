@@ -87,7 +87,7 @@ MESSAGES: dict[str, Any] = {
     "internal_error": _("Something went wrong on the server. Please try again."),
     "not_found": _("The page was not found."),
     "too_large": _("The request is too large."),
-    "unknown_format": _("Exports come as pdf."),
+    "unknown_format": _("Exports come as pdf, csv or json."),
     "invalid_dialogue": _("The dialogue tool file has problems; nothing was imported."),
 }
 

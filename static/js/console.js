@@ -85,8 +85,15 @@ function renderSteps() {
     item.append(button);
     list.append(item);
   }
+  // Keep the current step in view inside the list, without scrolling the page.
   const current = list.querySelector("[aria-current]");
-  if (current) current.scrollIntoView({ block: "nearest" });
+  if (current) {
+    const item = current.parentElement;
+    if (item.offsetTop < list.scrollTop || item.offsetTop + item.offsetHeight > list.scrollTop + list.clientHeight) {
+      const before = item.previousElementSibling;
+      list.scrollTop = before ? before.offsetTop : 0; // the step before stays in sight, for context
+    }
+  }
 }
 
 function renderControls() {

@@ -7,7 +7,6 @@ import io
 import json
 from datetime import date, timedelta
 
-
 from .helpers import answer, command, last_state
 
 
