@@ -71,4 +71,9 @@ class LiveClient:
         return self.sio.call(event, payload, timeout=timeout)
 
     def close(self) -> None:
-        self.sio.disconnect()
+        """Drop the connection, as a phone that goes away does (the server sees it closed).
+
+        A polite disconnect waits seconds for the client's own reader to time out.
+        """
+        self.sio.reconnection = False
+        self.sio.eio.disconnect(abort=True)
