@@ -124,7 +124,8 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
   // The facilitator removed this participant: the server disconnects us and refuses the token.
   socket.on("removed", (data) => {
     stopped = true;
-    socket.disconnect();
+    // The server closes the socket itself; close it here only if that does not happen.
+    setTimeout(() => socket.connected && socket.disconnect(), 3000);
     setStatus("refused");
     if (onRefused) onRefused({ code: "removed", message: (data && data.message) || "" });
   });

@@ -141,6 +141,8 @@ function renderControls() {
     $("lock-state").dataset.locked = String(state.session.locked);
   }
   clock.update(running ? timer : null);
+  const paused = hasBox && !timer.running && timer.remaining < timer.duration;
+  byAction("timer_start").textContent = `▶ ${paused ? t("resume_timer") : t("start_timer")}`;
   if (running) {
     byAction("prev").disabled ||= state.step_index <= 0;
     byAction("next").disabled ||= state.step_index >= state.step_count - 1;

@@ -1,0 +1,224 @@
+// Moderation of live answer cards in the console: highlight, hide and show again, merge and undo,
+// and for action points confirm and edit.
+
+import { el, storage, t } from "./client.js";
+import { today } from "./results-cards.js";
+
+const CARD_KINDS = new Set(["open", "actions", "vote"]);
+
+export class Moderation {
+  constructor({ code, command, rerender }) {
+    this.command = command;
+    this.rerender = rerender;
+    this.textsKey = `workshop:${code}:card-texts`;
+    this.hiddenKey = `workshop:${code}:hidden`;
+    // Card texts seen so far, so a merged or hidden answer can still be named.
+    this.texts = new Map(Object.entries(storage.get(this.textsKey, {})));
+    // Answers hidden from this console: the summary leaves them out, so we keep them to unhide.
+    this.hidden = new Map(Object.entries(storage.get(this.hiddenKey, {})));
+    this.openMenu = null;
+    this.editing = null; // {answer_id, what, who, when}
+  }
+
+  /** Remember the texts of the cards in a summary. */
+  learn(summary) {
+    let changed = false;
+    for (const card of cardsOf(summary)) {
+      const text = card.text || card.what || "";
+      if (text && this.texts.get(card.answer_id) !== text) {
+        this.texts.set(card.answer_id, text);
+        changed = true;
+      }
+      if (this.hidden.delete(card.answer_id)) changed = true; // shown again elsewhere
+    }
+    if (changed) this.save();
+  }
+
+  save() {
+    storage.set(this.textsKey, Object.fromEntries([...this.texts].slice(-500)));
+    storage.set(this.hiddenKey, Object.fromEntries(this.hidden));
+  }
+
+  /** The function that makes the tools of one card, or null for kinds without cards. */
+  toolsFor(summary, step) {
+    if (!CARD_KINDS.has(summary.kind)) return null;
+    const all = cardsOf(summary);
+    const answerStep = step.kind === "vote" ? step.source : step.id;
+    return (card) => {
+      if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card);
+      return this.tools(card, all, summary.kind, answerStep);
+    };
+  }
+
+  tools(card, all, kind, answerStep) {
+    const box = el("div", "card-tools");
+    const id = card.answer_id;
+    const star = toolButton("★", card.highlighted ? t("unhighlight") : t("highlight"), "highlight");
+    star.setAttribute("aria-pressed", String(Boolean(card.highlighted)));
+    star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
+    box.append(star);
+    if (kind === "actions") {
+      const confirm = toolButton(card.confirmed ? t("unconfirm_action") : `✓ ${t("confirm_action")}`, "", card.confirmed ? "unconfirm" : "confirm");
+      confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
+      confirm.addEventListener("click", () => this.command(card.confirmed ? "unconfirm_action" : "confirm_action", { answer_id: id }));
+      box.append(confirm);
+    }
+    const menu = el("details", "tool-menu");
+    menu.open = this.openMenu === id;
+    menu.addEventListener("toggle", () => {
+      if (menu.open) this.openMenu = id;
+      else if (this.openMenu === id) this.openMenu = null;
+    });
+    const summaryNode = el("summary", "tool-button", "⋯");
+    summaryNode.title = t("more_tools");
+    summaryNode.setAttribute("aria-label", t("more_tools"));
+    const items = el("div", "tool-menu-items");
+    const hide = toolButton(t("hide_answer"), "", "hide");
+    hide.addEventListener("click", () => {
+      this.hidden.set(id, { text: card.text || card.what || "", step_id: answerStep });
+      this.save();
+      this.openMenu = null;
+      this.command("hide_answer", { answer_id: id });
+    });
+    items.append(hide);
+    if (kind === "actions") {
+      const edit = toolButton(t("edit_action"), "", "edit");
+      edit.addEventListener("click", () => {
+        this.editing = { answer_id: id, what: card.what, who: card.who, when: card.when };
+        this.openMenu = null;
+        this.rerender();
+      });
+      items.append(edit);
+    }
+    const others = all.filter((other) => other.answer_id !== id);
+    if (others.length) items.append(this.mergeSelect(id, others));
+    for (const mergedId of card.merged || []) {
+      const text = this.texts.get(mergedId) || t("an_answer");
+      const undo = toolButton(t("unmerge", { text: shorten(text) }), "", "unmerge");
+      undo.addEventListener("click", () => this.command("unmerge", { answer_id: mergedId }));
+      items.append(undo);
+    }
+    menu.append(summaryNode, items);
+    box.append(menu);
+    return box;
+  }
+
+  mergeSelect(id, others) {
+    const select = el("select", "merge-select");
+    select.setAttribute("aria-label", t("merge_into"));
+    select.dataset.tool = "merge";
+    const placeholder = el("option", "", t("merge_into"));
+    placeholder.value = "";
+    select.append(placeholder);
+    for (const other of others) {
+      const option = el("option", "", shorten(other.text || other.what || ""));
+      option.value = other.answer_id;
+      select.append(option);
+    }
+    select.addEventListener("change", () => {
+      if (!select.value) return;
+      const into = select.value;
+      select.blur();
+      this.openMenu = null;
+      this.command("merge", { answer_id: id, into });
+    });
+    return select;
+  }
+
+  editForm(card) {
+    const draft = this.editing;
+    const form = el("form", "edit-action");
+    const what = el("textarea");
+    Object.assign(what, { value: draft.what, maxLength: 300, rows: 2, required: true });
+    const who = el("input");
+    Object.assign(who, { value: draft.who, maxLength: 100, required: true });
+    const when = el("input");
+    Object.assign(when, { type: "date", value: draft.when, min: today(), required: true });
+    what.setAttribute("aria-label", t("action_what"));
+    who.setAttribute("aria-label", t("action_who"));
+    when.setAttribute("aria-label", t("action_when"));
+    what.addEventListener("input", () => (draft.what = what.value));
+    who.addEventListener("input", () => (draft.who = who.value));
+    when.addEventListener("input", () => (draft.when = when.value));
+    const save = el("button", "btn btn-primary btn-small", t("save"));
+    save.type = "submit";
+    const cancel = el("button", "btn btn-small", t("cancel"));
+    cancel.type = "button";
+    cancel.addEventListener("click", () => {
+      this.editing = null;
+      this.rerender();
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const ack = await this.command("edit_action", {
+        answer_id: card.answer_id,
+        value: { what: what.value.trim(), who: who.value.trim(), when: when.value },
+      });
+      if (ack.ok) {
+        this.editing = null;
+        this.rerender();
+      }
+    });
+    const row = el("div", "edit-row");
+    row.append(who, when);
+    const buttons = el("div", "edit-buttons");
+    buttons.append(save, cancel);
+    form.append(what, row, buttons);
+    return form;
+  }
+
+  /** Under the results: the answers hidden from here, each with "Show again". */
+  renderHidden(box, summary, step) {
+    box.replaceChildren();
+    if (!CARD_KINDS.has(summary.kind)) return;
+    const answerStep = step.kind === "vote" ? step.source : step.id;
+    const mine = [...this.hidden].filter(([, info]) => info.step_id === answerStep);
+    const unknown = summary.kind === "vote" ? 0 : Math.max(0, (summary.hidden || 0) - mine.length);
+    if (!mine.length && !unknown) return;
+    const details = el("details", "hidden-list");
+    details.append(el("summary", "", t("hidden_answers", { n: mine.length + unknown })));
+    const list = el("ul");
+    for (const [id, info] of mine) {
+      const item = el("li");
+      const again = el("button", "btn btn-small", t("unhide_answer"));
+      again.type = "button";
+      again.dataset.tool = "unhide";
+      again.addEventListener("click", async () => {
+        const ack = await this.command("unhide_answer", { answer_id: id });
+        if (ack.ok || (ack.error && ack.error.code === "unknown_answer")) {
+          this.hidden.delete(id);
+          this.save();
+          this.rerender();
+        }
+      });
+      item.append(el("span", "", info.text || t("an_answer")), again);
+      list.append(item);
+    }
+    details.append(list);
+    if (unknown) details.append(el("p", "muted small", t("hidden_unknown", { n: unknown })));
+    box.append(details);
+  }
+}
+
+function cardsOf(summary) {
+  if (summary.kind === "open") return summary.answers || [];
+  if (summary.kind === "actions") return summary.items || [];
+  if (summary.kind === "vote") return summary.ranking || [];
+  return [];
+}
+
+function toolButton(text, title, tool) {
+  const button = el("button", "tool-button", text);
+  button.type = "button";
+  if (title) {
+    button.title = title;
+    button.setAttribute("aria-label", title);
+  }
+  button.dataset.tool = tool;
+  return button;
+}
+
+function shorten(text) {
+  const clean = String(text).replace(/\s+/g, " ").trim();
+  return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
+}

@@ -1,0 +1,198 @@
+// The console's set-up panels: the current step's settings, tables, participants, report details.
+
+import { el, plural } from "./client.js";
+
+const $ = (id) => document.getElementById(id);
+
+/** Forms keep what the facilitator typed until it is saved; a new state fills them otherwise. */
+function trackDirty(form) {
+  form.addEventListener("input", () => (form.dataset.dirty = "true"));
+  form.addEventListener("change", () => (form.dataset.dirty = "true"));
+}
+const isDirty = (form) => form.dataset.dirty === "true";
+const clean = (form) => delete form.dataset.dirty;
+
+export class Panels {
+  constructor({ code, key, command, t }) {
+    this.code = code;
+    this.key = key;
+    this.command = command;
+    this.t = t;
+    this.state = null;
+    this.list = null; // participants_list, refreshed between states
+    this.stepId = null;
+    this.fetchTimer = null;
+    this.settings = $("settings-form");
+    this.tables = $("tables-form");
+    this.details = $("details-form");
+    for (const form of [this.settings, this.tables, this.details]) trackDirty(form);
+    this.settings.addEventListener("submit", (event) => this.saveSettings(event));
+    this.tables.addEventListener("submit", (event) => this.saveTables(event));
+    this.details.addEventListener("submit", (event) => this.saveDetails(event));
+    $("by-table").addEventListener("change", (event) => {
+      this.command("by_table", { on: event.target.checked }).then((ack) => {
+        if (!ack.ok) event.target.checked = !event.target.checked;
+      });
+    });
+  }
+
+  render(state, presence) {
+    this.state = state;
+    this.list = state.participants_list || [];
+    this.renderSettings();
+    this.renderTables();
+    this.renderParticipants();
+    this.renderPresence(presence);
+    this.renderDetails();
+  }
+
+  renderSettings() {
+    const step = this.state.step;
+    const panel = $("panel-settings");
+    panel.hidden = !step || this.state.session.status === "ended";
+    if (!step) return;
+    const form = this.settings;
+    for (const node of form.querySelectorAll("[data-answers-only]")) node.hidden = step.kind === "info";
+    if (isDirty(form) && this.stepId === step.id) return;
+    this.stepId = step.id;
+    clean(form);
+    const s = step.settings || {};
+    form.elements.anonymous.checked = s.anonymous !== false;
+    form.elements.screen_results.value = s.screen_results || "live";
+    form.elements.phone_results.value = s.phone_results || "closed";
+    form.elements.time_box.value = s.time_box || "";
+    form.elements.auto_close.checked = Boolean(s.auto_close);
+    form.elements.notes.value = s.notes || "";
+  }
+
+  async saveSettings(event) {
+    event.preventDefault();
+    const step = this.state && this.state.step;
+    if (!step) return;
+    const form = this.settings;
+    const s = step.settings || {};
+    const minutes = form.elements.time_box.value.trim();
+    const wanted = {
+      anonymous: form.elements.anonymous.checked,
+      screen_results: form.elements.screen_results.value,
+      phone_results: form.elements.phone_results.value,
+      time_box: minutes ? Math.round(Number(minutes)) : null,
+      auto_close: form.elements.auto_close.checked,
+      notes: form.elements.notes.value.trim(),
+    };
+    const changes = {};
+    for (const [name, value] of Object.entries(wanted)) {
+      const now = name === "notes" ? s.notes || "" : name === "time_box" ? s.time_box ?? null : s[name];
+      if (value !== now) changes[name] = value;
+    }
+    if (!Object.keys(changes).length) return clean(form);
+    const ack = await this.command("settings", { step: step.index, ...changes });
+    if (ack.ok) clean(form);
+  }
+
+  renderTables() {
+    const tables = this.state.session.tables || [];
+    $("tables-summary").textContent = tables.length ? `(${tables.length})` : "";
+    if (!isDirty(this.tables)) this.tables.elements.names.value = tables.map((table) => table.name).join("\n");
+    const byTable = $("by-table");
+    byTable.checked = Boolean(this.state.by_table);
+    byTable.disabled = !tables.length || this.state.session.status === "ended";
+  }
+
+  async saveTables(event) {
+    event.preventDefault();
+    const names = this.tables.elements.names.value
+      .split("\n")
+      .map((name) => name.trim())
+      .filter(Boolean);
+    const ack = await this.command("tables", { names });
+    if (ack.ok) clean(this.tables);
+  }
+
+  renderPresence({ participants, connected }) {
+    $("participants-summary").textContent = `(${participants})`;
+    const parts = [plural("participants", participants)];
+    if (connected !== null && connected !== undefined) parts.push(this.t("connected_now", { n: connected }));
+    $("presence-line").textContent = parts.join(" · ");
+  }
+
+  renderParticipants() {
+    const list = $("participant-list");
+    list.replaceChildren();
+    const tables = new Map((this.state.session.tables || []).map((table) => [table.id, table.name]));
+    const people = this.list || [];
+    if (!people.length) {
+      list.append(el("li", "muted", this.t("no_participants")));
+      return;
+    }
+    const ended = this.state.session.status === "ended";
+    for (const person of people) {
+      const item = el("li", "participant");
+      item.classList.toggle("is-removed", Boolean(person.removed));
+      const name = person.name || this.t("anonymous_participant", { id: person.id });
+      const text = el("span", "participant-name", name);
+      const meta = [];
+      if (person.table && tables.has(person.table)) meta.push(tables.get(person.table));
+      if (person.is_table) meta.push(this.t("shared_phone"));
+      if (person.removed) meta.push(this.t("removed_label"));
+      item.append(text);
+      if (meta.length) item.append(el("span", "participant-meta", meta.join(" · ")));
+      if (!person.removed && !ended) {
+        const remove = el("button", "btn btn-small btn-danger", this.t("remove"));
+        remove.type = "button";
+        remove.addEventListener("click", async () => {
+          if (!window.confirm(this.t("confirm_remove", { name }))) return;
+          const ack = await this.command("remove_participant", { participant_id: person.id });
+          if (ack.ok) this.presenceChanged();
+        });
+        item.append(remove);
+      }
+      list.append(item);
+    }
+  }
+
+  /**
+   * Somebody joined, left or changed table: the `presence` event only has counts, so fetch the
+   * facilitator's snapshot for the list (at most once a second and a half).
+   */
+  presenceChanged() {
+    clearTimeout(this.fetchTimer);
+    this.fetchTimer = setTimeout(() => this.fetchList(), 1500);
+  }
+
+  async fetchList() {
+    try {
+      const response = await fetch(`/api/sessions/${encodeURIComponent(this.code)}`, {
+        headers: { Authorization: `Bearer ${this.key}` },
+        cache: "no-store",
+      });
+      if (!response.ok) return;
+      const body = await response.json();
+      if (!body.state || !this.state || body.state.revision < this.state.revision) return;
+      this.list = body.state.participants_list || [];
+      this.renderParticipants();
+    } catch (_error) {
+      // Offline for a moment: the next state or presence change tries again.
+    }
+  }
+
+  renderDetails() {
+    const form = this.details;
+    if (isDirty(form)) return;
+    const details = this.state.details || {};
+    for (const name of ["organisation", "place", "facilitator"]) form.elements[name].value = details[name] || "";
+  }
+
+  async saveDetails(event) {
+    event.preventDefault();
+    const form = this.details;
+    const payload = {};
+    for (const name of ["organisation", "place", "facilitator"]) payload[name] = form.elements[name].value.trim();
+    const ack = await this.command("details", payload);
+    if (ack.ok) {
+      clean(form);
+      $("details-saved").hidden = false;
+      setTimeout(() => ($("details-saved").hidden = true), 2500);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Phone widget for `points`: share out a budget across the options; send when all of it is given.
+
+import { el, formatNumber, t } from "../client.js";
+import { singleAnswerForm } from "./common.js";
+
+const total = (value) => Object.values(value).reduce((sum, n) => sum + n, 0);
+
+export function pointsForm(ctx) {
+  const { step } = ctx;
+  const budget = step.budget;
+  const makeDraft = (entry) => ({ value: entry && entry.value && !Array.isArray(entry.value) ? { ...entry.value } : {} });
+  const ready = (value) => total(value) === budget;
+  singleAnswerForm(
+    ctx,
+    makeDraft,
+    (form, draft, refresh) => {
+      const left = el("p", "points-left");
+      left.setAttribute("aria-live", "polite");
+      form.append(el("p", "hint", t("points_hint", { budget: formatNumber(budget) })), left);
+      const rows = [];
+      const stepSize = budget >= 50 ? 5 : 1;
+      const set = (id, wanted) => {
+        const now = draft.value[id] || 0;
+        const room = budget - total(draft.value) + now;
+        const next = Math.max(0, Math.min(room, Math.round(Number(wanted) || 0)));
+        if (next) draft.value[id] = next;
+        else delete draft.value[id];
+        refresh();
+      };
+      for (const option of step.options) {
+        const row = el("div", "points-row");
+        const name = el("span", "points-label", option.label);
+        const minus = el("button", "stepper-button", "−");
+        const plus = el("button", "stepper-button", "+");
+        minus.type = plus.type = "button";
+        minus.setAttribute("aria-label", t("less_for", { label: option.label }));
+        plus.setAttribute("aria-label", t("more_for", { label: option.label }));
+        const input = el("input", "stepper-input");
+        Object.assign(input, { type: "number", inputMode: "numeric", min: "0", max: String(budget), step: "1" });
+        input.setAttribute("aria-label", option.label);
+        const controls = el("div", "stepper");
+        controls.append(minus, input, plus);
+        row.append(name, controls);
+        let slider = null;
+        if (budget > 10) {
+          slider = el("input", "points-slider");
+          Object.assign(slider, { type: "range", min: "0", max: String(budget), step: "1" });
+          slider.setAttribute("aria-label", option.label);
+          slider.addEventListener("input", () => set(option.id, slider.value));
+          row.append(slider);
+        }
+        minus.addEventListener("click", () => set(option.id, (draft.value[option.id] || 0) - stepSize));
+        plus.addEventListener("click", () => set(option.id, (draft.value[option.id] || 0) + stepSize));
+        input.addEventListener("input", () => {
+          set(option.id, input.value);
+          // More than the budget allows: show at once what was kept.
+          const kept = draft.value[option.id] || 0;
+          if (input.value !== "" && Number(input.value) !== kept) input.value = String(kept);
+        });
+        input.addEventListener("change", () => {
+          set(option.id, input.value);
+          input.value = String(draft.value[option.id] || 0); // show what was kept within the budget
+        });
+        input.addEventListener("focus", () => input.select());
+        rows.push({ id: option.id, minus, plus, input, slider, row });
+        form.append(row);
+      }
+      draft.onRefresh = () => {
+        const remaining = budget - total(draft.value);
+        left.textContent = t("points_left", { n: formatNumber(remaining), budget: formatNumber(budget) });
+        left.classList.toggle("is-done", remaining === 0);
+        for (const { id, minus, plus, input, slider, row } of rows) {
+          const value = draft.value[id] || 0;
+          if (document.activeElement !== input) input.value = String(value);
+          if (slider) slider.value = String(value);
+          minus.disabled = value <= 0;
+          plus.disabled = remaining <= 0;
+          row.classList.toggle("has-points", value > 0);
+        }
+      };
+    },
+    ready,
+  );
+}

@@ -1,0 +1,178 @@
+"""A real browser through the newer step kinds: word cloud, vote, action points and the time box."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True}
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+@pytest.fixture
+def room(server, browser):  # noqa: F811
+    """A session with the console, the screen and one joined phone open in the browser."""
+    created = server.create_session(title="Bestyrelsesmøde i afdelingen")
+    console = browser.new_page(viewport={"width": 1280, "height": 800})
+    screen = browser.new_page(viewport={"width": 1600, "height": 900})
+    phone = browser.new_context(**PHONE).new_page()
+    problems = [PageProblems(page) for page in (console, screen, phone)]
+    console.goto(created["facilitator_url"])
+    screen.goto(created["screen_url"])
+    phone.goto(created["join_url"])
+    phone.fill("#join-name", "Søren")
+    phone.click("#join-form button[type=submit]")
+    expect(console.locator("#participants")).to_contain_text("1")
+    clients: list[LiveClient] = []
+    yield {
+        "created": created,
+        "server": server,
+        "console": console,
+        "screen": screen,
+        "phone": phone,
+        "clients": clients,
+    }
+    for client in clients:
+        client.close()
+    for collected in problems:
+        assert collected.errors == []
+
+
+def participant(room, name: str) -> LiveClient:
+    client = LiveClient(
+        room["server"].url, role="participant", code=room["created"]["code"], name=name
+    )
+    room["clients"].append(client.connect())
+    client.wait(lambda c: c.states)
+    return client
+
+
+def facilitator(room) -> LiveClient:
+    created = room["created"]
+    client = LiveClient(
+        room["server"].url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    )
+    room["clients"].append(client.connect())
+    return client
+
+
+def go_to(room, step_id: str) -> None:
+    """Click the step in the console's step list."""
+    index = [
+        "velkommen",
+        "indcheckning",
+        "vigtigste-maal",
+        "staar-i-dag",
+        "hvem-med",
+        "hvad-skal-til",
+        "ideer",
+        "prioriter",
+        "handlepunkter",
+        "udcheckning",
+    ].index(step_id)
+    room["console"].click(f"#steps li >> nth={index}")
+
+
+def test_a_word_from_a_phone_is_received_and_shown_in_the_cloud_on_the_screen(room):
+    phone, screen = room["phone"], room["screen"]
+    go_to(room, "indcheckning")
+    expect(phone.locator(".prompt")).to_contain_text("Indcheckning")
+    expect(phone.locator(".word-input")).to_have_count(3)
+    phone.locator(".word-input").nth(0).fill("Fællesskab")
+    phone.locator(".word-input").nth(1).fill("tryghed")
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+
+    expect(screen.locator("#results .word-cloud")).to_contain_text("fællesskab")
+    expect(screen.locator("#results .word-cloud")).to_contain_text("tryghed")
+
+
+def test_a_phone_votes_on_the_ideas_and_the_screen_shows_the_ranking_once_revealed(room):
+    phone, screen, console = room["phone"], room["screen"], room["console"]
+    mette, jens = participant(room, "Mette"), participant(room, "Jens")
+    facilitator(room).call("command", {"action": "goto", "step": "ideer"})
+    mette.wait(lambda c: c.state["step"] and c.state["step"]["id"] == "ideer")
+    for client, answer_id, text in [
+        (mette, "idea-temaaften", "Grøn temaaften for beboerne"),
+        (jens, "idea-nyhedsbrev", "Nyhedsbrev om Almene Mål"),
+        (jens, "idea-spisning", "Fællesspisning i afdelingen"),
+    ]:
+        ack = client.call("answer", {"step_id": "ideer", "answer_id": answer_id, "value": text})
+        assert ack["ok"], ack
+
+    go_to(room, "prioriter")
+    cards = phone.locator(".vote-card")
+    expect(cards).to_have_count(3)
+    expect(phone.locator(".votes-left")).to_contain_text("3")
+    cards.filter(has_text="Grøn temaaften").locator("button").click()
+    cards.filter(has_text="Nyhedsbrev").locator("button").click()
+    expect(phone.locator(".votes-left")).to_contain_text("1")
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+    for client, answer_id in [(mette, "vote-mette-1"), (jens, "vote-jens-01")]:
+        ack = client.call(
+            "answer", {"step_id": "prioriter", "answer_id": answer_id, "value": ["idea-temaaften"]}
+        )
+        assert ack["ok"], ack
+
+    # The ranking waits for the facilitator: the step's policy is "reveal".
+    expect(screen.locator("#prompt")).to_contain_text("Hvilke skridt")
+    expect(screen.locator("#results .vote-ranking")).to_have_count(0)
+    console.click("[data-action=reveal][data-audience=screen]")
+    first = screen.locator("#results .vote-row").first
+    expect(first).to_contain_text("Grøn temaaften for beboerne")
+    expect(first).to_contain_text("3")
+    expect(screen.locator("#results .vote-row")).to_have_count(3)
+
+
+def test_an_action_point_proposed_on_a_phone_and_confirmed_in_the_console_joins_the_plan(room):
+    phone, screen, console = room["phone"], room["screen"], room["console"]
+    go_to(room, "handlepunkter")
+    expect(phone.locator(".named-note")).to_be_visible()
+    deadline = date.today() + timedelta(days=21)
+    phone.fill(".action-what-input", "Invitere afdelingsbestyrelserne til grøn temaaften")
+    phone.fill(".action-who-input", "Mette")
+    phone.fill(".action-when-input", deadline.isoformat())
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+
+    proposal = screen.locator(".action-card", has_text="Invitere afdelingsbestyrelserne")
+    expect(proposal).to_be_visible()
+    expect(screen.locator(".plan-table")).to_have_count(0)
+
+    console.locator(".action-card", has_text="Invitere afdelingsbestyrelserne").locator(
+        "[data-tool=confirm]"
+    ).click()
+    plan = screen.locator(".plan-table")
+    expect(plan).to_contain_text("Invitere afdelingsbestyrelserne til grøn temaaften")
+    expect(plan).to_contain_text("Mette")
+    expect(plan).to_contain_text(str(deadline.year))
+    expect(proposal).to_have_count(0)
+
+
+def test_the_time_box_started_in_the_console_counts_down_on_the_phone(room):
+    phone, console = room["phone"], room["console"]
+    go_to(room, "indcheckning")  # a step with a 2-minute time box
+    expect(phone.locator(".prompt")).to_contain_text("Indcheckning")
+    expect(phone.locator(".phone-clock")).to_be_hidden()
+
+    console.click("[data-action=timer_start]")
+    clock = phone.locator(".phone-clock")
+    expect(clock).to_be_visible()
+    expect(clock).to_have_attribute("data-phase", "running")
+    expect(clock.locator(".clock-time")).to_have_text(re.compile(r"^(2:00|1:[0-5]\d)$"))
+
+    console.click("[data-action=timer_pause]")
+    expect(clock).to_have_attribute("data-phase", "paused")
