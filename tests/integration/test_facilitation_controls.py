@@ -78,6 +78,7 @@ def test_merged_ideas_become_one_card_and_votes_follow_it(connect, new_session):
     command(console, "highlight", answer_id="idea-cccc03")
     ideas = wait_for(console, "results", lambda r: len(r["summary"]["answers"]) == 2)["summary"]
     assert ideas["answers"][0]["weight"] == 2 and ideas["answers"][1]["highlighted"]
+    assert ideas["merged_texts"] == {"idea-bbbb02": "Temaaften om klima"}  # facilitator only
 
     command(console, "goto", step="prioriter")
     cards = last_state(phones[0])["step"]["cards"]
@@ -114,6 +115,9 @@ def test_a_removed_participant_is_shut_out_and_its_answers_hidden(app, connect, 
     assert not phone.is_connected()
     summary = wait_for(console, "results", lambda r: r["summary"]["hidden"] == 1)["summary"]
     assert [a["text"] for a in summary["answers"]] == ["Beboerne"]
+    assert [c["text"] for c in summary["hidden_cards"]] == ["Noget grimt"]  # can be shown again
+    people = {p["name"]: p["removed"] for p in last_state(console)["participants_list"]}
+    assert people == {"Troll": True, "Karen": False}
     again = socketio.test_client(app, auth={"role": "participant", "code": code, "token": token})
     assert not again.is_connected()
     assert last_state(console)["session"]["participants"] == 1
@@ -126,7 +130,7 @@ def test_tables_are_picked_on_the_phone_and_results_split_per_table(connect, new
     one = connect(role="participant", code=code, table="t1")
     two = connect(role="participant", code=code)
     ack = two.emit("profile", {"table": "t2", "as_table": True}, callback=True)
-    assert ack == {"ok": True, "name": "", "table": "t2"}
+    assert ack == {"ok": True, "name": "", "table": "t2", "is_table": True}
     bad = two.emit("profile", {"table": "t9"}, callback=True)
     assert bad["error"]["code"] == "unknown_table"
     command(console, "by_table", on=True)

@@ -17,7 +17,7 @@ from ..messages import error_body
 from ..services import facilitation, participation
 from ..services.errors import Refused
 from ..services.events import ParticipantsChanged
-from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, open_as_staff
+from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, find_session, open_as_staff
 from ..services.snapshots import state_of
 from ..storage import StoreUnavailable
 from .rooms import personal_room, room
@@ -69,6 +69,8 @@ def on_connect(auth: Any = None) -> None:
         raise _refuse("too_many_attempts")
     store = _store()
     try:
+        # Refusals about this session come in its language.
+        g.session_language = find_session(store, code).language
         if role == PARTICIPANT:
             joined = participation.join(
                 store,
@@ -186,7 +188,12 @@ def on_profile(connection: Connection, payload: Any) -> dict[str, Any]:
         _store(), connection.code, connection.participant_id, payload
     )
     _publisher().publish(events)
-    return {"ok": True, "name": participant.name, "table": participant.table}
+    return {
+        "ok": True,
+        "name": participant.name,
+        "table": participant.table,
+        "is_table": participant.is_table,
+    }
 
 
 @socketio.on("command")

@@ -24,7 +24,7 @@ from ..services.events import (
     StateChanged,
 )
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
-from ..services.snapshots import results_of, state_of
+from ..services.snapshots import participants_list, results_of, state_of
 from ..storage import SessionRecord, Store, StoreUnavailable
 from .rooms import personal_room, room
 
@@ -134,16 +134,18 @@ class Publisher:
                     "participants": self.store.count_participants(session.id),
                     "connected": self.connected(code),
                 }
-                for role in (FACILITATOR, "screen"):
-                    self.socketio.emit("presence", count, to=room(code, role))
+                self.socketio.emit("presence", count, to=room(code, "screen"))
+                listed = {**count, "participants_list": participants_list(self.store, session)}
+                self.socketio.emit("presence", listed, to=room(code, FACILITATOR))
             tool = tool_of(session)
             current = tool.steps[session.state.step_index].id
             for result_code, step_id in results:
                 # Only the step on screen matters; a new step's state carries its own results.
                 if result_code != code or step_id != current:
                     continue
+                moderated = results_of(self.store, session, step_id, moderation=True)
+                self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
                 payload = results_of(self.store, session, step_id)
-                self.socketio.emit("results", payload, to=room(code, FACILITATOR))
                 if session.state.results_visible(tool, SCREEN):
                     self.socketio.emit("results", payload, to=room(code, "screen"))
                 if session.state.results_visible(tool, PHONES):

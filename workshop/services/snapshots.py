@@ -15,8 +15,14 @@ from .sessions import FACILITATOR, PARTICIPANT, tool_of
 AUDIENCE_OF_ROLE = {"screen": SCREEN, PARTICIPANT: PHONES, FACILITATOR: SCREEN}
 
 
-def results_of(store: Store, session: SessionRecord, step_id: str) -> dict[str, Any]:
-    """``{"step_id", "summary"}``; the summary has ``by_table`` when the room has tables."""
+def results_of(
+    store: Store, session: SessionRecord, step_id: str, moderation: bool = False
+) -> dict[str, Any]:
+    """``{"step_id", "summary"}``; the summary has ``by_table`` when the room has tables.
+
+    With ``moderation`` (the facilitator's view) it also lists the hidden answers, so they
+    can be shown again, and the texts of merged answers, so a merge can be undone knowingly.
+    """
     tool = tool_of(session)
     step = session.state.step(tool, tool.step_index(step_id))
     answers = store.answers_for_step(session.id, step_id)
@@ -25,7 +31,19 @@ def results_of(store: Store, session: SessionRecord, step_id: str) -> dict[str, 
     tables = session.state.table_ids()
     if tables:
         summary["by_table"] = summarise_by_table(step, answers, tables, context)
+    if moderation and step.kind in ("open", "actions"):
+        summary["hidden_cards"] = [
+            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in answers if a.hidden
+        ]
+        summary["merged_texts"] = {
+            a.answer_id: answer_text(a.value) for a in answers if a.merged_into and not a.hidden
+        }
     return {"step_id": step_id, "summary": summary}
+
+
+def answer_text(value: Any) -> str:
+    """A card's text: the answer itself, or an action point's what."""
+    return value.get("what", "") if isinstance(value, dict) else str(value)
 
 
 def current_results(store: Store, session: SessionRecord, role: str) -> dict[str, Any] | None:
@@ -39,7 +57,7 @@ def current_results(store: Store, session: SessionRecord, role: str) -> dict[str
         return None
     if role != FACILITATOR and not state.results_visible(tool, AUDIENCE_OF_ROLE[role]):
         return None
-    return results_of(store, session, step.id)
+    return results_of(store, session, step.id, moderation=role == FACILITATOR)
 
 
 def timer_of(state: SessionState, now: float) -> dict[str, Any]:
@@ -62,6 +80,19 @@ def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[s
         {"answer_id": a.answer_id, "text": a.value}
         for a in answers
         if not a.hidden and final_card(a.answer_id, by_id) == a.answer_id
+    ]
+
+
+def participants_list(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "name": p.name,
+            "table": p.table,
+            "is_table": p.is_table,
+            "removed": p.removed,
+        }
+        for p in store.participants_of(session.id)
     ]
 
 
@@ -115,16 +146,7 @@ def state_of(
             "phones": state.results_visible(tool, PHONES),
         }
         snapshot["details"] = session.details
-        snapshot["participants_list"] = [
-            {
-                "id": p.id,
-                "name": p.name,
-                "table": p.table,
-                "is_table": p.is_table,
-                "removed": p.removed,
-            }
-            for p in store.participants_of(session.id)
-        ]
+        snapshot["participants_list"] = participants_list(store, session)
     if audience == PARTICIPANT and participant is not None:
         snapshot["you"] = {
             "token": participant.token,
