@@ -354,7 +354,7 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     assert "Participation per step" in first
     assert "3. Hvad tager du med dig? 5 83.3%" in first
     assert "Top-voted ideas" in first
-    assert "1 Fælles gårdmøder hver måned ×3 4 votes" in first
+    assert "1 ★ Fælles gårdmøder hver måned ×3 4 votes" in first
     assert "Tegne grønne tage Driften Mar 20, 2025" in first
 
     # Word cloud: every word with its count.
@@ -373,7 +373,7 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     assert "Results per table · Step 4" in text
     assert "Bord Nord 3 Byer i balance 66.7%" in text
     # The vote's ranking.
-    assert "1.★ Fælles gårdmøder hver måned ×3 4 4" in text
+    assert "1. ★ Fælles gårdmøder hver måned ×3 4 4" in text
     assert "2. Grønne tage på cykelskurene 3 3" in text
     # Every proposed action point; the plan holds the confirmed ones, by deadline.
     assert "Et forslag der ikke blev valgt" in text
@@ -409,6 +409,7 @@ def test_session_ended_after_two_steps(babel_app, tmp_path):
     reader, text = read(data)
     method = text[text.rindex("Appendix: method") :]
     assert method.count("Not reached") == len(TOOL.steps) - 2
+    assert text.count("The session never reached this step.") == len(TOOL.steps) - 2
     assert "ro (2)" in text and "mod (1)" in text
     assert "No action points have been confirmed." in text
     page_numbers_are_right(reader)

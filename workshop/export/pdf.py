@@ -10,7 +10,6 @@ geometry and the handling of user text), ``bidi`` (right-to-left text) and ``fon
 from __future__ import annotations
 
 import io
-import unicodedata
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ from .layout import (
     WIDTH,
     Kit,
     fit,
+    info,
     stamp,
 )
 from .sections import step_section
@@ -57,12 +57,6 @@ def _locale_of(language: str) -> str:
     except (ValueError, TypeError, UnknownLocaleError):
         return "da"
     return language or "da"
-
-
-def _info(text: Any) -> str:
-    """Text for the document information: logical order, no control characters."""
-    kept = "".join(c for c in str(text or "") if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
-    return " ".join(kept.split())
 
 
 class _NumberedCanvas(Canvas):
@@ -143,7 +137,7 @@ class _Builder:
     def build(self) -> bytes:
         report, kit = self.report, self.kit
         details = getattr(report, "details", None) or {}
-        author = _info(details.get("facilitator") or details.get("organisation"))
+        author = info(details.get("facilitator") or details.get("organisation"))
         product = _("Dialogue tool")
         buffer = io.BytesIO()
         doc = _Document(
@@ -153,19 +147,20 @@ class _Builder:
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=_info(report.title or report.dialogue_title),
+            title=info(report.title or report.dialogue_title),
             author=author or product,
             creator=product,
-            subject=_info(report.dialogue_title),
-            keywords=_info(details.get("organisation")),
-            lang=report.language or None,
+            subject=info(report.dialogue_title),
+            keywords=info(details.get("organisation")),
+            lang=_locale_of(report.language),
         )
         story = overview.cover(kit, report)
         story += overview.summary(kit, report)
         if report.steps:
             story.append(PageBreak())
+        tracked = any(s.visits for s in report.steps)  # else we cannot tell what was reached
         for step_report in report.steps:
-            story.extend(step_section(kit, step_report))
+            story.extend(step_section(kit, step_report, bool(step_report.visits) or not tracked))
         story += overview.action_plan(kit, report)
         story += overview.appendix(kit, report)
         doc.build(

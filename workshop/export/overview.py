@@ -1,0 +1,320 @@
+"""The parts of the report around the steps: the cover with the summary, the action plan and
+the appendix on method."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import CondPageBreak, Spacer, Table
+
+from . import cards, charts
+from .fonts import ACCENT, INK, LATE, PANEL, RULE
+from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
+from .sections import kind_name
+
+if TYPE_CHECKING:
+    from ..services.reports import Report, StepReport
+
+STATUS_COLOURS = {"running": LATE.hexval(), "ended": "#23703a"}
+DASH = "\u2013"
+
+
+def _span(report: Report) -> tuple[float | Any, float | Any]:
+    """When the session began and ended: its first and last step visits, else its creation."""
+    visits = [visit for step in report.steps for visit in step.visits]
+    if not visits:
+        return report.created_at, None
+    start = min(entered for entered, _left in visits)
+    end = max(left if left is not None else report.exported_at.timestamp() for _e, left in visits)
+    return start, end
+
+
+def cover(kit: Kit, report: Report) -> list[Any]:
+    title, tool = report.title or report.dialogue_title, report.dialogue_title
+    details = getattr(report, "details", None) or {}
+    status = {
+        "lobby": _("Not started"),
+        "running": _("Running – results may still change"),
+        "ended": _("Ended"),
+    }.get(report.status, kit.text(report.status))
+    colour = STATUS_COLOURS.get(report.status, INK.hexval())
+    start, end = _span(report)
+    time = clock(start) + (f"{DASH}{clock(end)}" if end is not None else "")
+    facts = [
+        (_("Date"), long_date(start)),
+        (_("Time"), time),
+        (_("Place"), kit.text(details.get("place"))),
+        (_("Facilitator"), kit.text(details.get("facilitator"))),
+        (_("Participants"), number(report.participants)),
+        (_("Dialogue tool"), kit.text(tool)),
+        (_("Session code"), kit.text(report.code)),
+        (_("Status"), f'<font color="{colour}">{status}</font>'),
+    ]
+    facts = [(label, value) for label, value in facts if value]
+    columns = 4
+    cells = [[kit.p(label, "fact_label"), kit.p(value, "fact")] for label, value in facts]
+    cells += [""] * (-len(cells) % columns)
+    grid = Table(
+        [cells[i : i + columns] for i in range(0, len(cells), columns)],
+        colWidths=[WIDTH / columns] * columns,
+        hAlign="LEFT",
+    )
+    grid.setStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), PANEL),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, RULE),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE),
+            *padding(9, 6, 7, 8),
+        ]
+    )
+    story: list[Any] = []
+    organisation = details.get("organisation")
+    story.append(kit.p(kit.text(organisation or tool), "kicker"))
+    story.append(kit.para(title, "title", WIDTH))
+    story += [
+        kit.p(_("Report of a facilitated dialogue"), "subtitle"),
+        grid,
+        Spacer(1, 4),
+        kit.p(_("Report created %(date)s", date=stamp(report.exported_at)), "note"),
+        Spacer(1, 6),
+    ]
+    return story
+
+
+def summary(kit: Kit, report: Report) -> list[Any]:
+    heading = kit.p(_("Summary"), "section")
+    heading.outline_entry = ("summary", _("Summary"))
+    story: list[Any] = [heading]
+    story += _participation(kit, report)
+    story += _top_ideas(kit, report)
+    story += _plan_preview(kit, report)
+    return story
+
+
+def _participation(kit: Kit, report: Report) -> list[Any]:
+    steps = [s for s in report.steps if s.step.answerable]
+    if not steps:
+        return []
+    total = report.participants
+    number_w, bar_w, percent_w = 80, 100, 56
+    step_w = WIDTH - number_w - bar_w - percent_w
+    rows: list[list[Any]] = [
+        [
+            kit.p(_("Step"), "head"),
+            kit.p(_("Respondents"), "head_right"),
+            "",
+            kit.p(_("Share"), "head_right"),
+        ]
+    ]
+    for step_report in steps:
+        count = (step_report.summary or {}).get("count") or 0
+        share = min(count / total, 1.0) if total else 0.0
+        label = f"{step_report.index + 1}. {shorten(step_report.step.prompt, 140)}"
+        rows.append(
+            [
+                kit.para(label, "small", step_w - 8),
+                number(count),
+                charts.bar(bar_w - 10, 7, share),
+                percent(100 * share),
+            ]
+        )
+    table = Table(rows, colWidths=[step_w, number_w, bar_w, percent_w], repeatRows=1)
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (1, 1), (-1, -1), kit.fonts.regular, 9),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            *padding(4, 4, 2, 3),
+        ]
+    )
+    heading = _("Participation per step")
+    note = ngettext(
+        "%(count)s participant took part.",
+        "%(count)s participants took part.",
+        total,
+        count=number(total),
+    )
+    return [*kit.subheading(heading, 120), kit.p(note, "meta"), table]
+
+
+def _top_ideas(kit: Kit, report: Report) -> list[Any]:
+    votes = [s for s in report.steps if s.step.kind == "vote" and s.summary]
+    story: list[Any] = []
+    for step_report in votes:
+        ranking = [c for c in (step_report.summary or {}).get("ranking", []) if c.get("votes")]
+        if not ranking:
+            continue
+        rows = []
+        for position, card in enumerate(ranking[:5], start=1):
+            suffix = cards.marks(kit, card)
+            room = WIDTH - 108 - (24 if suffix else 0)
+            text = cards.star(kit, card) + kit.line(card.get("text"), "cell", room) + suffix
+            count = ngettext("%(num)d vote", "%(num)d votes", int(card["votes"]))
+            rows.append([kit.p(f"<b>{position}</b>", "cell"), kit.p(text, "cell"), count])
+        table = Table(rows, colWidths=[22, WIDTH - 100, 78])
+        table.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (2, 0), (2, -1), kit.fonts.regular, 9.5, 12),
+                ("TEXTCOLOR", (2, 0), (2, -1), INK),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                ("TEXTCOLOR", (0, 0), (0, -1), ACCENT),
+                *padding(4, 4, 3, 4),
+            ]
+        )
+        heading = _("Top-voted ideas")
+        if len(votes) > 1:
+            heading += (
+                f" {kit.muted(f'({step_report.index + 1}. {kit.text(step_report.step.prompt)})')}"
+            )
+        story += [*kit.subheading(heading, 100), table]
+    return story
+
+
+def plan_items(report: Report) -> list[dict[str, Any]]:
+    """The confirmed action points of every action step, by deadline."""
+    items = [
+        item
+        for s in report.steps
+        if s.step.kind == "actions" and s.summary
+        for item in s.summary.get("plan", [])
+    ]
+    return cards.sort_plan(items)
+
+
+def _plan_preview(kit: Kit, report: Report) -> list[Any]:
+    if not any(s.step.kind == "actions" for s in report.steps):
+        return []
+    items = plan_items(report)
+    story: list[Any] = kit.subheading(_("Action plan"), 100)
+    if not items:
+        return [*story, kit.box(_("No action points have been confirmed."))]
+    shown = items[:5]
+    story.append(cards.plan_table(kit, shown, confirmed_column=False))
+    if len(items) > len(shown):
+        more = ngettext(
+            "The whole action plan, %(num)d point, follows the steps.",
+            "The whole action plan, %(num)d points, follows the steps.",
+            len(items),
+        )
+        story += [Spacer(1, 4), kit.p(more, "note")]
+    return story
+
+
+def action_plan(kit: Kit, report: Report) -> list[Any]:
+    if not any(s.step.kind == "actions" for s in report.steps):
+        return []
+    heading = kit.p(_("Action plan"), "section")
+    heading.outline_entry = ("action-plan", _("Action plan"))
+    items = plan_items(report)
+    story: list[Any] = [CondPageBreak(200), Spacer(1, 8), heading]
+    if not items:
+        return [*story, kit.box(_("No action points have been confirmed."))]
+    intro = _("The action points the facilitator confirmed, sorted by deadline.")
+    return [
+        *story,
+        kit.p(intro, "meta"),
+        cards.plan_table(kit, items, confirmed_column=False),
+        *cards.legend(kit, items),
+    ]
+
+
+def _minutes(seconds: float) -> str:
+    if seconds < 60:
+        return _("under 1 min")
+    return _("%(num)s min", num=number(round(seconds / 60)))
+
+
+def _used(step_report: StepReport, report: Report) -> float | None:
+    if not step_report.visits:
+        return None
+    end = report.exported_at.timestamp()
+    return sum(
+        max(0.0, (left if left is not None else end) - entered)
+        for entered, left in step_report.visits
+    )
+
+
+def appendix(kit: Kit, report: Report) -> list[Any]:
+    tool = report.dialogue_title
+    heading = kit.p(_("Appendix: method"), "section")
+    heading.outline_entry = ("method", _("Appendix: method"))
+    intro = _(
+        "The session followed the dialogue tool %(tool)s. For each step: the time planned for "
+        "it (its time box) and the time the room actually spent on it.",
+        tool="<b>" + kit.text(tool) + "</b>",
+    )
+    box_w, used_w, kind_w, number_w = 64, 74, 104, 24
+    step_w = WIDTH - box_w - used_w - kind_w - number_w
+    rows: list[list[Any]] = [
+        [
+            kit.p("#", "head"),
+            kit.p(_("Step"), "head"),
+            kit.p(_("Kind"), "head"),
+            kit.p(_("Time box"), "head_right"),
+            kit.p(_("Time used"), "head_right"),
+        ]
+    ]
+    boxes, used_total, late_rows = 0, 0.0, []
+    every_boxed = all(s.step.settings.time_box for s in report.steps)
+    for step_report in report.steps:
+        step = step_report.step
+        box = step.settings.time_box
+        used = _used(step_report, report)
+        boxes += box or 0
+        used_total += used or 0.0
+        if used is None:
+            used_cell = kit.p(kit.muted(_("Not reached")), "cell_right")
+        else:
+            used_cell = kit.p(_minutes(used), "cell_right")
+            if box and used > box * 60 + 30:
+                late_rows.append(len(rows))
+        rows.append(
+            [
+                f"{step_report.index + 1}.",
+                kit.para(shorten(step.prompt, 200), "cell", step_w - 8),
+                kit.p(kind_name(step), "small"),
+                kit.p(_minutes(box * 60) if box else DASH, "cell_right"),
+                used_cell,
+            ]
+        )
+    rows.append(
+        [
+            "",
+            kit.p(_("Total"), "cell_bold"),
+            "",
+            kit.p(f"<b>{_minutes(boxes * 60)}</b>" if every_boxed else DASH, "cell_right"),
+            kit.p(f"<b>{_minutes(used_total)}</b>", "cell_right"),
+        ]
+    )
+    table = Table(rows, colWidths=[number_w, step_w, kind_w, box_w, used_w], repeatRows=1)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 1), (0, -1), kit.fonts.regular, 9.5),
+        ("TEXTCOLOR", (0, 1), (0, -1), ACCENT),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+        *padding(4, 4, 4, 5),
+    ]
+    style += [("BACKGROUND", (4, row), (4, row), "#fbe9d0") for row in late_rows]
+    table.setStyle(style)
+    note = _(
+        "Time used runs from when the room moved to a step until it moved on; a step visited "
+        "more than once counts every visit."
+    )
+    if late_rows:
+        note += " " + _("Marked in orange: more than the time box.")
+    return [
+        CondPageBreak(250),
+        Spacer(1, 8),
+        heading,
+        kit.p(intro, "body"),
+        table,
+        Spacer(1, 4),
+        kit.p(note, "note"),
+    ]
