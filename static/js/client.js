@@ -135,6 +135,13 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
     setStatus(socket.connected ? "connected" : "reconnecting");
     if (!stopped && !socket.connected && !socket.active) socket.connect();
   });
+  // A phone that slept or a tab that was in the background: come back at once, not at the
+  // next scheduled reconnection attempt.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "visible" || stopped || socket.connected) return;
+    setStatus(navigator.onLine === false ? "offline" : "reconnecting");
+    socket.connect();
+  });
 
   return {
     socket,
