@@ -109,7 +109,7 @@ def vote(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
     if not voted:
         return [kit.box(_("No votes")), Spacer(1, 4), kit.p(note, "note")]
     top = max(int(card["votes"]) for card in voted)
-    bar_w, number_w, rank_w = 72, 44, 34
+    bar_w, number_w, rank_w = 72, 62, 34
     text_w = WIDTH - rank_w - bar_w - 2 * number_w
     rows: list[list[Any]] = [
         [

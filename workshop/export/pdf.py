@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, SimpleDocTemplate
+from reportlab.platypus import CondPageBreak, SimpleDocTemplate
 
 from . import overview
 from .fonts import MUTED, RULE, get_fonts
@@ -157,7 +157,9 @@ class _Builder:
         story = overview.cover(kit, report)
         story += overview.summary(kit, report)
         if report.steps:
-            story.append(PageBreak())
+            # Steps start on a fresh page, unless the summary itself ran onto a new page:
+            # then they follow it there instead of leaving that page nearly empty.
+            story.append(CondPageBreak(0.6 * doc.height))
         tracked = any(s.visits for s in report.steps)  # else we cannot tell what was reached
         for step_report in report.steps:
             story.extend(step_section(kit, step_report, bool(step_report.visits) or not tracked))

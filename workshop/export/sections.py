@@ -51,7 +51,8 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
     )
     heading.outline_entry = (f"step-{number_}", info(f"{number_}. {step.prompt}"))
     story: list[Any] = [
-        CondPageBreak(150),
+        # Room for the heading and the start of its result, so a heading never ends a page.
+        CondPageBreak(230),
         Spacer(1, 10),
         heading,
         HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=5),
