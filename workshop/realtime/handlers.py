@@ -167,13 +167,17 @@ def acked(handler):
     return wrapper
 
 
+def _participant_id(connection: Connection) -> int:
+    if connection.role != PARTICIPANT or connection.participant_id is None:
+        raise Refused("not_allowed")
+    return connection.participant_id
+
+
 @socketio.on("answer")
 @acked
 def on_answer(connection: Connection, payload: Any) -> dict[str, Any]:
-    if connection.role != PARTICIPANT or connection.participant_id is None:
-        raise Refused("not_allowed")
     answer_id, events = participation.submit_answer(
-        _store(), connection.code, connection.participant_id, payload
+        _store(), connection.code, _participant_id(connection), payload
     )
     _publisher().publish(events)
     return {"ok": True, "answer_id": answer_id}
@@ -182,10 +186,8 @@ def on_answer(connection: Connection, payload: Any) -> dict[str, Any]:
 @socketio.on("profile")
 @acked
 def on_profile(connection: Connection, payload: Any) -> dict[str, Any]:
-    if connection.role != PARTICIPANT or connection.participant_id is None:
-        raise Refused("not_allowed")
     participant, events = participation.update_profile(
-        _store(), connection.code, connection.participant_id, payload
+        _store(), connection.code, _participant_id(connection), payload
     )
     _publisher().publish(events)
     return {
