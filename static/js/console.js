@@ -2,6 +2,7 @@
 // the results, the time box), live results with moderation, and the set-up panels.
 
 import { connect, el, formatNumber, pageData, paragraphs, plural, t } from "./client.js";
+import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
 import { renderResults } from "./results.js";
@@ -50,6 +51,7 @@ const client = connect({
 
 const moderation = new Moderation({ code, command, rerender: () => renderResultsBox(true) });
 const panels = new Panels({ code, key, command, t });
+new Exports({ code, t });
 
 function render() {
   renderCount();
@@ -123,6 +125,7 @@ function renderControls() {
     unlock: state && status !== "ended" && state.session.locked,
   };
   document.querySelector(".controls").hidden = status === "ended";
+  $("header-pdf").classList.toggle("btn-primary", status === "ended"); // now the report is what is left
   $("step-controls").hidden = !running;
   $("visibility").hidden = !answerable;
   $("timer-minutes").hidden = hasBox;
