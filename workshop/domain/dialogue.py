@@ -180,7 +180,7 @@ class Reader:
         return value
 
     def identifier(self, value: Any, step: str | None, field_name: str) -> str:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.problem(step, field_name, "bad_id")
             return ""
         return value

@@ -112,7 +112,7 @@ def submit_answer(
     if not isinstance(payload, dict):
         raise Refused("bad_payload")
     step_id, answer_id = payload.get("step_id"), payload.get("answer_id")
-    if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
+    if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
         raise Refused("bad_answer_id")
     if not isinstance(step_id, str) or "value" not in payload:
         raise Refused("bad_payload")
