@@ -59,8 +59,15 @@ def _refuse(error: DomainError | str) -> ConnectionRefusedError:
     return ConnectionRefusedError(body["message"], body)
 
 
+def _already_connected() -> bool:
+    """True when "connect" or "disconnect" arrives as an ordinary event on a live socket."""
+    return socketio.server.manager.is_connected(request.sid, "/")
+
+
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
+    if _already_connected():
+        return None  # an event that only borrows the name: it must not re-join anyone
     if not isinstance(auth, dict) or auth.get("role") not in (PARTICIPANT, FACILITATOR, SCREEN):
         raise _refuse("bad_auth")
     role, code = auth["role"], auth.get("code")
@@ -117,6 +124,8 @@ def on_connect(auth: Any = None) -> None:
 
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
+    if _already_connected():
+        return
     connection = _connections.pop(request.sid, None)
     _buckets.pop(request.sid, None)
     if connection is not None and connection.role == PARTICIPANT:

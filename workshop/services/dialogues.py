@@ -48,6 +48,8 @@ def read_upload(data: bytes) -> Any:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         raise InvalidDialogue([DialogueProblem(None, "", "not_yaml", line=line)]) from None
+    except (RecursionError, ValueError):  # nesting too deep, or a number too long to read
+        raise InvalidDialogue([DialogueProblem(None, "", "not_yaml", line=0)]) from None
 
 
 def import_dialogue(store: Store, data: bytes) -> DialogueTool:

@@ -103,7 +103,11 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         return _details(store, session, payload)
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
-        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+        if (
+            isinstance(participant_id, bool)
+            or not isinstance(participant_id, int)
+            or not 0 < participant_id < 2**31  # the database's integer range
+        ):
             raise Refused("bad_payload")
         if not store.remove_participant(session.id, participant_id):
             raise Refused("unknown_participant")

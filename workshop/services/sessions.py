@@ -61,7 +61,10 @@ def create_session(
         raise Refused("unknown_dialogue")
     if title is None or title == "":
         title = tool.title
-    if not isinstance(title, str) or len(title.strip()) > MAX_PROMPT or not title.strip():
+    if isinstance(title, str):
+        # Titles go on screens and into the report: no control characters, single spaces.
+        title = " ".join("".join(ch for ch in title if ch.isprintable() or ch.isspace()).split())
+    if not isinstance(title, str) or len(title) > MAX_PROMPT or not title:
         raise Refused("bad_title", limit=MAX_PROMPT)
     if language is None or language == "":
         language = tool.language
@@ -74,7 +77,7 @@ def create_session(
         try:
             return store.add_session(
                 code=code,
-                title=title.strip(),
+                title=title,
                 dialogue=tool.to_dict(),
                 language=language,
                 facilitator_key=new_secret(),

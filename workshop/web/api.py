@@ -82,7 +82,10 @@ def check_organiser_passcode(given: str | None) -> None:
 @api.post("/api/sessions")
 def create_session():
     check_organiser_passcode(request.headers.get("X-Organiser-Passcode"))
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except (RecursionError, ValueError):  # absurdly deep or long JSON
+        body = None
     if not isinstance(body, dict):
         raise Refused("bad_payload")
     session = session_service.create_session(

@@ -175,7 +175,8 @@ def qr(code: str):
 @pages.get("/lang/<language>")
 def choose_language(language: str):
     target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
+    # Only a path on this site, and nothing that could break out of the Location header.
+    if not target.startswith("/") or target.startswith("//") or not target.isprintable():
         target = "/"
     response = redirect(target)
     if language in ("da", "en"):
