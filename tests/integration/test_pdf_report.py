@@ -1,0 +1,116 @@
+"""The PDF report holds what the meeting produced: every answer, count and action point."""
+
+from __future__ import annotations
+
+from workshop.export.pdf import build_pdf
+
+from .pdf_material import (
+    OPEN_TEXTS,
+    full_answers,
+    make_report,
+    page_numbers_are_right,
+    qpdf_check,
+    read,
+    rich_report,
+)
+
+
+def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
+    data = build_pdf(make_report(full_answers()))
+    assert data.startswith(b"%PDF-")
+    qpdf_check(data, tmp_path)
+    reader, text = read(data)
+
+    for expected in ("Kredsmøde i Østjylland", "Almene Mål: fra plan til handling", "482913"):
+        assert expected in text
+    assert "March 4, 2025" in text and "18:30" in text
+    assert "Ended" in text
+    assert "Step 1: Velkommen til mødet" in text
+    assert "Andet afsnit om en grønnere sektor." in text
+    for answer in OPEN_TEXTS:
+        assert answer in text
+    # Choice: 4 of 6 picked "Byer i balance", 1 each the others.
+    assert "Byer i balance 4 66.7%" in text
+    assert "En grønnere almen sektor 1 16.7%" in text
+    assert "6 respondents" in text
+    # Scale: ratings 1, 4, 4, 5 give a mean of 3.5 and 50% on 4.
+    assert "Mean 3.5" in text
+    assert "1 (Slet ikke)" in text and "5 (I høj grad)" in text
+    assert "25.0% 0.0% 0.0% 50.0% 25.0%" in text
+    # The step nobody answered says so.
+    assert "Step 9: Et spørgsmål uden svar" in text
+    assert "No answers" in text
+
+    page_numbers_are_right(reader)
+    meta = reader.metadata
+    assert meta.title == "Kredsmøde i Østjylland"
+    assert meta.subject == "Almene Mål: fra plan til handling"
+    assert meta.author == "Dialogue tool"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    outline = [entry.title for entry in reader.outline]
+    assert outline[0] == "Summary"
+    assert outline[1] == "1. Velkommen til mødet"
+    assert outline[-2:] == ["Action plan", "Appendix: method"]
+
+
+def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
+    data = build_pdf(rich_report())
+    qpdf_check(data, tmp_path)
+    reader, text = read(data)
+    first = " ".join(reader.pages[0].extract_text().split())
+
+    # The cover: organisation, place, facilitator, participants, tool, date and time.
+    for expected in ("Boligforeningen Åbo", "Fælleshuset, Aarhus", "Mette Sørensen"):
+        assert expected in first
+    assert "Participants 6" in first
+    assert "March 4, 2025" in first and "18:30" in first
+    # The first-page summary: participation, the top-voted ideas and the action plan.
+    assert "Participation per step" in first
+    assert "3. Hvad tager du med dig? 5 83.3%" in first
+    assert "Top-voted ideas" in first
+    assert "1 ★ Fælles gårdmøder hver måned ×3 4 votes" in first
+    assert "Tegne grønne tage Driften Mar 20, 2025" in first
+
+    # Word cloud: every word with its count.
+    for word, count in (("fællesskab", 3), ("tryghed", 2), ("grønt", 1), ("mod", 1), ("ro", 1)):
+        assert f"{word} ({count})" in text
+    # Open answers: verbatim, merged with their count, highlighted marked, names, per table.
+    assert "★ Fælles gårdmøder hver måned ×2 – Anna" in text  # two of its three at this table
+    assert "Grønne tage på cykelskurene – Dina" in text
+    assert "Bord Nord · 1 answer" in text and "Without a table · 1 answer" in text
+    assert "★ highlighted by the facilitator" in text
+    # Moderation: the hidden answer is counted, never shown.
+    assert "Skjult grimt svar" not in text
+    assert "1 answer was hidden by the moderator and is not shown." in text
+    # Points and per-table results.
+    assert "Inddragelse 110 55.0% 55.0" in text
+    assert "Results per table · Step 4" in text
+    assert "Bord Nord 3 Byer i balance 66.7%" in text
+    # The vote's ranking.
+    assert "1. ★ Fælles gårdmøder hver måned ×3 4 4" in text
+    assert "2. Grønne tage på cykelskurene 3 3" in text
+    # Every proposed action point; the plan holds the confirmed ones, by deadline.
+    assert "Et forslag der ikke blev valgt" in text
+    plan = text[text.rindex("Action plan") :]
+    assert "Et forslag der ikke blev valgt" not in plan
+    order = [plan.index(w) for w in ("Tegne grønne", "Invitere til", "Bytte-hylde")]
+    assert order == sorted(order)
+    # The appendix: time boxes and the time used.
+    method = text[text.rindex("Appendix: method") :]
+    assert "2. Tre ord om planen Word cloud 2 min 4 min" in method
+    assert "3. Hvad tager du med dig? Open question 5 min 5 min" in method
+
+    page_numbers_are_right(reader)
+    meta = reader.metadata
+    assert (meta.title, meta.author) == ("Kredsmøde i Østjylland", "Mette Sørensen")
+    assert meta.subject == "Almene Mål: fra plan til handling"
+
+
+def test_danish_report_says_side_x_af_y(danish_app, tmp_path):
+    data = build_pdf(rich_report(language="da"))
+    qpdf_check(data, tmp_path)
+    reader, text = read(data)
+    page_numbers_are_right(reader, "Side {} af {}")
+    assert "4. marts 2025" in text
+    assert "Trin 3: Hvad tager du med dig?" in text
+    assert reader.trailer["/Root"]["/Lang"] == "da"
