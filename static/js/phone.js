@@ -152,7 +152,8 @@ function renderStep(step) {
   head.append(el("p", "eyebrow", t("step_of", { n: step.index + 1, total: state.step_count })), clock.node);
   box.append(head, el("h1", "prompt", step.prompt));
   if (step.body) box.append(paragraphs(step.body, "step-body"));
-  if (step.kind !== "info" && step.settings && step.settings.anonymous === false) {
+  // Only a participant who gave a name has one to show.
+  if (step.kind !== "info" && step.settings && step.settings.anonymous === false && me && me.name) {
     box.append(el("p", "named-note", t("named_note")));
   }
   view.append(box);
