@@ -9,6 +9,7 @@ senders with their own outcome. Each answer is still acknowledged only after its
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +54,9 @@ class GroupCommit:
     def _write_until_finished(self, mine: Pending) -> None:
         # Write batches until ours is written; then hand the writing on to a waiting sender.
         while not mine.finished:
+            # Let the answers already on their way join this commit: under gevent a commit
+            # holds the whole process, so the others can only queue up before it starts.
+            time.sleep(0)
             with self._lock:
                 batch = [self._waiting.popleft() for _ in range(min(MAX_BATCH, len(self._waiting)))]
             try:
