@@ -3,7 +3,7 @@
 import { el, formatNumber, plural, t } from "./client.js";
 import { bar, percentText } from "./results.js";
 
-const PALETTE = 6; // colour classes word-c0 … word-c5 in app.css
+const PALETTE = 6; // colour classes word-c0 … word-c5 in results.css
 
 function hue(word) {
   let hash = 0;
