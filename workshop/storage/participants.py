@@ -40,18 +40,16 @@ class ParticipantRows(Database):
         return participant_record(row)
 
     def participant_by_token(self, session_id: int, token: str) -> ParticipantRecord | None:
-        table = schema.participants
-        with self._reading() as conn:
-            row = conn.execute(
-                select(table).where(table.c.session_id == session_id, table.c.token == token)
-            ).first()
-        return participant_record(row) if row else None
+        return self._one_participant(session_id, schema.participants.c.token == token)
 
     def participant(self, session_id: int, participant_id: int) -> ParticipantRecord | None:
+        return self._one_participant(session_id, schema.participants.c.id == participant_id)
+
+    def _one_participant(self, session_id: int, condition) -> ParticipantRecord | None:
         table = schema.participants
         with self._reading() as conn:
             row = conn.execute(
-                select(table).where(table.c.session_id == session_id, table.c.id == participant_id)
+                select(table).where(table.c.session_id == session_id, condition)
             ).first()
         return participant_record(row) if row else None
 
