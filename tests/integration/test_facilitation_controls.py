@@ -68,7 +68,7 @@ def test_a_locked_session_keeps_newcomers_out_but_lets_known_phones_back(app, co
 
 
 def test_merged_ideas_become_one_card_and_votes_follow_it(connect, new_session):
-    _created, code, console, _screen = start(connect, new_session)
+    _created, code, console, screen = start(connect, new_session)
     phones = [connect(role="participant", code=code) for _ in range(3)]
     command(console, "goto", step="ideer")
     assert answer(phones[0], "ideer", "Grøn temaaften", "idea-aaaa01")["ok"]
@@ -79,6 +79,8 @@ def test_merged_ideas_become_one_card_and_votes_follow_it(connect, new_session):
     ideas = wait_for(console, "results", lambda r: len(r["summary"]["answers"]) == 2)["summary"]
     assert ideas["answers"][0]["weight"] == 2 and ideas["answers"][1]["highlighted"]
     assert ideas["merged_texts"] == {"idea-bbbb02": "Temaaften om klima"}  # facilitator only
+    shown = wait_for(screen, "results", lambda r: len(r["summary"]["answers"]) == 2)["summary"]
+    assert "merged_texts" not in shown and "hidden_cards" not in shown
 
     command(console, "goto", step="prioriter")
     cards = last_state(phones[0])["step"]["cards"]

@@ -24,7 +24,12 @@ from ..services.events import (
     StateChanged,
 )
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
-from ..services.snapshots import participants_list, results_of, state_of
+from ..services.snapshots import (
+    participants_list,
+    results_of,
+    state_of,
+    without_moderation,
+)
 from ..storage import SessionRecord, Store, StoreUnavailable
 from .rooms import personal_room, room
 
@@ -145,7 +150,7 @@ class Publisher:
                     continue
                 moderated = results_of(self.store, session, step_id, moderation=True)
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
-                payload = results_of(self.store, session, step_id)
+                payload = without_moderation(moderated)  # one read of the answers for all
                 if session.state.results_visible(tool, SCREEN):
                     self.socketio.emit("results", payload, to=room(code, "screen"))
                 if session.state.results_visible(tool, PHONES):

@@ -41,6 +41,15 @@ def results_of(
     return {"step_id": step_id, "summary": summary}
 
 
+MODERATION_ONLY = ("hidden_cards", "merged_texts")
+
+
+def without_moderation(results: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator's results as everyone else may see them (no hidden or merged texts)."""
+    summary = {k: v for k, v in results["summary"].items() if k not in MODERATION_ONLY}
+    return {**results, "summary": summary}
+
+
 def answer_text(value: Any) -> str:
     """A card's text: the answer itself, or an action point's what."""
     return value.get("what", "") if isinstance(value, dict) else str(value)
