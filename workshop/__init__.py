@@ -10,7 +10,8 @@ from flask import Flask, g, has_request_context, request
 
 from .config import Config
 from .extensions import babel, socketio
-from .limits import FailedJoins
+from .limits import budgets_for
+from .services.guesses import Guesses, GuessLimits
 from .storage import Store
 
 SUPPORTED_LOCALES = ("da", "en")
@@ -70,7 +71,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     store.create_schema()
     app.extensions["workshop.store"] = store
-    app.extensions["workshop.failed_joins"] = FailedJoins(app.config["WORKSHOP_JOIN_FAILURE_LIMIT"])
+    budgets = budgets_for(
+        app.config["WORKSHOP_MESSAGE_QUEUE"], app.config["WORKSHOP_BUDGET_PREFIX"]
+    )
+    app.extensions["workshop.budgets"] = budgets
+    app.extensions["workshop.guesses"] = Guesses(
+        budgets,
+        codes=GuessLimits(
+            app.config["WORKSHOP_GUESS_BURST"], app.config["WORKSHOP_GUESS_PER_MINUTE"]
+        ),
+        passcodes=GuessLimits(
+            app.config["WORKSHOP_PASSCODE_BURST"], app.config["WORKSHOP_PASSCODE_PER_MINUTE"]
+        ),
+    )
 
     # Handlers must be known before init_app, so every app (and every test app) gets them.
     from . import realtime, web

@@ -42,8 +42,21 @@ class Config:
         # Events per connection: a burst, then so many a second ("too fast" beyond that).
         self.WORKSHOP_EVENT_BURST = float(env("WORKSHOP_EVENT_BURST", "10"))
         self.WORKSHOP_EVENT_RATE = float(env("WORKSHOP_EVENT_RATE", "5"))
-        # Failed joins (wrong code or key) per address in ten minutes before it is refused.
-        self.WORKSHOP_JOIN_FAILURE_LIMIT = int(env("WORKSHOP_JOIN_FAILURE_LIMIT", "50"))
+        # Wrong join codes per address: a burst, then so many a minute (docs/security.md).
+        self.WORKSHOP_GUESS_BURST = float(env("WORKSHOP_GUESS_BURST", "100"))
+        self.WORKSHOP_GUESS_PER_MINUTE = float(env("WORKSHOP_GUESS_PER_MINUTE", "30"))
+        # Wrong organiser passcodes per address: a burst, then so many a minute.
+        self.WORKSHOP_PASSCODE_BURST = float(env("WORKSHOP_PASSCODE_BURST", "10"))
+        self.WORKSHOP_PASSCODE_PER_MINUTE = float(env("WORKSHOP_PASSCODE_PER_MINUTE", "2"))
+        # The most participants one session takes; the console says when it is full.
+        self.WORKSHOP_MAX_PARTICIPANTS = int(env("WORKSHOP_MAX_PARTICIPANTS", "3000"))
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are believed.
+        self.WORKSHOP_TRUSTED_PROXIES = int(env("WORKSHOP_TRUSTED_PROXIES", "0"))
+        # Host names the app answers to, comma-separated; empty: the public URL's host,
+        # localhost and this machine's own names and addresses.
+        self.WORKSHOP_ALLOWED_HOSTS = env("WORKSHOP_ALLOWED_HOSTS", "")
+        # Where the shared budgets live in Redis (several installations on one Redis).
+        self.WORKSHOP_BUDGET_PREFIX = env("WORKSHOP_BUDGET_PREFIX", "workshop:budget:")
         self.BABEL_DEFAULT_LOCALE = "da"
         self.BABEL_TRANSLATION_DIRECTORIES = "translations"
         self.SESSION_COOKIE_HTTPONLY = True

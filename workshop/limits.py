@@ -1,66 +1,171 @@
-"""Rate limits: a token bucket per connection, and a cap on failed joins per address.
+"""Budgets: token buckets and remembered facts, in this process or shared through Redis.
 
-Both are kept in this process's memory: they protect the server, they are not state of the
-meeting, and losing them on a restart loses nothing of value.
+They protect the server and slow down guessing; they are not state of the meeting. With one
+process they live in memory (bounded); with several processes (a message queue is set) every
+process reads and spends the same budgets in Redis. If Redis cannot be reached, a budget lets
+the event through: a meeting must not stop because its rate limiter did.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import threading
 import time
-from collections import deque
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
-@dataclass
-class TokenBucket:
-    """Allows bursts of ``capacity`` events, refilled at ``rate`` per second."""
+def address_key(address: str | None) -> str:
+    """The part of a client address that one household or venue controls.
 
-    capacity: float = 10.0
-    rate: float = 5.0
-    tokens: float = 10.0
-    stamp: float = field(default_factory=time.monotonic)
-
-    def take(self, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens < 1.0:
-            return False
-        self.tokens -= 1.0
-        return True
-
-
-class FailedJoins:
-    """Counts failed join attempts (wrong code, wrong key) per address in a sliding window.
-
-    Successful joins are not counted, so a whole room behind one venue NAT gets in; an
-    address that keeps guessing codes is refused until its failures age out.
+    An IPv6 client can pick from a whole /64 network, so the network counts, not the address.
     """
+    if not address:
+        return "-"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
-    def __init__(self, limit: int = 50, window: float = 600.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = {}
+
+class Budgets(Protocol):
+    def level(self, key: str, capacity: float, rate: float) -> float:
+        """Tokens left in the bucket ``key`` (full when it was never used)."""
+
+    def take(self, key: str, capacity: float, rate: float, cost: float = 1.0) -> bool:
+        """Spend ``cost`` tokens if there are that many; refilled at ``rate`` per second."""
+
+    def remember(self, key: str, seconds: float) -> None:
+        """Keep the fact ``key`` for ``seconds``."""
+
+    def remembered(self, key: str) -> bool: ...
+
+
+class MemoryBudgets:
+    """Budgets in this process's memory, at most ``max_keys`` of them (oldest go first)."""
+
+    def __init__(self, max_keys: int = 100_000, clock=time.monotonic) -> None:
+        self.max_keys = max_keys
+        self.clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._facts: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.get(address)
-        if failures is None:
-            return deque()
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        if not failures:
-            del self._failures[address]
-        return failures
+    def _current(self, key: str, capacity: float, rate: float, now: float) -> float:
+        tokens, stamp = self._buckets.get(key, (capacity, now))
+        return min(capacity, tokens + (now - stamp) * rate)
 
-    def blocked(self, address: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+    def level(self, key: str, capacity: float, rate: float) -> float:
         with self._lock:
-            return len(self._recent(address, now)) >= self.limit
+            return self._current(key, capacity, rate, self.clock())
 
-    def failed(self, address: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
+    def take(self, key: str, capacity: float, rate: float, cost: float = 1.0) -> bool:
         with self._lock:
-            self._recent(address, now)
-            self._failures.setdefault(address, deque()).append(now)
+            now = self.clock()
+            tokens = self._current(key, capacity, rate, now)
+            allowed = tokens >= cost
+            if allowed:
+                tokens -= cost
+            self._buckets[key] = (tokens, now)
+            self._buckets.move_to_end(key)
+            if len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+            return allowed
+
+    def remember(self, key: str, seconds: float) -> None:
+        with self._lock:
+            self._facts[key] = self.clock() + seconds
+            self._facts.move_to_end(key)
+            if len(self._facts) > self.max_keys:
+                self._facts.popitem(last=False)
+
+    def remembered(self, key: str) -> bool:
+        with self._lock:
+            until = self._facts.get(key)
+            if until is None:
+                return False
+            if until <= self.clock():
+                del self._facts[key]
+                return False
+            return True
+
+
+# One round trip: refill, spend if possible, store, and let an idle bucket expire.
+_TAKE = """
+local capacity, rate, cost, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]),
+  tonumber(ARGV[4])
+local saved = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
+local tokens, stamp = tonumber(saved[1]), tonumber(saved[2])
+if tokens == nil then tokens, stamp = capacity, now end
+tokens = math.min(capacity, tokens + math.max(0, now - stamp) * rate)
+local allowed = 0
+if tokens >= cost then tokens = tokens - cost; allowed = 1 end
+if cost > 0 then
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'stamp', tostring(now))
+  redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
+end
+return {allowed, tostring(tokens)}
+"""
+
+
+class RedisBudgets:
+    """Budgets shared by every server process through Redis."""
+
+    def __init__(self, url: str, prefix: str = "workshop:budget:") -> None:
+        import redis
+
+        self.prefix = prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._take = self._redis.register_script(_TAKE)
+        self._errors = (redis.RedisError, OSError)
+
+    def _run(self, key: str, capacity: float, rate: float, cost: float) -> tuple[bool, float]:
+        # Redis's own clock, so that processes on several machines agree on "now".
+        seconds, micros = self._redis.time()
+        now = seconds + micros / 1e6
+        allowed, tokens = self._take(
+            keys=[self.prefix + key], args=[capacity, rate, cost, f"{now:.6f}"]
+        )
+        return bool(allowed), float(tokens)
+
+    def level(self, key: str, capacity: float, rate: float) -> float:
+        try:
+            return self._run(key, capacity, rate, 0)[1]
+        except self._errors as error:
+            log.warning("budget store unreachable, letting through: %s", error)
+            return capacity
+
+    def take(self, key: str, capacity: float, rate: float, cost: float = 1.0) -> bool:
+        try:
+            return self._run(key, capacity, rate, cost)[0]
+        except self._errors as error:
+            log.warning("budget store unreachable, letting through: %s", error)
+            return True
+
+    def remember(self, key: str, seconds: float) -> None:
+        try:
+            self._redis.set(self.prefix + key, b"1", ex=max(1, int(seconds)))
+        except self._errors as error:
+            log.warning("budget store unreachable: %s", error)
+
+    def remembered(self, key: str) -> bool:
+        try:
+            return bool(self._redis.exists(self.prefix + key))
+        except self._errors as error:
+            log.warning("budget store unreachable: %s", error)
+            return False
+
+
+def budgets_for(message_queue: str | None, prefix: str = "workshop:budget:") -> Budgets:
+    """Redis budgets when the processes share a Redis message queue, else this process's."""
+    if message_queue and message_queue.startswith(("redis://", "rediss://", "unix://")):
+        return RedisBudgets(message_queue, prefix)
+    return MemoryBudgets()

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext
 
-from .domain.errors import DialogueProblem, DomainError
+from .domain.errors import DialogueProblem, DomainError, InvalidDialogue
 
 _ = lazy_gettext
 
@@ -89,6 +89,16 @@ MESSAGES: dict[str, Any] = {
     "too_large": _("The request is too large."),
     "unknown_format": _("Exports come as pdf, csv or json."),
     "invalid_dialogue": _("The dialogue tool file has problems; nothing was imported."),
+    "form_expired": _("The form was too old or came from another site. Try again here."),
+    "bad_content_type": _(
+        "Send the request as JSON (or YAML) or as a file upload (multipart/form-data)."
+    ),
+    "other_origin": _("Requests from another website are not accepted."),
+    # moderation and the room's limits
+    "moderated": _(
+        "The facilitator has already dealt with this answer, so it can no longer be changed."
+    ),
+    "session_full": _("The session is full (%(limit)s participants). Ask the facilitator."),
 }
 
 
@@ -114,7 +124,23 @@ PROBLEMS: dict[str, Any] = {
     "not_utf8": _("the file is not UTF-8 text"),
     "not_yaml": _("the file is not valid YAML or JSON (line %(line)s)"),
     "id_taken": _("is already used by a built-in dialogue tool"),
+    "yaml_alias": _(
+        "uses a YAML anchor or alias (& or *) on line %(line)s; write each value out instead"
+    ),
+    "too_deep": _("is nested more than %(limit)s levels deep (line %(line)s)"),
+    "value_too_long": _("has a value longer than %(limit)s characters (line %(line)s)"),
+    "too_many_values": _("has more than %(limit)s values; a dialogue tool needs far fewer"),
 }
+
+
+def problems_body(error: InvalidDialogue) -> dict[str, Any]:
+    """The reply about a refused file: its first problems, and how many more there were."""
+    body = error_body("invalid_dialogue")
+    body["problems"] = [problem_body(problem) for problem in error.problems]
+    body["more_problems"] = error.more
+    if error.more:
+        body["more_message"] = str(_("… and %(count)s more problems") % {"count": error.more})
+    return body
 
 
 def problem_body(problem: DialogueProblem) -> dict[str, Any]:

@@ -13,9 +13,8 @@ const isDirty = (form) => form.dataset.dirty === "true";
 const clean = (form) => delete form.dataset.dirty;
 
 export class Panels {
-  constructor({ code, key, command, t }) {
+  constructor({ code, command, t }) {
     this.code = code;
-    this.key = key;
     this.command = command;
     this.t = t;
     this.state = null;
@@ -163,7 +162,7 @@ export class Panels {
   async fetchList() {
     try {
       const response = await fetch(`/api/sessions/${encodeURIComponent(this.code)}`, {
-        headers: { Authorization: `Bearer ${this.key}` },
+        credentials: "same-origin",
         cache: "no-store",
       });
       if (!response.ok) return;

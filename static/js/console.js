@@ -8,7 +8,8 @@ import { Panels } from "./console-panels.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";
 
-const { code, key } = pageData();
+// The key stays in its HttpOnly cookie: the socket and the API read it from there.
+const { code } = pageData();
 const $ = (id) => document.getElementById(id);
 const buttons = [...document.querySelectorAll("[data-action]")];
 
@@ -24,7 +25,7 @@ const clock = clockView("console-clock", { showIdle: true });
 $("timer").prepend(clock.node);
 
 const client = connect({
-  auth: () => ({ role: "facilitator", code, key }),
+  auth: () => ({ role: "facilitator", code }),
   onState(next) {
     state = next;
     results = next.results;
@@ -50,7 +51,7 @@ const client = connect({
 });
 
 const moderation = new Moderation({ code, command, rerender: () => renderResultsBox(true) });
-const panels = new Panels({ code, key, command, t });
+const panels = new Panels({ code, command, t });
 new Exports({ code, t });
 
 function render() {

@@ -5,7 +5,8 @@ import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";
 
-const { code, key } = pageData();
+// The key stays in its HttpOnly cookie: the socket reads it from there.
+const { code } = pageData();
 const $ = (id) => document.getElementById(id);
 const MAX_CARDS = 24; // open answers that stay readable from the back of the room
 
@@ -16,7 +17,7 @@ const clock = clockView("screen-clock");
 $("corner").prepend(clock.node);
 
 connect({
-  auth: () => ({ role: "screen", code, key }),
+  auth: () => ({ role: "screen", code }),
   onState(next) {
     state = next;
     results = next.results;

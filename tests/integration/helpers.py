@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 
@@ -50,3 +51,11 @@ def answer(sio, step_id: str, value, answer_id: str | None = None) -> dict:
         {"step_id": step_id, "answer_id": answer_id or new_answer_id(), "value": value},
         callback=True,
     )
+
+
+def form_token(client) -> str:
+    """The CSRF token the home page's forms carry, as a browser would find it."""
+    page = client.get("/").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the home page has no CSRF token"
+    return match.group(1)

@@ -7,7 +7,7 @@ import pytest
 from workshop.domain.session import ACTIONS
 from workshop.services.facilitation import MODERATION
 
-from .helpers import answer, command, last_state
+from .helpers import answer, command, form_token, last_state
 
 
 def refusal(app, auth):
@@ -121,4 +121,8 @@ def test_the_organiser_passcode_gates_creating_sessions(make_app):
     assert wrong.status_code == 401 and wrong.json["error"]["code"] == "passcode_required"
     right = client.post("/api/sessions", json=body, headers={"X-Organiser-Passcode": "kreds-2024"})
     assert right.status_code == 201
-    assert client.post("/sessions", data={"dialogue": "almene-maal"}).status_code == 401
+    # The API does not remember a script: the form asks a browser that never gave it.
+    assert client.post("/api/sessions", json=body).status_code == 401
+    browser = app.test_client()
+    form = {"dialogue": "almene-maal", "csrf_token": form_token(browser)}
+    assert browser.post("/sessions", data=form).status_code == 401

@@ -7,6 +7,8 @@ import json
 
 import yaml
 
+from .helpers import form_token
+
 GOOD = {
     "id": "bestyrelsesdag",
     "title": "Bestyrelsesdag 2027",
@@ -67,7 +69,12 @@ def test_a_good_file_is_imported_listed_and_runs_a_session(client, connect):
 def test_json_works_as_well_as_yaml_and_a_new_upload_replaces_the_old(client):
     assert upload(client, json.dumps(GOOD).encode()).status_code == 201
     renamed = {**GOOD, "title": "Bestyrelsesdag, 2. udgave"}
-    assert client.post("/api/dialogues", data=json.dumps(renamed)).status_code == 201
+    assert (
+        client.post(
+            "/api/dialogues", data=json.dumps(renamed), content_type="application/json"
+        ).status_code
+        == 201
+    )
     titles = [t["title"] for t in client.get("/api/dialogues").json if t["id"] == "bestyrelsesdag"]
     assert titles == ["Bestyrelsesdag, 2. udgave"]
 
@@ -109,9 +116,10 @@ def test_files_that_are_not_dialogue_tools_are_refused_clearly(client):
 
 
 def test_the_home_page_form_shows_the_problems_or_the_imported_tool(client):
+    token = form_token(client)
     bad = client.post(
         "/dialogues",
-        data={"file": (io.BytesIO(BAD.encode()), "dialog.yaml")},
+        data={"file": (io.BytesIO(BAD.encode()), "dialog.yaml"), "csrf_token": token},
         content_type="multipart/form-data",
     )
     assert bad.status_code == 400
@@ -119,7 +127,7 @@ def test_the_home_page_form_shows_the_problems_or_the_imported_tool(client):
     assert "Trin stem, felt source: skal pege på et tidligere åbent trin" in page
     good = client.post(
         "/dialogues",
-        data={"file": (io.BytesIO(json.dumps(GOOD).encode()), "dialog.json")},
+        data={"file": (io.BytesIO(json.dumps(GOOD).encode()), "dialog.json"), "csrf_token": token},
         content_type="multipart/form-data",
     )
     assert good.status_code == 200 and "Bestyrelsesdag 2027" in good.get_data(as_text=True)

@@ -15,17 +15,39 @@ def test_every_page_allows_only_our_own_origin(client, new_session):
         assert headers["X-Frame-Options"] == "DENY"
 
 
-def test_key_cookies_are_http_only_and_same_site(client, new_session):
+def test_a_key_in_the_address_moves_into_a_cookie_and_out_of_the_address(client, new_session):
     created = new_session()
-    response = client.get(f"/c/{created['code']}?key={created['facilitator_key']}")
-    assert response.status_code == 200
+    code, key = created["code"], created["facilitator_key"]
+    response = client.get(f"/c/{code}?key={key}")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/c/{code}")  # no key in the history
     cookie = response.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     assert response.headers["Cache-Control"] == "no-store"
-    # The console then works from the cookie alone, and the key never reaches the phone page.
-    assert client.get(f"/c/{created['code']}").status_code == 200
-    phone_page = client.get(f"/j/{created['code']}").get_data(as_text=True)
-    assert created["facilitator_key"] not in phone_page and created["screen_key"] not in phone_page
+    # The console then works from the cookie alone, and the key is nowhere in the page.
+    page = client.get(f"/c/{code}")
+    assert page.status_code == 200
+    assert key not in page.get_data(as_text=True)
+    phone_page = client.get(f"/j/{code}").get_data(as_text=True)
+    assert key not in phone_page and created["screen_key"] not in phone_page
+
+
+def test_the_key_cookie_is_secure_when_the_request_came_over_https(make_app, new_session):
+    app = make_app(WORKSHOP_TRUSTED_PROXIES=1)
+    client = app.test_client()
+    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    behind_proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"}
+    response = client.get(
+        f"/c/{created['code']}?key={created['facilitator_key']}", headers=behind_proxy
+    )
+    assert response.status_code == 303 and "Secure" in response.headers["Set-Cookie"]
+    direct = make_app().test_client()
+    created = direct.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    # Without a trusted proxy, the header is somebody's claim and changes nothing.
+    response = direct.get(
+        f"/c/{created['code']}?key={created['facilitator_key']}", headers=behind_proxy
+    )
+    assert "Secure" not in response.headers["Set-Cookie"]
 
 
 def test_the_screen_page_does_not_hold_the_facilitator_key(client, new_session):

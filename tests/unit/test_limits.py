@@ -1,31 +1,56 @@
-"""Rate limits: bursts are allowed, floods are not, and a room behind one NAT still gets in."""
+"""Budgets: bursts are allowed, floods are not, they refill, and memory stays bounded."""
 
 from __future__ import annotations
 
-from workshop.limits import FailedJoins, TokenBucket
+from workshop.limits import MemoryBudgets, address_key
 
 
-def test_a_burst_of_ten_passes_then_five_a_second():
-    bucket = TokenBucket(capacity=10, rate=5, tokens=10, stamp=0.0)
-    assert all(bucket.take(0.0) for _ in range(10))
-    assert not bucket.take(0.0)
-    assert bucket.take(0.2)  # one token back after a fifth of a second
-    assert not bucket.take(0.2)
-    assert sum(bucket.take(10.0) for _ in range(20)) == 10  # never more than the burst
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
-def test_failed_joins_block_an_address_until_they_age_out():
-    joins = FailedJoins(limit=3, window=60)
-    for moment in (0, 1, 2):
-        assert not joins.blocked("10.0.0.9", moment)
-        joins.failed("10.0.0.9", moment)
-    assert joins.blocked("10.0.0.9", 3)
-    assert not joins.blocked("10.0.0.7", 3)  # other addresses are not affected
-    assert not joins.blocked("10.0.0.9", 61)  # the first failure has aged out
+def test_a_budget_allows_a_burst_then_refills_at_its_rate():
+    clock = Clock()
+    budgets = MemoryBudgets(clock=clock)
+    assert [budgets.take("p1", 10, 5) for _ in range(12)] == [True] * 10 + [False] * 2
+    clock.now += 1.0
+    assert [budgets.take("p1", 10, 5) for _ in range(6)] == [True] * 5 + [False]
+    assert budgets.take("p2", 10, 5)  # another key has its own budget
 
 
-def test_a_room_behind_one_address_joins_because_only_failures_count():
-    joins = FailedJoins(limit=50, window=600)
-    for moment in range(30):
-        joins.failed("192.168.0.1", moment)  # thirty typos in the room
-    assert not joins.blocked("192.168.0.1", 31)  # the other 200 phones still get in
+def test_the_level_of_a_budget_is_read_without_spending_it():
+    budgets = MemoryBudgets(clock=Clock())
+    assert budgets.level("a", 3, 1) == 3
+    budgets.take("a", 3, 1)
+    assert budgets.level("a", 3, 1) == 2
+    assert budgets.level("a", 3, 1) == 2
+
+
+def test_remembered_facts_expire():
+    clock = Clock()
+    budgets = MemoryBudgets(clock=clock)
+    budgets.remember("good:1.2.3.4:123456", 60)
+    assert budgets.remembered("good:1.2.3.4:123456")
+    clock.now += 61
+    assert not budgets.remembered("good:1.2.3.4:123456")
+
+
+def test_memory_holds_at_most_max_keys_budgets_and_facts():
+    budgets = MemoryBudgets(max_keys=100, clock=Clock())
+    for n in range(1000):
+        budgets.take(f"k{n}", 10, 1)
+        budgets.remember(f"f{n}", 60)
+    assert len(budgets._buckets) == 100 and len(budgets._facts) == 100
+    assert budgets.remembered("f999") and not budgets.remembered("f0")
+
+
+def test_an_ipv6_client_counts_as_its_whole_network():
+    assert address_key("2001:db8:1:2:aaaa::1") == address_key("2001:db8:1:2:bbbb::7")
+    assert address_key("2001:db8:1:3::1") != address_key("2001:db8:1:2::1")
+    assert address_key("::ffff:10.0.0.1") == "10.0.0.1"
+    assert address_key("192.0.2.5") == "192.0.2.5"
+    assert address_key(None) == "-"

@@ -25,6 +25,10 @@ class Answer:
     merged_into: str | None = None
     confirmed: bool = False
     created_at: datetime | None = None
+    # Given while the step was anonymous: no surface may ever put a name on it.
+    anonymous: bool = False
+    # The facilitator rewrote it (an action point); the participant cannot change it back.
+    edited: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import DialogueProblem, InvalidDialogue
+from .text import without_bidi_controls
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 LANGUAGES = ("da", "en")
@@ -15,6 +16,10 @@ MAX_PROMPT = 300
 MAX_BODY = 3000
 MAX_LABEL = 120
 MAX_NOTES = 2000
+# A list in a file (options, statements) holds at most this many items.
+MAX_ITEMS = 30
+# Problems listed for one file; beyond them only a count, so the reply stays small.
+MAX_PROBLEMS = 50
 # Who sees results when: live, once answering has closed, or only when revealed.
 RESULT_POLICIES = ("live", "closed", "reveal")
 
@@ -147,13 +152,24 @@ class DialogueTool:
 
 
 class Reader:
-    """Collects every problem of a definition instead of stopping at the first."""
+    """Collects the problems of a definition instead of stopping at the first.
+
+    The first ``MAX_PROBLEMS`` are kept; the rest are only counted (``more``).
+    """
 
     def __init__(self) -> None:
         self.problems: list[DialogueProblem] = []
+        self.more = 0
 
     def problem(self, step: str | None, field_name: str, code: str, **details: Any) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
         self.problems.append(DialogueProblem(step, field_name, code, **details))
+
+    def fail(self) -> None:
+        if self.problems:
+            raise InvalidDialogue(self.problems, more=self.more)
 
     def text(
         self,
@@ -174,7 +190,7 @@ class Reader:
         if not isinstance(value, str):
             self.problem(step, where, "not_text")
             return ""
-        value = value.strip()
+        value = without_bidi_controls(value).strip()
         if len(value) > limit:
             self.problem(step, where, "too_long", limit=limit)
         return value
@@ -259,6 +275,7 @@ def parse_dialogue(data: Any) -> DialogueTool:
         raw_steps = []
     elif len(raw_steps) > MAX_STEPS:
         reader.problem(None, "steps", "too_many", limit=MAX_STEPS)
+        raw_steps = raw_steps[:MAX_STEPS]  # the rest is not read: the file is refused anyway
     seen: set[str] = set()
     for position, raw in enumerate(raw_steps, start=1):
         label = f"#{position}"
@@ -279,8 +296,7 @@ def parse_dialogue(data: Any) -> DialogueTool:
         if step is not None:
             steps.append(step)
 
-    if reader.problems:
-        raise InvalidDialogue(reader.problems)
+    reader.fail()
     return DialogueTool(
         id=tool_id, title=title, language=language, description=description, steps=tuple(steps)
     )

@@ -33,13 +33,15 @@ class InvalidCommand(DomainError):
 
 
 class InvalidDialogue(DomainError):
-    """A dialogue tool definition has problems; ``problems`` lists every one of them."""
+    """A dialogue tool definition has problems: ``problems`` lists the first of them, and
+    ``more`` counts those left out so that a reply about a hostile file stays small."""
 
     code = "invalid_dialogue"
 
-    def __init__(self, problems: list[DialogueProblem]) -> None:
+    def __init__(self, problems: list[DialogueProblem], more: int = 0) -> None:
         super().__init__(problems=problems)
         self.problems = problems
+        self.more = more
 
 
 class DialogueProblem:

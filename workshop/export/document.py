@@ -51,10 +51,13 @@ def build_json(report: Report, dialogue: dict[str, Any]) -> bytes:
             {
                 "answer_id": answer.answer_id,
                 "step_id": answer.step_id,
-                # Anonymous steps stay anonymous in the data too.
+                # Anonymous steps, and answers given anonymously, stay anonymous here too.
                 "participant": None
-                if steps.get(answer.step_id) is None or steps[answer.step_id].settings.anonymous
+                if answer.anonymous
+                or steps.get(answer.step_id) is None
+                or steps[answer.step_id].settings.anonymous
                 else answer.participant_id,
+                "anonymous": answer.anonymous,
                 "value": answer.value,
                 "hidden": answer.hidden,
                 "highlighted": answer.highlighted,

@@ -16,4 +16,5 @@ def register(app: Flask) -> None:
         app.config["WORKSHOP_RESULTS_INTERVAL"],
         connected=handlers.connected_participants,
         disconnect=handlers.disconnect_participant,
+        participant_limit=app.config["WORKSHOP_MAX_PARTICIPANTS"],
     )

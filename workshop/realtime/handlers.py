@@ -12,12 +12,12 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..domain.errors import DomainError
 from ..extensions import socketio
-from ..limits import TokenBucket
 from ..messages import error_body
 from ..services import facilitation, participation
 from ..services.errors import Refused
 from ..services.events import ParticipantsChanged
-from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, find_session, open_as_staff
+from ..services.guesses import Guesses
+from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, check_key, holds_key, key_cookie
 from ..services.snapshots import state_of
 from ..storage import StoreUnavailable
 from .rooms import personal_room, room
@@ -37,9 +37,6 @@ class Connection:
 
 # Per-process bookkeeping of live sockets; the session itself lives in the database.
 _connections: dict[str, Connection] = {}
-_buckets: dict[str, TokenBucket] = {}
-# Refusals that look like guessing: they count against the address.
-GUESSES = ("bad_code", "unknown_session", "bad_key")
 
 
 def _store():
@@ -50,8 +47,15 @@ def _publisher():
     return current_app.extensions["workshop.publisher"]
 
 
-def _failed_joins():
-    return current_app.extensions["workshop.failed_joins"]
+def _guesses() -> Guesses:
+    return current_app.extensions["workshop.guesses"]
+
+
+def _budget_key(connection: Connection) -> str:
+    """Whose events budget an event spends: a participant's is shared by all its sockets."""
+    if connection.participant_id is not None:
+        return f"events:{connection.code}:p{connection.participant_id}"
+    return f"events:{connection.code}:{connection.role}:{request.sid}"
 
 
 def _refuse(error: DomainError | str) -> ConnectionRefusedError:
@@ -71,29 +75,38 @@ def on_connect(auth: Any = None) -> None:
     if not isinstance(auth, dict) or auth.get("role") not in (PARTICIPANT, FACILITATOR, SCREEN):
         raise _refuse("bad_auth")
     role, code = auth["role"], auth.get("code")
-    address = request.remote_addr or ""
-    if _failed_joins().blocked(address):
-        raise _refuse("too_many_attempts")
     store = _store()
     try:
-        # Refusals about this session come in its language.
-        g.session_language = find_session(store, code).language
         if role == PARTICIPANT:
-            joined = participation.join(
+            token = auth.get("token")
+            session = _guesses().find_session(
                 store,
                 code,
-                auth.get("token"),
+                request.remote_addr,
+                proof=lambda found: participation.holds_token(store, found, token),
+            )
+            # Refusals about this session come in its language.
+            g.session_language = session.language
+            joined = participation.join(
+                store,
+                session,
+                token,
                 auth.get("name"),
                 auth.get("table"),
                 auth.get("as_table", False),
+                current_app.config["WORKSHOP_MAX_PARTICIPANTS"],
             )
             session, participant, events = joined.session, joined.participant, joined.events
         else:
-            session = open_as_staff(store, code, role, auth.get("key"))
+            # A script may send the key; the console and screen pages send their cookie.
+            key = auth.get("key") or request.cookies.get(key_cookie(str(code), role))
+            session = _guesses().find_session(
+                store, code, request.remote_addr, proof=lambda found: holds_key(found, role, key)
+            )
+            g.session_language = session.language
+            session = check_key(session, role, key)
             participant, events = None, []
     except Refused as refusal:
-        if refusal.code in GUESSES:
-            _failed_joins().failed(address)
         raise _refuse(refusal) from None
     except StoreUnavailable:
         raise _refuse("unavailable") from None
@@ -102,11 +115,6 @@ def on_connect(auth: Any = None) -> None:
         log.exception("unexpected error while connecting")
         raise _refuse("internal_error") from None
     g.session_language = session.language
-    _buckets[request.sid] = TokenBucket(
-        capacity=current_app.config["WORKSHOP_EVENT_BURST"],
-        rate=current_app.config["WORKSHOP_EVENT_RATE"],
-        tokens=current_app.config["WORKSHOP_EVENT_BURST"],
-    )
     _connections[request.sid] = Connection(
         role=role,
         code=session.code,
@@ -116,7 +124,8 @@ def on_connect(auth: Any = None) -> None:
     join_room(room(session.code, role))
     if participant is not None:
         join_room(personal_room(session.code, participant.id))
-    emit("state", state_of(store, session, role, participant))
+    limit = current_app.config["WORKSHOP_MAX_PARTICIPANTS"]
+    emit("state", state_of(store, session, role, participant, participant_limit=limit))
     if participant is not None and not events:
         events = [ParticipantsChanged(session.code)]  # "connected now" changed
     _publisher().publish(events)
@@ -127,7 +136,6 @@ def on_disconnect(*_args: Any) -> None:
     if _already_connected():
         return
     connection = _connections.pop(request.sid, None)
-    _buckets.pop(request.sid, None)
     if connection is not None and connection.role == PARTICIPANT:
         _publisher().publish([ParticipantsChanged(connection.code)])
 
@@ -159,8 +167,11 @@ def acked(handler):
         if connection is None:
             return {"ok": False, "error": error_body("bad_auth")}
         g.session_language = connection.language
-        bucket = _buckets.get(request.sid)
-        if bucket is not None and not bucket.take():
+        config = current_app.config
+        budgets = current_app.extensions["workshop.budgets"]
+        if not budgets.take(
+            _budget_key(connection), config["WORKSHOP_EVENT_BURST"], config["WORKSHOP_EVENT_RATE"]
+        ):
             return {"ok": False, "error": error_body("too_fast")}
         try:
             return handler(connection, payload)

@@ -25,10 +25,10 @@ from ..services.events import (
 )
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
 from ..services.snapshots import (
+    for_the_room,
     participants_list,
     results_of,
     state_of,
-    without_moderation,
 )
 from ..storage import SessionRecord, Store, StoreUnavailable
 from .rooms import personal_room, room
@@ -45,8 +45,10 @@ class Publisher:
         interval: float,
         connected: Callable[[str], int],
         disconnect: Callable[[str, int], None],
+        participant_limit: int | None = None,
     ) -> None:
         self.socketio = socketio
+        self.participant_limit = participant_limit
         self.store = store
         self.interval = interval
         self.connected = connected
@@ -81,7 +83,11 @@ class Publisher:
         if session is None:
             return
         for role in ROLES:
-            self.socketio.emit("state", state_of(self.store, session, role), to=room(code, role))
+            self.socketio.emit(
+                "state",
+                state_of(self.store, session, role, participant_limit=self.participant_limit),
+                to=room(code, role),
+            )
         self._watch_time_box(session)
 
     def remove(self, event: ParticipantRemoved) -> None:
@@ -150,7 +156,7 @@ class Publisher:
                     continue
                 moderated = results_of(self.store, session, step_id, moderation=True)
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
-                payload = without_moderation(moderated)  # one read of the answers for all
+                payload = for_the_room(moderated, session.state)  # one read for all
                 if session.state.results_visible(tool, SCREEN):
                     self.socketio.emit("results", payload, to=room(code, "screen"))
                 if session.state.results_visible(tool, PHONES):

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from ..dialogues import builtin_dialogue, builtin_dialogues
 from ..domain.dialogue import DialogueTool, parse_dialogue
 from ..domain.errors import DialogueProblem, InvalidDialogue
 from ..storage import Store
-
-MAX_UPLOAD = 256 * 1024
+from .tool_files import read_tool_file
 
 
 def all_dialogues(store: Store) -> list[DialogueTool]:
@@ -32,29 +29,9 @@ def find_dialogue(store: Store, dialogue_id: Any) -> DialogueTool | None:
     )
 
 
-def read_upload(data: bytes) -> Any:
-    """The decoded content of an uploaded file (YAML, which also reads JSON)."""
-    if len(data) > MAX_UPLOAD:
-        raise InvalidDialogue(
-            [DialogueProblem(None, "", "file_too_large", limit=MAX_UPLOAD // 1024)]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidDialogue([DialogueProblem(None, "", "not_utf8")]) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise InvalidDialogue([DialogueProblem(None, "", "not_yaml", line=line)]) from None
-    except (RecursionError, ValueError):  # nesting too deep, or a number too long to read
-        raise InvalidDialogue([DialogueProblem(None, "", "not_yaml", line=0)]) from None
-
-
 def import_dialogue(store: Store, data: bytes) -> DialogueTool:
     """Validate an uploaded file as a whole and keep it; nothing is kept from a bad file."""
-    tool = parse_dialogue(read_upload(data))
+    tool = parse_dialogue(read_tool_file(data))
     if builtin_dialogue(tool.id) is not None:
         raise InvalidDialogue([DialogueProblem(None, "id", "id_taken")])
     store.save_dialogue_tool(tool.to_dict())

@@ -141,7 +141,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
             edit = payload.get("value")
             if not isinstance(edit, dict):
                 raise Refused("bad_payload")
-            changes = {"value": action_value({**answer.value, **edit}, today())}
+            changes = {"value": action_value({**answer.value, **edit}, today()), "edited": True}
         else:
             changes = {"confirmed": action == "confirm_action"}
     store.moderate_answer(session.id, answer.answer_id, **changes)

@@ -11,7 +11,14 @@ from typing import Any
 from ..domain.errors import InvalidAnswer
 from ..domain.kinds import kind_of, validate_answer
 from ..domain.session import expire
-from ..storage import AnswerConflict, ParticipantRecord, SessionRecord, Store, TooManyAnswers
+from ..storage import (
+    AnswerConflict,
+    AnswerModerated,
+    ParticipantRecord,
+    SessionRecord,
+    Store,
+    TooManyAnswers,
+)
 from .context import context_for
 from .errors import Refused
 from .events import Event, ParticipantsChanged, ResultsChanged, StateChanged
@@ -34,6 +41,7 @@ def clean_name(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise Refused("bad_name")
+    # Control, format (bidi overrides among them) and unassigned characters all go.
     name = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
     name = " ".join(name.split())
     if len(name) > MAX_NAME:
@@ -49,16 +57,28 @@ def _table(session: SessionRecord, table: Any) -> str | None:
     return table
 
 
+def holds_token(store: Store, session: SessionRecord, token: Any) -> bool:
+    """True if ``token`` is the token of one of this session's participants."""
+    if not isinstance(token, str) or not token:
+        return False
+    known = store.participant_by_token(session.id, token)
+    return known is not None and same_secret(token, known.token)
+
+
 def join(
     store: Store,
-    code: Any,
+    session: SessionRecord,
     token: Any = None,
     name: Any = None,
     table: Any = None,
     as_table: Any = False,
+    max_participants: int | None = None,
 ) -> Joined:
-    """Let a phone in: the same participant again when its token is known, else a new one."""
-    session = find_session(store, code)
+    """Let a phone in: the same participant again when its token is known, else a new one.
+
+    A removed participant with its token stays out; without it, it is a stranger, who gets
+    in like anyone else unless the facilitator has locked joining.
+    """
     clean = clean_name(name)
     if isinstance(token, str) and token:
         known = store.participant_by_token(session.id, token)
@@ -73,6 +93,8 @@ def join(
         raise Refused("session_ended")
     if session.state.locked:
         raise Refused("locked")
+    if max_participants is not None and store.count_participants(session.id) >= max_participants:
+        raise Refused("session_full", limit=max_participants)
     table_id = _table(session, table)
     sharing = as_table is True and table_id is not None
     participant = store.add_participant(session.id, new_secret(), clean, table_id, sharing)
@@ -146,7 +168,10 @@ def submit_answer(
             answer_id=answer_id,
             value=value,
             max_answers=kind_of(step.kind).answers_allowed(step),
+            anonymous=step.settings.anonymous,
         )
+    except AnswerModerated:
+        raise Refused("moderated") from None
     except AnswerConflict:
         raise Refused("answer_id_taken") from None
     except TooManyAnswers as limit:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
+import unicodedata
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +15,8 @@ from ..domain.session import SessionState
 from ..storage import SessionRecord, Store
 from .dialogues import find_dialogue
 from .errors import Refused
+
+log = logging.getLogger(__name__)
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 CODE_DIGITS = 6
@@ -37,10 +41,17 @@ def is_code(value: Any) -> bool:
 
 
 def same_secret(given: Any, expected: str) -> bool:
-    """Compare keys in constant time; anything that is not a string never matches."""
-    if not isinstance(given, str) or not given.isascii():
+    """Compare secrets in constant time; anything that is not a string never matches.
+
+    Passcodes are chosen by people and may hold letters such as ø: both sides are compared
+    as UTF-8 in the same Unicode normal form.
+    """
+    if not isinstance(given, str) or not isinstance(expected, str):
         return False
-    return hmac.compare_digest(given.encode(), expected.encode())
+    return hmac.compare_digest(
+        unicodedata.normalize("NFC", given).encode("utf-8", "surrogatepass"),
+        unicodedata.normalize("NFC", expected).encode("utf-8", "surrogatepass"),
+    )
 
 
 def tool_of(session: SessionRecord) -> DialogueTool:
@@ -98,10 +109,20 @@ def find_session(store: Store, code: Any) -> SessionRecord:
     return session
 
 
-def open_as_staff(store: Store, code: Any, role: str, key: Any) -> SessionRecord:
-    """The session, if ``key`` is its facilitator key (or screen key, for the screen)."""
-    session = find_session(store, code)
+def key_cookie(code: str, role: str) -> str:
+    """The name of the cookie that keeps a console's or screen's key in the browser."""
+    return f"{role[0]}k_{code}"
+
+
+def holds_key(session: SessionRecord, role: str, key: Any) -> bool:
+    """True if ``key`` is the session's facilitator key (or screen key, for the screen)."""
     expected = session.facilitator_key if role == FACILITATOR else session.screen_key
-    if not same_secret(key, expected):
+    return same_secret(key, expected)
+
+
+def check_key(session: SessionRecord, role: str, key: Any) -> SessionRecord:
+    """The session, if ``key`` lets ``role`` in; a wrong key is refused (and logged)."""
+    if not holds_key(session, role, key):
+        log.warning("wrong %s key for session %s", role, session.code)
         raise Refused("bad_key")
     return session

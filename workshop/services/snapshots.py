@@ -44,9 +44,11 @@ def results_of(
 MODERATION_ONLY = ("hidden_cards", "merged_texts")
 
 
-def without_moderation(results: dict[str, Any]) -> dict[str, Any]:
-    """The facilitator's results as everyone else may see them (no hidden or merged texts)."""
-    summary = {k: v for k, v in results["summary"].items() if k not in MODERATION_ONLY}
+def for_the_room(results: dict[str, Any], state: SessionState) -> dict[str, Any]:
+    """The facilitator's results as the screen and phones may see them: no hidden or merged
+    texts, and results per table only while the facilitator shows them."""
+    hidden = MODERATION_ONLY if state.by_table else (*MODERATION_ONLY, "by_table")
+    summary = {k: v for k, v in results["summary"].items() if k not in hidden}
     return {**results, "summary": summary}
 
 
@@ -64,9 +66,11 @@ def current_results(store: Store, session: SessionRecord, role: str) -> dict[str
     step = tool.steps[state.step_index]
     if not step.answerable:
         return None
-    if role != FACILITATOR and not state.results_visible(tool, AUDIENCE_OF_ROLE[role]):
+    if role == FACILITATOR:
+        return results_of(store, session, step.id, moderation=True)
+    if not state.results_visible(tool, AUDIENCE_OF_ROLE[role]):
         return None
-    return results_of(store, session, step.id, moderation=role == FACILITATOR)
+    return for_the_room(results_of(store, session, step.id), state)
 
 
 def timer_of(state: SessionState, now: float) -> dict[str, Any]:
@@ -110,6 +114,7 @@ def state_of(
     session: SessionRecord,
     audience: str,
     participant: ParticipantRecord | None = None,
+    participant_limit: int | None = None,
 ) -> dict[str, Any]:
     """The full snapshot a client receives on (re)connect and after every change of state."""
     now = time.time()
@@ -155,6 +160,7 @@ def state_of(
             "phones": state.results_visible(tool, PHONES),
         }
         snapshot["details"] = session.details
+        snapshot["session"]["participant_limit"] = participant_limit
         snapshot["participants_list"] = participants_list(store, session)
     if audience == PARTICIPANT and participant is not None:
         snapshot["you"] = {

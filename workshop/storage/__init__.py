@@ -1,6 +1,6 @@
 """Persistence: the only package that speaks SQL. SQLite by default, PostgreSQL by URL."""
 
-from .answers import AnswerConflict, TooManyAnswers
+from .answers import AnswerConflict, AnswerModerated, TooManyAnswers
 from .database import StoreUnavailable
 from .records import ParticipantRecord, SessionRecord
 from .sessions import StaleSession
@@ -8,6 +8,7 @@ from .store import Store
 
 __all__ = [
     "AnswerConflict",
+    "AnswerModerated",
     "ParticipantRecord",
     "SessionRecord",
     "StaleSession",

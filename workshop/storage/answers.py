@@ -21,6 +21,11 @@ class TooManyAnswers(Exception):
     """The participant already has as many answers on the step as it allows."""
 
 
+class AnswerModerated(Exception):
+    """The answer the participant would change or replace was hidden, merged, confirmed
+    or edited by the facilitator; what the facilitator decided stands."""
+
+
 class AnswerRows(Database):
     # answers --------------------------------------------------------------------------
 
@@ -35,12 +40,16 @@ class AnswerRows(Database):
         answer_id: str,
         value: Any,
         max_answers: int = 1,
+        anonymous: bool = True,
     ) -> None:
         """Insert or update the answer with this ``answer_id``: a retry never duplicates.
 
         With ``max_answers`` 1 a new answer replaces the participant's earlier one on the
-        step; above 1, a new answer beyond the limit raises TooManyAnswers. Returns only
-        once the answer is committed (together with others arriving at the same moment).
+        step; above 1, a new answer beyond the limit raises TooManyAnswers. An answer the
+        facilitator has moderated cannot be changed or replaced (AnswerModerated), but the
+        same value sent again is still acknowledged. ``anonymous`` says whether the step was
+        anonymous as it is given; once anonymous, always anonymous. Returns only once the
+        answer is committed (together with others arriving at the same moment).
         """
         answer = {
             "session_id": session_id,
@@ -49,6 +58,7 @@ class AnswerRows(Database):
             "answer_id": answer_id,
             "value": value,
             "max_answers": max_answers,
+            "anonymous": anonymous,
         }
         if self.answer_writer is not None:
             self.answer_writer.save(answer)
@@ -71,7 +81,7 @@ class AnswerRows(Database):
                     try:
                         _write_answer(conn, answer, moment)
                         outcomes.append(None)
-                    except (AnswerConflict, TooManyAnswers) as refused:
+                    except REFUSALS as refused:
                         outcomes.append(refused)
             return outcomes
         except IntegrityError:
@@ -85,13 +95,13 @@ class AnswerRows(Database):
             with self._writing() as conn:
                 _write_answer(conn, answer, moment)
             return [None]
-        except (AnswerConflict, TooManyAnswers) as refused:
+        except REFUSALS as refused:
             return [refused]
         except IntegrityError:
             return [StoreUnavailable("answer could not be saved")]
 
     def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
-        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed`` or ``value``."""
+        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed``, ``value``/``edited``."""
         table = schema.answers
         with self._writing() as conn:
             result = conn.execute(
@@ -146,6 +156,8 @@ class AnswerRows(Database):
                 a.c.highlighted,
                 a.c.merged_into,
                 a.c.confirmed,
+                a.c.edited,
+                a.c.anonymous,
                 a.c.created_at,
                 p.c.name,
                 p.c.table_id,
@@ -168,38 +180,84 @@ class AnswerRows(Database):
                 participant_id=row.participant_id,
                 step_id=row.step_id,
                 value=row.value,
-                name=row.name,
+                # A name never travels with an answer given anonymously.
+                name="" if row.anonymous else row.name,
                 table=row.table_id,
                 hidden=bool(row.hidden),
                 highlighted=bool(row.highlighted),
                 merged_into=row.merged_into,
                 confirmed=bool(row.confirmed),
                 created_at=aware(row.created_at),
+                anonymous=bool(row.anonymous),
+                edited=bool(row.edited),
             )
             for row in rows
         ]
 
 
+REFUSALS = (AnswerConflict, TooManyAnswers, AnswerModerated)
+
+
+def _moderated(conn, session_id: int, rows: list[Any]) -> bool:
+    """True if the facilitator has acted on any of these answer rows (or merged into one)."""
+    if any(row.hidden or row.merged_into or row.confirmed or row.edited for row in rows):
+        return True
+    table = schema.answers
+    targets = [row.answer_id for row in rows]
+    if not targets:
+        return False
+    merged_into_one = conn.execute(
+        select(table.c.id)
+        .where(table.c.session_id == session_id, table.c.merged_into.in_(targets))
+        .limit(1)
+    ).first()
+    return merged_into_one is not None
+
+
 def _write_answer(conn, answer: dict[str, Any], moment) -> None:
     """Upsert one answer; refusals are raised before anything is written for it."""
     table = schema.answers
+    session_id = answer["session_id"]
     participant_id, step_id = answer["participant_id"], answer["step_id"]
+    columns = (
+        table.c.id,
+        table.c.answer_id,
+        table.c.participant_id,
+        table.c.step_id,
+        table.c.value,
+        table.c.hidden,
+        table.c.merged_into,
+        table.c.confirmed,
+        table.c.edited,
+        table.c.anonymous,
+    )
     existing = conn.execute(
-        select(table.c.id, table.c.participant_id, table.c.step_id).where(
-            table.c.session_id == answer["session_id"], table.c.answer_id == answer["answer_id"]
+        select(*columns).where(
+            table.c.session_id == session_id, table.c.answer_id == answer["answer_id"]
         )
     ).first()
     if existing is not None:
         if (existing.participant_id, existing.step_id) != (participant_id, step_id):
             raise AnswerConflict(answer["answer_id"])
+        if existing.value == answer["value"]:
+            return  # a retry of what is stored: acknowledge it, change nothing
+        if _moderated(conn, session_id, [existing]):
+            raise AnswerModerated(answer["answer_id"])
         conn.execute(
             update(table)
             .where(table.c.id == existing.id)
-            .values(value=answer["value"], updated_at=moment)
+            .values(
+                value=answer["value"],
+                anonymous=bool(existing.anonymous) or answer["anonymous"],
+                updated_at=moment,
+            )
         )
         return
     mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
     if answer["max_answers"] == 1:
+        earlier = conn.execute(select(*columns).where(mine)).all()
+        if _moderated(conn, session_id, earlier):
+            raise AnswerModerated(answer["answer_id"])
         conn.execute(delete(table).where(mine))
     else:
         count = conn.execute(select(func.count()).select_from(table).where(mine)).scalar_one()
@@ -207,7 +265,7 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
             raise TooManyAnswers(answer["max_answers"])
     conn.execute(
         insert(table).values(
-            session_id=answer["session_id"],
+            session_id=session_id,
             participant_id=participant_id,
             step_id=step_id,
             answer_id=answer["answer_id"],
@@ -216,6 +274,8 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
             highlighted=False,
             merged_into=None,
             confirmed=False,
+            edited=False,
+            anonymous=answer["anonymous"],
             created_at=moment,
             updated_at=moment,
         )

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import Connection, create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -77,8 +77,14 @@ class Database:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
     def create_schema(self) -> None:
+        """Create the tables, and add the columns a database from an older release lacks."""
         with self._writing() as conn:
             schema.metadata.create_all(conn)
+            inspector = inspect(conn)
+            for table, column, definition in schema.ADDED_COLUMNS:
+                present = {c["name"] for c in inspector.get_columns(table)}
+                if column not in present:
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     def drop_schema(self) -> None:
         with self._writing() as conn:

@@ -74,11 +74,23 @@ answers = Table(
     Column("highlighted", Boolean, nullable=False, default=False),
     Column("merged_into", String(64), nullable=True),
     Column("confirmed", Boolean, nullable=False, default=False),
+    # The facilitator rewrote the value (an action point): the participant's text is gone.
+    Column("edited", Boolean, nullable=False, default=False),
+    # Whether the step was anonymous when the answer was given; never shows a name later.
+    Column("anonymous", Boolean, nullable=False, default=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "answer_id", name="uq_answers_session_answer_id"),
     Index("ix_answers_session_step", "session_id", "step_id"),
     Index("ix_answers_participant_step", "participant_id", "step_id"),
+)
+
+# Columns added after the first release, with the value that rows written before them get.
+# Answers from before ``anonymous`` existed count as anonymous: nobody can say what was
+# promised when they were given.
+ADDED_COLUMNS = (
+    ("answers", "edited", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("answers", "anonymous", "BOOLEAN NOT NULL DEFAULT TRUE"),
 )
 
 dialogue_tools = Table(

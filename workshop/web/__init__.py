@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ..messages import error_body
 from .api import api
-from .pages import pages
+from .origins import protect
+from .pages import home_page, pages
 from .security import add_security_headers, register_error_pages
+
+csrf = CSRFProtect()
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked Secure whenever the request came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return has_request_context() and request.is_secure
 
 
 def register(app: Flask) -> None:
+    app.session_interface = SessionCookies()
+    # A form's token stays good as long as its page is open; https posts carry no Referer
+    # (Referrer-Policy: no-referrer), so the token alone is the check.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
+    csrf.init_app(app)
+    csrf.exempt(api)  # API posts are checked by content type and Origin instead
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.after_request(add_security_headers)
     register_error_pages(app)
+    app.register_error_handler(CSRFError, lambda _error: home_page(error_body("form_expired"), 400))
     app.context_processor(lambda: {"get_locale": get_locale})
+    protect(app)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 
 from ..domain.errors import DomainError, InvalidDialogue
-from ..messages import error_body, problem_body
+from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
 from ..services.errors import Refused
-from ..services.sessions import FACILITATOR, same_secret, tool_of
+from ..services.sessions import FACILITATOR, tool_of
 from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
 from . import links
-from .access import staff_session, store
+from .access import guesses, staff_session, store
 from .exports import kept_exports, send_export, send_kept
+from .organisers import check_organiser, passcode_header
 
 api = Blueprint("api", __name__)
 
@@ -29,9 +30,7 @@ STATUS_OF = {
 
 @api.errorhandler(InvalidDialogue)
 def invalid_dialogue(error: InvalidDialogue):
-    body = error_body("invalid_dialogue")
-    body["problems"] = [problem_body(problem) for problem in error.problems]
-    return jsonify(error=body), 400
+    return jsonify(error=problems_body(error)), 400
 
 
 @api.errorhandler(DomainError)
@@ -66,22 +65,16 @@ def dialogues():
 
 @api.post("/api/dialogues")
 def upload_dialogue():
-    check_organiser_passcode(request.headers.get("X-Organiser-Passcode"))
+    check_organiser(passcode_header(), browser=False)
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
     tool = dialogue_service.import_dialogue(store(), data)
     return jsonify(dialogue_listing(tool)), 201
 
 
-def check_organiser_passcode(given: str | None) -> None:
-    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
-    if expected and not same_secret(given or "", expected):
-        raise Refused("passcode_required")
-
-
 @api.post("/api/sessions")
 def create_session():
-    check_organiser_passcode(request.headers.get("X-Organiser-Passcode"))
+    check_organiser(passcode_header(), browser=False)
     try:
         body = request.get_json(silent=True)
     except (RecursionError, ValueError):  # absurdly deep or long JSON
@@ -91,6 +84,7 @@ def create_session():
     session = session_service.create_session(
         store(), body.get("dialogue"), body.get("title"), body.get("language")
     )
+    guesses().remember_code(request.remote_addr, session.code)
     return (
         jsonify(
             code=session.code,
@@ -109,7 +103,12 @@ def session_detail(code: str):
     session = staff_session(code)
     tool = tool_of(session)
     return jsonify(
-        state=state_of(store(), session, FACILITATOR),
+        state=state_of(
+            store(),
+            session,
+            FACILITATOR,
+            participant_limit=current_app.config["WORKSHOP_MAX_PARTICIPANTS"],
+        ),
         results=[results_of(store(), session, step.id) for step in tool.steps if step.answerable],
     )
 

@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     g,
     make_response,
     redirect,
@@ -16,14 +15,14 @@ from flask import (
 )
 
 from ..domain.errors import DomainError, InvalidDialogue
-from ..messages import error_body, problem_body
+from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
 from ..services.errors import Refused
-from ..services.sessions import FACILITATOR, SCREEN, find_session, is_code, same_secret
-from ..storage import StoreUnavailable
+from ..services.sessions import FACILITATOR, SCREEN, is_code, key_cookie
 from . import links
-from .access import guarded, key_cookie, staff_session, store
+from .access import guesses, staff_session, store
+from .organisers import check_organiser, needs_passcode
 from .qr import qr_svg
 
 pages = Blueprint("pages", __name__)
@@ -37,14 +36,16 @@ def home_page(
     code: str = "",
     problems: list[dict] | None = None,
     imported: str | None = None,
+    more_problems: str | None = None,
 ):
     body = render_template(
         "home.html",
         dialogues=dialogue_service.all_dialogues(store()),
-        needs_passcode=bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")),
+        needs_passcode=needs_passcode(),
         error=error,
         code=code,
         problems=problems or [],
+        more_problems=more_problems,
         imported=imported,
     )
     return body, status
@@ -55,18 +56,25 @@ def home():
     return home_page()
 
 
+def _passcode_refused(refusal: Refused):
+    status = 429 if refusal.code == "too_many_attempts" else 401
+    return home_page(error_body(refusal), status)
+
+
 @pages.post("/sessions")
 def start_session():
-    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
-    if expected and not same_secret(request.form.get("passcode", ""), expected):
-        return home_page(error_body("passcode_required"), 401)
+    try:
+        check_organiser(request.form.get("passcode"), browser=True)
+    except Refused as refusal:
+        return _passcode_refused(refusal)
     try:
         session = session_service.create_session(
             store(), request.form.get("dialogue"), request.form.get("title") or None
         )
     except DomainError as error:
         return home_page(error_body(error), 400)
-    response = redirect(links.facilitator_url(session.code, session.facilitator_key))
+    guesses().remember_code(request.remote_addr, session.code)
+    response = redirect(url_for("pages.console", code=session.code), code=303)
     _remember_key(response, session.code, FACILITATOR, session.facilitator_key)
     return response
 
@@ -74,15 +82,21 @@ def start_session():
 @pages.post("/dialogues")
 def upload_dialogue():
     """The home page's upload form: import a YAML or JSON dialogue tool, or list its problems."""
-    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
-    if expected and not same_secret(request.form.get("passcode", ""), expected):
-        return home_page(error_body("passcode_required"), 401)
+    try:
+        check_organiser(request.form.get("passcode"), browser=True)
+    except Refused as refusal:
+        return _passcode_refused(refusal)
     upload = request.files.get("file")
     try:
         tool = dialogue_service.import_dialogue(store(), upload.read() if upload else b"")
     except InvalidDialogue as invalid:
-        problems = [problem_body(problem) for problem in invalid.problems]
-        return home_page(error_body("invalid_dialogue"), 400, problems=problems)
+        body = problems_body(invalid)
+        return home_page(
+            error_body("invalid_dialogue"),
+            400,
+            problems=body["problems"],
+            more_problems=body.get("more_message"),
+        )
     return home_page(imported=tool.title)
 
 
@@ -108,7 +122,8 @@ def favicon():
 @pages.get("/j/<code>")
 def phone(code: str):
     try:
-        session = guarded(lambda: find_session(store(), code))
+        # A wrong code here is a guess like any other.
+        session = guesses().find_session(store(), code, request.remote_addr)
     except Refused as error:
         status = 429 if error.code == "too_many_attempts" else 404
         return home_page(error_body(error), status, code=code[:12])
@@ -122,29 +137,37 @@ def _remember_key(response: Response, code: str, role: str, key: str) -> None:
         key,
         max_age=KEY_COOKIE_AGE,
         httponly=True,
-        samesite="Strict",
+        # Lax: a console link opened from a mail or a chat must find its cookie after the
+        # redirect; other sites' posts and frames still go without it.
+        samesite="Lax",
+        secure=request.is_secure,
         path="/",
     )
 
 
 def _staff_page(code: str, role: str, template: str):
+    """The console or screen; a key in the address moves into a cookie, then out of sight."""
+    key_in_address = request.args.get("key")
     try:
-        session = staff_session(code, role)
+        session = staff_session(code, role, key=key_in_address)
     except Refused as error:
         status = {"unknown_session": 404, "bad_code": 404, "too_many_attempts": 429}.get(
             error.code, 403
         )
         return render_template("error.html", error=error_body(error)), status
     key = session.facilitator_key if role == FACILITATOR else session.screen_key
-    response = make_response(
-        render_template(
-            template,
-            session=session,
-            key=key,
-            join_url=links.join_url(session.code),
-            screen_url=links.screen_url(session.code, session.screen_key),
+    if key_in_address is not None:
+        # Keep the key out of the address bar, the history and any shared screenshot.
+        response = redirect(url_for(request.endpoint, code=session.code), code=303)
+    else:
+        response = make_response(
+            render_template(
+                template,
+                session=session,
+                join_url=links.join_url(session.code),
+                screen_url=links.screen_url(session.code, session.screen_key),
+            )
         )
-    )
     _remember_key(response, session.code, role, key)
     return response
 
@@ -161,11 +184,9 @@ def screen(code: str):
 
 @pages.get("/qr/<code>.svg")
 def qr(code: str):
+    # Any six digits are drawn without looking them up: the picture tells nobody whether
+    # a session with that code exists.
     if not is_code(code):
-        abort(404)
-    try:
-        find_session(store(), code)
-    except (Refused, StoreUnavailable):
         abort(404)
     response = make_response(qr_svg(links.join_url(code)))
     response.mimetype = "image/svg+xml"

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..answers import MAX_TEXT, Answer, Context
-from ..dialogue import MAX_BODY, MAX_LABEL, Reader, Step
+from ..dialogue import MAX_BODY, MAX_ITEMS, MAX_LABEL, Reader, Step
 from ..errors import InvalidAnswer
+from ..text import without_bidi_controls
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
@@ -18,7 +19,7 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     kept = "".join(
         ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
     )
-    kept = unicodedata.normalize("NFC", kept).strip()
+    kept = unicodedata.normalize("NFC", without_bidi_controls(kept)).strip()
     if not kept:
         raise InvalidAnswer("empty")
     if len(kept) > limit:
@@ -42,6 +43,9 @@ def read_items(
     if not isinstance(items, list) or not items:
         reader.problem(label, key, "required")
         return []
+    if len(items) > MAX_ITEMS:
+        reader.problem(label, key, "too_many", limit=MAX_ITEMS)
+        items = items[:MAX_ITEMS]
     read: list[tuple[str, str]] = []
     seen: set[str] = set()
     for position, item in enumerate(items, start=1):

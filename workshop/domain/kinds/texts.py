@@ -42,7 +42,8 @@ def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
             "weight": 1 + len(merged.get(answer.answer_id, [])),
         }
         if not step.settings.anonymous:
-            card["name"] = answer.name
+            # An answer given while the step was anonymous stays without a name.
+            card["name"] = "" if answer.anonymous else answer.name
         shown.append(card)
     return shown
 

@@ -1,0 +1,13 @@
+"""Text a person typed, made safe to show: the one place that knows which characters go."""
+
+from __future__ import annotations
+
+import re
+
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) can turn what a screen
+# or the report shows around; nobody needs them to write an answer, a name or a title.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
