@@ -11,6 +11,7 @@ from typing import Any
 
 from .dialogue import MAX_LABEL, MAX_NOTES, RESULT_POLICIES, DialogueTool, Step, StepSettings
 from .errors import InvalidCommand
+from .text import one_line, without_bidi_controls
 
 LOBBY, RUNNING, ENDED = "lobby", "running", "ended"
 STATUSES = (LOBBY, RUNNING, ENDED)
@@ -201,7 +202,7 @@ def changed_settings(current: StepSettings, args: dict[str, Any]) -> dict[str, A
     if "notes" in args:
         if not isinstance(args["notes"], str) or len(args["notes"]) > MAX_NOTES:
             raise InvalidCommand("bad_setting", field="notes")
-        changes["notes"] = args["notes"].strip()
+        changes["notes"] = without_bidi_controls(args["notes"]).strip()
     if not changes:
         raise InvalidCommand("bad_setting", field="")
     return changes
@@ -230,7 +231,7 @@ def _tables(state: SessionState, args: dict[str, Any]) -> SessionState:
     for position, name in enumerate(names, start=1):
         if not isinstance(name, str) or not name.strip() or len(name.strip()) > MAX_LABEL:
             raise InvalidCommand("bad_tables", limit=MAX_TABLES)
-        tables.append(Table(f"t{position}", " ".join(name.split())))
+        tables.append(Table(f"t{position}", one_line(name)))
     return replace(state, tables=tuple(tables), by_table=state.by_table and bool(tables))
 
 

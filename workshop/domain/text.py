@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) can turn what a screen
 # or the report shows around; nobody needs them to write an answer, a name or a title.
@@ -11,3 +12,9 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 def without_bidi_controls(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """A name, title or label: no control or bidi characters, single spaces, NFC."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    return " ".join(unicodedata.normalize("NFC", without_bidi_controls(kept)).split())

@@ -24,7 +24,7 @@ def build_csv(report: Report) -> bytes:
     votes = votes_received(answers, [item.step for item in report.steps])
     language = report.language if report.language in ("da", "en") else "da"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if language == "da" else ",")
+    writer = SafeWriter(buffer, delimiter=";" if language == "da" else ",")
     with force_locale(language):
         writer.writerow(
             [
@@ -47,7 +47,12 @@ def build_csv(report: Report) -> bytes:
                 continue
             step = item.step
             person = people.get(answer.participant_id)
-            named = not step.settings.anonymous and person is not None and person.name
+            named = (
+                not step.settings.anonymous
+                and not answer.anonymous
+                and person is not None
+                and person.name
+            )
             cards = (
                 {a.answer_id: a for a in answers if a.step_id == step.source}
                 if step.source
@@ -61,7 +66,7 @@ def build_csv(report: Report) -> bytes:
                     step.prompt,
                     person.name if named else anonymous,
                     tables.get(person.table, "") if person and person.table else "",
-                    _spreadsheet_safe(readable_value(step, answer.value, cards)),
+                    readable_value(step, answer.value, cards),
                     votes.get(answer.answer_id, "") if step.kind == "open" else "",
                     yes if answer.hidden else no,
                     moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "",
@@ -70,7 +75,22 @@ def build_csv(report: Report) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheets; participants' text
-    # must stay text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# A cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """Any cell as text that a spreadsheet shows and never runs: names, table names, option
+    labels and prompts from an uploaded tool can all be written by someone else."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class SafeWriter:
+    """A CSV writer whose every cell, in every column, is made formula-safe."""
+
+    def __init__(self, buffer: io.StringIO, delimiter: str) -> None:
+        self._writer = csv.writer(buffer, delimiter=delimiter)
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])

@@ -8,6 +8,7 @@ from typing import Any
 from ..domain.kinds.actions import action_value
 from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
+from ..domain.text import one_line
 from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
@@ -167,6 +168,6 @@ def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]
             value = payload[key]
             if not isinstance(value, str) or len(value.strip()) > MAX_DETAIL:
                 raise Refused("bad_detail", limit=MAX_DETAIL)
-            details[key] = " ".join(value.split())
+            details[key] = one_line(value)
     store.save_details(session.id, details)
     return [StateChanged(session.code)]

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.dialogue import MAX_PROMPT, DialogueTool, parse_dialogue
 from ..domain.session import SessionState
+from ..domain.text import one_line
 from ..storage import SessionRecord, Store
 from .dialogues import find_dialogue
 from .errors import Refused
@@ -74,7 +75,7 @@ def create_session(
         title = tool.title
     if isinstance(title, str):
         # Titles go on screens and into the report: no control characters, single spaces.
-        title = " ".join("".join(ch for ch in title if ch.isprintable() or ch.isspace()).split())
+        title = one_line(title)
     if not isinstance(title, str) or len(title) > MAX_PROMPT or not title:
         raise Refused("bad_title", limit=MAX_PROMPT)
     if language is None or language == "":

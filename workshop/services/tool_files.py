@@ -8,6 +8,7 @@ file that passes is built into Python objects.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -56,6 +57,34 @@ def check_shape(text: str) -> None:
             raise _refuse("too_many_values", line=_line(event), limit=MAX_VALUES)
 
 
+def check_value_shape(value: Any) -> None:
+    """The same limits for a file read as JSON: depth, number of values, length of texts."""
+    values = 0
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        values += 1
+        if values > MAX_VALUES:
+            raise _refuse("too_many_values", line=0, limit=MAX_VALUES)
+        if isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise _refuse("too_deep", line=0, limit=MAX_DEPTH)
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            pending.extend((child, depth + 1) for child in children)
+        elif isinstance(item, str) and len(item) > MAX_SCALAR:
+            raise _refuse("value_too_long", line=0, limit=MAX_SCALAR)
+
+
+def _read_json(text: str) -> Any:
+    """JSON read as JSON (YAML 1.1 refuses the \\ud83d-style escapes JSON uses for emoji)."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise _refuse("too_deep", line=0, limit=MAX_DEPTH) from None
+    check_value_shape(value)
+    return value
+
+
 def read_tool_file(data: bytes) -> Any:
     """The decoded content of an uploaded file, or InvalidDialogue saying what is wrong."""
     if len(data) > MAX_UPLOAD:
@@ -64,6 +93,11 @@ def read_tool_file(data: bytes) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _refuse("not_utf8") from None
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            return _read_json(text)
+        except ValueError:
+            pass  # not JSON after all: YAML's flow style looks the same
     try:
         check_shape(text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader, aliases refused)
