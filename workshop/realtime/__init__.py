@@ -6,10 +6,12 @@ from flask import Flask
 
 from ..extensions import socketio
 from . import handlers  # noqa: F401  (importing registers the handlers on ``socketio``)
+from .frames import log_malformed_frames
 from .publisher import Publisher
 
 
 def register(app: Flask) -> None:
+    log_malformed_frames(socketio.server)
     app.extensions["workshop.publisher"] = Publisher(
         socketio,
         app.extensions["workshop.store"],
