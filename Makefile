@@ -37,7 +37,7 @@ format: $(STAMP)
 # Re-extract the messages after changing user-facing text, then translate and compile.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k lazy_gettext -o workshop/translations/messages.pot --no-location --omit-header .
-	$(BIN)/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --width 100
 	$(BIN)/pybabel compile -d workshop/translations
 
 bench: $(STAMP)

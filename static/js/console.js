@@ -63,7 +63,9 @@ function render() {
 }
 
 function renderCount() {
-  $("participants").textContent = plural("participants", participants);
+  const limit = state && state.session.participant_limit;
+  const full = limit && participants >= limit ? ` (${t("session_full", { n: formatNumber(limit) })})` : "";
+  $("participants").textContent = plural("participants", participants) + full;
   $("connected").textContent = connected === null ? "" : `· ${t("connected_now", { n: formatNumber(connected) })}`;
   panels.renderPresence({ participants, connected });
 }

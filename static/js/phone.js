@@ -152,9 +152,12 @@ function renderStep(step) {
   head.append(el("p", "eyebrow", t("step_of", { n: step.index + 1, total: state.step_count })), clock.node);
   box.append(head, el("h1", "prompt", step.prompt));
   if (step.body) box.append(paragraphs(step.body, "step-body"));
-  // Only a participant who gave a name has one to show.
-  if (step.kind !== "info" && step.settings && step.settings.anonymous === false && me && me.name) {
-    box.append(el("p", "named-note", t("named_note")));
+  // Before answering, the participant learns whether a name goes with the answer; an
+  // answer given now keeps that promise even if the step is switched to names later.
+  if (step.kind !== "info" && step.settings) {
+    const named = step.settings.anonymous === false;
+    const note = !named ? "anonymous_note" : me && me.name ? "named_note" : "named_no_name_note";
+    box.append(el("p", "named-note", t(note)));
   }
   view.append(box);
   const ctx = {
