@@ -157,7 +157,7 @@ function renderStep(step) {
   if (step.kind !== "info" && step.settings) {
     const named = step.settings.anonymous === false;
     const note = !named ? "anonymous_note" : me && me.name ? "named_note" : "named_no_name_note";
-    box.append(el("p", "named-note", t(note)));
+    box.append(el("p", named ? "named-note" : "named-note is-anonymous", t(note)));
   }
   view.append(box);
   const ctx = {

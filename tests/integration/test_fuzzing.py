@@ -127,7 +127,7 @@ class Room:
 
 @pytest.fixture
 def room(make_app, connect) -> Room:
-    app = make_app(WORKSHOP_JOIN_FAILURE_LIMIT=10**9)  # guessing junk codes must not lock us out
+    app = make_app(WORKSHOP_GUESS_BURST=10**9)  # guessing junk codes must not lock us out
     created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
