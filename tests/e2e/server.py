@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import requests
@@ -34,6 +35,8 @@ class ServerProcess:
             "DATABASE_URL": f"sqlite:///{workdir / 'workshop.sqlite3'}",
             "WORKSHOP_EXPORT_DIR": str(workdir / "exports"),
             "WORKSHOP_SECRET_KEY": "e2e",
+            # Budgets kept in Redis (several processes) start afresh for every test.
+            "WORKSHOP_BUDGET_PREFIX": f"e2e:{uuid.uuid4().hex}:",
             "PYTHONUNBUFFERED": "1",
             **env,
         }

@@ -76,7 +76,11 @@ def test_merged_ideas_become_one_card_and_votes_follow_it(connect, new_session):
     assert answer(phones[2], "ideer", "Fælles nyhedsbrev", "idea-cccc03")["ok"]
     command(console, "merge", answer_id="idea-bbbb02", into="idea-aaaa01")
     command(console, "highlight", answer_id="idea-cccc03")
-    ideas = wait_for(console, "results", lambda r: len(r["summary"]["answers"]) == 2)["summary"]
+    ideas = wait_for(
+        console,
+        "results",
+        lambda r: len(r["summary"]["answers"]) == 2 and r["summary"]["answers"][1]["highlighted"],
+    )["summary"]
     assert ideas["answers"][0]["weight"] == 2 and ideas["answers"][1]["highlighted"]
     assert ideas["merged_texts"] == {"idea-bbbb02": "Temaaften om klima"}  # facilitator only
     shown = wait_for(screen, "results", lambda r: len(r["summary"]["answers"]) == 2)["summary"]
