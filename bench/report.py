@@ -66,8 +66,8 @@ def value_for(step, person: int, rng: random.Random, ideas: list[str]):
 
 def make_report():
     from workshop.domain.answers import Answer, Context
-    from workshop.domain.dialogue import parse_dialogue
     from workshop.domain.kinds import summarise, summarise_by_table
+    from workshop.domain.tools import parse_dialogue
     from workshop.services.reports import Report, StepReport
 
     tool, rng = parse_dialogue(DIALOGUE), random.Random(7)

@@ -9,24 +9,23 @@ from typing import Any
 from flask import Flask, g, has_request_context, request
 
 from .config import Config
+from .domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from .extensions import babel, socketio
 from .limits import budgets_for
 from .services.guesses import Guesses, GuessLimits
 from .storage import Store
-
-SUPPORTED_LOCALES = ("da", "en")
 
 
 def select_locale() -> str:
     """Danish first: an explicit choice wins, then the session's language."""
     if has_request_context():
         wanted = request.args.get("lang") or request.cookies.get("lang")
-        if wanted in SUPPORTED_LOCALES:
+        if wanted in LANGUAGES:
             return wanted
     language = g.get("session_language")
-    if language in SUPPORTED_LOCALES:
+    if language in LANGUAGES:
         return language
-    return "da"
+    return DEFAULT_LANGUAGE
 
 
 def _secret_key(instance_path: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from workshop.domain.answers import Answer, Context
-from workshop.domain.dialogue import parse_dialogue
 from workshop.domain.kinds import summarise, summarise_by_table
+from workshop.domain.tools import parse_dialogue
 from workshop.services.reports import Report, StepReport
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "workshop" / "translations"

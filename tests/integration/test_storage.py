@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from tests.conftest import POSTGRES_URL, service_missing
 from workshop.dialogues import builtin_dialogue
 from workshop.domain.session import RUNNING, SessionState
+from workshop.domain.tools import tool_definition
 from workshop.storage import AnswerConflict, StaleSession, Store, StoreUnavailable
 
 
@@ -34,7 +35,7 @@ def add_session(store: Store, code: str = "123456"):
     return store.add_session(
         code=code,
         title="Kredsmøde i Østjylland",
-        dialogue=builtin_dialogue("almene-maal").to_dict(),
+        dialogue=tool_definition(builtin_dialogue("almene-maal")),
         language="da",
         facilitator_key="f" * 32,
         screen_key="s" * 32,

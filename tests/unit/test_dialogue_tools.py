@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workshop.dialogues import builtin_dialogues
-from workshop.domain.dialogue import parse_dialogue
 from workshop.domain.errors import InvalidDialogue
+from workshop.domain.tools import parse_dialogue, tool_definition
 
 
 def test_the_almene_maal_tool_follows_the_arc_of_the_meeting():
@@ -26,7 +26,7 @@ def test_the_almene_maal_tool_follows_the_arc_of_the_meeting():
 
 def test_a_tool_round_trips_through_its_dict_form():
     for tool in builtin_dialogues():
-        assert parse_dialogue(tool.to_dict()) == tool
+        assert parse_dialogue(tool_definition(tool)) == tool
 
 
 def test_every_problem_is_listed_with_step_and_field():

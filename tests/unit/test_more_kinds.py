@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from workshop.domain.answers import Answer, Context
-from workshop.domain.dialogue import parse_dialogue
 from workshop.domain.errors import InvalidAnswer
 from workshop.domain.kinds import summarise, summarise_by_table, validate_answer
+from workshop.domain.tools import parse_dialogue
 
 TOOL = parse_dialogue(
     {

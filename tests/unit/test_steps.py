@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from workshop.domain.answers import Answer
-from workshop.domain.dialogue import parse_dialogue
 from workshop.domain.errors import InvalidAnswer
 from workshop.domain.kinds import summarise, validate_answer
+from workshop.domain.tools import parse_dialogue
 
 TOOL = parse_dialogue(
     {

@@ -7,7 +7,8 @@ from importlib import resources
 
 import yaml
 
-from ..domain.dialogue import DialogueTool, parse_dialogue
+from ..domain.dialogue import DialogueTool
+from ..domain.tools import parse_dialogue
 
 
 @cache

@@ -10,7 +10,6 @@ from .errors import DialogueProblem, InvalidDialogue
 from .text import without_bidi_controls
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-LANGUAGES = ("da", "en")
 MAX_STEPS = 50
 MAX_PROMPT = 300
 MAX_BODY = 3000
@@ -95,29 +94,11 @@ class Step:
     source: str = ""
     votes: int = 3
     max_per_answer: int | None = None
-
-    @property
-    def answerable(self) -> bool:
-        from .kinds import kind_of
-
-        return kind_of(self.kind).answerable
+    # Set by the step's kind when it reads the definition: does the step take answers?
+    answerable: bool = True
 
     def with_settings(self, settings: StepSettings) -> Step:
         return replace(self, settings=settings)
-
-    def to_dict(self, *, notes: bool = True) -> dict[str, Any]:
-        """The definition of the step as clients and files see it (notes only for the console)."""
-        from .kinds import kind_of
-
-        data: dict[str, Any] = {"id": self.id, "kind": self.kind, "prompt": self.prompt}
-        if self.body:
-            data["body"] = self.body
-        data.update(kind_of(self.kind).definition(self))
-        settings = self.settings.to_dict()
-        if not notes:
-            settings.pop("notes")
-        data["settings"] = settings
-        return data
 
 
 @dataclass(frozen=True)
@@ -140,15 +121,6 @@ class DialogueTool:
     def step(self, step_id: str) -> Step | None:
         index = self._index.get(step_id)
         return None if index is None else self.steps[index]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "language": self.language,
-            "description": self.description,
-            "steps": [step.to_dict() for step in self.steps],
-        }
 
 
 class Reader:
@@ -251,52 +223,3 @@ class Reader:
             ),
             **policies,
         )
-
-
-def parse_dialogue(data: Any) -> DialogueTool:
-    """Build a dialogue tool from plain data, or raise InvalidDialogue listing every problem."""
-    from .kinds import KINDS, kind_of
-
-    reader = Reader()
-    if not isinstance(data, dict):
-        raise InvalidDialogue([DialogueProblem(None, "", "not_mapping")])
-    tool_id = reader.identifier(data.get("id"), None, "id")
-    title = reader.text(data, "title", None)
-    description = reader.text(data, "description", None, required=False, limit=MAX_BODY)
-    language = data.get("language", "da")
-    if language not in LANGUAGES:
-        reader.problem(None, "language", "bad_language", allowed=", ".join(LANGUAGES))
-        language = "da"
-
-    raw_steps = data.get("steps")
-    steps: list[Step] = []
-    if not isinstance(raw_steps, list) or not raw_steps:
-        reader.problem(None, "steps", "no_steps")
-        raw_steps = []
-    elif len(raw_steps) > MAX_STEPS:
-        reader.problem(None, "steps", "too_many", limit=MAX_STEPS)
-        raw_steps = raw_steps[:MAX_STEPS]  # the rest is not read: the file is refused anyway
-    seen: set[str] = set()
-    for position, raw in enumerate(raw_steps, start=1):
-        label = f"#{position}"
-        if not isinstance(raw, dict):
-            reader.problem(label, "", "not_mapping")
-            continue
-        step_id = reader.identifier(raw.get("id"), label, "id")
-        if step_id:
-            label = step_id
-            if step_id in seen:
-                reader.problem(label, "id", "duplicate_id")
-            seen.add(step_id)
-        kind = raw.get("kind")
-        if kind not in KINDS:
-            reader.problem(label, "kind", "unknown_kind", allowed=", ".join(sorted(KINDS)))
-            continue
-        step = kind_of(kind).read_definition(raw, step_id, label, reader, tuple(steps))
-        if step is not None:
-            steps.append(step)
-
-    reader.fail()
-    return DialogueTool(
-        id=tool_id, title=title, language=language, description=description, steps=tuple(steps)
-    )

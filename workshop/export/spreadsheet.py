@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..services.reports import Report
 from .values import readable_value, votes_received
 
@@ -22,7 +23,7 @@ def build_csv(report: Report) -> bytes:
     answers = list(report.answers)
     by_id = {answer.answer_id: answer for answer in answers}
     votes = votes_received(answers, [item.step for item in report.steps])
-    language = report.language if report.language in ("da", "en") else "da"
+    language = report.language if report.language in LANGUAGES else DEFAULT_LANGUAGE
     buffer = io.StringIO()
     writer = SafeWriter(buffer, delimiter=";" if language == "da" else ",")
     with force_locale(language):

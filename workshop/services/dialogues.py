@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..dialogues import builtin_dialogue, builtin_dialogues
-from ..domain.dialogue import DialogueTool, parse_dialogue
+from ..domain.dialogue import DialogueTool
 from ..domain.errors import DialogueProblem, InvalidDialogue
+from ..domain.tools import parse_dialogue, tool_definition
 from ..storage import Store
 from .tool_files import read_tool_file
 
@@ -34,5 +35,5 @@ def import_dialogue(store: Store, data: bytes) -> DialogueTool:
     tool = parse_dialogue(read_tool_file(data))
     if builtin_dialogue(tool.id) is not None:
         raise InvalidDialogue([DialogueProblem(None, "id", "id_taken")])
-    store.save_dialogue_tool(tool.to_dict())
+    store.save_dialogue_tool(tool_definition(tool))
     return tool

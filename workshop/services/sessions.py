@@ -10,9 +10,11 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.dialogue import MAX_PROMPT, DialogueTool, parse_dialogue
+from ..domain.dialogue import MAX_PROMPT, DialogueTool
+from ..domain.languages import LANGUAGES
 from ..domain.session import SessionState
 from ..domain.text import one_line
+from ..domain.tools import parse_dialogue, tool_definition
 from ..storage import SessionRecord, Store
 from .dialogues import find_dialogue
 from .errors import Refused
@@ -21,7 +23,6 @@ log = logging.getLogger(__name__)
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 CODE_DIGITS = 6
-LANGUAGES = ("da", "en")
 
 _tools: dict[tuple[int, str], DialogueTool] = {}
 
@@ -90,7 +91,7 @@ def create_session(
             return store.add_session(
                 code=code,
                 title=title,
-                dialogue=tool.to_dict(),
+                dialogue=tool_definition(tool),
                 language=language,
                 facilitator_key=new_secret(),
                 screen_key=new_secret(),

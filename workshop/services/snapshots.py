@@ -8,6 +8,7 @@ from typing import Any
 from ..domain.answers import final_card
 from ..domain.kinds import summarise, summarise_by_table
 from ..domain.session import LOBBY, PHONES, SCREEN, SessionState
+from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .context import context_for
 from .sessions import FACILITATOR, PARTICIPANT, tool_of
@@ -124,7 +125,10 @@ def state_of(
     step_data = None
     if not in_lobby:
         step = state.step(tool)
-        step_data = {"index": state.step_index, **step.to_dict(notes=audience == FACILITATOR)}
+        step_data = {
+            "index": state.step_index,
+            **step_definition(step, notes=audience == FACILITATOR),
+        }
         if step.kind == "vote":
             step_data["cards"] = vote_cards(store, session, step.source)
     role_audience = AUDIENCE_OF_ROLE[audience]

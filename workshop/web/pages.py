@@ -15,6 +15,7 @@ from flask import (
 )
 
 from ..domain.errors import DomainError, InvalidDialogue
+from ..domain.languages import LANGUAGES
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
@@ -200,6 +201,6 @@ def choose_language(language: str):
     if not target.startswith("/") or target.startswith("//") or not target.isprintable():
         target = "/"
     response = redirect(target)
-    if language in ("da", "en"):
+    if language in LANGUAGES:
         response.set_cookie("lang", language, max_age=KEY_COOKIE_AGE, samesite="Lax", httponly=True)
     return response

@@ -12,9 +12,13 @@ from ..answers import Answer, Context, visible
 from ..dialogue import Step
 from .actions import ActionsKind
 from .base import StepKind
-from .choices import ChoiceKind, PointsKind, ScaleKind
-from .texts import InfoKind, OpenKind, WordcloudKind
+from .choice import ChoiceKind
+from .info import InfoKind
+from .open import OpenKind
+from .points import PointsKind
+from .scale import ScaleKind
 from .vote import VoteKind
+from .wordcloud import WordcloudKind
 
 KINDS: dict[str, StepKind] = {
     kind.name: kind

@@ -9,7 +9,7 @@ from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from .base import StepKind, clean_text, respondents
-from .texts import cards
+from .cards import cards
 
 MAX_WHAT = 300
 MAX_WHO = 100

@@ -27,6 +27,11 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     return kept
 
 
+def options_of(step: Step) -> list[dict[str, str]]:
+    """A step's options as clients see them."""
+    return [{"id": o.id, "label": o.label} for o in step.options]
+
+
 def percent(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
@@ -81,6 +86,7 @@ class StepKind:
         return Step(
             id=step_id,
             kind=self.name,
+            answerable=self.answerable,
             prompt=reader.text(raw, "prompt", label),
             body=reader.text(raw, "body", label, required=False, limit=MAX_BODY),
             settings=reader.settings(raw, label),

@@ -9,7 +9,7 @@ from ..answers import Answer, Context, final_card
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from .base import StepKind, respondents
-from .texts import cards
+from .cards import cards
 
 
 class VoteKind(StepKind):

@@ -1,4 +1,4 @@
-"""Kinds made of words: a slide (info), free text (open) and a word cloud."""
+"""One to three short words each; the cloud counts how often each word was given."""
 
 from __future__ import annotations
 
@@ -7,66 +7,13 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from ..answers import Answer, Context, final_card
+from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..stopwords import STOP_WORDS
-from .base import StepKind, clean_text, respondents
+from .base import StepKind, respondents
 
 MAX_WORD = 30
-
-
-class InfoKind(StepKind):
-    """A slide with text; nobody answers it."""
-
-    name = "info"
-    answerable = False
-
-
-def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
-    """Answers as cards on a wall: merged duplicates fold into the card they were merged into."""
-    by_id = {answer.answer_id: answer for answer in answers}
-    merged: dict[str, list[str]] = {}
-    for answer in answers:
-        if answer.merged_into:
-            merged.setdefault(final_card(answer.answer_id, by_id), []).append(answer.answer_id)
-    shown = []
-    for answer in answers:
-        if answer.merged_into and answer.merged_into in by_id:
-            continue
-        card = {
-            "answer_id": answer.answer_id,
-            "text": answer.value if isinstance(answer.value, str) else "",
-            "highlighted": answer.highlighted,
-            "merged": merged.get(answer.answer_id, []),
-            "weight": 1 + len(merged.get(answer.answer_id, [])),
-        }
-        if not step.settings.anonymous:
-            # An answer given while the step was anonymous stays without a name.
-            card["name"] = "" if answer.anonymous else answer.name
-        shown.append(card)
-    return shown
-
-
-class OpenKind(StepKind):
-    """Free text; in brainstorm mode a participant may give several answers."""
-
-    name = "open"
-
-    def read_fields(self, raw, label, reader, earlier):
-        return {"max_answers": reader.number(raw, "max_answers", label, 1, 1, 20)}
-
-    def definition(self, step: Step) -> dict[str, Any]:
-        return {"max_answers": step.max_answers}
-
-    def answers_allowed(self, step: Step) -> int:
-        return step.max_answers
-
-    def validate(self, step: Step, value: Any, context: Context) -> str:
-        return clean_text(value)
-
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
-        return {"kind": self.name, "count": respondents(answers), "answers": cards(step, answers)}
 
 
 def normalise_word(word: Any) -> str:

@@ -1,0 +1,33 @@
+"""Answers as cards on a wall, shared by the kinds whose answers are cards (open, vote, actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..answers import Answer, final_card
+from ..dialogue import Step
+
+
+def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
+    """Answers as cards on a wall: merged duplicates fold into the card they were merged into."""
+    by_id = {answer.answer_id: answer for answer in answers}
+    merged: dict[str, list[str]] = {}
+    for answer in answers:
+        if answer.merged_into:
+            merged.setdefault(final_card(answer.answer_id, by_id), []).append(answer.answer_id)
+    shown = []
+    for answer in answers:
+        if answer.merged_into and answer.merged_into in by_id:
+            continue
+        card = {
+            "answer_id": answer.answer_id,
+            "text": answer.value if isinstance(answer.value, str) else "",
+            "highlighted": answer.highlighted,
+            "merged": merged.get(answer.answer_id, []),
+            "weight": 1 + len(merged.get(answer.answer_id, [])),
+        }
+        if not step.settings.anonymous:
+            # An answer given while the step was anonymous stays without a name.
+            card["name"] = "" if answer.anonymous else answer.name
+        shown.append(card)
+    return shown

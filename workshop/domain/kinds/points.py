@@ -1,0 +1,61 @@
+"""Share out a fixed budget (100 points, or 5 dots) across the options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..answers import Answer, Context
+from ..dialogue import Option, Step
+from ..errors import InvalidAnswer
+from .base import StepKind, options_of, percent, read_items, respondents
+
+
+class PointsKind(StepKind):
+    """Share out a fixed budget (100 points, or 5 dots) across the options; all of it."""
+
+    name = "points"
+
+    def read_fields(self, raw, label, reader, earlier):
+        options = tuple(Option(i, t) for i, t in read_items(raw, "options", "label", label, reader))
+        return {"options": options, "budget": reader.number(raw, "budget", label, 100, 1, 1000)}
+
+    def definition(self, step: Step) -> dict[str, Any]:
+        return {"options": options_of(step), "budget": step.budget}
+
+    def validate(self, step: Step, value: Any, context: Context) -> dict[str, int]:
+        if not isinstance(value, dict) or not value:
+            raise InvalidAnswer("no_points")
+        known = {option.id for option in step.options}
+        for option_id, points in value.items():
+            if option_id not in known:
+                raise InvalidAnswer("unknown_option")
+            if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+                raise InvalidAnswer("bad_points")
+        total = sum(value.values())
+        if total != step.budget:
+            raise InvalidAnswer("wrong_total", budget=step.budget, total=total)
+        return {o.id: value[o.id] for o in step.options if value.get(o.id)}
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+        totals = {option.id: 0 for option in step.options}
+        for answer in answers:
+            for option_id, points in answer.value.items():
+                if option_id in totals:
+                    totals[option_id] += points
+        given = sum(totals.values())
+        count = respondents(answers)
+        return {
+            "kind": self.name,
+            "count": count,
+            "budget": step.budget,
+            "options": [
+                {
+                    "id": option.id,
+                    "label": option.label,
+                    "points": totals[option.id],
+                    "percent": percent(totals[option.id], given),
+                    "mean": round(totals[option.id] / count, 2) if count else None,
+                }
+                for option in step.options
+            ],
+        }
