@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -126,12 +127,14 @@ class DialogueTool:
 class Reader:
     """Collects the problems of a definition instead of stopping at the first.
 
-    The first ``MAX_PROBLEMS`` are kept; the rest are only counted (``more``).
+    The first ``MAX_PROBLEMS`` are kept; the rest are only counted (``more``). ``kinds`` is the
+    registry of step kinds, so that one kind can ask what an earlier step's kind offers.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Mapping[str, Any] | None = None) -> None:
         self.problems: list[DialogueProblem] = []
         self.more = 0
+        self.kinds: Mapping[str, Any] = kinds or {}
 
     def problem(self, step: str | None, field_name: str, code: str, **details: Any) -> None:
         if len(self.problems) >= MAX_PROBLEMS:

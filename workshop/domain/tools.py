@@ -36,7 +36,7 @@ def tool_definition(tool: DialogueTool) -> dict[str, Any]:
 
 def parse_dialogue(data: Any) -> DialogueTool:
     """Build a dialogue tool from plain data, or raise InvalidDialogue listing every problem."""
-    reader = Reader()
+    reader = Reader(KINDS)
     if not isinstance(data, dict):
         raise InvalidDialogue([DialogueProblem(None, "", "not_mapping")])
     tool_id = reader.identifier(data.get("id"), None, "id")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..domain.kinds import kind_of
 from ..services.reports import Report
 
 
@@ -70,7 +71,7 @@ def build_json(report: Report, dialogue: dict[str, Any]) -> bytes:
         "action_plan": [
             {key: entry[key] for key in ("what", "who", "when", "answer_id")}
             for item in report.steps
-            if item.step.kind == "actions" and item.summary
+            if kind_of(item.step.kind).makes_plan and item.summary
             for entry in item.summary["plan"]
         ],
     }

@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
+from ..domain.kinds import kind_of
 from . import cards, charts
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
+from .plan import plan_table, sort_plan
 from .sections import kind_name
 
 if TYPE_CHECKING:
@@ -142,7 +144,7 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
 
 
 def _top_ideas(kit: Kit, report: Report) -> list[Any]:
-    votes = [s for s in report.steps if s.step.kind == "vote" and s.summary]
+    votes = [s for s in report.steps if kind_of(s.step.kind).ranks_cards and s.summary]
     story: list[Any] = []
     for step_report in votes:
         ranking = [c for c in (step_report.summary or {}).get("ranking", []) if c.get("votes")]
@@ -181,21 +183,25 @@ def plan_items(report: Report) -> list[dict[str, Any]]:
     items = [
         item
         for s in report.steps
-        if s.step.kind == "actions" and s.summary
+        if kind_of(s.step.kind).makes_plan and s.summary
         for item in s.summary.get("plan", [])
     ]
-    return cards.sort_plan(items)
+    return sort_plan(items)
+
+
+def _has_plan(report: Report) -> bool:
+    return any(kind_of(s.step.kind).makes_plan for s in report.steps)
 
 
 def _plan_preview(kit: Kit, report: Report) -> list[Any]:
-    if not any(s.step.kind == "actions" for s in report.steps):
+    if not _has_plan(report):
         return []
     items = plan_items(report)
     story: list[Any] = kit.subheading(_("Action plan"), 100)
     if not items:
         return [*story, kit.box(_("No action points have been confirmed."))]
     shown = items[:5]
-    story.append(cards.plan_table(kit, shown, confirmed_column=False))
+    story.append(plan_table(kit, shown, confirmed_column=False))
     if len(items) > len(shown):
         more = ngettext(
             "The whole action plan, %(num)d point, follows the steps.",
@@ -207,7 +213,7 @@ def _plan_preview(kit: Kit, report: Report) -> list[Any]:
 
 
 def action_plan(kit: Kit, report: Report) -> list[Any]:
-    if not any(s.step.kind == "actions" for s in report.steps):
+    if not _has_plan(report):
         return []
     heading = kit.p(_("Action plan"), "section")
     heading.outline_entry = ("action-plan", _("Action plan"))
@@ -219,7 +225,7 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     return [
         *story,
         kit.p(intro, "meta"),
-        cards.plan_table(kit, items, confirmed_column=False),
+        plan_table(kit, items, confirmed_column=False),
         *cards.legend(kit, items),
     ]
 

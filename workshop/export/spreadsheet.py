@@ -68,7 +68,7 @@ def build_csv(report: Report) -> bytes:
                     person.name if named else anonymous,
                     tables.get(person.table, "") if person and person.table else "",
                     readable_value(step, answer.value, cards),
-                    votes.get(answer.answer_id, "") if step.kind == "open" else "",
+                    votes.get(answer.answer_id, ""),  # only ideas voted on have a count
                     yes if answer.hidden else no,
                     moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "",
                 ]

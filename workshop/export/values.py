@@ -1,43 +1,26 @@
-"""Answer values as a reader sees them in a spreadsheet: labels instead of ids, one line each."""
+"""Answer values as a reader sees them in a spreadsheet, and the votes each idea received."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..domain.answers import Answer, final_card
+from ..domain.answers import Answer, Context, final_card
 from ..domain.dialogue import Step
+from ..domain.kinds import kind_of
 
 
 def readable_value(step: Step, value: Any, cards: dict[str, Answer]) -> str:
-    """One answer's value in words: option labels, ratings by statement, voted ideas."""
-    labels = {option.id: option.label for option in step.options}
-    if step.kind == "choice":
-        return "; ".join(labels.get(option_id, option_id) for option_id in value)
-    if step.kind == "scale":
-        texts = {s.id: s.text for s in step.statements}
-        return "; ".join(f"{texts.get(key, key)}: {rating}" for key, rating in value.items())
-    if step.kind == "points":
-        return "; ".join(f"{labels.get(key, key)}: {points}" for key, points in value.items())
-    if step.kind == "wordcloud":
-        return ", ".join(value)
-    if step.kind == "vote":
-        voted = []
-        for card_id in value:
-            card = cards.get(final_card(card_id, cards))
-            voted.append(card.value if card is not None else card_id)
-        return "; ".join(voted)
-    if step.kind == "actions":
-        return f"{value['what']} — {value['who']} — {value['when']}"
-    return str(value)
+    """One answer's value in words, as its kind writes it (labels instead of ids)."""
+    return kind_of(step.kind).readable(step, value, Context(cards=cards))
 
 
 def votes_received(answers: list[Answer], steps: list[Step]) -> dict[str, int]:
-    """How many votes each idea card got across the vote steps (merged cards included)."""
+    """How many votes each idea card got across the steps that vote (merged cards included)."""
     by_id = {answer.answer_id: answer for answer in answers}
-    vote_steps = {step.id for step in steps if step.kind == "vote"}
+    voting = {step.id for step in steps if kind_of(step.kind).ranks_cards}
     counts: dict[str, int] = {}
     for answer in answers:
-        if answer.step_id not in vote_steps or answer.hidden:
+        if answer.step_id not in voting or answer.hidden:
             continue
         for card_id in answer.value:
             target = final_card(card_id, by_id)

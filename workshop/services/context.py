@@ -15,7 +15,7 @@ def today() -> date:
 
 
 def context_for(store: Store, session: SessionRecord, step: Step) -> Context:
-    if step.kind == "vote" and step.source:
+    if step.source:  # a step on the cards of an earlier one (a vote)
         cards = {a.answer_id: a for a in store.answers_for_step(session.id, step.source)}
         return Context(today=today(), cards=cards)
     return Context(today=today())

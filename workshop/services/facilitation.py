@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..domain.kinds.actions import action_value
+from ..domain.answers import Context
+from ..domain.kinds import kind_of
 from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
 from ..domain.text import one_line
@@ -119,7 +120,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         ]
 
     answer = _answer_arg(store, session, payload)
-    kind = tool.step(answer.step_id).kind  # type: ignore[union-attr]
+    kind = kind_of(tool.step(answer.step_id).kind)  # type: ignore[union-attr]
     changes: dict[str, Any]
     if action in ("hide_answer", "unhide_answer"):
         changes = {"hidden": action == "hide_answer"}
@@ -129,20 +130,22 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         into = _answer_arg(store, session, payload, "into")
         if into.step_id != answer.step_id or into.answer_id == answer.answer_id:
             raise Refused("bad_merge")
-        if kind not in ("open", "actions") or into.merged_into:
+        if not kind.cards or into.merged_into:
             raise Refused("bad_merge")
         store.merge_answers(session.id, answer.answer_id, into.answer_id)
         return _results_changed(session, tool, answer.step_id)
     elif action == "unmerge":
         changes = {"merged_into": None}
     else:
-        if kind != "actions":
+        if not kind.makes_plan:
             raise Refused("not_an_action_step")
         if action == "edit_action":
             edit = payload.get("value")
             if not isinstance(edit, dict):
                 raise Refused("bad_payload")
-            changes = {"value": action_value({**answer.value, **edit}, today()), "edited": True}
+            step = tool.step(answer.step_id)
+            value = kind.validate(step, {**answer.value, **edit}, Context(today=today()))
+            changes = {"value": value, "edited": True}
         else:
             changes = {"confirmed": action == "confirm_action"}
     store.moderate_answer(session.id, answer.answer_id, **changes)
@@ -154,7 +157,7 @@ def _results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:
     # A vote counts the cards of its source step: it changes with them, and a vote on
     # screen now shows the phones other cards to vote on.
     for step in tool.steps:
-        if step.kind == "vote" and step.source == step_id:
+        if step.source == step_id:
             events.append(ResultsChanged(session.code, step.id))
             if tool.steps[session.state.step_index].id == step.id:
                 events.append(StateChanged(session.code))

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from ..domain.answers import final_card
-from ..domain.kinds import summarise, summarise_by_table
+from ..domain.kinds import kind_of, summarise, summarise_by_table
 from ..domain.session import LOBBY, PHONES, SCREEN, SessionState
 from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
@@ -32,7 +32,7 @@ def results_of(
     tables = session.state.table_ids()
     if tables:
         summary["by_table"] = summarise_by_table(step, answers, tables, context)
-    if moderation and step.kind in ("open", "actions"):
+    if moderation and kind_of(step.kind).cards:
         summary["hidden_cards"] = [
             {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in answers if a.hidden
         ]
@@ -129,7 +129,7 @@ def state_of(
             "index": state.step_index,
             **step_definition(step, notes=audience == FACILITATOR),
         }
-        if step.kind == "vote":
+        if step.source:  # the cards of an earlier step to vote on
             step_data["cards"] = vote_cards(store, session, step.source)
     role_audience = AUDIENCE_OF_ROLE[audience]
     snapshot: dict[str, Any] = {

@@ -40,6 +40,8 @@ class ActionsKind(StepKind):
     """Participants propose action points; confirmed ones make the session's action plan."""
 
     name = "actions"
+    cards = True
+    makes_plan = True
 
     def read_fields(self, raw, label, reader, earlier):
         return {"max_answers": reader.number(raw, "max_answers", label, 5, 1, 20)}
@@ -67,3 +69,6 @@ class ActionsKind(StepKind):
             "items": items,
             "plan": [item for item in items if item["confirmed"]],
         }
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        return f"{value['what']} — {value['who']} — {value['when']}"

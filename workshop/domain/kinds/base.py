@@ -72,8 +72,15 @@ class StepKind:
 
     name = ""
     answerable = True
-    # How many answers one participant may keep on a step of this kind: "one" replaces.
-    one_answer_each = True
+    # What the rest of the house asks of a kind instead of testing its name:
+    # its answers are cards the facilitator can hide, highlight and merge;
+    cards = False
+    # ... and later steps may vote on those cards;
+    votable = False
+    # its summary ranks the cards of an earlier step (``step.source``);
+    ranks_cards = False
+    # its confirmed answers make the session's action plan (``summary["plan"]``).
+    makes_plan = False
 
     def read_definition(
         self,
@@ -112,3 +119,7 @@ class StepKind:
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
         return {"kind": self.name, "count": respondents(answers)}
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        """One answer's value in words, as a spreadsheet cell shows it."""
+        return str(value)

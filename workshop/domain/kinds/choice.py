@@ -45,6 +45,10 @@ class ChoiceKind(StepKind):
         # Keep the dialogue's order so equal answers are stored equally.
         return [option.id for option in step.options if option.id in value]
 
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        labels = {option.id: option.label for option in step.options}
+        return "; ".join(labels.get(option_id, option_id) for option_id in value)
+
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
         counts = {option.id: 0 for option in step.options}
         for answer in answers:

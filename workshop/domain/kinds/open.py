@@ -14,6 +14,8 @@ class OpenKind(StepKind):
     """Free text; in brainstorm mode a participant may give several answers."""
 
     name = "open"
+    cards = True
+    votable = True
 
     def read_fields(self, raw, label, reader, earlier):
         return {"max_answers": reader.number(raw, "max_answers", label, 1, 1, 20)}

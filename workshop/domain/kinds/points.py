@@ -59,3 +59,7 @@ class PointsKind(StepKind):
                 for option in step.options
             ],
         }
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        labels = {option.id: option.label for option in step.options}
+        return "; ".join(f"{labels.get(key, key)}: {points}" for key, points in value.items())

@@ -96,3 +96,7 @@ class ScaleKind(StepKind):
             "scale": self.definition(step)["scale"],
             "statements": statements,
         }
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        texts = {s.id: s.text for s in step.statements}
+        return "; ".join(f"{texts.get(key, key)}: {rating}" for key, rating in value.items())

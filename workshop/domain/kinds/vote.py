@@ -16,11 +16,12 @@ class VoteKind(StepKind):
     """N votes each on the cards of ``source``; optionally at most ``max_per_answer`` per card."""
 
     name = "vote"
+    ranks_cards = True
 
     def read_fields(self, raw, label, reader, earlier):
         source = raw.get("source")
-        open_steps = {step.id for step in earlier if step.kind == "open"}
-        if source not in open_steps:
+        votable = {step.id for step in earlier if reader.kinds[step.kind].votable}
+        if source not in votable:
             reader.problem(label, "source", "bad_source")
             source = ""
         votes = reader.number(raw, "votes", label, 3, 1, 20) or 3
@@ -77,3 +78,11 @@ class VoteKind(StepKind):
             "votes_each": step.votes,
             "ranking": ranking,
         }
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        """The voted ideas' texts (a vote for a merged idea names the card it went into)."""
+        voted = []
+        for card_id in value:
+            card = context.cards.get(final_card(card_id, context.cards))
+            voted.append(card.value if card is not None else card_id)
+        return "; ".join(voted)

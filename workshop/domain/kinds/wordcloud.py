@@ -64,3 +64,6 @@ class WordcloudKind(StepKind):
             "count": respondents(answers),
             "words": [{"word": word, "count": count} for word, count in ranked],
         }
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        return ", ".join(value)

@@ -1,0 +1,53 @@
+"""Action points proposed on the step, confirmed ones ticked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import Spacer
+
+from ..cards import TICK, legend
+from ..plan import plan_table, sort_plan
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def actions(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    items = sort_plan(list(summary.get("items", [])))
+    if not items:
+        return [kit.box(_("No answers"))]
+    confirmed = sum(1 for item in items if item.get("confirmed"))
+    note = ngettext(
+        "%(num)d of them was confirmed for the action plan (%(tick)s).",
+        "%(num)d of them were confirmed for the action plan (%(tick)s).",
+        confirmed,
+        tick=kit.symbol(TICK, "x"),
+    )
+    proposed = ngettext(
+        "%(num)d action point proposed.", "%(num)d action points proposed.", len(items)
+    )
+    return [
+        plan_table(kit, items, confirmed_column=True),
+        Spacer(1, 4),
+        kit.p(f"{proposed} {note}", "note"),
+        *legend(kit, items),
+    ]
+
+
+class ActionsPart(ReportPart):
+    kind = "actions"
+
+    def title(self, step: Step) -> str:
+        return _("Action points")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return actions(kit, step, summary)
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        items = len(summary.get("items", []))
+        return ngettext("%(num)d action point", "%(num)d action points", items)

@@ -1,0 +1,33 @@
+"""What a step kind shows in the report: its name, its section and its line per table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+class ReportPart:
+    """The report side of one step kind; a kind overrides what it shows."""
+
+    kind = ""
+    # Results per table are a table of one line per table (False: the section groups them).
+    per_table = True
+
+    def title(self, step: Step) -> str:
+        """The kind's name as the report calls it."""
+        return step.kind
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        """The flowables of the step's result (it has answers when this is called)."""
+        return [
+            kit.p(_("Results of this kind of step are not included in the PDF report."), "note")
+        ]
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        """One table's result as one line of markup."""
+        return ""

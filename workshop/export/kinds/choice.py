@@ -1,0 +1,51 @@
+"""Single or multiple choice: bars per option, with counts and percentages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from reportlab.platypus import Spacer
+
+from ..bars import bar_table
+from ..layout import number, percent, shorten
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def choice(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    rows = [
+        (
+            shorten(str(o.get("label", ""))),
+            float(o.get("percent") or 0) / 100,
+            [number(o.get("count") or 0), percent(float(o.get("percent") or 0))],
+        )
+        for o in summary.get("options", [])
+    ]
+    story: list[Any] = [bar_table(kit, [_("Option"), _("Count"), _("Percent")], rows)]
+    if step.multiple:
+        note = _("Several answers were allowed, so the percentages can add up to over 100.")
+        story += [Spacer(1, 4), kit.p(note, "note")]
+    return story
+
+
+class ChoicePart(ReportPart):
+    kind = "choice"
+
+    def title(self, step: Step) -> str:
+        return _("Multiple choice") if step.multiple else _("Single choice")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return choice(kit, step, summary)
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        sep = " \u00b7 "
+        options = sorted(summary.get("options", []), key=lambda o: -(o.get("count") or 0))
+        return sep.join(
+            f"{kit.text(shorten(str(o.get('label', '')), 80))} "
+            f"<b>{percent(float(o.get('percent') or 0))}</b>"
+            for o in options
+        )

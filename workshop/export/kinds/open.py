@@ -1,0 +1,56 @@
+"""Open answers verbatim, grouped by table when the room has tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..cards import DOT, answer_paragraph, legend
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def open_answers(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    shown = list(summary.get("answers", []))
+    by_table = summary.get("by_table") or {}
+    if not any((result or {}).get("answers") for result in by_table.values()):
+        story = [answer_paragraph(kit, card, n) for n, card in enumerate(shown, start=1)]
+        return story + legend(kit, shown)
+    story: list[Any] = []
+    placed: set[str] = set()
+    position = 0
+    groups = [(kit.tables.get(t, t), (r or {}).get("answers", [])) for t, r in by_table.items()]
+    for _name, table_cards in groups:
+        for card in table_cards:
+            placed.add(card.get("answer_id"))
+            placed.update(card.get("merged") or ())
+    rest = [card for card in shown if card.get("answer_id") not in placed]
+    if rest:
+        groups.append((_("Without a table"), rest))
+    for table_name, table_cards in groups:
+        count = ngettext("%(num)d answer", "%(num)d answers", len(table_cards))
+        story += kit.subheading(f"{kit.text(table_name)} {kit.muted(f'{DOT} {count}')}", 60)
+        if not table_cards:
+            story.append(kit.box(_("No answers")))
+        for card in table_cards:
+            position += 1
+            story.append(answer_paragraph(kit, card, position))
+    return story + legend(kit, shown)
+
+
+class OpenPart(ReportPart):
+    kind = "open"
+
+    def title(self, step: Step) -> str:
+        return _("Open question")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return open_answers(kit, step, summary)
+
+    # Open answers are grouped by table in the section itself.
+    per_table = False

@@ -1,0 +1,57 @@
+"""Points shared out: bars per option, with points, percentages and the mean."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import Spacer
+
+from ..bars import bar_table
+from ..layout import decimal, number, percent, shorten
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def points(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    rows = []
+    for o in summary.get("options", []):
+        share = float(o.get("percent") or 0)
+        mean = o.get("mean")
+        cells = [
+            number(o.get("points") or 0),
+            percent(share),
+            "" if mean is None else decimal(mean),
+        ]
+        rows.append((shorten(str(o.get("label", ""))), share / 100, cells))
+    heads = [_("Option"), _("Points"), _("Percent"), _("Mean")]
+    budget = int(summary.get("budget") or step.budget)
+    note = ngettext(
+        "Each participant shared out %(num)d point; the mean is per participant.",
+        "Each participant shared out %(num)d points; the mean is per participant.",
+        budget,
+    )
+    return [bar_table(kit, heads, rows), Spacer(1, 4), kit.p(note, "note")]
+
+
+class PointsPart(ReportPart):
+    kind = "points"
+
+    def title(self, step: Step) -> str:
+        return _("Point distribution")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return points(kit, step, summary)
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        sep = " \u00b7 "
+        options = sorted(summary.get("options", []), key=lambda o: -(o.get("points") or 0))
+        return sep.join(
+            f"{kit.text(shorten(str(o.get('label', '')), 80))} "
+            f"<b>{percent(float(o.get('percent') or 0))}</b>"
+            for o in options
+        )

@@ -1,0 +1,103 @@
+"""Dot voting: the ideas ranked by votes, ties sharing a place."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import Spacer, Table
+
+from .. import charts
+from ..cards import legend, marks, star
+from ..fonts import INK, RULE
+from ..layout import WIDTH, number, padding, shorten
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def _ranks(values: list[int]) -> list[int]:
+    """Competition ranking: equal values share a place (1, 2, 2, 4)."""
+    ranks, previous, place = [], None, 0
+    for position, value in enumerate(values, start=1):
+        if value != previous:
+            place, previous = position, value
+        ranks.append(place)
+    return ranks
+
+
+def vote(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    ranking = list(summary.get("ranking", []))
+    voted = [card for card in ranking if card.get("votes")]
+    each = int(summary.get("votes_each") or step.votes)
+    note = ngettext(
+        "Each participant had %(num)d vote.", "Each participant had %(num)d votes.", each
+    )
+    if not voted:
+        return [kit.box(_("No votes")), Spacer(1, 4), kit.p(note, "note")]
+    top = max(int(card["votes"]) for card in voted)
+    bar_w, number_w, rank_w = 72, 62, 34
+    text_w = WIDTH - rank_w - bar_w - 2 * number_w
+    rows: list[list[Any]] = [
+        [
+            kit.p("#", "head"),
+            kit.p(_("Idea"), "head"),
+            "",
+            kit.p(_("Votes"), "head_right"),
+            kit.p(_("Voters"), "head_right"),
+        ]
+    ]
+    for rank, card in zip(_ranks([int(c["votes"]) for c in voted]), voted, strict=True):
+        text = shorten(str(card.get("text") or ""))
+        rows.append(
+            [
+                f"{rank}.",
+                kit.para(text, "cell", text_w - 8, marks(kit, card), star(kit, card), breaks=True),
+                charts.bar(bar_w - 10, 9, int(card["votes"]) / top),
+                number(int(card["votes"])),
+                number(int(card.get("voters") or 0)),
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=[rank_w, text_w, bar_w, number_w, number_w],
+        repeatRows=1,
+        splitInRow=1,
+    )
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONT", (0, 1), (-1, -1), kit.fonts.regular, 9.5, 12),
+            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+            ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            *padding(4, 4, 4, 5),
+            ("TOPPADDING", (2, 1), (2, -1), 6),
+        ]
+    )
+    unvoted = len(ranking) - len(voted)
+    notes = [note]
+    if unvoted:
+        notes.append(ngettext("%(num)d idea got no votes.", "%(num)d ideas got no votes.", unvoted))
+    return [table, Spacer(1, 4), kit.p(" ".join(notes), "note"), *legend(kit, voted)]
+
+
+class VotePart(ReportPart):
+    kind = "vote"
+
+    def title(self, step: Step) -> str:
+        return _("Dot voting")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return vote(kit, step, summary)
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        top = [c for c in summary.get("ranking", []) if c.get("votes")][:3]
+        lines = []
+        for card in top:
+            votes = ngettext("%(num)d vote", "%(num)d votes", int(card.get("votes") or 0))
+            lines.append(f"{kit.text(shorten(str(card.get('text', '')), 90))} <b>{votes}</b>")
+        return "<br/>".join(lines)

@@ -1,0 +1,60 @@
+"""A word cloud drawn for the report, then every word with how many gave it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import Spacer, Table
+
+from .. import charts
+from ..fonts import PANEL
+from ..layout import WIDTH, number, padding
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.dialogue import Step
+    from ..layout import Kit
+
+
+def wordcloud(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    words = [(kit.plain(w.get("word")), int(w.get("count") or 0)) for w in summary.get("words", [])]
+    if not words:
+        return [kit.box(_("No answers"))]
+    drawing, _held = charts.word_cloud(words, WIDTH - 24, 200, kit.fonts.bold)
+    cloud = Table([[drawing]], colWidths=[WIDTH])
+    cloud.setStyle([("BACKGROUND", (0, 0), (-1, -1), PANEL), *padding(12, 12, 14, 14)])
+    listed = " \u00b7 ".join(
+        kit.text(w.get("word")) + "\u00a0" + kit.muted(f"({number(w.get('count') or 0)})")
+        for w in summary.get("words", [])
+    )
+    note = ngettext(
+        "%(num)d different word; the number is how many gave it.",
+        "%(num)d different words; the number is how many gave each.",
+        len(words),
+    )
+    return [
+        cloud,
+        Spacer(1, 6),
+        *kit.subheading(_("All words"), 60),
+        kit.p(note, "note"),
+        kit.p(listed, "words"),
+    ]
+
+
+class WordcloudPart(ReportPart):
+    kind = "wordcloud"
+
+    def title(self, step: Step) -> str:
+        return _("Word cloud")
+
+    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+        return wordcloud(kit, step, summary)
+
+    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+        sep = " \u00b7 "
+        return sep.join(
+            f"{kit.text(w.get('word'))} ({number(w.get('count') or 0)})"
+            for w in summary.get("words", [])[:8]
+        )
