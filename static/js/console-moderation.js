@@ -1,10 +1,9 @@
 // Moderation of live answer cards in the console: highlight, hide and show again, merge and undo,
 // and for action points confirm and edit.
 
+import { today } from "./card-view.js";
 import { el, storage, t } from "./client.js";
-import { today } from "./results-cards.js";
-
-const CARD_KINDS = new Set(["open", "actions", "vote"]);
+import { kindOf } from "./kinds/index.js";
 
 export class Moderation {
   constructor({ code, command, rerender }) {
@@ -41,12 +40,13 @@ export class Moderation {
 
   /** The function that makes the tools of one card, or null for kinds without cards. */
   toolsFor(summary, step) {
-    if (!CARD_KINDS.has(summary.kind)) return null;
+    const kind = kindOf(summary.kind);
+    if (!kind.cards) return null;
     const all = cardsOf(summary);
-    const answerStep = step.kind === "vote" ? step.source : step.id;
+    const answerStep = answerStepOf(kind, step);
     return (card) => {
       if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card);
-      return this.tools(card, all, summary.kind, answerStep);
+      return this.tools(card, all, kind, answerStep);
     };
   }
 
@@ -57,7 +57,7 @@ export class Moderation {
     star.setAttribute("aria-pressed", String(Boolean(card.highlighted)));
     star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
     box.append(star);
-    if (kind === "actions") {
+    if (kind.plan) {
       const confirm = toolButton(card.confirmed ? t("unconfirm_action") : `✓ ${t("confirm_action")}`, "", card.confirmed ? "unconfirm" : "confirm");
       confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
       confirm.addEventListener("click", () => this.command(card.confirmed ? "unconfirm_action" : "confirm_action", { answer_id: id }));
@@ -81,7 +81,7 @@ export class Moderation {
       this.command("hide_answer", { answer_id: id });
     });
     items.append(hide);
-    if (kind === "actions") {
+    if (kind.plan) {
       const edit = toolButton(t("edit_action"), "", "edit");
       edit.addEventListener("click", () => {
         this.editing = { answer_id: id, what: card.what, who: card.who, when: card.when };
@@ -170,10 +170,12 @@ export class Moderation {
   /** Under the results: the answers hidden from here, each with "Show again". */
   renderHidden(box, summary, step) {
     box.replaceChildren();
-    if (!CARD_KINDS.has(summary.kind)) return;
-    const answerStep = step.kind === "vote" ? step.source : step.id;
+    const kind = kindOf(summary.kind);
+    if (!kind.cards) return;
+    const answerStep = answerStepOf(kind, step);
     const mine = [...this.hidden].filter(([, info]) => info.step_id === answerStep);
-    const unknown = summary.kind === "vote" ? 0 : Math.max(0, (summary.hidden || 0) - mine.length);
+    // A vote's hidden count is of votes, not of the cards hidden from here.
+    const unknown = kind.cardsFromSource ? 0 : Math.max(0, (summary.hidden || 0) - mine.length);
     if (!mine.length && !unknown) return;
     const details = el("details", "hidden-list");
     details.append(el("summary", "", t("hidden_answers", { n: mine.length + unknown })));
@@ -201,10 +203,13 @@ export class Moderation {
 }
 
 function cardsOf(summary) {
-  if (summary.kind === "open") return summary.answers || [];
-  if (summary.kind === "actions") return summary.items || [];
-  if (summary.kind === "vote") return summary.ranking || [];
-  return [];
+  const kind = kindOf(summary.kind);
+  return kind.cards ? kind.cards(summary) : [];
+}
+
+/** The step whose answers the cards are: the step itself, or the one a vote is on. */
+function answerStepOf(kind, step) {
+  return kind.cardsFromSource ? step.source : step.id;
 }
 
 function toolButton(text, title, tool) {

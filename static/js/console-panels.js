@@ -1,6 +1,7 @@
 // The console's set-up panels: the current step's settings, tables, participants, report details.
 
 import { el, plural } from "./client.js";
+import { answerable } from "./kinds/index.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -51,7 +52,7 @@ export class Panels {
     panel.hidden = !step || this.state.session.status === "ended";
     if (!step) return;
     const form = this.settings;
-    for (const node of form.querySelectorAll("[data-answers-only]")) node.hidden = step.kind === "info";
+    for (const node of form.querySelectorAll("[data-answers-only]")) node.hidden = !answerable(step.kind);
     if (isDirty(form) && this.stepId === step.id) return;
     this.stepId = step.id;
     clean(form);

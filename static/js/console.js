@@ -5,6 +5,7 @@ import { connect, el, formatNumber, pageData, paragraphs, plural, t } from "./cl
 import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
+import { answerable } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";
 
@@ -105,7 +106,7 @@ function renderControls() {
   const status = state ? state.session.status : "lobby";
   const step = state && state.step;
   const running = status === "running";
-  const answerable = running && step && step.kind !== "info";
+  const takesAnswers = running && step && answerable(step.kind);
   const visibility = (state && state.visibility) || {};
   const timer = state && state.timer;
   const hasBox = Boolean(timer && timer.duration !== null);
@@ -113,12 +114,12 @@ function renderControls() {
     start: status === "lobby",
     prev: running,
     next: running,
-    open: answerable && !state.answering,
-    close: answerable && state.answering,
-    "reveal:screen": answerable && !visibility.screen,
-    "hide:screen": answerable && visibility.screen,
-    "reveal:phones": answerable && !visibility.phones,
-    "hide:phones": answerable && visibility.phones,
+    open: takesAnswers && !state.answering,
+    close: takesAnswers && state.answering,
+    "reveal:screen": takesAnswers && !visibility.screen,
+    "hide:screen": takesAnswers && visibility.screen,
+    "reveal:phones": takesAnswers && !visibility.phones,
+    "hide:phones": takesAnswers && visibility.phones,
     timer_start: running && !(timer && timer.running),
     timer_pause: running && timer && timer.running,
     timer_add: running && hasBox,
@@ -130,7 +131,7 @@ function renderControls() {
   document.querySelector(".controls").hidden = status === "ended";
   $("header-pdf").classList.toggle("btn-primary", status === "ended"); // now the report is what is left
   $("step-controls").hidden = !running;
-  $("visibility").hidden = !answerable;
+  $("visibility").hidden = !takesAnswers;
   $("timer-minutes").hidden = hasBox;
   for (const button of buttons) {
     const name = button.dataset.audience ? `${button.dataset.action}:${button.dataset.audience}` : button.dataset.action;
@@ -181,7 +182,7 @@ function renderCurrent() {
   }
   $("current-position").textContent = t("step_of", { n: step.index + 1, total: state.step_count });
   badges.append(badge(t(`kind_${step.kind}`), `kind-${step.kind}`));
-  if (step.kind !== "info") {
+  if (answerable(step.kind)) {
     badges.append(state.answering ? badge(t("answering_open"), "is-open") : badge(t("answering_closed"), "is-closed"));
   }
   $("current-prompt").textContent = step.prompt;

@@ -1,13 +1,9 @@
 // Phone view: join the session, pick a table, follow the current step, answer it with a receipt
 // per answer, see the time box and, when the facilitator shows them, the results.
 
-import { AnswerBook, connect, el, formatNumber, pageData, paragraphs, storage, t } from "./client.js";
-import { actionsForm, describeAction } from "./kinds/actions.js";
-import { choiceForm, describeChoice, scaleForm } from "./kinds/choices.js";
+import { AnswerBook, connect, el, pageData, paragraphs, storage, t } from "./client.js";
 import { listAnswers, receipt } from "./kinds/common.js";
-import { pointsForm } from "./kinds/points.js";
-import { voteForm } from "./kinds/vote.js";
-import { openForm, wordcloudForm } from "./kinds/words.js";
+import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { tablePicker } from "./phone-tables.js";
 import { clockView } from "./timer.js";
@@ -28,16 +24,6 @@ const clock = clockView("phone-clock");
 const resultsBox = el("section", "card phone-results");
 resultsBox.setAttribute("aria-live", "polite");
 const resultsBody = el("div", "results results-compact results-phone");
-
-const FORMS = {
-  open: openForm,
-  choice: choiceForm,
-  scale: scaleForm,
-  wordcloud: wordcloudForm,
-  points: pointsForm,
-  vote: voteForm,
-  actions: actionsForm,
-};
 
 const book = new AnswerBook(code, () => refreshControls());
 const tables = tablePicker($("tables"), {
@@ -118,7 +104,8 @@ function render() {
   $("refused").hidden = true;
   tables.render(state, me);
   const step = state.step;
-  const cards = step && step.kind === "vote" ? (step.cards || []).map((card) => card.answer_id).join(",") : "";
+  // A step on the cards of an earlier one (a vote) is drawn again when those cards change.
+  const cards = step ? (step.cards || []).map((card) => card.answer_id).join(",") : "";
   const key = [state.session.status, step ? step.id : "", state.answering, cards].join("|");
   clock.update(state.session.status === "running" ? state.timer : null);
   if (key === viewKey) {
@@ -154,7 +141,7 @@ function renderStep(step) {
   if (step.body) box.append(paragraphs(step.body, "step-body"));
   // Before answering, the participant learns whether a name goes with the answer; an
   // answer given now keeps that promise even if the step is switched to names later.
-  if (step.kind !== "info" && step.settings) {
+  if (answerable(step.kind) && step.settings) {
     const named = step.settings.anonymous === false;
     const note = !named ? "anonymous_note" : me && me.name ? "named_note" : "named_no_name_note";
     box.append(el("p", named ? "named-note" : "named-note is-anonymous", t(note)));
@@ -172,12 +159,13 @@ function renderStep(step) {
     },
     setRefresh: (fn) => (refreshControls = fn),
   };
-  if (!FORMS[step.kind]) {
+  const kind = kindOf(step.kind);
+  if (!kind.form) {
     view.append(el("p", "waiting", t("waiting")));
   } else if (!state.answering) {
     closedView(ctx);
   } else {
-    FORMS[step.kind](ctx);
+    kind.form(ctx);
   }
 }
 
@@ -196,6 +184,7 @@ function renderPhoneResults() {
 /** Answering is closed: say so, and show what this phone answered. */
 function closedView(ctx) {
   const { step } = ctx;
+  const kind = kindOf(step.kind);
   const box = el("section", "card closed");
   box.append(el("p", "closed-note", t("answering_closed")));
   const mine = el("div");
@@ -206,8 +195,8 @@ function closedView(ctx) {
     const entries = book.forStep(step.id);
     if (!entries.length) {
       mine.append(el("p", "muted", t("no_answer")));
-    } else if (step.kind === "open" || step.kind === "actions") {
-      listAnswers(ctx, mine, step.kind === "open" ? (value) => [value] : describeAction);
+    } else if (kind.several) {
+      listAnswers(ctx, mine, (value) => kind.describe(step, value));
     } else {
       mine.append(el("h2", "", t("your_answer")));
       for (const line of describe(step, entries[0].value)) mine.append(el("p", "my-answer-text", line));
@@ -218,20 +207,10 @@ function closedView(ctx) {
   refresh();
 }
 
+/** What this phone answered, in words, as its kind says it. */
 function describe(step, value) {
-  if (step.kind === "wordcloud") return [(value || []).join(", ")];
-  if (step.kind === "points") {
-    return step.options
-      .filter((option) => value && value[option.id])
-      .map((option) => `${option.label}: ${t("points_n", { n: formatNumber(value[option.id]) })}`);
-  }
-  if (step.kind === "vote") {
-    const texts = new Map((step.cards || []).map((card) => [card.answer_id, card.text]));
-    const counts = new Map();
-    for (const id of value || []) counts.set(id, (counts.get(id) || 0) + 1);
-    return [...counts].map(([id, n]) => `${texts.get(id) || "…"}${n > 1 ? ` (×${n})` : ""}`);
-  }
-  return describeChoice(step, value);
+  const kind = kindOf(step.kind);
+  return kind.describe ? kind.describe(step, value) : [String(value)];
 }
 
 start();

@@ -2,6 +2,7 @@
 // (per table when asked), the time box in the corner, the end.
 
 import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
+import { answerable } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";
 
@@ -81,7 +82,7 @@ function renderResultsBox() {
     return;
   }
   box.replaceChildren();
-  if (step.kind === "info") return;
+  if (!answerable(step.kind)) return;
   if (state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));
   const policy = step.settings && step.settings.screen_results;
   if (policy === "closed" && state.answering) box.append(el("p", "screen-later", t("results_soon")));

@@ -22,7 +22,7 @@ ACTIONS = (
     "next",
     "prev",
     "goto",
-    "open",
+    "open",  # a command, not a step kind
     "close",
     "reveal",
     "hide",
@@ -319,10 +319,10 @@ def apply_command(
 
     if state.status != RUNNING:
         raise InvalidCommand("not_running")
-    if action in ("open", "close"):
+    if action in ("open", "close"):  # a command, not a step kind
         if not tool.steps[state.step_index].answerable:
             raise InvalidCommand("step_takes_no_answers")
-        return replace(state, answering=action == "open")
+        return replace(state, answering=action == "open")  # a command, not a step kind
     if action.startswith("timer_"):
         return _timer(state, action, args, now)
     return _reveal(state, args, action == "reveal")

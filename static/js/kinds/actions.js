@@ -1,10 +1,10 @@
 // Phone widget for `actions`: propose action points (what, who, by when), several each.
 
-import { el, newAnswerId, t } from "../client.js";
-import { formatDay, today } from "../results-cards.js";
+import { el, newAnswerId, plural, t } from "../client.js";
+import { formatDay, today, weightBadge } from "../card-view.js";
 import { listAnswers } from "./common.js";
 
-export function describeAction(value) {
+function describeAction(value) {
   if (!value || typeof value !== "object") return [String(value || "")];
   return [value.what, `${value.who} · ${formatDay(value.when)}`];
 }
@@ -15,7 +15,7 @@ function field(labelText, input) {
   return label;
 }
 
-export function actionsForm(ctx) {
+function actionsForm(ctx) {
   const { step, book } = ctx;
   const max = step.max_answers || 5;
   const draft = ctx.draft(() => ({ what: "", who: "", when: "", editing: null }));
@@ -84,3 +84,80 @@ export function actionsForm(ctx) {
   ctx.setRefresh(refresh);
   refresh();
 }
+
+/** Confirmed action points as the plan (a table), proposals below. */
+function actionPlan(summary, options) {
+  const box = el("div", "action-results");
+  const items = summary.items || [];
+  const plan = items.filter((item) => item.confirmed);
+  const proposals = items.filter((item) => !item.confirmed);
+
+  const planBox = el("section", "action-plan");
+  planBox.append(el("h3", "", t("action_plan")));
+  if (plan.length) {
+    const table = el("table", "plan-table");
+    const head = el("tr");
+    for (const key of ["what", "who", "when"]) head.append(el("th", `col-${key}`, t(`action_${key}`)));
+    if (options.cardTools) head.append(el("th", "col-tools", ""));
+    table.append(el("thead"), el("tbody"));
+    table.tHead.append(head);
+    for (const item of plan) table.tBodies[0].append(planRow(item, summary, options));
+    planBox.append(table);
+  } else {
+    planBox.append(el("p", "muted", t("no_plan_yet")));
+  }
+  box.append(planBox);
+
+  if (proposals.length) {
+    const list = el("ol", "action-proposals");
+    for (const item of proposals) list.append(proposal(item, summary, options));
+    const section = el("section", "action-proposal-box");
+    section.append(el("h3", "", plural("proposals", proposals.length)), list);
+    box.append(section);
+  }
+  return box;
+}
+
+function planRow(item, summary, options) {
+  const row = el("tr");
+  row.dataset.answerId = item.answer_id;
+  row.classList.toggle("is-highlighted", Boolean(item.highlighted));
+  const what = el("td", "col-what", item.what);
+  const weight = weightBadge(item);
+  if (weight) what.append(" ", weight);
+  row.append(what, el("td", "col-who", item.who), el("td", "col-when", formatDay(item.when)));
+  if (options.cardTools) {
+    const cell = el("td", "col-tools");
+    const tools = options.cardTools(item, summary);
+    if (tools) cell.append(tools);
+    row.append(cell);
+  }
+  return row;
+}
+
+function proposal(item, summary, options) {
+  const card = el("li", "action-card");
+  card.dataset.answerId = item.answer_id;
+  card.classList.toggle("is-highlighted", Boolean(item.highlighted));
+  const what = el("p", "action-what", item.what);
+  const weight = weightBadge(item);
+  if (weight) what.append(" ", weight);
+  const meta = el("p", "action-meta");
+  meta.append(el("span", "action-who", item.who), el("span", "action-when", formatDay(item.when)));
+  if (item.name) meta.append(el("span", "action-name", t("proposed_by", { name: item.name })));
+  card.append(what, meta);
+  const tools = options.cardTools && options.cardTools(item, summary);
+  if (tools) card.append(tools);
+  return card;
+}
+
+export default {
+  name: "actions",
+  form: actionsForm,
+  several: true,
+  describe: (step, value) => describeAction(value),
+  results: actionPlan,
+  cards: (summary) => summary.items || [],
+  // Moderation adds confirm and edit: confirmed points make the action plan.
+  plan: true,
+};

@@ -1,11 +1,12 @@
 // Phone widget for `points`: share out a budget across the options; send when all of it is given.
 
+import { bar, percentText } from "../bars.js";
 import { el, formatNumber, t } from "../client.js";
 import { singleAnswerForm } from "./common.js";
 
 const total = (value) => Object.values(value).reduce((sum, n) => sum + n, 0);
 
-export function pointsForm(ctx) {
+function pointsForm(ctx) {
   const { step } = ctx;
   const budget = step.budget;
   const makeDraft = (entry) => ({ value: entry && entry.value && !Array.isArray(entry.value) ? { ...entry.value } : {} });
@@ -82,3 +83,30 @@ export function pointsForm(ctx) {
     ready,
   );
 }
+
+function describe(step, value) {
+  return step.options
+    .filter((option) => value && value[option.id])
+    .map((option) => `${option.label}: ${t("points_n", { n: formatNumber(value[option.id]) })}`);
+}
+
+/** One bar per option: its points and its share of all points given. */
+function pointBars(summary) {
+  const list = el("ol", "choice-results point-results");
+  const options = summary.options || [];
+  const top = Math.max(0, ...options.map((option) => option.points));
+  for (const option of options) {
+    const row = el("li", "choice-row");
+    if (top > 0 && option.points === top) row.classList.add("is-top");
+    const numbers = el("span", "choice-numbers");
+    numbers.append(
+      el("strong", "", t("points_n", { n: formatNumber(option.points) })),
+      el("span", "", percentText(option.percent)),
+    );
+    row.append(el("span", "choice-label", option.label), numbers, bar(option.percent));
+    list.append(row);
+  }
+  return list;
+}
+
+export default { name: "points", form: pointsForm, describe, results: pointBars };

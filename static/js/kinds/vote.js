@@ -1,9 +1,11 @@
 // Phone widget for `vote`: the ideas of an earlier step, with + and − to place a few votes.
 
-import { el, formatNumber, t } from "../client.js";
+import { bar } from "../bars.js";
+import { weightBadge } from "../card-view.js";
+import { el, formatNumber, plural, t } from "../client.js";
 import { singleAnswerForm } from "./common.js";
 
-export function voteForm(ctx) {
+function voteForm(ctx) {
   const { step } = ctx;
   const cards = step.cards || [];
   if (!cards.length) {
@@ -82,3 +84,50 @@ export function voteForm(ctx) {
     };
   });
 }
+
+function describe(step, value) {
+  const texts = new Map((step.cards || []).map((card) => [card.answer_id, card.text]));
+  const counts = new Map();
+  for (const id of value || []) counts.set(id, (counts.get(id) || 0) + 1);
+  return [...counts].map(([id, n]) => `${texts.get(id) || "…"}${n > 1 ? ` (×${n})` : ""}`);
+}
+
+/** The ideas ordered by votes; the first three stand out. Equal votes share a rank. */
+function voteRanking(summary, options) {
+  const list = el("ol", "vote-ranking");
+  const ranking = summary.ranking || [];
+  const top = Math.max(0, ...ranking.map((card) => card.votes));
+  let rank = 0;
+  let previous = null;
+  ranking.forEach((card, position) => {
+    if (card.votes !== previous) rank = position + 1;
+    previous = card.votes;
+    const row = el("li", "vote-row");
+    row.dataset.answerId = card.answer_id;
+    if (card.votes > 0 && rank <= 3) row.classList.add("is-top", `rank-${rank}`);
+    row.classList.toggle("is-highlighted", Boolean(card.highlighted));
+    const text = el("span", "vote-text");
+    text.append(el("span", "vote-text-inner", card.text));
+    const weight = weightBadge(card);
+    if (weight) text.append(" ", weight);
+    row.append(el("span", "vote-rank", formatNumber(rank)), text, el("span", "vote-count", plural("votes", card.votes)));
+    row.append(bar(top ? (card.votes / top) * 100 : 0));
+    const tools = options.cardTools && options.cardTools(card, summary);
+    if (tools) row.append(tools);
+    list.append(row);
+  });
+  if (!ranking.length) list.append(el("li", "muted", t("no_cards")));
+  return list;
+}
+
+export default {
+  name: "vote",
+  form: voteForm,
+  describe,
+  results: voteRanking,
+  // The count says how many voted, not answered.
+  countKey: "voted",
+  // Its cards are the answers of the step it votes on.
+  cards: (summary) => summary.ranking || [],
+  cardsFromSource: true,
+};

@@ -1,44 +1,10 @@
-// Phone widgets for text: `wordcloud` (a few short words) and `open` (one or several answers).
+// The `open` kind: free text, one answer or a brainstorm of several, shown as cards.
 
+import { answerCards } from "../card-view.js";
 import { el, newAnswerId, t } from "../client.js";
-import { listAnswers, singleAnswerForm } from "./common.js";
+import { listAnswers } from "./common.js";
 
-const MAX_WORD = 30;
-
-/** The words as the server will count them (it also case-folds), so a resend is not offered for nothing. */
-function cleanWords(words) {
-  return words.map((word) => (word || "").trim().toLowerCase()).filter(Boolean);
-}
-
-export function wordcloudForm(ctx) {
-  const { step } = ctx;
-  const max = step.max_words || 1;
-  const makeDraft = (entry) => ({ words: Array.isArray(entry && entry.value) ? [...entry.value] : [], value: [] });
-  singleAnswerForm(ctx, makeDraft, (form, draft, refresh) => {
-    form.append(el("p", "hint", max === 1 ? t("words_hint_one") : t("words_hint", { n: max })));
-    const inputs = [];
-    const box = el("div", "word-inputs");
-    for (let i = 0; i < max; i += 1) {
-      const input = el("input", "word-input");
-      Object.assign(input, { type: "text", maxLength: MAX_WORD, autocomplete: "off", value: draft.words[i] || "" });
-      input.setAttribute("autocapitalize", "none");
-      input.setAttribute("enterkeyhint", i === max - 1 ? "send" : "next");
-      input.setAttribute("aria-label", t("word_n", { n: i + 1 }));
-      input.placeholder = t("word_n", { n: i + 1 });
-      input.addEventListener("input", () => {
-        draft.words[i] = input.value;
-        draft.value = cleanWords(draft.words);
-        refresh();
-      });
-      inputs.push(input);
-      box.append(input);
-    }
-    draft.value = cleanWords(draft.words);
-    form.append(box);
-  });
-}
-
-export function openForm(ctx) {
+function openForm(ctx) {
   const { step, book } = ctx;
   const max = step.max_answers || 1;
   const draft = ctx.draft(() => ({ text: "", editing: null }));
@@ -105,3 +71,14 @@ export function openForm(ctx) {
   ctx.setRefresh(refresh);
   refresh();
 }
+
+export default {
+  name: "open",
+  form: openForm,
+  // A participant may have several answers: the closed view lists them all.
+  several: true,
+  describe: (step, value) => [value],
+  results: (summary, options) => answerCards(summary, summary.answers || [], options),
+  // Moderation: the answers are cards the facilitator can highlight, hide and merge.
+  cards: (summary) => summary.answers || [],
+};

@@ -1,0 +1,64 @@
+// How an answer card looks on every surface (text, merged-count badge, name) and deadline dates.
+
+import { el, formatNumber, plural, t } from "./client.js";
+
+/** Today on this device's calendar, as YYYY-MM-DD (the earliest deadline allowed). */
+export function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** "2025-03-01" -> "1. mar. 2025" (da) or "1 Mar 2025" (en); a bad date stays as it is. */
+export function formatDay(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+  if (!match) return String(iso || "");
+  const day = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Intl.DateTimeFormat(document.documentElement.lang || "da", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  }).format(day);
+}
+
+/** "×3" when two other answers were merged into this card. */
+export function weightBadge(card) {
+  const weight = Number(card.weight) || 1;
+  if (weight < 2) return null;
+  const badge = el("span", "weight", `×${formatNumber(weight)}`);
+  badge.title = plural("merged", weight - 1);
+  return badge;
+}
+
+/** Open answers as cards; highlighted ones first in the room's eye, merged ones counted. */
+export function answerCards(summary, answers, options) {
+  const grid = el("ol", "answer-cards");
+  let shown = answers;
+  const limit = options.maxCards || 0;
+  if (limit && shown.length > limit) {
+    // Keep what the facilitator marked, then the newest.
+    const marked = shown.filter((card) => card.highlighted).slice(-limit);
+    const room = limit - marked.length;
+    const newest = room > 0 ? shown.filter((card) => !card.highlighted).slice(-room) : [];
+    const keep = new Set([...marked, ...newest]);
+    grid.append(el("li", "answer-card is-more", t("more_answers", { n: formatNumber(shown.length - keep.size) })));
+    shown = shown.filter((card) => keep.has(card));
+  }
+  for (const card of shown) grid.append(answerCard(card, summary, options));
+  return grid;
+}
+
+function answerCard(card, summary, options) {
+  const item = el("li", "answer-card");
+  item.dataset.answerId = card.answer_id;
+  item.classList.toggle("is-highlighted", Boolean(card.highlighted));
+  item.append(el("span", "answer-text", card.text));
+  const meta = el("span", "answer-meta");
+  const weight = weightBadge(card);
+  if (weight) meta.append(weight);
+  if (card.name) meta.append(el("span", "answer-name", card.name));
+  if (meta.childNodes.length) item.append(meta);
+  const tools = options.cardTools && options.cardTools(card, summary);
+  if (tools) item.append(tools);
+  return item;
+}

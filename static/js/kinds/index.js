@@ -1,0 +1,25 @@
+// The one registry of step kinds in the browser: everything else asks it, never a kind's name.
+//
+// A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
+// several?, countKey?, cards?(summary), cardsFromSource?, plan?}. See docs/adding-a-kind.md.
+
+import actions from "./actions.js";
+import choice from "./choice.js";
+import info from "./info.js";
+import open from "./open.js";
+import points from "./points.js";
+import scale from "./scale.js";
+import vote from "./vote.js";
+import wordcloud from "./wordcloud.js";
+
+const KINDS = new Map([info, open, choice, scale, wordcloud, points, vote, actions].map((kind) => [kind.name, kind]));
+
+/** The kind called `name`; an unknown kind shows its prompt and nothing else. */
+export function kindOf(name) {
+  return KINDS.get(name) || { name, answerable: true };
+}
+
+/** Whether a step of this kind takes answers. */
+export function answerable(name) {
+  return kindOf(name).answerable !== false;
+}

@@ -1,0 +1,95 @@
+"""A step kind has one home on each side: nothing else in the code tests a kind's name."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from pathlib import Path
+
+from workshop.domain.kinds import KINDS
+from workshop.export.kinds import PARTS
+
+ROOT = Path(__file__).resolve().parents[2]
+PY_HOMES = (ROOT / "workshop/domain/kinds", ROOT / "workshop/export/kinds")
+JS_HOME = ROOT / "static/js/kinds"
+MARK = "not a step kind"
+NAMES = set(KINDS)
+
+
+def python_files():
+    for path in sorted((ROOT / "workshop").rglob("*.py")):
+        if not any(home in path.parents for home in PY_HOMES):
+            yield path
+
+
+def js_files():
+    for path in sorted((ROOT / "static/js").rglob("*.js")):
+        if JS_HOME not in path.parents:
+            yield path
+
+
+def kind_names_in_python(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type != tokenize.STRING:
+            continue
+        try:
+            value = ast.literal_eval(token.string)
+        except (ValueError, SyntaxError):
+            continue
+        line = lines[token.start[0] - 1]
+        if value in NAMES and MARK not in line:
+            found.append(f"{path.relative_to(root)}:{token.start[0]}: {line.strip()}")
+    return found
+
+
+JS_STRING = re.compile(r"""(["'`])([a-z]+)\1""")
+
+
+def kind_names_in_js(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if MARK in line or line.lstrip().startswith("//"):
+            continue
+        for match in JS_STRING.finditer(line):
+            if match.group(2) in NAMES:
+                found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_python_module_outside_the_kinds_tests_a_kinds_name():
+    found = [hit for path in python_files() for hit in kind_names_in_python(path)]
+    assert found == [], "ask the registry (kind_of) instead:\n" + "\n".join(found)
+
+
+def test_no_script_outside_static_js_kinds_tests_a_kinds_name():
+    found = [
+        hit for path in js_files() if "vendor" not in path.parts for hit in kind_names_in_js(path)
+    ]
+    assert found == [], "ask the registry (kindOf) instead:\n" + "\n".join(found)
+
+
+def test_the_three_registries_know_the_same_kinds():
+    registry = (JS_HOME / "index.js").read_text(encoding="utf-8")
+    imported = set(re.findall(r'^import (\w+) from "\./\w+\.js";', registry, re.MULTILINE))
+    js_names = set()
+    for module in imported:
+        text = (JS_HOME / f"{module}.js").read_text(encoding="utf-8")
+        js_names.update(re.findall(r'name: "(\w+)"', text))
+    assert set(PARTS) == NAMES
+    assert js_names == NAMES
+
+
+def test_the_check_finds_a_kind_name_where_it_does_not_belong(tmp_path):
+    python = tmp_path / "views.py"
+    python.write_text('if step.kind == "vote":\n    pass\nACTION = "open"  # not a step kind\n')
+    script = tmp_path / "view.js"
+    script.write_text('if (step.kind === "vote") show();\n// "open" in a comment is fine\n')
+    assert [hit.split(": ", 1)[1] for hit in kind_names_in_python(python, tmp_path)] == [
+        'if step.kind == "vote":'
+    ]
+    assert len(kind_names_in_js(script, tmp_path)) == 1
