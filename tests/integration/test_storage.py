@@ -5,13 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import POSTGRES_URL, service_missing
 from workshop.dialogues import builtin_dialogue
 from workshop.domain.session import RUNNING, SessionState
 from workshop.domain.tools import tool_definition
-from workshop.storage import AnswerConflict, StaleSession, Store, StoreUnavailable
+from workshop.storage import AnswerConflict, CodeTaken, StaleSession, Store, StoreUnavailable
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -55,7 +54,7 @@ def test_a_session_is_found_again_by_its_code_with_danish_text_intact(store):
 
 def test_two_sessions_cannot_share_a_code(store):
     add_session(store)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(CodeTaken):
         add_session(store)
 
 

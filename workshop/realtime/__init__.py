@@ -6,17 +6,21 @@ from flask import Flask
 
 from ..extensions import socketio
 from . import handlers  # noqa: F401  (importing registers the handlers on ``socketio``)
+from .connections import Connections
 from .frames import log_malformed_frames
 from .publisher import Publisher
 
 
 def register(app: Flask) -> None:
     log_malformed_frames(socketio.server)
+    connections = app.extensions["workshop.connections"] = Connections()
     app.extensions["workshop.publisher"] = Publisher(
         socketio,
         app.extensions["workshop.store"],
         app.config["WORKSHOP_RESULTS_INTERVAL"],
-        connected=handlers.connected_participants,
-        disconnect=handlers.disconnect_participant,
+        connected=connections.participants_connected,
+        disconnect=lambda code, participant_id: connections.drop_participant(
+            code, participant_id, socketio.server.disconnect
+        ),
         participant_limit=app.config["WORKSHOP_MAX_PARTICIPANTS"],
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, request
@@ -20,23 +19,14 @@ from ..services.guesses import Guesses
 from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, check_key, holds_key, key_cookie
 from ..services.snapshots import state_of
 from ..storage import StoreUnavailable
+from .connections import Connection, Connections
 from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Connection:
-    """Who is at the other end of a socket, settled once at connect."""
-
-    role: str
-    code: str
-    language: str
-    participant_id: int | None = None
-
-
-# Per-process bookkeeping of live sockets; the session itself lives in the database.
-_connections: dict[str, Connection] = {}
+def _connections() -> Connections:
+    return current_app.extensions["workshop.connections"]
 
 
 def _store():
@@ -115,11 +105,14 @@ def on_connect(auth: Any = None) -> None:
         log.exception("unexpected error while connecting")
         raise _refuse("internal_error") from None
     g.session_language = session.language
-    _connections[request.sid] = Connection(
-        role=role,
-        code=session.code,
-        language=session.language,
-        participant_id=participant.id if participant else None,
+    _connections().add(
+        request.sid,
+        Connection(
+            role=role,
+            code=session.code,
+            language=session.language,
+            participant_id=participant.id if participant else None,
+        ),
     )
     join_room(room(session.code, role))
     if participant is not None:
@@ -135,27 +128,9 @@ def on_connect(auth: Any = None) -> None:
 def on_disconnect(*_args: Any) -> None:
     if _already_connected():
         return
-    connection = _connections.pop(request.sid, None)
+    connection = _connections().remove(request.sid)
     if connection is not None and connection.role == PARTICIPANT:
         _publisher().publish([ParticipantsChanged(connection.code)])
-
-
-def connected_participants(code: str) -> int:
-    """Participants with a live socket to this process (one per participant)."""
-    return len(
-        {
-            c.participant_id
-            for c in list(_connections.values())
-            if c.code == code and c.participant_id is not None
-        }
-    )
-
-
-def disconnect_participant(code: str, participant_id: int) -> None:
-    for sid, connection in list(_connections.items()):
-        if connection.code == code and connection.participant_id == participant_id:
-            _connections.pop(sid, None)
-            socketio.server.disconnect(sid)
 
 
 def acked(handler):
@@ -163,7 +138,7 @@ def acked(handler):
 
     @functools.wraps(handler)
     def wrapper(payload: Any = None, *_extra: Any) -> dict[str, Any]:
-        connection = _connections.get(request.sid)
+        connection = _connections().get(request.sid)
         if connection is None:
             return {"ok": False, "error": error_body("bad_auth")}
         g.session_language = connection.language

@@ -6,16 +6,15 @@ import hmac
 import logging
 import secrets
 import unicodedata
+from collections import OrderedDict
 from typing import Any
-
-from sqlalchemy.exc import IntegrityError
 
 from ..domain.dialogue import MAX_PROMPT, DialogueTool
 from ..domain.languages import LANGUAGES
 from ..domain.session import SessionState
 from ..domain.text import one_line
 from ..domain.tools import parse_dialogue, tool_definition
-from ..storage import SessionRecord, Store
+from ..storage import CodeTaken, SessionRecord, Store
 from .dialogues import find_dialogue
 from .errors import Refused
 
@@ -24,7 +23,10 @@ log = logging.getLogger(__name__)
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 CODE_DIGITS = 6
 
-_tools: dict[tuple[int, str], DialogueTool] = {}
+# Parsed dialogue tools by session: a memo of a pure function of data that never changes,
+# bounded so that a server running for months keeps only the sessions of the day.
+_tools: OrderedDict[tuple[int, str], DialogueTool] = OrderedDict()
+TOOL_CACHE_SIZE = 256
 
 
 def new_secret() -> str:
@@ -62,6 +64,10 @@ def tool_of(session: SessionRecord) -> DialogueTool:
     tool = _tools.get(key)
     if tool is None:
         tool = _tools[key] = parse_dialogue(session.dialogue)
+        if len(_tools) > TOOL_CACHE_SIZE:
+            _tools.popitem(last=False)
+    else:
+        _tools.move_to_end(key)
     return tool
 
 
@@ -97,7 +103,7 @@ def create_session(
                 screen_key=new_secret(),
                 state=SessionState(),
             )
-        except IntegrityError:
+        except CodeTaken:
             continue
     raise Refused("no_free_code")
 

@@ -3,12 +3,13 @@
 from .answers import AnswerConflict, AnswerModerated, TooManyAnswers
 from .database import StoreUnavailable
 from .records import ParticipantRecord, SessionRecord
-from .sessions import StaleSession
+from .sessions import CodeTaken, StaleSession
 from .store import Store
 
 __all__ = [
     "AnswerConflict",
     "AnswerModerated",
+    "CodeTaken",
     "ParticipantRecord",
     "SessionRecord",
     "StaleSession",

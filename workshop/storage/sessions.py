@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.session import SessionState
 from . import schema
 from .codec import controls_of
 from .database import Database, now
 from .records import SessionRecord, session_record
+
+
+class CodeTaken(Exception):
+    """Another session has just taken this join code."""
 
 
 class StaleSession(Exception):
@@ -36,29 +41,33 @@ class SessionRows(Database):
         screen_key: str,
         state: SessionState,
     ) -> SessionRecord:
-        """Store a new session; IntegrityError when the code is taken meanwhile."""
+        """Store a new session; CodeTaken when another session took the code meanwhile."""
         moment = now()
-        with self._writing() as conn:
-            conn.execute(
-                insert(schema.sessions).values(
-                    code=code,
-                    title=title,
-                    dialogue_id=dialogue["id"],
-                    dialogue=dialogue,
-                    language=language,
-                    facilitator_key=facilitator_key,
-                    screen_key=screen_key,
-                    status=state.status,
-                    step_index=state.step_index,
-                    answering=state.answering,
-                    controls=controls_of(state),
-                    details={},
-                    revision=1,
-                    created_at=moment,
-                    updated_at=moment,
+        table = schema.sessions
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    insert(table).values(
+                        code=code,
+                        title=title,
+                        dialogue_id=dialogue["id"],
+                        dialogue=dialogue,
+                        language=language,
+                        facilitator_key=facilitator_key,
+                        screen_key=screen_key,
+                        status=state.status,
+                        step_index=state.step_index,
+                        answering=state.answering,
+                        controls=controls_of(state),
+                        details={},
+                        revision=1,
+                        created_at=moment,
+                        updated_at=moment,
+                    )
                 )
-            )
-            row = conn.execute(select(schema.sessions).where(schema.sessions.c.code == code)).one()
+                row = conn.execute(select(table).where(table.c.code == code)).one()
+        except IntegrityError:
+            raise CodeTaken(code) from None
         return session_record(row)
 
     def session_by_code(self, code: str) -> SessionRecord | None:
