@@ -1,41 +1,17 @@
 // Moderation of live answer cards in the console: highlight, hide and show again, merge and undo,
-// and for action points confirm and edit.
+// and for action points confirm and edit. What is hidden and merged comes from the server's
+// summary, so a second facilitator laptop sees and can undo what the first one did.
 
 import { today } from "./card-view.js";
-import { el, storage, t } from "./client.js";
+import { el, t } from "./client.js";
 import { kindOf } from "./kinds/index.js";
 
 export class Moderation {
-  constructor({ code, command, rerender }) {
+  constructor({ command, rerender }) {
     this.command = command;
     this.rerender = rerender;
-    this.textsKey = `workshop:${code}:card-texts`;
-    this.hiddenKey = `workshop:${code}:hidden`;
-    // Card texts seen so far, so a merged or hidden answer can still be named.
-    this.texts = new Map(Object.entries(storage.get(this.textsKey, {})));
-    // Answers hidden from this console: the summary leaves them out, so we keep them to unhide.
-    this.hidden = new Map(Object.entries(storage.get(this.hiddenKey, {})));
     this.openMenu = null;
     this.editing = null; // {answer_id, what, who, when}
-  }
-
-  /** Remember the texts of the cards in a summary. */
-  learn(summary) {
-    let changed = false;
-    for (const card of cardsOf(summary)) {
-      const text = card.text || card.what || "";
-      if (text && this.texts.get(card.answer_id) !== text) {
-        this.texts.set(card.answer_id, text);
-        changed = true;
-      }
-      if (this.hidden.delete(card.answer_id)) changed = true; // shown again elsewhere
-    }
-    if (changed) this.save();
-  }
-
-  save() {
-    storage.set(this.textsKey, Object.fromEntries([...this.texts].slice(-500)));
-    storage.set(this.hiddenKey, Object.fromEntries(this.hidden));
   }
 
   /** The function that makes the tools of one card, or null for kinds without cards. */
@@ -43,14 +19,14 @@ export class Moderation {
     const kind = kindOf(summary.kind);
     if (!kind.cards) return null;
     const all = cardsOf(summary);
-    const answerStep = answerStepOf(kind, step);
+    const mergedTexts = summary.merged_texts || {};
     return (card) => {
       if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card);
-      return this.tools(card, all, kind, answerStep);
+      return this.tools(card, all, kind, mergedTexts);
     };
   }
 
-  tools(card, all, kind, answerStep) {
+  tools(card, all, kind, mergedTexts) {
     const box = el("div", "card-tools");
     const id = card.answer_id;
     const star = toolButton("★", card.highlighted ? t("unhighlight") : t("highlight"), "highlight");
@@ -75,8 +51,6 @@ export class Moderation {
     const items = el("div", "tool-menu-items");
     const hide = toolButton(t("hide_answer"), "", "hide");
     hide.addEventListener("click", () => {
-      this.hidden.set(id, { text: card.text || card.what || "", step_id: answerStep });
-      this.save();
       this.openMenu = null;
       this.command("hide_answer", { answer_id: id });
     });
@@ -93,7 +67,7 @@ export class Moderation {
     const others = all.filter((other) => other.answer_id !== id);
     if (others.length) items.append(this.mergeSelect(id, others));
     for (const mergedId of card.merged || []) {
-      const text = this.texts.get(mergedId) || t("an_answer");
+      const text = mergedTexts[mergedId] || t("an_answer");
       const undo = toolButton(t("unmerge", { text: shorten(text) }), "", "unmerge");
       undo.addEventListener("click", () => this.command("unmerge", { answer_id: mergedId }));
       items.append(undo);
@@ -167,37 +141,24 @@ export class Moderation {
     return form;
   }
 
-  /** Under the results: the answers hidden from here, each with "Show again". */
-  renderHidden(box, summary, step) {
+  /** Under the results: the hidden answers (from any console), each with "Show again". */
+  renderHidden(box, summary) {
     box.replaceChildren();
-    const kind = kindOf(summary.kind);
-    if (!kind.cards) return;
-    const answerStep = answerStepOf(kind, step);
-    const mine = [...this.hidden].filter(([, info]) => info.step_id === answerStep);
-    // A vote's hidden count is of votes, not of the cards hidden from here.
-    const unknown = kind.cardsFromSource ? 0 : Math.max(0, (summary.hidden || 0) - mine.length);
-    if (!mine.length && !unknown) return;
+    const hidden = kindOf(summary.kind).cards ? summary.hidden_cards || [] : [];
+    if (!hidden.length) return;
     const details = el("details", "hidden-list");
-    details.append(el("summary", "", t("hidden_answers", { n: mine.length + unknown })));
+    details.append(el("summary", "", t("hidden_answers", { n: hidden.length })));
     const list = el("ul");
-    for (const [id, info] of mine) {
+    for (const card of hidden) {
       const item = el("li");
       const again = el("button", "btn btn-small", t("unhide_answer"));
       again.type = "button";
       again.dataset.tool = "unhide";
-      again.addEventListener("click", async () => {
-        const ack = await this.command("unhide_answer", { answer_id: id });
-        if (ack.ok || (ack.error && ack.error.code === "unknown_answer")) {
-          this.hidden.delete(id);
-          this.save();
-          this.rerender();
-        }
-      });
-      item.append(el("span", "", info.text || t("an_answer")), again);
+      again.addEventListener("click", () => this.command("unhide_answer", { answer_id: card.answer_id }));
+      item.append(el("span", "", card.text || t("an_answer")), again);
       list.append(item);
     }
     details.append(list);
-    if (unknown) details.append(el("p", "muted small", t("hidden_unknown", { n: unknown })));
     box.append(details);
   }
 }
@@ -207,10 +168,6 @@ function cardsOf(summary) {
   return kind.cards ? kind.cards(summary) : [];
 }
 
-/** The step whose answers the cards are: the step itself, or the one a vote is on. */
-function answerStepOf(kind, step) {
-  return kind.cardsFromSource ? step.source : step.id;
-}
 
 function toolButton(text, title, tool) {
   const button = el("button", "tool-button", text);

@@ -51,7 +51,7 @@ const client = connect({
   },
 });
 
-const moderation = new Moderation({ code, command, rerender: () => renderResultsBox(true) });
+const moderation = new Moderation({ command, rerender: () => renderResultsBox(true) });
 const panels = new Panels({ code, command, t });
 new Exports({ code, t });
 
@@ -208,9 +208,8 @@ function renderResultsBox(force = false) {
     $("hidden-answers").replaceChildren();
     return;
   }
-  moderation.learn(results.summary);
   renderResults(box, results.summary, { compact: true, showHidden: true, cardTools: moderation.toolsFor(results.summary, step) });
-  moderation.renderHidden($("hidden-answers"), results.summary, step);
+  moderation.renderHidden($("hidden-answers"), results.summary);
 }
 
 $("results").addEventListener("focusout", () => {

@@ -176,3 +176,34 @@ def test_the_time_box_started_in_the_console_counts_down_on_the_phone(room):
 
     console.click("[data-action=timer_pause]")
     expect(clock).to_have_attribute("data-phase", "paused")
+
+
+def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, browser):  # noqa: F811
+    first = room["console"]
+    # Another facilitator laptop: its own browser, its own cookie from the console link.
+    second = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    problems = PageProblems(second)
+    second.goto(room["created"]["facilitator_url"])
+    mette = participant(room, "Mette")
+    facilitator(room).call("command", {"action": "goto", "step": "ideer"})
+    mette.wait(lambda c: c.state["step"] and c.state["step"]["id"] == "ideer")
+    for answer_id, text in [("idea-godt", "Fælles grillaften"), ("idea-grimt", "Noget grimt")]:
+        ack = mette.call("answer", {"step_id": "ideer", "answer_id": answer_id, "value": text})
+        assert ack["ok"], ack
+    card = first.locator('#results [data-answer-id="idea-grimt"]')
+    expect(card).to_contain_text("Noget grimt")
+    card.locator("summary.tool-button").click()
+    card.locator("[data-tool=hide]").click()
+    expect(first.locator("#results")).not_to_contain_text("Noget grimt")
+
+    hidden = second.locator("#hidden-answers")
+    expect(hidden).to_contain_text("Skjulte svar (1)")
+    expect(second.locator("#results")).not_to_contain_text("Noget grimt")
+    hidden.locator("summary").click()
+    expect(hidden).to_contain_text("Noget grimt")
+    hidden.locator("[data-tool=unhide]").click()
+
+    expect(first.locator('#results [data-answer-id="idea-grimt"]')).to_contain_text("Noget grimt")
+    expect(second.locator('#results [data-answer-id="idea-grimt"]')).to_contain_text("Noget grimt")
+    expect(first.locator("#hidden-answers")).to_be_empty()
+    assert problems.errors == []

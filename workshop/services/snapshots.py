@@ -32,12 +32,15 @@ def results_of(
     tables = session.state.table_ids()
     if tables:
         summary["by_table"] = summarise_by_table(step, answers, tables, context)
-    if moderation and kind_of(step.kind).cards:
+    kind = kind_of(step.kind)
+    if moderation and (kind.cards or kind.ranks_cards):
+        # The cards of a vote are the answers of the step it votes on.
+        cards = answers if kind.cards else list(context.cards.values())
         summary["hidden_cards"] = [
-            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in answers if a.hidden
+            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in cards if a.hidden
         ]
         summary["merged_texts"] = {
-            a.answer_id: answer_text(a.value) for a in answers if a.merged_into and not a.hidden
+            a.answer_id: answer_text(a.value) for a in cards if a.merged_into and not a.hidden
         }
     return {"step_id": step_id, "summary": summary}
 
