@@ -79,16 +79,31 @@ def test_right_to_left_text_is_put_in_drawing_order():
     assert lines == ["םייתש תחא", "שולש"]
 
 
+def test_hebrew_and_arabic_names_inside_danish_keep_the_danish_in_reading_order():
+    # A Danish sentence stays left to right; the name inside it is drawn right to left.
+    assert bidi.visual("Tak til רחל for kaffen") == "Tak til לחר for kaffen"
+    assert bidi.visual("Mødet med سلمى gik godt") == "Mødet med ىملس gik godt"
+    # A Hebrew sentence with a Danish name: the name is placed, unreversed, at the left.
+    assert bidi.visual("שלום Mette") == "Mette םולש"
+    # Arabic letters are joined into the forms that connect them (initial, medial, medial, final).
+    assert bidi.shape("سلمى", set(range(0x10000))) == "\ufeb3\ufee0\ufee4\ufef0"
+    # A font without those forms keeps the plain letters.
+    assert bidi.shape("سلمى", set()) == "سلمى"
+
+
 def test_right_to_left_answers_make_a_valid_readable_pdf(babel_app, tmp_path):
     hebrew = "שלום לכולם, זו תשובה ארוכה בעברית " * 30
     arabic = "مرحبا بالجميع"
-    data = build_pdf(make_report(full_answers([hebrew, arabic, "Dansk svar"]), title="פגישה"))
+    mixed = "Fælleshuset skal bruges mere, siger سلمى حسن og דוד כהן"
+    answers = full_answers([hebrew, arabic, "Dansk svar", mixed])
+    data = build_pdf(make_report(answers, title="פגישה"))
     qpdf_check(data, tmp_path)
     reader, text = read(data)
     assert "Dansk svar" in text
     # pypdf reads right-to-left text back in reading order, and Arabic forms back to letters.
     assert "שלום לכולם, זו תשובה" in text
     assert arabic in unicodedata.normalize("NFKC", text)
+    assert "Fælleshuset skal bruges mere, siger" in text
     assert dark_share(data, tmp_path, 2) > 0.01
 
 
