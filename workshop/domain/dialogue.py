@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import DialogueProblem, InvalidDialogue
+from .numbers import whole_number
 from .text import without_bidi_controls
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -189,7 +190,7 @@ class Reader:
         value = data.get(key, default)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if not whole_number(value, low, high):
             self.problem(step, where or key, "out_of_range", low=low, high=high)
             return default
         return value

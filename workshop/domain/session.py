@@ -11,6 +11,7 @@ from typing import Any
 
 from .dialogue import MAX_LABEL, MAX_NOTES, RESULT_POLICIES, DialogueTool, Step, StepSettings
 from .errors import InvalidCommand
+from .numbers import whole_number
 from .text import one_line, without_bidi_controls
 
 LOBBY, RUNNING, ENDED = "lobby", "running", "ended"
@@ -194,9 +195,7 @@ def changed_settings(current: StepSettings, args: dict[str, Any]) -> dict[str, A
             changes[key] = args[key]
     if "time_box" in args:
         minutes = args["time_box"]
-        if minutes is not None and (
-            isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180
-        ):
+        if minutes is not None and not whole_number(minutes, 1, 180):
             raise InvalidCommand("bad_setting", field="time_box")
         changes["time_box"] = minutes
     if "notes" in args:
@@ -240,7 +239,7 @@ def _timer(state: SessionState, action: str, args: dict[str, Any], now: float) -
     if action == "timer_start":
         if timer.duration is None:
             minutes = args.get("minutes")
-            if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 180:
+            if not whole_number(minutes, 1, 180):
                 raise InvalidCommand("no_time_box")
             timer = Timer(duration=minutes * 60)
         if timer.running:
@@ -252,11 +251,7 @@ def _timer(state: SessionState, action: str, args: dict[str, Any], now: float) -
         return replace(state, timer=Timer(timer.duration, None, timer.used(now)))
     if action == "timer_add":
         seconds = args.get("seconds", 60)
-        if (
-            isinstance(seconds, bool)
-            or not isinstance(seconds, int)
-            or not -3600 <= seconds <= 3600
-        ):
+        if not whole_number(seconds, -3600, 3600):
             raise InvalidCommand("bad_setting", field="seconds")
         base = timer.duration if timer.duration is not None else int(timer.used(now))
         return replace(state, timer=replace(timer, duration=max(0, base + seconds)))

@@ -7,9 +7,8 @@ import re
 import tempfile
 import unicodedata
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+from .clock import LOCAL_TIME
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -23,14 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Paragraph, Table
 
 from . import bidi
+from .clock import LOCAL_TIME
 from .fonts import PANEL, Fonts, paragraph_styles
-
-try:
-    from zoneinfo import ZoneInfo
-
-    LOCAL_TIME: Any = ZoneInfo("Europe/Copenhagen")
-except (ImportError, KeyError, OSError):  # no tzdata: say UTC rather than guess
-    LOCAL_TIME = UTC
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm

@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from ..domain.kinds import kind_of
+from ..domain.session import ENDED, LOBBY, RUNNING
 from . import cards, charts
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
@@ -19,7 +20,7 @@ from .sections import kind_name
 if TYPE_CHECKING:
     from ..services.reports import Report, StepReport
 
-STATUS_COLOURS = {"running": LATE.hexval(), "ended": "#23703a"}
+STATUS_COLOURS = {RUNNING: LATE.hexval(), ENDED: "#23703a"}
 DASH = "\u2013"
 
 
@@ -37,9 +38,9 @@ def cover(kit: Kit, report: Report) -> list[Any]:
     title, tool = report.title or report.dialogue_title, report.dialogue_title
     details = getattr(report, "details", None) or {}
     status = {
-        "lobby": _("Not started"),
-        "running": _("Running – results may still change"),
-        "ended": _("Ended"),
+        LOBBY: _("Not started"),
+        RUNNING: _("Running – results may still change"),
+        ENDED: _("Ended"),
     }.get(report.status, kit.text(report.status))
     colour = STATUS_COLOURS.get(report.status, INK.hexval())
     start, end = _span(report)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..services.reports import Report
+from .clock import LOCAL_TIME
 from .values import readable_value, votes_received
-
-LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 
 
 def build_csv(report: Report) -> bytes:

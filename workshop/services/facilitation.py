@@ -7,6 +7,7 @@ from typing import Any
 
 from ..domain.answers import Context
 from ..domain.kinds import kind_of
+from ..domain.numbers import whole_number
 from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
 from ..domain.text import one_line
@@ -53,7 +54,7 @@ def change_state(store: Store, code: str, payload: dict) -> tuple[SessionRecord,
     click in a stale tab cannot skip a step that another tab already moved to.
     """
     expected = payload.get("revision")
-    if expected is not None and (isinstance(expected, bool) or not isinstance(expected, int)):
+    if expected is not None and not whole_number(expected):
         raise Refused("bad_payload")
     for _attempt in range(5):
         session = find_session(store, code)
@@ -106,9 +107,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
         if (
-            isinstance(participant_id, bool)
-            or not isinstance(participant_id, int)
-            or not 0 < participant_id < 2**31  # the database's integer range
+            not whole_number(participant_id, 1, 2**31 - 1)  # the database's integer range
         ):
             raise Refused("bad_payload")
         if not store.remove_participant(session.id, participant_id):

@@ -7,6 +7,7 @@ from typing import Any
 from ..answers import Answer, Context
 from ..dialogue import Option, Step
 from ..errors import InvalidAnswer
+from ..numbers import whole_number
 from .base import StepKind, options_of, percent, read_items, respondents
 
 
@@ -29,7 +30,7 @@ class PointsKind(StepKind):
         for option_id, points in value.items():
             if option_id not in known:
                 raise InvalidAnswer("unknown_option")
-            if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+            if not whole_number(points, 0):
                 raise InvalidAnswer("bad_points")
         total = sum(value.values())
         if total != step.budget:

@@ -7,6 +7,7 @@ from typing import Any
 from ..answers import Answer, Context
 from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
+from ..numbers import whole_number
 from .base import StepKind, percent, read_items, respondents
 
 
@@ -24,13 +25,7 @@ class ScaleKind(StepKind):
             reader.problem(label, "scale", "not_mapping")
             spec = {}
         low, high = spec.get("min", 1), spec.get("max", 5)
-        if (
-            isinstance(low, bool)
-            or isinstance(high, bool)
-            or not isinstance(low, int)
-            or not isinstance(high, int)
-            or not (0 <= low < high <= 10)
-        ):
+        if not (whole_number(low, 0, 10) and whole_number(high, 0, 10) and low < high):
             reader.problem(label, "scale", "bad_range")
             low, high = 1, 5
         scale = Scale(
@@ -61,7 +56,7 @@ class ScaleKind(StepKind):
         for statement_id, rating in value.items():
             if statement_id not in known:
                 raise InvalidAnswer("unknown_statement")
-            if isinstance(rating, bool) or not isinstance(rating, int):
+            if not whole_number(rating):
                 raise InvalidAnswer("not_a_rating")
             if not scale.min <= rating <= scale.max:
                 raise InvalidAnswer("rating_out_of_range", low=scale.min, high=scale.max)
