@@ -14,7 +14,18 @@ def without_bidi_controls(text: str) -> str:
     return BIDI_CONTROLS.sub("", text)
 
 
+# Control characters and lone surrogates never belong in a text; format characters do (the
+# zero-width joiner holds emoji together), except the bidi controls above.
+_DROPPED = ("Cc", "Cs")
+
+
 def one_line(text: str) -> str:
-    """A name, title or label: no control or bidi characters, single spaces, NFC."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    """A name, title, label or word: no control or bidi characters, single spaces, NFC."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED)
     return " ".join(unicodedata.normalize("NFC", without_bidi_controls(kept)).split())
+
+
+def several_lines(text: str) -> str:
+    """An answer: like ``one_line``, but line breaks and tabs stay; outer space goes."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in _DROPPED)
+    return unicodedata.normalize("NFC", without_bidi_controls(kept)).strip()

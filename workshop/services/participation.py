@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..domain.errors import InvalidAnswer
 from ..domain.kinds import kind_of, validate_answer
 from ..domain.session import expire
+from ..domain.text import one_line
 from ..storage import (
     AnswerConflict,
     AnswerModerated,
@@ -41,9 +41,7 @@ def clean_name(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise Refused("bad_name")
-    # Control, format (bidi overrides among them) and unassigned characters all go.
-    name = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
-    name = " ".join(name.split())
+    name = one_line(value)
     if len(name) > MAX_NAME:
         raise Refused("name_too_long", limit=MAX_NAME)
     return name

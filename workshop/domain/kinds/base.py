@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import MAX_BODY, MAX_ITEMS, MAX_LABEL, Reader, Step
 from ..errors import InvalidAnswer
-from ..text import without_bidi_controls
+from ..text import several_lines
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     """Strip a text answer of control characters and outer spaces, enforcing the length cap."""
     if not isinstance(value, str):
         raise InvalidAnswer("not_text")
-    kept = "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    kept = unicodedata.normalize("NFC", without_bidi_controls(kept)).strip()
+    kept = several_lines(value)
     if not kept:
         raise InvalidAnswer("empty")
     if len(kept) > limit:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -11,6 +10,7 @@ from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..stopwords import STOP_WORDS
+from ..text import one_line
 from .base import StepKind, respondents
 
 MAX_WORD = 30
@@ -20,9 +20,7 @@ def normalise_word(word: Any) -> str:
     """One word as the cloud counts it: case-folded, single-spaced, no outer punctuation."""
     if not isinstance(word, str):
         raise InvalidAnswer("not_text")
-    text = unicodedata.normalize("NFC", word)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-    text = " ".join(text.casefold().split())
+    text = one_line(word).casefold()
     text = re.sub(r"^[\W_]+|[\W_]+$", "", text)
     if len(text) > MAX_WORD:
         raise InvalidAnswer("word_too_long", limit=MAX_WORD)
