@@ -9,18 +9,25 @@ from . import handlers  # noqa: F401  (importing registers the handlers on ``soc
 from .connections import Connections
 from .frames import log_malformed_frames
 from .publisher import Publisher
+from .time_boxes import TimeBoxes
 
 
 def register(app: Flask) -> None:
     log_malformed_frames(socketio.server)
     connections = app.extensions["workshop.connections"] = Connections()
-    app.extensions["workshop.publisher"] = Publisher(
+    store = app.extensions["workshop.store"]
+    publisher = app.extensions["workshop.publisher"] = Publisher(
         socketio,
-        app.extensions["workshop.store"],
+        store,
         app.config["WORKSHOP_RESULTS_INTERVAL"],
         connected=connections.participants_connected,
         disconnect=lambda code, participant_id: connections.drop_participant(
             code, participant_id, socketio.server.disconnect
         ),
         participant_limit=app.config["WORKSHOP_MAX_PARTICIPANTS"],
+        state_sent=lambda session: time_boxes.watch(session),
     )
+    time_boxes = app.extensions["workshop.time_boxes"] = TimeBoxes(
+        socketio, store, publisher.publish
+    )
+    time_boxes.resume()

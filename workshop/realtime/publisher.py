@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable
 
 from flask_socketio import SocketIO
 
 from ..domain.session import PHONES, SCREEN
 from ..messages import error_body
-from ..services import facilitation
 from ..services.events import (
     Event,
     ParticipantRemoved,
@@ -46,7 +44,10 @@ class Publisher:
         connected: Callable[[str], int],
         disconnect: Callable[[str, int], None],
         participant_limit: int | None = None,
+        state_sent: Callable[[SessionRecord], None] = lambda _session: None,
     ) -> None:
+        # Told of every session whose new state went out (the time boxes follow it).
+        self.state_sent = state_sent
         self.socketio = socketio
         self.participant_limit = participant_limit
         self.store = store
@@ -88,7 +89,7 @@ class Publisher:
                 state_of(self.store, session, role, participant_limit=self.participant_limit),
                 to=room(code, role),
             )
-        self._watch_time_box(session)
+        self.state_sent(session)
 
     def remove(self, event: ParticipantRemoved) -> None:
         self.socketio.emit(
@@ -98,26 +99,6 @@ class Publisher:
         with self._lock:
             self._presence.add(event.code)
         self.send_state(event.code)
-
-    def _watch_time_box(self, session: SessionRecord) -> None:
-        """Close answering when a self-closing time box runs out, even if nobody answers."""
-        state = session.state
-        ends_at = state.timer.ends_at()
-        if (
-            ends_at is None
-            or not state.answering
-            or not state.step(tool_of(session)).settings.auto_close
-        ):
-            return
-
-        def close_when_due() -> None:
-            self.socketio.sleep(max(0.0, ends_at - time.time()) + 0.05)
-            try:
-                self.publish(facilitation.close_expired(self.store, session.code))
-            except StoreUnavailable:
-                log.warning("time box not closed: the database is unavailable")
-
-        self.socketio.start_background_task(close_when_due)
 
     def _flush_soon(self) -> None:
         while True:

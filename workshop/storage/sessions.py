@@ -70,6 +70,13 @@ class SessionRows(Database):
             raise CodeTaken(code) from None
         return session_record(row)
 
+    def sessions_with_status(self, status: str) -> list[SessionRecord]:
+        """Every session in ``status`` (for example the running ones, after a restart)."""
+        table = schema.sessions
+        with self._reading() as conn:
+            rows = conn.execute(select(table).where(table.c.status == status)).all()
+        return [session_record(row) for row in rows]
+
     def session_by_code(self, code: str) -> SessionRecord | None:
         with self._reading() as conn:
             row = conn.execute(
