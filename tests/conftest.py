@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings
 
 from workshop import create_app
 from workshop.extensions import socketio
@@ -14,6 +15,14 @@ POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+# Property tests: thorough in CI, a few examples each in a developer's edit-test loop
+# (HYPOTHESIS_PROFILE=thorough runs CI's amount anywhere).
+settings.register_profile("thorough", max_examples=150, deadline=None)
+settings.register_profile("quick", max_examples=12, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI") else "quick")
+)
 
 
 def service_missing(what: str, why: str) -> None:

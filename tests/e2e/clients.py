@@ -76,4 +76,7 @@ class LiveClient:
         A polite disconnect waits seconds for the client's own reader to time out.
         """
         self.sio.reconnection = False
+        socket = getattr(self.sio.eio, "ws", None)
+        if socket is not None:
+            socket.shutdown()  # no closing handshake: that waits seconds for the reader
         self.sio.eio.disconnect(abort=True)

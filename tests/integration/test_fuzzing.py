@@ -24,11 +24,7 @@ from workshop.extensions import socketio
 
 from .helpers import answer, command
 
-FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 STEPS = "velkommen indcheckning vigtigste-maal staar-i-dag hvem-med hvad-skal-til ideer".split()
 STEPS += ["prioriter", "handlepunkter", "udcheckning"]
 ACTIONS = """start next prev goto open close reveal hide end lock unlock timer_start timer_pause
