@@ -19,6 +19,7 @@ from .layout import WIDTH, Kit, info, number, padding
 
 if TYPE_CHECKING:
     from ..domain.dialogue import Step
+    from ..domain.kinds import Summary
     from ..services.reports import StepReport
 
 DOT = "\u00b7"
@@ -81,7 +82,7 @@ def _meta(step_report: StepReport) -> str:
     return " \u00b7 ".join(parts)
 
 
-def by_table(kit: Kit, step: Step, summary: dict[str, Any], number_: int) -> list[Any]:
+def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
     tables = summary.get("by_table") or {}
     part = report_part(step.kind)
     if not part.per_table or not any((r or {}).get("count") for r in tables.values()):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from ..domain.answers import Answer, Context
 from ..domain.dialogue import Step
-from ..domain.kinds import summarise, summarise_by_table
+from ..domain.kinds import Summary, summarise, summarise_by_table
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .sessions import tool_of
 
@@ -19,7 +18,7 @@ class StepReport:
 
     index: int
     step: Step
-    summary: dict[str, Any] | None
+    summary: Summary | None
     answer_count: int
     # When the room was on this step: (entered_at, left_at or None), epoch seconds.
     visits: tuple[tuple[float, float | None], ...] = ()

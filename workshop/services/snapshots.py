@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, TypedDict
 
 from ..domain.answers import final_card
-from ..domain.kinds import kind_of, summarise, summarise_by_table
+from ..domain.kinds import Summary, kind_of, summarise, summarise_by_table
 from ..domain.session import LOBBY, PHONES, SCREEN, SessionState
 from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
@@ -16,9 +16,16 @@ from .sessions import FACILITATOR, PARTICIPANT, tool_of
 AUDIENCE_OF_ROLE = {"screen": SCREEN, PARTICIPANT: PHONES, FACILITATOR: SCREEN}
 
 
+class Results(TypedDict):
+    """A ``results`` event: the step and its summary."""
+
+    step_id: str
+    summary: Summary
+
+
 def results_of(
     store: Store, session: SessionRecord, step_id: str, moderation: bool = False
-) -> dict[str, Any]:
+) -> Results:
     """``{"step_id", "summary"}``; the summary has ``by_table`` when the room has tables.
 
     With ``moderation`` (the facilitator's view) it also lists the hidden answers, so they
@@ -48,7 +55,7 @@ def results_of(
 MODERATION_ONLY = ("hidden_cards", "merged_texts")
 
 
-def for_the_room(results: dict[str, Any], state: SessionState) -> dict[str, Any]:
+def for_the_room(results: Results, state: SessionState) -> Results:
     """The facilitator's results as the screen and phones may see them: no hidden or merged
     texts, and results per table only while the facilitator shows them."""
     hidden = MODERATION_ONLY if state.by_table else (*MODERATION_ONLY, "by_table")
@@ -61,7 +68,7 @@ def answer_text(value: Any) -> str:
     return value.get("what", "") if isinstance(value, dict) else str(value)
 
 
-def current_results(store: Store, session: SessionRecord, role: str) -> dict[str, Any] | None:
+def current_results(store: Store, session: SessionRecord, role: str) -> Results | None:
     """The current step's results if ``role`` may see them now, else None."""
     state = session.state
     if state.status == LOBBY:

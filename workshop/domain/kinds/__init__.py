@@ -11,7 +11,7 @@ from typing import Any
 from ..answers import Answer, Context, visible
 from ..dialogue import Step
 from .actions import ActionsKind
-from .base import StepKind
+from .base import StepKind, Summary
 from .choice import ChoiceKind
 from .info import InfoKind
 from .open import OpenKind
@@ -44,7 +44,7 @@ def validate_answer(step: Step, value: Any, context: Context | None = None) -> A
     return kind_of(step.kind).validate(step, value, context or Context())
 
 
-def summarise(step: Step, answers: list[Answer], context: Context | None = None) -> dict[str, Any]:
+def summarise(step: Step, answers: list[Answer], context: Context | None = None) -> Summary:
     """The result summary of ``step``: hidden answers are left out and only counted."""
     shown = visible(answers)
     summary = kind_of(step.kind).summarise(step, shown, context or Context())
@@ -54,7 +54,7 @@ def summarise(step: Step, answers: list[Answer], context: Context | None = None)
 
 def summarise_by_table(
     step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, Summary]:
     """One summary per table, for the tables that exist (answers without a table left out)."""
     return {
         table: summarise(step, [a for a in answers if a.table == table], context)
@@ -62,4 +62,12 @@ def summarise_by_table(
     }
 
 
-__all__ = ["KINDS", "StepKind", "kind_of", "summarise", "summarise_by_table", "validate_answer"]
+__all__ = [
+    "KINDS",
+    "StepKind",
+    "Summary",
+    "kind_of",
+    "summarise",
+    "summarise_by_table",
+    "validate_answer",
+]

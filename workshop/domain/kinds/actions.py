@@ -8,8 +8,8 @@ from typing import Any
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
-from .base import StepKind, clean_text, respondents
-from .cards import cards
+from .base import StepKind, Summary, clean_text, respondents
+from .cards import Card, cards
 
 MAX_WHAT = 300
 MAX_WHO = 100
@@ -36,6 +36,18 @@ def action_value(value: Any, today: date | None) -> dict[str, str]:
     return {"what": what, "who": who, "when": when.isoformat()}
 
 
+class ActionItem(Card):
+    what: str
+    who: str
+    when: str  # YYYY-MM-DD
+    confirmed: bool
+
+
+class ActionsSummary(Summary):
+    items: list[ActionItem]  # by deadline
+    plan: list[ActionItem]  # the confirmed ones
+
+
 class ActionsKind(StepKind):
     """Participants propose action points; confirmed ones make the session's action plan."""
 
@@ -55,7 +67,7 @@ class ActionsKind(StepKind):
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, str]:
         return action_value(value, context.today)
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> ActionsSummary:
         by_id = {answer.answer_id: answer for answer in answers}
         items = []
         for card in cards(step, answers):

@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import MAX_BODY, MAX_ITEMS, MAX_LABEL, Reader, Step
 from ..errors import InvalidAnswer
 from ..text import several_lines
+
+
+class HiddenCard(TypedDict):
+    answer_id: str
+    text: str
+
+
+class Summary(TypedDict):
+    """What every kind's result summary has; each kind's own TypedDict adds its fields.
+
+    Summaries are plain JSON-shaped dicts from the start, so every layer sends them on as
+    they are: the TypedDicts say which fields a kind's summary holds.
+    """
+
+    kind: str
+    count: int  # participants who answered
+    hidden: NotRequired[int]  # answers hidden by moderation
+    by_table: NotRequired[dict[str, Summary]]  # while the room has tables
+    hidden_cards: NotRequired[list[HiddenCard]]  # the facilitator's view only
+    merged_texts: NotRequired[dict[str, str]]  # the facilitator's view only
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
@@ -113,7 +133,7 @@ class StepKind:
     def validate(self, step: Step, value: Any, context: Context) -> Any:
         raise InvalidAnswer("not_answerable")
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
         return {"kind": self.name, "count": respondents(answers)}
 
     def readable(self, step: Step, value: Any, context: Context) -> str:

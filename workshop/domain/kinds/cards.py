@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from ..answers import Answer, final_card
 from ..dialogue import Step
 
 
-def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
+class Card(TypedDict):
+    """An answer on the wall: merged answers fold into it and add to its weight."""
+
+    answer_id: str
+    text: str
+    highlighted: bool
+    merged: list[str]
+    weight: int
+    name: NotRequired[str]  # on steps that are not anonymous
+
+
+def cards(step: Step, answers: list[Answer]) -> list[Card]:
     """Answers as cards on a wall: merged duplicates fold into the card they were merged into."""
     by_id = {answer.answer_id: answer for answer in answers}
     merged: dict[str, list[str]] = {}
@@ -19,7 +30,7 @@ def cards(step: Step, answers: list[Answer]) -> list[dict[str, Any]]:
     for answer in answers:
         if answer.merged_into and answer.merged_into in by_id:
             continue
-        card = {
+        card: Card = {
             "answer_id": answer.answer_id,
             "text": answer.value if isinstance(answer.value, str) else "",
             "highlighted": answer.highlighted,

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import Option, Step
 from ..errors import InvalidAnswer
-from .base import StepKind, options_of, percent, read_items, respondents
+from .base import StepKind, Summary, options_of, percent, read_items, respondents
+
+
+class OptionCount(TypedDict):
+    id: str
+    label: str
+    count: int
+    percent: float  # of respondents, one decimal
+
+
+class ChoiceSummary(Summary):
+    options: list[OptionCount]
 
 
 class ChoiceKind(StepKind):
@@ -49,7 +60,7 @@ class ChoiceKind(StepKind):
         labels = {option.id: option.label for option in step.options}
         return "; ".join(labels.get(option_id, option_id) for option_id in value)
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> ChoiceSummary:
         counts = {option.id: 0 for option in step.options}
         for answer in answers:
             for option_id in answer.value:

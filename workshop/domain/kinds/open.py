@@ -6,8 +6,12 @@ from typing import Any
 
 from ..answers import Answer, Context
 from ..dialogue import Step
-from .base import StepKind, clean_text, respondents
-from .cards import cards
+from .base import StepKind, Summary, clean_text, respondents
+from .cards import Card, cards
+
+
+class OpenSummary(Summary):
+    answers: list[Card]  # in the order given, merged answers folded in
 
 
 class OpenKind(StepKind):
@@ -29,5 +33,5 @@ class OpenKind(StepKind):
     def validate(self, step: Step, value: Any, context: Context) -> str:
         return clean_text(value)
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> OpenSummary:
         return {"kind": self.name, "count": respondents(answers), "answers": cards(step, answers)}

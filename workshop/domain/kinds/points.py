@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import Option, Step
 from ..errors import InvalidAnswer
 from ..numbers import whole_number
-from .base import StepKind, options_of, percent, read_items, respondents
+from .base import StepKind, Summary, options_of, percent, read_items, respondents
+
+
+class OptionPoints(TypedDict):
+    id: str
+    label: str
+    points: int
+    percent: float  # of all points given
+    mean: float | None  # per participant
+
+
+class PointsSummary(Summary):
+    budget: int
+    options: list[OptionPoints]
 
 
 class PointsKind(StepKind):
@@ -37,7 +50,7 @@ class PointsKind(StepKind):
             raise InvalidAnswer("wrong_total", budget=step.budget, total=total)
         return {o.id: value[o.id] for o in step.options if value.get(o.id)}
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> PointsSummary:
         totals = {option.id: 0 for option in step.options}
         for answer in answers:
             for option_id, points in answer.value.items():

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
 from ..numbers import whole_number
-from .base import StepKind, percent, read_items, respondents
+from .base import StepKind, Summary, percent, read_items, respondents
+
+
+class Bucket(TypedDict):
+    value: int
+    count: int
+    percent: float
+
+
+class StatementResult(TypedDict):
+    id: str
+    text: str
+    count: int
+    mean: float | None
+    distribution: list[Bucket]
+
+
+class ScaleSummary(Summary):
+    scale: dict[str, Any]  # min, max, min_label, max_label
+    statements: list[StatementResult]
 
 
 class ScaleKind(StepKind):
@@ -62,10 +81,10 @@ class ScaleKind(StepKind):
                 raise InvalidAnswer("rating_out_of_range", low=scale.min, high=scale.max)
         return {s.id: value[s.id] for s in step.statements if s.id in value}
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> ScaleSummary:
         scale = step.scale or Scale()
         values = range(scale.min, scale.max + 1)
-        statements = []
+        statements: list[StatementResult] = []
         for statement in step.statements:
             ratings = [a.value[statement.id] for a in answers if statement.id in a.value]
             count = len(ratings)

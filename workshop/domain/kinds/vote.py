@@ -8,8 +8,18 @@ from typing import Any
 from ..answers import Answer, Context, final_card
 from ..dialogue import Step
 from ..errors import InvalidAnswer
-from .base import StepKind, respondents
-from .cards import cards
+from .base import StepKind, Summary, respondents
+from .cards import Card, cards
+
+
+class RankedCard(Card):
+    votes: int
+    voters: int
+
+
+class VoteSummary(Summary):
+    votes_each: int
+    ranking: list[RankedCard]  # most votes first; ties keep the wall's order
 
 
 class VoteKind(StepKind):
@@ -50,7 +60,7 @@ class VoteKind(StepKind):
             raise InvalidAnswer("too_many_on_one", limit=step.max_per_answer)
         return list(value)
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> VoteSummary:
         shown = [card for card in context.cards.values() if not card.hidden]
         wall = cards(step, shown)
         votes: Counter[str] = Counter()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..stopwords import STOP_WORDS
 from ..text import one_line
-from .base import StepKind, respondents
+from .base import StepKind, Summary, respondents
 
 MAX_WORD = 30
 
@@ -25,6 +25,15 @@ def normalise_word(word: Any) -> str:
     if len(text) > MAX_WORD:
         raise InvalidAnswer("word_too_long", limit=MAX_WORD)
     return text
+
+
+class WordCount(TypedDict):
+    word: str
+    count: int
+
+
+class WordcloudSummary(Summary):
+    words: list[WordCount]  # most frequent first
 
 
 class WordcloudKind(StepKind):
@@ -54,7 +63,7 @@ class WordcloudKind(StepKind):
             raise InvalidAnswer("no_words")
         return words
 
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> dict[str, Any]:
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> WordcloudSummary:
         counts = Counter(word for answer in answers for word in answer.value)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return {

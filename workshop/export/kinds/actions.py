@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -14,10 +14,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.actions import ActionsSummary
     from ..layout import Kit
 
 
-def actions(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def actions(kit: Kit, step: Step, summary: ActionsSummary) -> list[Any]:
     items = sort_plan(list(summary.get("items", [])))
     if not items:
         return [kit.box(_("No answers"))]
@@ -45,9 +47,9 @@ class ActionsPart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Action points")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return actions(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return actions(kit, step, cast("ActionsSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         items = len(summary.get("items", []))
         return ngettext("%(num)d action point", "%(num)d action points", items)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
     from ..layout import Kit
 
 
@@ -22,12 +23,12 @@ class ReportPart:
         """The kind's name as the report calls it."""
         return step.kind
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         """The flowables of the step's result (it has answers when this is called)."""
         return [
             kit.p(_("Results of this kind of step are not included in the PDF report."), "note")
         ]
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         """One table's result as one line of markup."""
         return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from reportlab.platypus import Spacer
@@ -13,10 +13,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.choice import ChoiceSummary
     from ..layout import Kit
 
 
-def choice(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def choice(kit: Kit, step: Step, summary: ChoiceSummary) -> list[Any]:
     rows = [
         (
             shorten(str(o.get("label", ""))),
@@ -38,10 +40,10 @@ class ChoicePart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Multiple choice") if step.multiple else _("Single choice")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return choice(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return choice(kit, step, cast("ChoiceSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         sep = " \u00b7 "
         options = sorted(summary.get("options", []), key=lambda o: -(o.get("count") or 0))
         return sep.join(

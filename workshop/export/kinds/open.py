@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,10 +12,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.open import OpenSummary
     from ..layout import Kit
 
 
-def open_answers(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
     shown = list(summary.get("answers", []))
     by_table = summary.get("by_table") or {}
     if not any((result or {}).get("answers") for result in by_table.values()):
@@ -49,8 +51,8 @@ class OpenPart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Open question")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return open_answers(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return open_answers(kit, step, cast("OpenSummary", summary))
 
     # Open answers are grouped by table in the section itself.
     per_table = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -14,10 +14,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.points import PointsSummary
     from ..layout import Kit
 
 
-def points(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def points(kit: Kit, step: Step, summary: PointsSummary) -> list[Any]:
     rows = []
     for o in summary.get("options", []):
         share = float(o.get("percent") or 0)
@@ -44,10 +46,10 @@ class PointsPart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Point distribution")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return points(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return points(kit, step, cast("PointsSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         sep = " \u00b7 "
         options = sorted(summary.get("options", []), key=lambda o: -(o.get("points") or 0))
         return sep.join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -15,10 +15,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.scale import ScaleSummary
     from ..layout import Kit
 
 
-def scale(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def scale(kit: Kit, step: Step, summary: ScaleSummary) -> list[Any]:
     spec = summary.get("scale") or {}
     ends = []
     for value, label in (
@@ -79,10 +81,10 @@ class ScalePart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Rating scale")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return scale(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return scale(kit, step, cast("ScaleSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         return "<br/>".join(
             f"{kit.text(shorten(str(s.get('text', '')), 80))}: "
             + (f"<b>{decimal(s['mean'])}</b>" if s.get("mean") is not None else "\u2013")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -16,6 +16,8 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.vote import VoteSummary
     from ..layout import Kit
 
 
@@ -29,7 +31,7 @@ def _ranks(values: list[int]) -> list[int]:
     return ranks
 
 
-def vote(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
     ranking = list(summary.get("ranking", []))
     voted = [card for card in ranking if card.get("votes")]
     each = int(summary.get("votes_each") or step.votes)
@@ -91,10 +93,10 @@ class VotePart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Dot voting")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return vote(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return vote(kit, step, cast("VoteSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         top = [c for c in summary.get("ranking", []) if c.get("votes")][:3]
         lines = []
         for card in top:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -15,10 +15,12 @@ from .base import ReportPart
 
 if TYPE_CHECKING:
     from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ...domain.kinds.wordcloud import WordcloudSummary
     from ..layout import Kit
 
 
-def wordcloud(kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
+def wordcloud(kit: Kit, step: Step, summary: WordcloudSummary) -> list[Any]:
     words = [(kit.plain(w.get("word")), int(w.get("count") or 0)) for w in summary.get("words", [])]
     if not words:
         return [kit.box(_("No answers"))]
@@ -49,10 +51,10 @@ class WordcloudPart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Word cloud")
 
-    def section(self, kit: Kit, step: Step, summary: dict[str, Any]) -> list[Any]:
-        return wordcloud(kit, step, summary)
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        return wordcloud(kit, step, cast("WordcloudSummary", summary))
 
-    def table_line(self, kit: Kit, summary: dict[str, Any]) -> str:
+    def table_line(self, kit: Kit, summary: Summary) -> str:
         sep = " \u00b7 "
         return sep.join(
             f"{kit.text(w.get('word'))} ({number(w.get('count') or 0)})"
