@@ -1,6 +1,6 @@
 // Bars and percentages, the building blocks of the option kinds' results.
 
-import { el } from "./client.js";
+import { el } from "./dom.js";
 
 export function percentText(percent) {
   const value = Number(percent) || 0;

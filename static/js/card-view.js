@@ -1,6 +1,7 @@
 // How an answer card looks on every surface (text, merged-count badge, name) and deadline dates.
 
-import { el, formatNumber, plural, t } from "./client.js";
+import { el } from "./dom.js";
+import { formatNumber, plural, t } from "./i18n.js";
 
 /** Today on this device's calendar, as YYYY-MM-DD (the earliest deadline allowed). */
 export function today() {

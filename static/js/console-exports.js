@@ -3,7 +3,8 @@
 // Every download is also kept in the export folder; the panel lists those files (newest first) so
 // the facilitator can fetch one again. The list comes from the API with the console's key cookie.
 
-import { el, formatNumber } from "./client.js";
+import { el } from "./dom.js";
+import { formatNumber } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 

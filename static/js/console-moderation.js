@@ -3,7 +3,8 @@
 // summary, so a second facilitator laptop sees and can undo what the first one did.
 
 import { today } from "./card-view.js";
-import { el, t } from "./client.js";
+import { el } from "./dom.js";
+import { t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
 
 export class Moderation {

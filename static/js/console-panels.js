@@ -1,6 +1,7 @@
 // The console's set-up panels: the current step's settings, tables, participants, report details.
 
-import { el, plural } from "./client.js";
+import { el } from "./dom.js";
+import { plural } from "./i18n.js";
 import { answerable } from "./kinds/index.js";
 
 const $ = (id) => document.getElementById(id);

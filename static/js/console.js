@@ -1,7 +1,9 @@
 // Facilitator console: the step list, the controls that move the room (steps, answering, who sees
 // the results, the time box), live results with moderation, and the set-up panels.
 
-import { connect, el, formatNumber, pageData, paragraphs, plural, t } from "./client.js";
+import { el, pageData, paragraphs } from "./dom.js";
+import { formatNumber, plural, t } from "./i18n.js";
+import { connect } from "./socket.js";
 import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";

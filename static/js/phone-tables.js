@@ -1,6 +1,7 @@
 // The phone's table picker: which table am I at, and does this phone answer for the whole table.
 
-import { el, t } from "./client.js";
+import { el } from "./dom.js";
+import { t } from "./i18n.js";
 
 /**
  * Shows a picker when the room has tables and this phone has none, and afterwards a small bar

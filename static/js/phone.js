@@ -1,7 +1,10 @@
 // Phone view: join the session, pick a table, follow the current step, answer it with a receipt
 // per answer, see the time box and, when the facilitator shows them, the results.
 
-import { AnswerBook, connect, el, pageData, paragraphs, storage, t } from "./client.js";
+import { AnswerBook, storage } from "./answers.js";
+import { el, pageData, paragraphs } from "./dom.js";
+import { t } from "./i18n.js";
+import { connect } from "./socket.js";
 import { listAnswers, receipt } from "./kinds/common.js";
 import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults } from "./results.js";

@@ -1,7 +1,8 @@
 // Live results of one step as DOM, for console, screen and phone: the count, the kind's own view
 // (from the kinds registry), and results per table as small multiples.
 
-import { el, plural, t } from "./client.js";
+import { el } from "./dom.js";
+import { plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
 
 /**

@@ -1,7 +1,9 @@
 // Projector screen: the lobby with join code and QR, the current step in big type, live results
 // (per table when asked), the time box in the corner, the end.
 
-import { connect, el, pageData, paragraphs, plural, t } from "./client.js";
+import { el, pageData, paragraphs } from "./dom.js";
+import { plural, t } from "./i18n.js";
+import { connect } from "./socket.js";
 import { answerable } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";

@@ -1,6 +1,7 @@
 // The time box as a live countdown: remaining time from the server's clock, shown as m:ss.
 
-import { el, t } from "./client.js";
+import { el } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** 125.3 seconds -> "2:06"; an hour and more -> "1:02:06". */
 export function formatClock(seconds) {

@@ -1,6 +1,8 @@
 // Phone widget for `actions`: propose action points (what, who, by when), several each.
 
-import { el, newAnswerId, plural, t } from "../client.js";
+import { newAnswerId } from "../answers.js";
+import { el } from "../dom.js";
+import { plural, t } from "../i18n.js";
 import { formatDay, today, weightBadge } from "../card-view.js";
 import { listAnswers } from "./common.js";
 

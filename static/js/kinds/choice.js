@@ -1,7 +1,8 @@
 // The `choice` kind: pick one option or several, and the bars of how the room chose.
 
 import { bar, percentText } from "../bars.js";
-import { el, formatNumber, t } from "../client.js";
+import { el } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 function choiceForm(ctx) {

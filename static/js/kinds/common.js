@@ -2,7 +2,9 @@
 //
 // Every widget gets a `ctx`: {step, state, book, client, view, draft(make), setRefresh(fn)}.
 
-import { el, newAnswerId, t } from "../client.js";
+import { newAnswerId } from "../answers.js";
+import { el } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function sameValue(a, b) {
   const norm = (value) => JSON.stringify(Array.isArray(value) ? [...value].sort() : sortKeys(value));

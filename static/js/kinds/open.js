@@ -1,7 +1,9 @@
 // The `open` kind: free text, one answer or a brainstorm of several, shown as cards.
 
 import { answerCards } from "../card-view.js";
-import { el, newAnswerId, t } from "../client.js";
+import { newAnswerId } from "../answers.js";
+import { el } from "../dom.js";
+import { t } from "../i18n.js";
 import { listAnswers } from "./common.js";
 
 function openForm(ctx) {

@@ -1,7 +1,8 @@
 // Phone widget for `points`: share out a budget across the options; send when all of it is given.
 
 import { bar, percentText } from "../bars.js";
-import { el, formatNumber, t } from "../client.js";
+import { el } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 const total = (value) => Object.values(value).reduce((sum, n) => sum + n, 0);

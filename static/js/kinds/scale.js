@@ -1,6 +1,7 @@
 // The `scale` kind: rate statements on a scale, and per statement the mean and a histogram.
 
-import { el, formatNumber, t } from "../client.js";
+import { el } from "../dom.js";
+import { formatNumber, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 function scaleForm(ctx) {

@@ -2,7 +2,8 @@
 
 import { bar } from "../bars.js";
 import { weightBadge } from "../card-view.js";
-import { el, formatNumber, plural, t } from "../client.js";
+import { el } from "../dom.js";
+import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 function voteForm(ctx) {

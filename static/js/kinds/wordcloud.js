@@ -1,6 +1,7 @@
 // The `wordcloud` kind: a few short words each, and the cloud of how often each was given.
 
-import { el, formatNumber, plural, t } from "../client.js";
+import { el } from "../dom.js";
+import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 const MAX_WORD = 30;

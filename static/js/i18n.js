@@ -1,0 +1,43 @@
+// The page's words: translated strings from the page, plurals and numbers in its language.
+
+const stringTable = Object.assign(
+  {},
+  readJson("i18n-common"),
+  readJson("i18n"),
+);
+
+function readJson(id) {
+  const node = document.getElementById(id);
+  if (!node) return {};
+  try {
+    return JSON.parse(node.textContent);
+  } catch (_error) {
+    return {};
+  }
+}
+
+/** The translated text for `key`, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = key in stringTable ? stringTable[key] : key;
+  return text.replace(/\{(\w+)\}/g, (match, name) => (name in vars ? String(vars[name]) : match));
+}
+
+const pluralRules = new Intl.PluralRules(document.documentElement.lang || "da");
+
+/** `key_one`, `key_other` (or any other category) as the page's language counts `n`. */
+export function plural(key, n) {
+  const chosen = `${key}_${pluralRules.select(n)}`;
+  return t(chosen in stringTable ? chosen : `${key}_other`, { n: formatNumber(n) });
+}
+
+export function formatNumber(value, digits = 0) {
+  return new Intl.NumberFormat(document.documentElement.lang || "da", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** "482913" -> "482 913", easier to read aloud and to type. */
+export function formatCode(code) {
+  return String(code).replace(/^(\d{3})(\d{3})$/, "$1\u2009$2");
+}
