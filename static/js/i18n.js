@@ -37,7 +37,3 @@ export function formatNumber(value, digits = 0) {
   }).format(value);
 }
 
-/** "482913" -> "482 913", easier to read aloud and to type. */
-export function formatCode(code) {
-  return String(code).replace(/^(\d{3})(\d{3})$/, "$1\u2009$2");
-}

@@ -15,7 +15,6 @@ from .numbers import whole_number
 from .text import one_line, without_bidi_controls
 
 LOBBY, RUNNING, ENDED = "lobby", "running", "ended"
-STATUSES = (LOBBY, RUNNING, ENDED)
 SCREEN, PHONES = "screen", "phones"
 MAX_TABLES = 40
 ACTIONS = (

@@ -22,6 +22,7 @@ from ..services.events import (
     StateChanged,
 )
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
+from ..services.sessions import SCREEN as SCREEN_ROLE
 from ..services.snapshots import (
     for_the_room,
     participants_list,
@@ -32,7 +33,7 @@ from ..storage import SessionRecord, Store, StoreUnavailable
 from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
-ROLES = (FACILITATOR, "screen", PARTICIPANT)
+ROLES = (FACILITATOR, SCREEN_ROLE, PARTICIPANT)
 
 
 class Publisher:
@@ -126,7 +127,7 @@ class Publisher:
                     "participants": self.store.count_participants(session.id),
                     "connected": self.connected(code),
                 }
-                self.socketio.emit("presence", count, to=room(code, "screen"))
+                self.socketio.emit("presence", count, to=room(code, SCREEN_ROLE))
                 listed = {**count, "participants_list": participants_list(self.store, session)}
                 self.socketio.emit("presence", listed, to=room(code, FACILITATOR))
             tool = tool_of(session)
@@ -139,6 +140,6 @@ class Publisher:
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
                 payload = for_the_room(moderated, session.state)  # one read for all
                 if session.state.results_visible(tool, SCREEN):
-                    self.socketio.emit("results", payload, to=room(code, "screen"))
+                    self.socketio.emit("results", payload, to=room(code, SCREEN_ROLE))
                 if session.state.results_visible(tool, PHONES):
                     self.socketio.emit("results", payload, to=room(code, PARTICIPANT))

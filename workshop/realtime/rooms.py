@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN
-
-AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
-
 
 def room(code: str, audience: str) -> str:
     return f"{code}/{audience}"

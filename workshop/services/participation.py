@@ -32,7 +32,6 @@ ANSWER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 class Joined:
     session: SessionRecord
     participant: ParticipantRecord
-    returning: bool
     events: list[Event]
 
 
@@ -86,7 +85,7 @@ def join(
             if clean and clean != known.name:
                 store.update_participant(known.id, name=clean)
                 known = replace(known, name=clean)
-            return Joined(session, known, True, [])
+            return Joined(session, known, [])
     if session.state.ended:
         raise Refused("session_ended")
     if session.state.locked:
@@ -96,7 +95,7 @@ def join(
     table_id = _table(session, table)
     sharing = as_table is True and table_id is not None
     participant = store.add_participant(session.id, new_secret(), clean, table_id, sharing)
-    return Joined(session, participant, False, [ParticipantsChanged(session.code)])
+    return Joined(session, participant, [ParticipantsChanged(session.code)])
 
 
 def update_profile(
