@@ -7,8 +7,8 @@ import os
 import pytest
 from hypothesis import settings
 
+from tests.integration.helpers import open_socket
 from workshop import create_app
-from workshop.extensions import socketio
 
 REQUIRED = os.environ.get("WORKSHOP_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get(
@@ -83,7 +83,7 @@ def connect(app):
     opened = []
 
     def open_client(**auth):
-        sio = socketio.test_client(app, auth=auth)
+        sio = open_socket(app, auth=auth)
         opened.append(sio)
         return sio
 

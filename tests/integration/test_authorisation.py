@@ -7,13 +7,12 @@ import pytest
 from workshop.domain.session import ACTIONS
 from workshop.services.facilitation import MODERATION
 
-from .helpers import answer, command, form_token, last_state
+from .helpers import answer, command, form_token, last_state, open_socket
 
 
 def refusal(app, auth):
-    from workshop.extensions import socketio
 
-    sio = socketio.test_client(app, auth=auth)
+    sio = open_socket(app, auth=auth)
     assert not sio.is_connected()
     return sio
 

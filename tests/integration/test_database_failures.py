@@ -8,21 +8,20 @@ import pytest
 
 from workshop.storage import Store, StoreUnavailable
 
-from .helpers import answer, command, last_state, wait_for
+from .helpers import answer, command, last_state, open_socket, wait_for
 
 
 def test_a_locked_database_gives_an_error_ack_and_the_answer_goes_through_later(make_app, tmp_path):
     app = make_app(WORKSHOP_SQLITE_BUSY_TIMEOUT=0.2)
-    from workshop.extensions import socketio
 
     client = app.test_client()
     created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
-    console = socketio.test_client(
+    console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},
     )
     command(console, "goto", step="hvem-med")
-    phone = socketio.test_client(app, auth={"role": "participant", "code": created["code"]})
+    phone = open_socket(app, auth={"role": "participant", "code": created["code"]})
 
     blocker = sqlite3.connect(tmp_path / "workshop.sqlite3", isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")  # another writer holds the database

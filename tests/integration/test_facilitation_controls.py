@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from workshop.extensions import socketio
-
-from .helpers import answer, command, events, last_state, wait_for
+from .helpers import answer, command, events, last_state, open_socket, wait_for
 
 
 def start(connect, new_session, dialogue="almene-maal"):
@@ -59,7 +57,7 @@ def test_a_locked_session_keeps_newcomers_out_but_lets_known_phones_back(app, co
     phone.disconnect()
     command(console, "lock")
     assert last_state(console)["session"]["locked"]
-    stranger = socketio.test_client(app, auth={"role": "participant", "code": code})
+    stranger = open_socket(app, auth={"role": "participant", "code": code})
     assert not stranger.is_connected()
     back = connect(role="participant", code=code, token=token)
     assert last_state(back)["you"]["token"] == token
@@ -124,7 +122,7 @@ def test_a_removed_participant_is_shut_out_and_its_answers_hidden(app, connect, 
     assert [c["text"] for c in summary["hidden_cards"]] == ["Noget grimt"]  # can be shown again
     people = {p["name"]: p["removed"] for p in last_state(console)["participants_list"]}
     assert people == {"Troll": True, "Karen": False}
-    again = socketio.test_client(app, auth={"role": "participant", "code": code, "token": token})
+    again = open_socket(app, auth={"role": "participant", "code": code, "token": token})
     assert not again.is_connected()
     assert last_state(console)["session"]["participants"] == 1
 

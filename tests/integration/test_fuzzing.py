@@ -20,9 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from workshop.extensions import socketio
-
-from .helpers import answer, command
+from .helpers import answer, command, open_socket
 
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 STEPS = "velkommen indcheckning vigtigste-maal staar-i-dag hvem-med hvad-skal-til ideer".split()
@@ -267,7 +265,7 @@ def test_junk_auth_for_every_role_is_refused_and_changes_nothing(room):
     @given(auth=auths)
     def refused(auth) -> None:
         before = room.snapshot()
-        sio = socketio.test_client(room.app, auth=auth)
+        sio = open_socket(room.app, auth=auth)
         connected = sio.is_connected()
         if connected:
             sio.disconnect()

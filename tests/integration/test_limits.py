@@ -7,12 +7,11 @@ import uuid
 
 import pytest
 
-from workshop.extensions import socketio
 from workshop.limits import RedisBudgets, budgets_for
 from workshop.services.guesses import Guesses, GuessLimits
 
 from ..conftest import REDIS_URL, service_missing
-from .helpers import answer, command, form_token, last_state
+from .helpers import answer, command, form_token, last_state, open_socket
 
 
 def wrong_code(right: str, n: int = 0) -> str:
@@ -29,17 +28,13 @@ def refusal(sio) -> str | None:
 
 def participant(app, code: str, **auth):
     """A phone connecting from 127.0.0.1, the address the HTTP test client uses too."""
-    return socketio.test_client(
-        app,
-        auth={"role": "participant", "code": code, **auth},
-        flask_test_client=app.test_client(),
-    )
+    return open_socket(app, auth={"role": "participant", "code": code, **auth})
 
 
 def test_a_flood_of_events_gets_too_fast_and_the_connection_stays_usable(make_app):
     app = make_app(WORKSHOP_EVENT_BURST=10, WORKSHOP_EVENT_RATE=5)
     created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
-    console = socketio.test_client(
+    console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},
     )
@@ -58,7 +53,7 @@ def test_a_participant_has_one_budget_across_all_its_connections(make_app):
     app = make_app(WORKSHOP_EVENT_BURST=10, WORKSHOP_EVENT_RATE=0.01)
     created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
     code = created["code"]
-    console = socketio.test_client(
+    console = open_socket(
         app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}
     )
     command(console, "goto", step="indcheckning")
@@ -126,7 +121,7 @@ def test_the_room_code_works_from_an_address_whose_guessing_budget_is_spent(make
     assert client.get(f"/j/{code}").status_code == 200
     for role, key in (("facilitator", "facilitator_key"), ("screen", "screen_key")):
         auth = {"role": role, "code": code, "key": created[key]}
-        staff = socketio.test_client(app, auth=auth, flask_test_client=app.test_client())
+        staff = open_socket(app, auth=auth)
         assert staff.is_connected()
     bearer = {"Authorization": f"Bearer {created['facilitator_key']}"}
     assert client.get(f"/api/sessions/{code}", headers=bearer).status_code == 200
@@ -157,7 +152,7 @@ def test_wrong_keys_are_refused_and_never_block_the_right_one(make_app):
         bad = client.get(f"/api/sessions/{code}", headers={"Authorization": "Bearer guess"})
         assert bad.status_code == 403 and bad.json["error"]["code"] == "bad_key"
         auth = {"role": "facilitator", "code": code, "key": "guess"}
-        assert not socketio.test_client(app, auth=auth).is_connected()
+        assert not open_socket(app, auth=auth).is_connected()
     right = {"Authorization": f"Bearer {created['facilitator_key']}"}
     assert client.get(f"/api/sessions/{code}", headers=right).status_code == 200
     assert participant(app, code).is_connected()
@@ -183,7 +178,7 @@ def test_the_session_takes_at_most_its_cap_of_participants_and_the_console_sees_
     full = participant(app, code)
     assert not full.is_connected()
     assert participant(app, code, token=token).is_connected()  # those in come back in
-    console = socketio.test_client(
+    console = open_socket(
         app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}
     )
     session = last_state(console)["session"]

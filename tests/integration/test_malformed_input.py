@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import answer, command, last_state, new_answer_id, wait_for
+from .helpers import answer, command, last_state, new_answer_id, open_socket, wait_for
 
 BAD_ANSWERS = [
     ("not a dict", "bad_payload"),
@@ -123,19 +123,15 @@ def test_a_stale_revision_is_refused_so_two_tabs_cannot_skip_a_step(connect, new
     ],
 )
 def test_wrong_codes_are_refused_with_a_reason(app, auth):
-    from workshop.extensions import socketio
 
-    sio = socketio.test_client(app, auth=auth)
+    sio = open_socket(app, auth=auth)
     assert not sio.is_connected()
 
 
 def test_a_name_that_is_too_long_is_refused(app, new_session):
-    from workshop.extensions import socketio
 
     created = new_session()
-    sio = socketio.test_client(
-        app, auth={"role": "participant", "code": created["code"], "name": "x" * 41}
-    )
+    sio = open_socket(app, auth={"role": "participant", "code": created["code"], "name": "x" * 41})
     assert not sio.is_connected()
 
 

@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from workshop.extensions import socketio
-
-from .helpers import answer, command, last_state, wait_for
+from .helpers import answer, command, last_state, open_socket, wait_for
 
 
 def start(connect, new_session, dialogue="almene-maal"):
@@ -172,11 +170,11 @@ def test_no_csv_cell_in_any_column_can_start_a_formula(make_app, name, table, la
     assert client.post("/api/dialogues", json=tool).status_code == 201, tool
     created = client.post("/api/sessions", json={"dialogue": "formler"}).json
     code = created["code"]
-    console = socketio.test_client(
+    console = open_socket(
         app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}
     )
     command(console, "tables", names=[table.strip() or "=1"])
-    phone = socketio.test_client(
+    phone = open_socket(
         app, auth={"role": "participant", "code": code, "name": name, "table": "t1"}
     )
     command(console, "goto", step="valg")
@@ -253,9 +251,7 @@ def test_a_removed_participant_without_its_token_joins_as_someone_new_until_join
     listed = wait_for(console, "presence", lambda p: p.get("participants_list"))
     first_id = listed["participants_list"][0]["id"]
     command(console, "remove_participant", participant_id=first_id)
-    with_token = socketio.test_client(
-        app, auth={"role": "participant", "code": code, "token": token}
-    )
+    with_token = open_socket(app, auth={"role": "participant", "code": code, "token": token})
     assert not with_token.is_connected()
     stranger = connect(role="participant", code=code, name="Troll")
     assert stranger.is_connected()

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import time
 
-from workshop.extensions import socketio
-
-from .helpers import command, last_state
+from .helpers import command, last_state, open_socket
 
 
 def running_box(app, seconds_left: int = 1):
     """A session on a self-closing step whose time box has ``seconds_left``."""
     created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
-    console = socketio.test_client(
+    console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},
     )
