@@ -26,6 +26,7 @@ from ..services.sessions import SCREEN as SCREEN_ROLE
 from ..services.snapshots import (
     for_the_room,
     participants_list,
+    read_once,
     results_of,
     state_of,
 )
@@ -84,12 +85,12 @@ class Publisher:
         session = self.store.session_by_code(code)
         if session is None:
             return
+        reading = read_once(self.store, session)
         for role in ROLES:
-            self.socketio.emit(
-                "state",
-                state_of(self.store, session, role, participant_limit=self.participant_limit),
-                to=room(code, role),
+            snapshot = state_of(
+                self.store, session, role, participant_limit=self.participant_limit, reading=reading
             )
+            self.socketio.emit("state", snapshot, to=room(code, role))
         self.state_sent(session)
 
     def remove(self, event: ParticipantRemoved) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from ..domain.answers import final_card
@@ -68,20 +69,34 @@ def answer_text(value: Any) -> str:
     return value.get("what", "") if isinstance(value, dict) else str(value)
 
 
-def current_results(store: Store, session: SessionRecord, role: str) -> Results | None:
+@dataclass(frozen=True)
+class Reading:
+    """What every audience's snapshot shares, read from the store once per broadcast."""
+
+    participants: int
+    cards: list[dict[str, str]] | None  # a vote's cards
+    results: Results | None  # the facilitator's view of the current step's results
+
+
+def read_once(store: Store, session: SessionRecord) -> Reading:
+    state, tool = session.state, tool_of(session)
+    cards = results = None
+    if state.status != LOBBY:
+        step = state.step(tool)
+        if step.source:
+            cards = vote_cards(store, session, step.source)
+        if step.answerable:
+            results = results_of(store, session, step.id, moderation=True)
+    return Reading(store.count_participants(session.id), cards, results)
+
+
+def current_results(session: SessionRecord, role: str, reading: Reading) -> Results | None:
     """The current step's results if ``role`` may see them now, else None."""
-    state = session.state
-    if state.status == LOBBY:
+    if reading.results is None or role == FACILITATOR:
+        return reading.results
+    if not session.state.results_visible(tool_of(session), AUDIENCE_OF_ROLE[role]):
         return None
-    tool = tool_of(session)
-    step = tool.steps[state.step_index]
-    if not step.answerable:
-        return None
-    if role == FACILITATOR:
-        return results_of(store, session, step.id, moderation=True)
-    if not state.results_visible(tool, AUDIENCE_OF_ROLE[role]):
-        return None
-    return for_the_room(results_of(store, session, step.id), state)
+    return for_the_room(reading.results, session.state)
 
 
 def timer_of(state: SessionState, now: float) -> dict[str, Any]:
@@ -126,8 +141,13 @@ def state_of(
     audience: str,
     participant: ParticipantRecord | None = None,
     participant_limit: int | None = None,
+    reading: Reading | None = None,
 ) -> dict[str, Any]:
-    """The full snapshot a client receives on (re)connect and after every change of state."""
+    """The full snapshot a client receives on (re)connect and after every change of state.
+
+    A broadcast passes one ``reading`` for all audiences, so the store is read once.
+    """
+    reading = reading or read_once(store, session)
     now = time.time()
     tool = tool_of(session)
     state = session.state
@@ -139,8 +159,8 @@ def state_of(
             "index": state.step_index,
             **step_definition(step, notes=audience == FACILITATOR),
         }
-        if step.source:  # the cards of an earlier step to vote on
-            step_data["cards"] = vote_cards(store, session, step.source)
+        if reading.cards is not None:  # the cards of an earlier step to vote on
+            step_data["cards"] = reading.cards
     role_audience = AUDIENCE_OF_ROLE[audience]
     snapshot: dict[str, Any] = {
         "role": audience,
@@ -152,7 +172,7 @@ def state_of(
             "status": state.status,
             "locked": state.locked,
             "dialogue": {"id": tool.id, "title": tool.title},
-            "participants": store.count_participants(session.id),
+            "participants": reading.participants,
             "tables": [{"id": t.id, "name": t.name} for t in state.tables],
         },
         "step_index": state.step_index,
@@ -162,7 +182,7 @@ def state_of(
         "results_visible": state.results_visible(tool, role_audience),
         "by_table": state.by_table,
         "timer": timer_of(state, now),
-        "results": current_results(store, session, audience),
+        "results": current_results(session, audience, reading),
     }
     if audience == FACILITATOR:
         snapshot["steps"] = [
