@@ -8,7 +8,9 @@ import pytest
 from hypothesis import settings
 
 from tests.integration.helpers import open_socket
+from tests.tools import MEETING, meeting_file
 from workshop import create_app
+from workshop.services.dialogues import import_dialogue
 
 REQUIRED = os.environ.get("WORKSHOP_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get(
@@ -50,7 +52,10 @@ def make_app(tmp_path):
             "WORKSHOP_EVENT_RATE": 10_000,
         }
         config.update(settings)
-        return create_app(config)
+        app = create_app(config)
+        # The tests' own meeting, uploaded as an organiser would.
+        import_dialogue(app.extensions["workshop.store"], meeting_file())
+        return app
 
     return make
 
@@ -69,7 +74,7 @@ def client(app):
 def new_session(client):
     """Start a session of the built-in dialogue over the API; returns the API's answer."""
 
-    def start(dialogue: str = "almene-maal", **fields):
+    def start(dialogue: str = MEETING, **fields):
         response = client.post("/api/sessions", json={"dialogue": dialogue, **fields})
         assert response.status_code == 201, response.json
         return response.json

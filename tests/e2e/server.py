@@ -13,6 +13,8 @@ from pathlib import Path
 
 import requests
 
+from tests.tools import MEETING, meeting_file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -89,8 +91,15 @@ class ServerProcess:
                 self.kill()
 
     def create_session(self, **body) -> dict:
+        """A session of the tests' own meeting (uploaded first, as an organiser would)."""
+        upload = requests.post(
+            self.url + "/api/dialogues",
+            files={"file": ("meeting.yaml", meeting_file())},
+            timeout=10,
+        )
+        upload.raise_for_status()
         response = requests.post(
-            self.url + "/api/sessions", json={"dialogue": "almene-maal", **body}, timeout=10
+            self.url + "/api/sessions", json={"dialogue": MEETING, **body}, timeout=10
         )
         response.raise_for_status()
         return response.json()

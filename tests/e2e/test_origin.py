@@ -71,7 +71,7 @@ def test_another_sites_posts_are_refused(server_factory):
     assert multipart.status_code == 403 and multipart.json()["error"]["code"] == "other_origin"
     form = requests.post(
         server.url + "/sessions",
-        data={"dialogue": "almene-maal"},
+        data={"dialogue": "testmoede"},
         headers={"Origin": "http://evil.example"},
         timeout=5,
         allow_redirects=False,

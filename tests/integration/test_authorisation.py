@@ -114,7 +114,7 @@ def test_keys_and_tokens_are_long_random_and_distinct(new_session, connect):
 def test_the_organiser_passcode_gates_creating_sessions(make_app):
     app = make_app(WORKSHOP_ORGANISER_PASSCODE="kreds-2024")
     client = app.test_client()
-    body = {"dialogue": "almene-maal"}
+    body = {"dialogue": "testmoede"}
     assert client.post("/api/sessions", json=body).status_code == 401
     wrong = client.post("/api/sessions", json=body, headers={"X-Organiser-Passcode": "gæt"})
     assert wrong.status_code == 401 and wrong.json["error"]["code"] == "passcode_required"
@@ -123,5 +123,5 @@ def test_the_organiser_passcode_gates_creating_sessions(make_app):
     # The API does not remember a script: the form asks a browser that never gave it.
     assert client.post("/api/sessions", json=body).status_code == 401
     browser = app.test_client()
-    form = {"dialogue": "almene-maal", "csrf_token": form_token(browser)}
+    form = {"dialogue": "testmoede", "csrf_token": form_token(browser)}
     assert browser.post("/sessions", data=form).status_code == 401

@@ -15,7 +15,7 @@ def test_a_locked_database_gives_an_error_ack_and_the_answer_goes_through_later(
     app = make_app(WORKSHOP_SQLITE_BUSY_TIMEOUT=0.2)
 
     client = app.test_client()
-    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = client.post("/api/sessions", json={"dialogue": "testmoede"}).json
     console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},

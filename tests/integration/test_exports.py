@@ -90,7 +90,7 @@ def test_the_json_holds_the_whole_session_but_no_token(client, connect, new_sess
     )
     document = json.loads(raw)
     assert document["session"]["title"] == "Bestyrelsesmøde; marts"
-    assert document["dialogue"]["id"] == "almene-maal" and len(document["steps"]) == 10
+    assert document["dialogue"]["id"] == "testmoede" and len(document["steps"]) == 10
     assert sorted(p["name"] for p in document["participants"]) == ["Mette", "Ole"]
     assert len(document["answers"]) == 6
     anonymous = [a for a in document["answers"] if a["step_id"] == "ideer"]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from .helpers import answer, command, events, last_state, open_socket, wait_for
 
 
-def start(connect, new_session, dialogue="almene-maal"):
+def start(connect, new_session, dialogue="testmoede"):
     created = new_session(dialogue)
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])

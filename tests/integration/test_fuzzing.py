@@ -122,7 +122,7 @@ class Room:
 @pytest.fixture
 def room(make_app, connect) -> Room:
     app = make_app(WORKSHOP_GUESS_BURST=10**9)  # guessing junk codes must not lock us out
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
     screen = connect(role="screen", code=code, key=created["screen_key"])
@@ -304,9 +304,9 @@ def http_requests(code: str, key: str):
         obj(data=st.builds(lambda b, n: {"file": (io.BytesIO(b), n)}, st.binary(), header)),
         obj(data=broken_tool.map(json.dumps)),
         obj(data=st.dictionaries(st.sampled_from(["dialogue", "title", "passcode"]), header)),
-        obj(json=obj(dialogue=but_not("almene-maal", "plan-to-action"))),
-        obj(json=obj(dialogue="almene-maal", title=bad_title)),
-        obj(json=obj(dialogue="almene-maal", language=but_not(None, "", "da", "en"))),
+        obj(json=obj(dialogue=but_not("almene-maal", "plan-to-action", "testmoede"))),
+        obj(json=obj(dialogue="testmoede", title=bad_title)),
+        obj(json=obj(dialogue="testmoede", language=but_not(None, "", "da", "en"))),
     )
     pages = "/ /healthz /api/dialogues /api/sessions/{} /api/sessions/{}/export.{} /c/{} /s/{}"
     pages += " /api/sessions/{}/exports /api/sessions/{}/exports/{} /j/{} /j /join /qr/{}.svg"

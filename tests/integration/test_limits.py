@@ -33,7 +33,7 @@ def participant(app, code: str, **auth):
 
 def test_a_flood_of_events_gets_too_fast_and_the_connection_stays_usable(make_app):
     app = make_app(WORKSHOP_EVENT_BURST=10, WORKSHOP_EVENT_RATE=5)
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},
@@ -51,7 +51,7 @@ def test_a_flood_of_events_gets_too_fast_and_the_connection_stays_usable(make_ap
 
 def test_a_participant_has_one_budget_across_all_its_connections(make_app):
     app = make_app(WORKSHOP_EVENT_BURST=10, WORKSHOP_EVENT_RATE=0.01)
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     console = open_socket(
         app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}
@@ -75,7 +75,7 @@ def test_a_room_behind_one_address_with_a_hundred_typos_among_five_hundred_joins
     make_app,
 ):
     app = make_app()
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     joined = typos = 0
     for person in range(500):
@@ -93,7 +93,7 @@ def test_a_room_behind_one_address_with_a_hundred_typos_among_five_hundred_joins
 def test_a_script_guessing_codes_gets_a_few_dozen_tries_then_waits(make_app):
     app = make_app(WORKSHOP_GUESS_BURST=30, WORKSHOP_GUESS_PER_MINUTE=30)
     client = app.test_client()
-    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = client.post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     answers = [client.get(f"/j/{wrong_code(code, n)}").status_code for n in range(40)]
     assert answers[:30] == [404] * 30
@@ -106,7 +106,7 @@ def test_a_script_guessing_codes_gets_a_few_dozen_tries_then_waits(make_app):
 def test_the_room_code_works_from_an_address_whose_guessing_budget_is_spent(make_app):
     app = make_app(WORKSHOP_GUESS_BURST=5, WORKSHOP_GUESS_PER_MINUTE=1)
     client = app.test_client()
-    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = client.post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     early = participant(app, code, name="Tidlig")
     token = last_state(early)["you"]["token"]
@@ -130,7 +130,7 @@ def test_the_room_code_works_from_an_address_whose_guessing_budget_is_spent(make
 
 def test_a_key_proves_its_code_even_from_an_address_that_has_spent_its_budget(make_app):
     app = make_app(WORKSHOP_GUESS_BURST=3, WORKSHOP_GUESS_PER_MINUTE=1)
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     stranger = app.test_client()
     stranger.environ_base["REMOTE_ADDR"] = "198.51.100.7"  # never used the code before
     for n in range(5):
@@ -146,7 +146,7 @@ def test_a_key_proves_its_code_even_from_an_address_that_has_spent_its_budget(ma
 def test_wrong_keys_are_refused_and_never_block_the_right_one(make_app):
     app = make_app(WORKSHOP_GUESS_BURST=3, WORKSHOP_GUESS_PER_MINUTE=1)
     client = app.test_client()
-    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = client.post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     for _ in range(50):
         bad = client.get(f"/api/sessions/{code}", headers={"Authorization": "Bearer guess"})
@@ -160,7 +160,7 @@ def test_wrong_keys_are_refused_and_never_block_the_right_one(make_app):
 
 def test_two_thousand_joins_from_one_address_within_a_minute_all_get_in(make_app):
     app = make_app()
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     refused = 0
     for _ in range(2000):
         phone = participant(app, created["code"])
@@ -171,7 +171,7 @@ def test_two_thousand_joins_from_one_address_within_a_minute_all_get_in(make_app
 
 def test_the_session_takes_at_most_its_cap_of_participants_and_the_console_sees_it(make_app):
     app = make_app(WORKSHOP_MAX_PARTICIPANTS=3)
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     room = [participant(app, code) for _ in range(3)]
     token = last_state(room[0])["you"]["token"]
@@ -192,7 +192,7 @@ def test_a_wrong_passcode_is_slowed_down_but_a_browser_that_gave_the_right_one_i
         WORKSHOP_PASSCODE_PER_MINUTE=1,
     )
     organiser, guesser = app.test_client(), app.test_client()
-    form = {"dialogue": "almene-maal", "passcode": "blåbær", "csrf_token": form_token(organiser)}
+    form = {"dialogue": "testmoede", "passcode": "blåbær", "csrf_token": form_token(organiser)}
     assert organiser.post("/sessions", data=form).status_code == 303  # non-ASCII works
     guess = {**form, "csrf_token": form_token(guesser)}
     statuses = [
@@ -201,13 +201,13 @@ def test_a_wrong_passcode_is_slowed_down_but_a_browser_that_gave_the_right_one_i
     ]
     assert statuses == [401] * 3 + [429] * 3
     # The organiser's browser is remembered and is not kept out by the guesses.
-    again = {"dialogue": "almene-maal", "csrf_token": form["csrf_token"]}
+    again = {"dialogue": "testmoede", "csrf_token": form["csrf_token"]}
     assert organiser.post("/sessions", data=again).status_code == 303
     api = app.test_client()
     utf8 = "blåbær".encode().decode("latin-1")  # how WSGI hands over a UTF-8 header
     headers = {"X-Organiser-Passcode": utf8}
     api.environ_base["REMOTE_ADDR"] = "203.0.113.9"
-    created = api.post("/api/sessions", json={"dialogue": "almene-maal"}, headers=headers)
+    created = api.post("/api/sessions", json={"dialogue": "testmoede"}, headers=headers)
     assert created.status_code == 201
 
 
@@ -230,7 +230,7 @@ def test_guessing_budgets_are_shared_by_every_process_through_redis(make_app):
         app.extensions["workshop.guesses"] = Guesses(
             budgets, codes=GuessLimits(4, 1), passcodes=GuessLimits(3, 1)
         )
-    created = one.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = one.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     code = created["code"]
     statuses = []
     for n in range(6):

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from .helpers import answer, command, last_state, open_socket, wait_for
 
 
-def start(connect, new_session, dialogue="almene-maal"):
+def start(connect, new_session, dialogue="testmoede"):
     created = new_session(dialogue)
     code = created["code"]
     console = connect(role="facilitator", code=code, key=created["facilitator_key"])
@@ -216,7 +216,7 @@ def test_bidi_controls_are_removed_from_everything_a_person_sends(client, connec
     assert state["participants_list"][0]["name"] == "Maria"
     document = client.get(f"/api/sessions/{code}/export.json", headers=bearer(created)).data
     assert not any(ch in document.decode() for ch in BIDI)
-    titled = client.post("/api/sessions", json={"dialogue": "almene-maal", "title": f"Møde{BIDI}"})
+    titled = client.post("/api/sessions", json={"dialogue": "testmoede", "title": f"Møde{BIDI}"})
     assert titled.status_code == 201
     upload = {
         "id": "vendt",

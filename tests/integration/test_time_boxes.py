@@ -10,7 +10,7 @@ from .helpers import command, last_state, open_socket
 
 def running_box(app, seconds_left: int = 1):
     """A session on a self-closing step whose time box has ``seconds_left``."""
-    created = app.test_client().post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
     console = open_socket(
         app,
         auth={"role": "facilitator", "code": created["code"], "key": created["facilitator_key"]},

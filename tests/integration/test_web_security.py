@@ -35,14 +35,14 @@ def test_a_key_in_the_address_moves_into_a_cookie_and_out_of_the_address(client,
 def test_the_key_cookie_is_secure_when_the_request_came_over_https(make_app, new_session):
     app = make_app(WORKSHOP_TRUSTED_PROXIES=1)
     client = app.test_client()
-    created = client.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = client.post("/api/sessions", json={"dialogue": "testmoede"}).json
     behind_proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.5"}
     response = client.get(
         f"/c/{created['code']}?key={created['facilitator_key']}", headers=behind_proxy
     )
     assert response.status_code == 303 and "Secure" in response.headers["Set-Cookie"]
     direct = make_app().test_client()
-    created = direct.post("/api/sessions", json={"dialogue": "almene-maal"}).json
+    created = direct.post("/api/sessions", json={"dialogue": "testmoede"}).json
     # Without a trusted proxy, the header is somebody's claim and changes nothing.
     response = direct.get(
         f"/c/{created['code']}?key={created['facilitator_key']}", headers=behind_proxy

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from workshop.dialogues import builtin_dialogue
+from tests.tools import meeting_file
 from workshop.domain.errors import InvalidCommand
 from workshop.domain.session import ENDED, LOBBY, RUNNING, SessionState, apply_command
+from workshop.domain.tools import parse_dialogue
 
-TOOL = builtin_dialogue("almene-maal")
+TOOL = parse_dialogue(yaml.safe_load(meeting_file()))
 
 
 def run(*actions, state=None):

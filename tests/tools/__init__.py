@@ -1,11 +1,20 @@
-"""A small dialogue tool of the tests' own, with one step of every kind.
-
-Tests that build on it do not break when the built-in Almene Mål tool is reworded.
+"""The tests' own dialogue tools: a small one with one step of every kind, and a meeting
+shaped like the built-in Almene Mål tool. Tests that build on them do not break when a
+built-in tool is reworded.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+MEETING = "testmoede"
+MEETING_FILE = Path(__file__).with_name("meeting.yaml")
+
+
+def meeting_file() -> bytes:
+    return MEETING_FILE.read_bytes()
+
 
 SMALL_TOOL = {
     "id": "lille-redskab",
