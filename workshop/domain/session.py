@@ -15,7 +15,8 @@ from .numbers import whole_number
 from .text import one_line, without_bidi_controls
 
 LOBBY, RUNNING, ENDED = "lobby", "running", "ended"
-SCREEN, PHONES = "screen", "phones"
+# Who sees results: the projector, or the phones (the audiences of reveal and hide).
+SCREEN_AUDIENCE, PHONES_AUDIENCE = "screen", "phones"
 MAX_TABLES = 40
 ACTIONS = (
     "start",
@@ -119,11 +120,11 @@ class SessionState:
         """Whether ``audience`` (screen or phones) sees the current step's results now."""
         if self.status == LOBBY:
             return False
-        override = self.screen_reveal if audience == SCREEN else self.phone_reveal
+        override = self.screen_reveal if audience == SCREEN_AUDIENCE else self.phone_reveal
         if override is not None:
             return override
         settings = self.step(tool).settings
-        policy = settings.screen_results if audience == SCREEN else settings.phone_results
+        policy = settings.screen_results if audience == SCREEN_AUDIENCE else settings.phone_results
         if policy == "live":
             return True
         if policy == "closed":
@@ -166,8 +167,8 @@ def _target_index(tool: DialogueTool, args: dict[str, Any]) -> int:
 def _audiences(args: dict[str, Any]) -> tuple[str, ...]:
     audience = args.get("audience", "all")
     if audience == "all":
-        return (SCREEN, PHONES)
-    if audience in (SCREEN, PHONES):
+        return (SCREEN_AUDIENCE, PHONES_AUDIENCE)
+    if audience in (SCREEN_AUDIENCE, PHONES_AUDIENCE):
         return (audience,)
     raise InvalidCommand("bad_audience")
 
@@ -175,7 +176,7 @@ def _audiences(args: dict[str, Any]) -> tuple[str, ...]:
 def _reveal(state: SessionState, args: dict[str, Any], shown: bool) -> SessionState:
     changes = {}
     for audience in _audiences(args):
-        changes["screen_reveal" if audience == SCREEN else "phone_reveal"] = shown
+        changes["screen_reveal" if audience == SCREEN_AUDIENCE else "phone_reveal"] = shown
     return replace(state, **changes)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from flask_socketio import SocketIO
 
-from ..domain.session import PHONES, SCREEN
+from ..domain.session import PHONES_AUDIENCE, SCREEN_AUDIENCE
 from ..messages import error_body
 from ..services.events import (
     Event,
@@ -140,7 +140,7 @@ class Publisher:
                 moderated = results_of(self.store, session, step_id, moderation=True)
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
                 payload = for_the_room(moderated, session.state)  # one read for all
-                if session.state.results_visible(tool, SCREEN):
+                if session.state.results_visible(tool, SCREEN_AUDIENCE):
                     self.socketio.emit("results", payload, to=room(code, SCREEN_ROLE))
-                if session.state.results_visible(tool, PHONES):
+                if session.state.results_visible(tool, PHONES_AUDIENCE):
                     self.socketio.emit("results", payload, to=room(code, PARTICIPANT))

@@ -8,13 +8,20 @@ from typing import Any, TypedDict
 
 from ..domain.answers import final_card
 from ..domain.kinds import Summary, kind_of, summarise, summarise_by_table
-from ..domain.session import LOBBY, PHONES, SCREEN, SessionState
+from ..domain.session import LOBBY, PHONES_AUDIENCE, SCREEN_AUDIENCE, SessionState
 from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .context import context_for
 from .sessions import FACILITATOR, PARTICIPANT, tool_of
+from .sessions import SCREEN as SCREEN_ROLE
 
-AUDIENCE_OF_ROLE = {"screen": SCREEN, PARTICIPANT: PHONES, FACILITATOR: SCREEN}
+# The role "screen" (the projector client) sees what the "screen" audience may see; the
+# facilitator sees results always, and is told what the projector shows.
+AUDIENCE_OF_ROLE = {
+    SCREEN_ROLE: SCREEN_AUDIENCE,
+    PARTICIPANT: PHONES_AUDIENCE,
+    FACILITATOR: SCREEN_AUDIENCE,
+}
 
 
 class Results(TypedDict):
@@ -190,8 +197,8 @@ def state_of(
             for i, s in enumerate(tool.steps)
         ]
         snapshot["visibility"] = {
-            "screen": state.results_visible(tool, SCREEN),
-            "phones": state.results_visible(tool, PHONES),
+            "screen": state.results_visible(tool, SCREEN_AUDIENCE),
+            "phones": state.results_visible(tool, PHONES_AUDIENCE),
         }
         snapshot["details"] = session.details
         snapshot["session"]["participant_limit"] = participant_limit
