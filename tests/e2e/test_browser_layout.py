@@ -1,0 +1,71 @@
+"""How text sits on a 320 px phone: long Danish words stay whole."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient
+
+pytestmark = pytest.mark.browser
+
+LONG_WORDS = [
+    "afdelingsbestyrelsesmøde",
+    "cykelværkstedet",
+    "sommerfesten",
+    "beboerdemokratiet",
+    "boligorganisationernes",
+    "affaldssorteringsordningen",
+]
+
+# For each element: how many line boxes its text takes (1 = the word stayed whole).
+LINE_BOXES = """
+(nodes) => nodes.map((node) => {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+  return [node.textContent, tops.size];
+})
+"""
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, browser):  # noqa: F811
+    created = server.create_session()
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    # Ideas from two people: one may give at most five.
+    writers = [
+        LiveClient(server.url, role="participant", code=created["code"]).connect() for _ in "ab"
+    ]
+    for writer in writers:
+        writer.wait(lambda c: c.states)
+    page = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True).new_page()
+    problems = PageProblems(page)
+    try:
+        page.goto(created["join_url"])
+        page.fill("#join-name", "Søren")
+        page.click("#join-form button[type=submit]")
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        for n, word in enumerate(LONG_WORDS):
+            ack = writers[n % 2].call(
+                "answer", {"step_id": "ideer", "answer_id": f"word-{n:04d}", "value": word}
+            )
+            assert ack["ok"], ack
+        facilitator.call("command", {"action": "goto", "step": "prioriter"})
+        cards = page.locator(".vote-card-text")
+        expect(cards).to_have_count(len(LONG_WORDS))
+        boxes = dict(cards.evaluate_all(LINE_BOXES))
+        assert boxes == {word: 1 for word in LONG_WORDS}
+        prompt = page.locator(".prompt").evaluate_all(LINE_BOXES)
+        assert prompt and all(lines < 8 for _text, lines in prompt)
+    finally:
+        for client in (facilitator, *writers):
+            client.close()
+    assert problems.errors == []
