@@ -17,11 +17,16 @@ from .storage import Store
 
 
 def select_locale() -> str:
-    """Danish first: an explicit choice wins, then the session's language."""
+    """Danish first: an explicit choice wins, then (on a phone) the phone's own language,
+    then the session's."""
     if has_request_context():
         wanted = request.args.get("lang") or request.cookies.get("lang")
         if wanted in LANGUAGES:
             return wanted
+        if g.get("follow_browser"):
+            browser = request.accept_languages.best_match(LANGUAGES)
+            if browser:
+                return browser
     language = g.get("session_language")
     if language in LANGUAGES:
         return language

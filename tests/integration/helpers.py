@@ -61,9 +61,11 @@ def form_token(client) -> str:
     return match.group(1)
 
 
-def open_socket(app, auth: dict | None = None):
+def open_socket(app, auth: dict | None = None, headers: dict | None = None):
     """The one way tests open a Socket.IO test client: as a browser at 127.0.0.1 would, with
     the address and cookies of a Flask test client of its own."""
     from workshop.extensions import socketio
 
-    return socketio.test_client(app, auth=auth, flask_test_client=app.test_client())
+    return socketio.test_client(
+        app, auth=auth, flask_test_client=app.test_client(), headers=headers
+    )

@@ -55,3 +55,34 @@ def test_the_screen_page_does_not_hold_the_facilitator_key(client, new_session):
     page = client.get(f"/s/{created['code']}?key={created['screen_key']}").get_data(as_text=True)
     assert created["facilitator_key"] not in page
     assert client.get(f"/s/{created['code']}?key={created['facilitator_key']}").status_code == 403
+
+
+def test_the_phone_speaks_the_phones_language_until_the_participant_picks_one(
+    app, client, new_session
+):
+    from .helpers import answer, command, open_socket
+
+    created = new_session()
+    code = created["code"]
+    english_phone = {"Accept-Language": "en-GB,en;q=0.9,da;q=0.5"}
+    page = client.get(f"/j/{code}", headers=english_phone).get_data(as_text=True)
+    assert 'lang="en"' in page and "Connecting…" in page
+    danish = client.get(f"/j/{code}", headers={"Accept-Language": "da-DK"}).get_data(as_text=True)
+    assert 'lang="da"' in danish and "Forbinder…" in danish
+    german = client.get(f"/j/{code}", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert 'lang="da"' in german  # a language we do not speak: the session's
+    client.set_cookie("lang", "da")  # the participant picked Danish on the page
+    picked = client.get(f"/j/{code}", headers=english_phone).get_data(as_text=True)
+    assert 'lang="da"' in picked
+    # The refusals the phone's socket gets come in the phone's language too.
+    console = open_socket(
+        app, {"role": "facilitator", "code": code, "key": created["facilitator_key"]}
+    )
+    command(console, "goto", step="vigtigste-maal")
+    phone = open_socket(app, {"role": "participant", "code": code}, headers=english_phone)
+    refused = answer(phone, "vigtigste-maal", ["ingen-saadan"])
+    assert refused["error"]["message"] == "That option is not part of this question."
+    # The console keeps the session's language.
+    assert console.emit("command", {"action": "nope"}, callback=True)["error"]["message"] == (
+        "Ukendt kommando."
+    )

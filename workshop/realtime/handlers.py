@@ -10,6 +10,7 @@ from flask import current_app, g, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..domain.errors import DomainError
+from ..domain.languages import LANGUAGES, participant_language
 from ..extensions import socketio
 from ..messages import error_body
 from ..services import facilitation, participation
@@ -104,13 +105,20 @@ def on_connect(auth: Any = None) -> None:
         # The default error handler would turn this into an ack; a connect needs a refusal.
         log.exception("unexpected error while connecting")
         raise _refuse("internal_error") from None
-    g.session_language = session.language
+    language = session.language
+    if participant is not None:  # acks in the language the phone shows
+        language = participant_language(
+            request.cookies.get("lang"),
+            request.accept_languages.best_match(LANGUAGES),
+            session.language,
+        )
+    g.session_language = language
     _connections().add(
         request.sid,
         Connection(
             role=role,
             code=session.code,
-            language=session.language,
+            language=language,
             participant_id=participant.id if participant else None,
         ),
     )

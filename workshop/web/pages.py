@@ -129,6 +129,7 @@ def phone(code: str):
         status = 429 if error.code == "too_many_attempts" else 404
         return home_page(error_body(error), status, code=code[:12])
     g.session_language = session.language
+    g.follow_browser = True  # a participant's phone speaks its owner's language
     return render_template("phone.html", session=session)
 
 
