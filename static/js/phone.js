@@ -156,6 +156,8 @@ function renderStep(step) {
     book,
     client,
     view,
+    // What makes this phone's order of the ideas its own: its participant token.
+    seed: (me && me.token) || "",
     draft: (make) => {
       if (!drafts.has(step.id)) drafts.set(step.id, make());
       return drafts.get(step.id);
@@ -180,7 +182,9 @@ function renderPhoneResults() {
     return;
   }
   if (!resultsBox.firstChild) resultsBox.append(el("h2", "", t("results_title")), resultsBody);
-  renderResults(resultsBody, results.summary, { compact: true, maxCards: 30, maxWords: 30 });
+  // The ideas this phone voted for are marked in the ranking it sees.
+  const voted = book.forStep(state.step.id).flatMap((entry) => (Array.isArray(entry.value) ? entry.value : []));
+  renderResults(resultsBody, results.summary, { compact: true, maxCards: 30, maxWords: 30, mine: new Set(voted) });
   if (resultsBox.parentNode !== view) view.append(resultsBox);
 }
 

@@ -1,4 +1,4 @@
-"""How text sits on a 320 px phone: long Danish words stay whole."""
+"""What a phone shows: long Danish words whole at 320 px, ideas in an order of its own."""
 
 from __future__ import annotations
 
@@ -69,3 +69,52 @@ def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, brows
         for client in (facilitator, *writers):
             client.close()
     assert problems.errors == []
+
+
+def test_each_phone_sees_the_ideas_in_an_order_of_its_own_and_its_vote_marked(server, browser):  # noqa: F811
+    created = server.create_session()
+    code = created["code"]
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    writers = [LiveClient(server.url, role="participant", code=code).connect() for _ in "ab"]
+    for writer in writers:
+        writer.wait(lambda c: c.states)
+    phones = []
+    try:
+        for name in ("Anna", "Bo"):
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            page.goto(created["join_url"])
+            page.fill("#join-name", name)
+            page.click("#join-form button[type=submit]")
+            phones.append(page)
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        ideas = [f"Idé nummer {n}" for n in range(1, 9)]
+        for n, idea in enumerate(ideas):
+            writers[n % 2].call(
+                "answer", {"step_id": "ideer", "answer_id": f"idea-{n:04d}", "value": idea}
+            )
+        facilitator.call("command", {"action": "goto", "step": "prioriter"})
+
+        def order(page) -> list[str]:
+            cards = page.locator(".vote-card-text")
+            expect(cards).to_have_count(len(ideas))
+            return cards.all_text_contents()
+
+        first, second = order(phones[0]), order(phones[1])
+        assert sorted(first) == sorted(second) == sorted(ideas)
+        assert first != second  # 8 ideas: two phones agree by chance once in 40,320
+        phones[0].reload()
+        assert order(phones[0]) == first  # the same phone keeps its order
+
+        phones[0].locator(".vote-card").filter(has_text="Idé nummer 3").locator("button").click()
+        phones[0].click("form.answer-form button.btn-primary")
+        expect(phones[0].locator(".receipt.is-received")).to_be_visible()
+        facilitator.call("command", {"action": "reveal", "audience": "phones"})
+        mine = phones[0].locator(".phone-results .vote-row.is-mine")
+        expect(mine).to_have_count(1)
+        expect(mine).to_contain_text("Idé nummer 3")
+        expect(phones[1].locator(".phone-results .vote-row.is-mine")).to_have_count(0)
+    finally:
+        for client in (facilitator, *writers):
+            client.close()

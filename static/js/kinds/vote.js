@@ -6,9 +6,25 @@ import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
+/** A number from a text (FNV-1a): the same text always gives the same number. */
+function hash(text) {
+  let value = 0x811c9dc5;
+  for (const ch of text) value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
+  return value;
+}
+
+/**
+ * The ideas in an order of this phone's own, the same every time it looks: in the order
+ * they were given, the first ideas would collect the most votes.
+ */
+export function phoneOrder(cards, seed, stepId) {
+  const place = new Map(cards.map((card) => [card.answer_id, hash(`${seed}:${stepId}:${card.answer_id}`)]));
+  return [...cards].sort((a, b) => place.get(a.answer_id) - place.get(b.answer_id));
+}
+
 function voteForm(ctx) {
   const { step } = ctx;
-  const cards = step.cards || [];
+  const cards = phoneOrder(step.cards || [], ctx.seed || "", step.id);
   if (!cards.length) {
     ctx.view.append(el("p", "waiting", t("no_cards")));
     return;
@@ -112,6 +128,10 @@ function voteRanking(summary, options) {
     const weight = weightBadge(card);
     if (weight) text.append(" ", weight);
     row.append(el("span", "vote-rank", formatNumber(rank)), text, el("span", "vote-count", plural("votes", card.votes)));
+    if (options.mine && options.mine.has(card.answer_id)) {
+      row.classList.add("is-mine");
+      text.append(" ", el("span", "vote-mine-mark", t("your_vote")));
+    }
     row.append(bar(top ? (card.votes / top) * 100 : 0));
     const tools = options.cardTools && options.cardTools(card, summary);
     if (tools) row.append(tools);
