@@ -22,7 +22,9 @@ def test_a_phone_answers_and_the_screen_shows_it_live(server, browser):  # noqa:
     created = server.create_session(title="Afdelingsmøde på Ærø")
     console = browser.new_page(viewport={"width": 1280, "height": 800})
     screen = browser.new_page(viewport={"width": 1600, "height": 900})
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, locale="da-DK"
+    ).new_page()
     problems = [PageProblems(p) for p in (console, screen, phone)]
 
     console.goto(created["facilitator_url"])
@@ -59,7 +61,9 @@ def test_a_phone_answers_and_the_screen_shows_it_live(server, browser):  # noqa:
 def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(server, browser):  # noqa: F811
     created = server.create_session()
     requests.get(created["facilitator_url"], timeout=5)
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, locale="da-DK"
+    ).new_page()
     phone.goto(created["join_url"])
     phone.click("#join-form button[type=submit]")
     expect(phone.locator(".notice")).to_be_visible()

@@ -13,7 +13,8 @@ from .clients import LiveClient
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True}
+# A Danish phone: the phone page follows the browser's language.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "locale": "da-DK"}
 
 
 @pytest.fixture
