@@ -19,6 +19,7 @@ const buttons = [...document.querySelectorAll("[data-action]")];
 let state = null;
 let results = null;
 let participants = 0;
+let progress = null;
 let connected = null;
 let busy = false;
 let refused = false;
@@ -33,6 +34,7 @@ const client = connect({
     state = next;
     results = next.results;
     participants = next.session.participants;
+    progress = next.progress;
     render();
   },
   onResults(update) {
@@ -46,6 +48,10 @@ const client = connect({
     renderCount();
     panels.presenceChanged();
   },
+  onProgress(update) {
+    progress = update;
+    renderProgress();
+  },
   onRefused(error) {
     refused = true;
     showError(error.message);
@@ -57,8 +63,18 @@ const moderation = new Moderation({ command, rerender: () => renderResultsBox(tr
 const panels = new Panels({ code, command, t });
 new Exports({ code, t });
 
+/** "14 of 23 have answered" for the current step, whether or not results are shown. */
+function renderProgress() {
+  const node = $("progress");
+  const step = state && state.step;
+  const current = progress && step && progress.step_id === step.id;
+  node.hidden = !current;
+  if (current) node.textContent = t("answered_of", { n: formatNumber(progress.answered), total: formatNumber(progress.participants) });
+}
+
 function render() {
   renderCount();
+  renderProgress();
   renderSteps();
   renderControls();
   renderCurrent();

@@ -2,7 +2,7 @@
 // (per table when asked), the time box in the corner, the end.
 
 import { el, pageData, paragraphs } from "./dom.js";
-import { plural, t } from "./i18n.js";
+import { formatNumber, plural, t } from "./i18n.js";
 import { connect } from "./socket.js";
 import { answerable } from "./kinds/index.js";
 import { renderResults } from "./results.js";
@@ -16,6 +16,7 @@ const MAX_CARDS = 24; // open answers that stay readable from the back of the ro
 let state = null;
 let results = null;
 let participants = 0;
+let progress = null;
 const clock = clockView("screen-clock");
 $("corner").prepend(clock.node);
 
@@ -25,7 +26,12 @@ connect({
     state = next;
     results = next.results;
     participants = next.session.participants;
+    progress = next.progress;
     render();
+  },
+  onProgress(update) {
+    progress = update;
+    renderProgress();
   },
   onResults(update) {
     if (!state || !state.step || update.step_id !== state.step.id || !state.results_visible) return;
@@ -67,6 +73,16 @@ function render() {
   $("body").replaceChildren();
   if (step.body) $("body").append(paragraphs(step.body));
   renderResultsBox();
+  renderProgress();
+}
+
+/** "14 of 23 have answered": while answering is open and the results are not on screen. */
+function renderProgress() {
+  const node = $("progress");
+  const step = state && state.step;
+  const current = progress && step && progress.step_id === step.id;
+  node.hidden = !current || !state.answering || state.results_visible;
+  if (current) node.textContent = t("answered_of", { n: formatNumber(progress.answered), total: formatNumber(progress.participants) });
 }
 
 function renderResultsBox() {

@@ -10,7 +10,7 @@ const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error"]);
  * Connect to the session and keep the newest `state`.
  * `auth` is a function so every reconnect sends the current token and name.
  */
-export function connect({ auth, onState, onResults, onPresence, onRefused, onConnect }) {
+export function connect({ auth, onState, onResults, onPresence, onProgress, onRefused, onConnect }) {
   const socket = io({ auth: (send) => send(auth()), transports: ["websocket", "polling"] });
   const statusNodes = document.querySelectorAll("[data-connection]");
   let latest = null;
@@ -63,6 +63,7 @@ export function connect({ auth, onState, onResults, onPresence, onRefused, onCon
   });
   if (onResults) socket.on("results", onResults);
   if (onPresence) socket.on("presence", onPresence);
+  if (onProgress) socket.on("progress", onProgress);
   // The facilitator removed this participant: the server disconnects us and refuses the token.
   socket.on("removed", (data) => {
     stopped = true;

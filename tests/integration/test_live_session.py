@@ -152,3 +152,23 @@ def test_the_screen_gets_results_only_while_they_are_revealed(connect, new_sessi
     command(console, "reveal")
     revealed = last_state(screen)
     assert revealed["results"]["summary"]["answers"][0]["text"] == "Hemmeligt indtil videre"
+
+
+def test_the_projector_counts_answers_while_their_results_are_held_back(connect, new_session):
+    created = new_session()
+    code = created["code"]
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    screen = connect(role="screen", code=code, key=created["screen_key"])
+    phones = [connect(role="participant", code=code) for _ in range(3)]
+    command(console, "goto", step="prioriter")  # results on the screen only when revealed
+    command(console, "goto", step="vigtigste-maal")
+    command(console, "hide", audience="screen")
+    state = last_state(screen)
+    assert state["results"] is None
+    assert state["progress"] == {"step_id": "vigtigste-maal", "answered": 0, "participants": 3}
+    assert answer(phones[0], "vigtigste-maal", ["byer-i-balance"])["ok"]
+    assert answer(phones[1], "vigtigste-maal", ["lige-vigtige"])["ok"]
+    progress = wait_for(screen, "progress", lambda p: p["answered"] == 2)
+    assert progress == {"step_id": "vigtigste-maal", "answered": 2, "participants": 3}
+    assert events(screen, "results") == []  # the results themselves stay held back
+    assert wait_for(console, "progress", lambda p: p["answered"] == 2)["participants"] == 3

@@ -139,6 +139,15 @@ class Publisher:
                     continue
                 moderated = results_of(self.store, session, step_id, moderation=True)
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
+                progress = {
+                    "step_id": step_id,
+                    "answered": moderated["summary"]["count"],
+                    "participants": self.store.count_participants(session.id),
+                }
+                # The count of answers reaches the console and the projector even while the
+                # results themselves are held back.
+                for role in (FACILITATOR, SCREEN_ROLE):
+                    self.socketio.emit("progress", progress, to=room(code, role))
                 payload = for_the_room(moderated, session.state)  # one read for all
                 if session.state.results_visible(tool, SCREEN_AUDIENCE):
                     self.socketio.emit("results", payload, to=room(code, SCREEN_ROLE))

@@ -97,6 +97,17 @@ def read_once(store: Store, session: SessionRecord) -> Reading:
     return Reading(store.count_participants(session.id), cards, results)
 
 
+def progress_of(session: SessionRecord, reading: Reading) -> dict[str, Any] | None:
+    """``{"step_id", "answered", "participants"}`` for the current step, when it takes answers."""
+    if reading.results is None:
+        return None
+    return {
+        "step_id": reading.results["step_id"],
+        "answered": reading.results["summary"]["count"],
+        "participants": reading.participants,
+    }
+
+
 def current_results(session: SessionRecord, role: str, reading: Reading) -> Results | None:
     """The current step's results if ``role`` may see them now, else None."""
     if reading.results is None or role == FACILITATOR:
@@ -190,6 +201,8 @@ def state_of(
         "by_table": state.by_table,
         "timer": timer_of(state, now),
         "results": current_results(session, audience, reading),
+        # How many have answered the current step, also while its results are held back.
+        "progress": progress_of(session, reading),
     }
     if audience == FACILITATOR:
         snapshot["steps"] = [
