@@ -17,8 +17,9 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The room's phones must reach the laptop: make run listens on the network (README, "Run it").
 run: $(STAMP)
-	$(BIN)/python run.py
+	HOST=$${HOST:-0.0.0.0} $(BIN)/python run.py
 
 system-deps:
 	sh scripts/system-deps.sh

@@ -86,3 +86,24 @@ def test_the_phone_speaks_the_phones_language_until_the_participant_picks_one(
     assert console.emit("command", {"action": "nope"}, callback=True)["error"]["message"] == (
         "Ukendt kommando."
     )
+
+
+def test_the_console_and_projector_warn_when_phones_cannot_open_the_join_address(make_app):
+    local = make_app().test_client()
+    created = local.post("/api/sessions", json={"dialogue": "testmoede"}).json
+    assert created["join_url"].startswith("http://localhost/")
+    console = local.get(
+        f"/c/{created['code']}?key={created['facilitator_key']}", follow_redirects=True
+    )
+    page = console.get_data(as_text=True)
+    assert "data-unreachable" in page and "Telefonerne kan ikke åbne denne adresse" in page
+    screen = local.get(f"/s/{created['code']}?key={created['screen_key']}", follow_redirects=True)
+    assert "data-unreachable" in screen.get_data(as_text=True)
+    # With the address phones use, nothing to warn about.
+    lan = make_app(WORKSHOP_PUBLIC_URL="http://192.168.1.20:5000").test_client()
+    created = lan.post("/api/sessions", json={"dialogue": "testmoede"}).json
+    assert created["join_url"].startswith("http://192.168.1.20:5000/j/")
+    console = lan.get(
+        f"/c/{created['code']}?key={created['facilitator_key']}", follow_redirects=True
+    )
+    assert "data-unreachable" not in console.get_data(as_text=True)

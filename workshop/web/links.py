@@ -7,7 +7,7 @@ the machine's LAN address instead.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, request
 
@@ -38,6 +38,17 @@ def base_url() -> str:
         if lan:
             return f"{request.scheme}://{lan}:{config['PORT']}"
     return request.host_url.rstrip("/")
+
+
+def reachable_by_phones(url: str) -> bool:
+    """False for an address only this machine can open (127.0.0.1, localhost, ::1)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True  # a name: the organiser's DNS knows where it goes
 
 
 def join_url(code: str) -> str:

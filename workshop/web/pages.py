@@ -167,6 +167,7 @@ def _staff_page(code: str, role: str, template: str):
                 template,
                 session=session,
                 join_url=links.join_url(session.code),
+                join_reachable=links.reachable_by_phones(links.join_url(session.code)),
                 screen_url=links.screen_url(session.code, session.screen_key),
             )
         )
