@@ -118,3 +118,40 @@ def test_each_phone_sees_the_ideas_in_an_order_of_its_own_and_its_vote_marked(se
     finally:
         for client in (facilitator, *writers):
             client.close()
+
+
+# Every control a thumb must hit, with its size: buttons, links, fields, and the labels that
+# hold radio buttons and checkboxes (the label is what one taps).
+TARGETS = """
+() => [...document.querySelectorAll(
+  'button, a[href], select, textarea,'
+  + ' input:not([type=radio]):not([type=checkbox]):not([type=hidden]),'
+  + ' label:has(input[type=radio]), label:has(input[type=checkbox])'
+)].filter((node) => node.offsetParent !== null).map((node) => {
+  const box = node.getBoundingClientRect();
+  return [node.outerHTML.slice(0, 80), Math.round(box.width), Math.round(box.height)];
+})
+"""
+
+
+def test_every_phone_control_is_at_least_44_px_on_every_step(server, browser):  # noqa: F811
+    created = server.create_session()
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    page = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK").new_page()
+    try:
+        page.goto(created["join_url"])
+        small = [t for t in page.evaluate(TARGETS) if t[1] < 44 or t[2] < 44]
+        assert small == [], small
+        page.fill("#join-name", "Søren")
+        page.click("#join-form button[type=submit]")
+        facilitator.call("command", {"action": "tables", "names": ["Bord 1", "Bord 2"]})
+        steps = ["indcheckning", "vigtigste-maal", "staar-i-dag", "hvem-med", "handlepunkter"]
+        for step in steps:
+            facilitator.call("command", {"action": "goto", "step": step})
+            expect(page.locator("form.answer-form")).to_be_visible()
+            small = [t for t in page.evaluate(TARGETS) if t[1] < 44 or t[2] < 44]
+            assert small == [], (step, small)
+    finally:
+        facilitator.close()
