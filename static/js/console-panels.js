@@ -127,10 +127,11 @@ export class Panels {
       return;
     }
     const ended = this.state.session.status === "ended";
-    for (const person of people) {
+    people.forEach((person, position) => {
       const item = el("li", "participant");
       item.classList.toggle("is-removed", Boolean(person.removed));
-      const name = person.name || this.t("anonymous_participant", { id: person.id });
+      // Numbered as they joined here, not by database id: the third to join is number 3.
+      const name = person.name || this.t("anonymous_participant", { n: position + 1 });
       const text = el("span", "participant-name", name);
       const meta = [];
       if (person.table && tables.has(person.table)) meta.push(tables.get(person.table));
@@ -149,7 +150,7 @@ export class Panels {
         item.append(remove);
       }
       list.append(item);
-    }
+    });
   }
 
   /**

@@ -162,6 +162,8 @@ function renderControls() {
     node.dataset.shown = String(Boolean(visibility[audience]));
   }
   if (state) {
+    const ended = state.session.status === "ended";
+    $("lock-state").hidden = ended; // nobody joins an ended session: nothing to say
     $("lock-state").textContent = state.session.locked ? t("joining_locked") : t("joining_open");
     $("lock-state").dataset.locked = String(state.session.locked);
   }

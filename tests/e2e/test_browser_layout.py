@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import requests
 from playwright.sync_api import expect
+
+from tests.tools import small_tool_file
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
 from .clients import LiveClient
@@ -153,5 +156,35 @@ def test_every_phone_control_is_at_least_44_px_on_every_step(server, browser):  
             expect(page.locator("form.answer-form")).to_be_visible()
             small = [t for t in page.evaluate(TARGETS) if t[1] < 44 or t[2] < 44]
             assert small == [], (step, small)
+    finally:
+        facilitator.close()
+
+
+def test_dots_are_called_dots_and_a_number_over_what_is_left_is_lowered_out_loud(server, browser):  # noqa: F811
+    tool = requests.post(
+        server.url + "/api/dialogues", files={"file": ("lille.json", small_tool_file())}, timeout=10
+    )
+    assert tool.status_code == 201, tool.text
+    created = requests.post(
+        server.url + "/api/sessions", json={"dialogue": "lille-redskab"}, timeout=10
+    ).json()
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
+    try:
+        page.goto(created["join_url"])
+        page.click("#join-form button[type=submit]")
+        facilitator.call("command", {"action": "goto", "step": "point"})  # five dots
+        expect(page.locator(".points-left")).to_have_text("5 af 5 prikker tilbage")
+        fields = page.locator("input.stepper-input")
+        fields.nth(0).fill("3")
+        expect(page.locator(".points-left")).to_have_text("2 af 5 prikker tilbage")
+        fields.nth(1).fill("9")
+        expect(page.locator(".points-capped")).to_have_text(
+            "Der er kun 2 prikker tilbage, så tallet blev sat ned til 2."
+        )
+        expect(fields.nth(1)).to_have_value("2")
+        expect(page.locator(".points-left")).to_have_text("0 af 5 prikker tilbage")
     finally:
         facilitator.close()

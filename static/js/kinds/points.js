@@ -2,10 +2,14 @@
 
 import { bar, percentText } from "../bars.js";
 import { el } from "../dom.js";
-import { formatNumber, t } from "../i18n.js";
+import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
 const total = (value) => Object.values(value).reduce((sum, n) => sum + n, 0);
+
+// A small budget is dots to place ("5 prikker"), a large one points to share out.
+const DOTS = 10;
+const amount = (budget, n) => (budget <= DOTS ? plural("dots", n) : t("points_n", { n: formatNumber(n) }));
 
 function pointsForm(ctx) {
   const { step } = ctx;
@@ -18,13 +22,22 @@ function pointsForm(ctx) {
     (form, draft, refresh) => {
       const left = el("p", "points-left");
       left.setAttribute("aria-live", "polite");
-      form.append(el("p", "hint", t("points_hint", { budget: formatNumber(budget) })), left);
+      const hint = budget <= DOTS ? "dots_hint" : "points_hint";
+      form.append(el("p", "hint", t(hint, { budget: formatNumber(budget) })), left);
+      // Said when a typed number was more than was left: the number is lowered, never silently.
+      const capped = el("p", "points-capped");
+      capped.setAttribute("aria-live", "polite");
+      capped.hidden = true;
+      form.append(capped);
       const rows = [];
       const stepSize = budget >= 50 ? 5 : 1;
       const set = (id, wanted) => {
         const now = draft.value[id] || 0;
         const room = budget - total(draft.value) + now;
-        const next = Math.max(0, Math.min(room, Math.round(Number(wanted) || 0)));
+        const asked = Math.max(0, Math.round(Number(wanted) || 0));
+        const next = Math.min(room, asked);
+        capped.hidden = asked <= room;
+        if (asked > room) capped.textContent = t("points_capped", { n: formatNumber(room), what: amount(budget, room) });
         if (next) draft.value[id] = next;
         else delete draft.value[id];
         refresh();
@@ -69,7 +82,8 @@ function pointsForm(ctx) {
       }
       draft.onRefresh = () => {
         const remaining = budget - total(draft.value);
-        left.textContent = t("points_left", { n: formatNumber(remaining), budget: formatNumber(budget) });
+        const key = budget <= DOTS ? "dots_left" : "points_left";
+        left.textContent = t(key, { n: formatNumber(remaining), budget: formatNumber(budget) });
         left.classList.toggle("is-done", remaining === 0);
         for (const { id, minus, plus, input, slider, row } of rows) {
           const value = draft.value[id] || 0;
@@ -88,7 +102,7 @@ function pointsForm(ctx) {
 function describe(step, value) {
   return step.options
     .filter((option) => value && value[option.id])
-    .map((option) => `${option.label}: ${t("points_n", { n: formatNumber(value[option.id]) })}`);
+    .map((option) => `${option.label}: ${amount(step.budget, value[option.id])}`);
 }
 
 /** One bar per option: its points and its share of all points given. */
@@ -101,7 +115,7 @@ function pointBars(summary) {
     if (top > 0 && option.points === top) row.classList.add("is-top");
     const numbers = el("span", "choice-numbers");
     numbers.append(
-      el("strong", "", t("points_n", { n: formatNumber(option.points) })),
+      el("strong", "", amount(summary.budget, option.points)),
       el("span", "", percentText(option.percent)),
     );
     row.append(el("span", "choice-label", option.label), numbers, bar(option.percent));
