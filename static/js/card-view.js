@@ -37,13 +37,20 @@ export function answerCards(summary, answers, options) {
   let shown = answers;
   const limit = options.maxCards || 0;
   if (limit && shown.length > limit) {
-    // Keep what the facilitator marked, then the newest.
+    // Keep what the facilitator marked, then the newest; with `page`, the next ones in turn
+    // (the projector pages through them by itself).
     const marked = shown.filter((card) => card.highlighted).slice(-limit);
-    const room = limit - marked.length;
-    const newest = room > 0 ? shown.filter((card) => !card.highlighted).slice(-room) : [];
-    const keep = new Set([...marked, ...newest]);
-    grid.append(el("li", "answer-card is-more", t("more_answers", { n: formatNumber(shown.length - keep.size) })));
+    const room = Math.max(0, limit - 1 - marked.length); // one place is the "+N more" tile
+    const others = shown.filter((card) => !card.highlighted).reverse(); // newest first
+    const pages = room ? Math.ceil(others.length / room) : 1;
+    const start = ((options.page || 0) % pages) * room;
+    const keep = new Set([...marked, ...others.slice(start, start + room)]);
+    const more = el("li", "answer-card is-more", t("more_answers", { n: formatNumber(shown.length - keep.size) }));
+    more.dataset.more = String(shown.length - keep.size);
     shown = shown.filter((card) => keep.has(card));
+    for (const card of shown) grid.append(answerCard(card, summary, options));
+    grid.append(more); // after the cards: what is left out is counted last
+    return grid;
   }
   for (const card of shown) grid.append(answerCard(card, summary, options));
   return grid;

@@ -4,7 +4,7 @@
 import { el, pageData, paragraphs } from "./dom.js";
 import { formatNumber, plural, t } from "./i18n.js";
 import { connect } from "./socket.js";
-import { answerable } from "./kinds/index.js";
+import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { clockView } from "./timer.js";
 
@@ -12,11 +12,14 @@ import { clockView } from "./timer.js";
 const { code } = pageData();
 const $ = (id) => document.getElementById(id);
 const MAX_CARDS = 24; // open answers that stay readable from the back of the room
+const PAGE_SECONDS = 10; // when not every card fits, the projector shows the next ones in turn
 
 let state = null;
 let results = null;
 let participants = 0;
 let progress = null;
+let page = 0;
+let pager = null;
 const clock = clockView("screen-clock");
 $("corner").prepend(clock.node);
 
@@ -76,6 +79,39 @@ function render() {
   renderProgress();
 }
 
+/**
+ * Results that fit the projector: cards that do not fit are left out a few at a time (the
+ * highlighted ones stay) and counted in a "+N more" card, and then the projector pages
+ * through the rest by itself. Nothing is ever cut off at the bottom edge unseen.
+ */
+function fitResults(box, summary, options) {
+  const kind = kindOf(summary.kind);
+  const total = kind.cards && !options.byTable ? kind.cards(summary).length : 0;
+  let limit = total ? Math.min(total, options.maxCards) : options.maxCards;
+  const draw = () => renderResults(box, summary, { ...options, maxCards: limit, page });
+  draw();
+  while (total && limit > 1 && box.scrollHeight > box.clientHeight + 2) {
+    limit = Math.max(1, limit - Math.max(1, Math.ceil(limit / 8)));
+    draw();
+  }
+  if (total && limit < total) startPaging();
+  else stopPaging();
+}
+
+function startPaging() {
+  if (pager) return;
+  pager = setInterval(() => {
+    page += 1;
+    renderResultsBox();
+  }, PAGE_SECONDS * 1000);
+}
+
+function stopPaging() {
+  clearInterval(pager);
+  pager = null;
+  page = 0;
+}
+
 /** "14 of 23 have answered": while answering is open and the results are not on screen. */
 function renderProgress() {
   const node = $("progress");
@@ -92,13 +128,14 @@ function renderResultsBox() {
   document.body.dataset.results = visible ? "shown" : "hidden";
   document.body.dataset.byTable = String(Boolean(visible && state.by_table));
   if (visible) {
-    renderResults(box, results.summary, {
+    fitResults(box, results.summary, {
       maxCards: state.by_table ? 6 : MAX_CARDS,
       byTable: state.by_table,
       tables: state.session.tables,
     });
     return;
   }
+  stopPaging();
   box.replaceChildren();
   if (!answerable(step.kind)) return;
   if (state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));

@@ -2,7 +2,7 @@
 
 import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
-import { plural, t } from "../i18n.js";
+import { formatNumber, plural, t } from "../i18n.js";
 import { formatDay, today, weightBadge } from "../card-view.js";
 import { listAnswers } from "./common.js";
 
@@ -112,7 +112,17 @@ function actionPlan(summary, options) {
 
   if (proposals.length) {
     const list = el("ol", "action-proposals");
-    for (const item of proposals) list.append(proposal(item, summary, options));
+    // Where room is short (the projector), the plan stays whole and proposals are counted.
+    const room = options.maxCards ? Math.max(1, options.maxCards - plan.length) : proposals.length;
+    const marked = proposals.filter((item) => item.highlighted);
+    const ordered = marked.concat(proposals.filter((item) => !item.highlighted));
+    const shown = proposals.length > room ? ordered.slice(0, Math.max(1, room - 1)) : proposals;
+    for (const item of shown) list.append(proposal(item, summary, options));
+    if (shown.length < proposals.length) {
+      const more = el("li", "action-card is-more", t("more_answers", { n: formatNumber(proposals.length - shown.length) }));
+      more.dataset.more = String(proposals.length - shown.length);
+      list.append(more);
+    }
     const section = el("section", "action-proposal-box");
     section.append(el("h3", "", plural("proposals", proposals.length)), list);
     box.append(section);

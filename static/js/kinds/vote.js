@@ -112,13 +112,30 @@ function describe(step, value) {
 /** The ideas ordered by votes; the first three stand out. Equal votes share a rank. */
 function voteRanking(summary, options) {
   const list = el("ol", "vote-ranking");
-  const ranking = summary.ranking || [];
-  const top = Math.max(0, ...ranking.map((card) => card.votes));
-  let rank = 0;
-  let previous = null;
+  let ranking = summary.ranking || [];
+  // Places over the whole ranking (equal votes share one), before any are left out.
+  const places = new Map();
   ranking.forEach((card, position) => {
-    if (card.votes !== previous) rank = position + 1;
-    previous = card.votes;
+    const before = ranking[position - 1];
+    places.set(card, before && before.votes === card.votes ? places.get(before) : position + 1);
+  });
+  let hidden = 0;
+  const limit = options.maxCards || 0;
+  if (limit && ranking.length > limit) {
+    // The top of the ranking, and whatever the facilitator highlighted; the rest is counted.
+    const room = Math.max(1, limit - 1);
+    const keep = new Set(ranking.slice(0, room));
+    for (const card of ranking.filter((c) => c.highlighted && !keep.has(c))) {
+      const last = [...keep].reverse().find((c) => !c.highlighted);
+      if (last) keep.delete(last);
+      keep.add(card);
+    }
+    hidden = ranking.length - keep.size;
+    ranking = ranking.filter((card) => keep.has(card));
+  }
+  const top = Math.max(0, ...ranking.map((card) => card.votes));
+  ranking.forEach((card) => {
+    const rank = places.get(card);
     const row = el("li", "vote-row");
     row.dataset.answerId = card.answer_id;
     if (card.votes > 0 && rank <= 3) row.classList.add("is-top", `rank-${rank}`);
@@ -138,6 +155,11 @@ function voteRanking(summary, options) {
     list.append(row);
   });
   if (!ranking.length) list.append(el("li", "muted", t("no_cards")));
+  if (hidden) {
+    const more = el("li", "vote-row is-more", t("more_answers", { n: formatNumber(hidden) }));
+    more.dataset.more = String(hidden);
+    list.append(more);
+  }
   return list;
 }
 

@@ -1,0 +1,86 @@
+"""The projector in a real browser: every idea is on screen or counted, the highlighted one is
+always there, and the type stays readable from the back of the room."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient
+
+pytestmark = pytest.mark.browser
+
+LONG = (
+    "Vi skal have flere beboere med i arbejdet med Almene Mål, og det kræver, at vi møder dem "
+    "dér, hvor de er: i opgangene, til sommerfesten, i fælleshuset og på de digitale kanaler, "
+    "som de allerede bruger i hverdagen, ikke kun til de faste møder i afdelingsbestyrelsen nr. "
+)
+
+# For the cards in the results: those wholly inside the results area, and the "+N" count.
+VISIBLE = """
+() => {
+  const box = document.querySelector('#results').getBoundingClientRect();
+  const inside = (node) => {
+    const r = node.getBoundingClientRect();
+    return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1
+      && r.bottom <= window.innerHeight + 1;
+  };
+  const cards = [...document.querySelectorAll('#results [data-answer-id]')];
+  const more = document.querySelector('#results [data-more]');
+  return {
+    visible: cards.filter(inside).map((node) => node.dataset.answerId),
+    clipped: cards.filter((node) => !inside(node)).map((node) => node.dataset.answerId),
+    more: more && inside(more) ? Number(more.dataset.more) : 0,
+    fontSize: cards.length ? parseFloat(getComputedStyle(cards[0]).fontSize) : 0,
+  };
+}
+"""
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+@pytest.mark.parametrize(("width", "height", "floor"), [(1920, 1080, 32), (1024, 768, 24)])
+def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
+    server,
+    browser,  # noqa: F811
+    width,
+    height,
+    floor,
+):
+    created = server.create_session()
+    code = created["code"]
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
+    for phone in phones:
+        phone.wait(lambda c: c.states)
+    screen = browser.new_page(viewport={"width": width, "height": height})
+    problems = PageProblems(screen)
+    try:
+        screen.goto(created["screen_url"])
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        ids = [f"idea-{n:04d}" for n in range(30)]
+        for n, answer_id in enumerate(ids):
+            text = f"{LONG}{n + 1}"[:260]
+            ack = phones[n % 6].call(
+                "answer", {"step_id": "ideer", "answer_id": answer_id, "value": text}
+            )
+            assert ack["ok"], ack
+        marked = ids[3]  # an early idea: the newest would be kept anyway
+        assert facilitator.call("command", {"action": "highlight", "answer_id": marked})["ok"]
+        facilitator.call("command", {"action": "reveal", "audience": "screen"})
+        expect(screen.locator(f'#results [data-answer-id="{marked}"]')).to_be_visible()
+        seen = screen.evaluate(VISIBLE)
+        assert seen["clipped"] == [], "cards cut off at the edge"
+        assert marked in seen["visible"]
+        assert len(seen["visible"]) + seen["more"] == 30
+        assert seen["fontSize"] >= floor
+    finally:
+        for client in (facilitator, *phones):
+            client.close()
+    assert problems.errors == []
