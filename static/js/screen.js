@@ -43,6 +43,7 @@ connect({
   },
   onPresence(update) {
     participants = update.participants;
+    if (state && update.lobby_names) state.lobby_names = update.lobby_names;
     renderCount();
   },
   onRefused(error) {
@@ -146,4 +147,20 @@ function renderResultsBox() {
 
 function renderCount() {
   $("count").textContent = plural("participants", participants);
+  // In the lobby the room sees itself arrive: how many, and the names people gave.
+  $("lobby-count").textContent = participants ? plural("joined", participants) : t("nobody_yet");
+  $("lobby-names").replaceChildren(...((state && state.lobby_names) || []).map((name) => el("li", "", name)));
 }
+
+// The projector's window goes full screen at a click (browsers allow it only then), or with F.
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else document.documentElement.requestFullscreen().catch(() => {});
+}
+$("fullscreen").addEventListener("click", toggleFullscreen);
+document.addEventListener("keydown", (event) => {
+  if (event.key === "f" || event.key === "F") toggleFullscreen();
+});
+document.addEventListener("fullscreenchange", () => {
+  $("fullscreen").hidden = Boolean(document.fullscreenElement);
+});

@@ -172,3 +172,18 @@ def test_the_projector_counts_answers_while_their_results_are_held_back(connect,
     assert progress == {"step_id": "vigtigste-maal", "answered": 2, "participants": 3}
     assert events(screen, "results") == []  # the results themselves stay held back
     assert wait_for(console, "progress", lambda p: p["answered"] == 2)["participants"] == 3
+
+
+def test_the_projector_lobby_shows_who_has_joined_until_the_session_starts(connect, new_session):
+    created = new_session()
+    code = created["code"]
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    screen = connect(role="screen", code=code, key=created["screen_key"])
+    assert last_state(screen)["lobby_names"] == []
+    connect(role="participant", code=code, name="Mette")
+    connect(role="participant", code=code)  # no name: counted, not named
+    connect(role="participant", code=code, name="Ole")
+    seen = wait_for(screen, "presence", lambda p: p["participants"] == 3)
+    assert seen["lobby_names"] == ["Mette", "Ole"]
+    command(console, "start")
+    assert last_state(screen)["lobby_names"] == []  # names leave the projector once it runs

@@ -25,6 +25,7 @@ from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
 from ..services.sessions import SCREEN as SCREEN_ROLE
 from ..services.snapshots import (
     for_the_room,
+    lobby_names,
     participants_list,
     read_once,
     results_of,
@@ -128,7 +129,8 @@ class Publisher:
                     "participants": self.store.count_participants(session.id),
                     "connected": self.connected(code),
                 }
-                self.socketio.emit("presence", count, to=room(code, SCREEN_ROLE))
+                on_screen = {**count, "lobby_names": lobby_names(self.store, session)}
+                self.socketio.emit("presence", on_screen, to=room(code, SCREEN_ROLE))
                 listed = {**count, "participants_list": participants_list(self.store, session)}
                 self.socketio.emit("presence", listed, to=room(code, FACILITATOR))
             tool = tool_of(session)

@@ -140,6 +140,17 @@ def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[s
     ]
 
 
+LOBBY_NAMES = 60
+
+
+def lobby_names(store: Store, session: SessionRecord) -> list[str]:
+    """The names people gave, newest last, for the projector's lobby (none once it started)."""
+    if session.state.status != LOBBY:
+        return []
+    names = [p.name for p in store.participants_of(session.id) if p.name and not p.removed]
+    return names[-LOBBY_NAMES:]
+
+
 def participants_list(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
     return [
         {
@@ -216,6 +227,8 @@ def state_of(
         snapshot["details"] = session.details
         snapshot["session"]["participant_limit"] = participant_limit
         snapshot["participants_list"] = participants_list(store, session)
+    if audience == SCREEN_ROLE:
+        snapshot["lobby_names"] = lobby_names(store, session)
     if audience == PARTICIPANT and participant is not None:
         snapshot["you"] = {
             "token": participant.token,
