@@ -16,6 +16,7 @@ from flask import (
 
 from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.languages import LANGUAGES
+from ..export.kinds import report_part
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
@@ -194,6 +195,21 @@ def qr(code: str):
     response = make_response(qr_svg(links.join_url(code)))
     response.mimetype = "image/svg+xml"
     return response
+
+
+@pages.get("/tools/<tool_id>/run-of-show")
+def run_of_show(tool_id: str):
+    """Every step of a dialogue tool with its kind, time box and notes: to read and print."""
+    tool = dialogue_service.find_dialogue(store(), tool_id)
+    if tool is None:
+        abort(404)
+    g.session_language = tool.language
+    return render_template(
+        "run_of_show.html",
+        tool=tool,
+        kind_titles={step.id: report_part(step.kind).title(step) for step in tool.steps},
+        total_minutes=sum(step.settings.time_box or 0 for step in tool.steps),
+    )
 
 
 @pages.get("/lang/<language>")
