@@ -11,8 +11,8 @@ export class Moderation {
   constructor({ command, rerender }) {
     this.command = command;
     this.rerender = rerender;
-    this.openMenu = null;
     this.editing = null; // {answer_id, what, who, when}
+    this.merging = null; // the answer being merged, while the facilitator picks the target
   }
 
   /** The function that makes the tools of one card, or null for kinds without cards. */
@@ -30,7 +30,28 @@ export class Moderation {
   tools(card, all, kind, mergedTexts) {
     const box = el("div", "card-tools");
     const id = card.answer_id;
-    const star = toolButton("★", card.highlighted ? t("unhighlight") : t("highlight"), "highlight");
+    if (this.merging && this.merging !== id) {
+      // Merging: every other card offers itself as the one to merge into.
+      const into = toolButton(t("merge_here"), "", "merge-into");
+      into.classList.add("is-merge-target");
+      into.addEventListener("click", () => {
+        const from = this.merging;
+        this.merging = null;
+        this.command("merge", { answer_id: from, into: id });
+      });
+      box.append(into);
+      return box;
+    }
+    if (this.merging === id) {
+      const cancel = toolButton(t("cancel_merge"), "", "merge-cancel");
+      cancel.addEventListener("click", () => {
+        this.merging = null;
+        this.rerender();
+      });
+      box.append(el("span", "merge-hint", t("merge_choose")), cancel);
+      return box;
+    }
+    const star = toolButton(card.highlighted ? `★ ${t("unhighlight")}` : `☆ ${t("highlight")}`, "", "highlight");
     star.setAttribute("aria-pressed", String(Boolean(card.highlighted)));
     star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
     box.append(star);
@@ -39,65 +60,31 @@ export class Moderation {
       confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
       confirm.addEventListener("click", () => this.command(card.confirmed ? "unconfirm_action" : "confirm_action", { answer_id: id }));
       box.append(confirm);
-    }
-    const menu = el("details", "tool-menu");
-    menu.open = this.openMenu === id;
-    menu.addEventListener("toggle", () => {
-      if (menu.open) this.openMenu = id;
-      else if (this.openMenu === id) this.openMenu = null;
-    });
-    const summaryNode = el("summary", "tool-button", "⋯");
-    summaryNode.title = t("more_tools");
-    summaryNode.setAttribute("aria-label", t("more_tools"));
-    const items = el("div", "tool-menu-items");
-    const hide = toolButton(t("hide_answer"), "", "hide");
-    hide.addEventListener("click", () => {
-      this.openMenu = null;
-      this.command("hide_answer", { answer_id: id });
-    });
-    items.append(hide);
-    if (kind.plan) {
       const edit = toolButton(t("edit_action"), "", "edit");
       edit.addEventListener("click", () => {
         this.editing = { answer_id: id, what: card.what, who: card.who, when: card.when };
-        this.openMenu = null;
         this.rerender();
       });
-      items.append(edit);
+      box.append(edit);
     }
-    const others = all.filter((other) => other.answer_id !== id);
-    if (others.length) items.append(this.mergeSelect(id, others));
+    const hide = toolButton(t("hide_answer"), "", "hide");
+    hide.addEventListener("click", () => this.command("hide_answer", { answer_id: id }));
+    box.append(hide);
+    if (all.some((other) => other.answer_id !== id)) {
+      const merge = toolButton(t("merge"), "", "merge");
+      merge.addEventListener("click", () => {
+        this.merging = id;
+        this.rerender();
+      });
+      box.append(merge);
+    }
     for (const mergedId of card.merged || []) {
       const text = mergedTexts[mergedId] || t("an_answer");
       const undo = toolButton(t("unmerge", { text: shorten(text) }), "", "unmerge");
       undo.addEventListener("click", () => this.command("unmerge", { answer_id: mergedId }));
-      items.append(undo);
+      box.append(undo);
     }
-    menu.append(summaryNode, items);
-    box.append(menu);
     return box;
-  }
-
-  mergeSelect(id, others) {
-    const select = el("select", "merge-select");
-    select.setAttribute("aria-label", t("merge_into"));
-    select.dataset.tool = "merge";
-    const placeholder = el("option", "", t("merge_into"));
-    placeholder.value = "";
-    select.append(placeholder);
-    for (const other of others) {
-      const option = el("option", "", shorten(other.text || other.what || ""));
-      option.value = other.answer_id;
-      select.append(option);
-    }
-    select.addEventListener("change", () => {
-      if (!select.value) return;
-      const into = select.value;
-      select.blur();
-      this.openMenu = null;
-      this.command("merge", { answer_id: id, into });
-    });
-    return select;
   }
 
   editForm(card) {

@@ -217,7 +217,7 @@ function renderCurrent() {
 function renderResultsBox(force = false) {
   const box = $("results");
   const typing = box.contains(document.activeElement) && document.activeElement.matches("select, input, textarea");
-  if (!force && (typing || moderation.editing)) {
+  if (!force && (typing || moderation.editing || moderation.merging)) {
     resultsPending = true;
     return;
   }

@@ -193,7 +193,6 @@ def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, br
         assert ack["ok"], ack
     card = first.locator('#results [data-answer-id="idea-grimt"]')
     expect(card).to_contain_text("Noget grimt")
-    card.locator("summary.tool-button").click()
     card.locator("[data-tool=hide]").click()
     expect(first.locator("#results")).not_to_contain_text("Noget grimt")
 
@@ -207,4 +206,21 @@ def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, br
     expect(first.locator('#results [data-answer-id="idea-grimt"]')).to_contain_text("Noget grimt")
     expect(second.locator('#results [data-answer-id="idea-grimt"]')).to_contain_text("Noget grimt")
     expect(first.locator("#hidden-answers")).to_be_empty()
+
+    # Merging: "Flet" on one card, then "Flet her" on the card it belongs with.
+    ack = mette.call(
+        "answer", {"step_id": "ideer", "answer_id": "idea-gril", "value": "Grillaften i gården"}
+    )
+    assert ack["ok"], ack
+    first.locator('#results [data-answer-id="idea-gril"] [data-tool=merge]').click()
+    target = first.locator('#results [data-answer-id="idea-godt"] [data-tool=merge-into]')
+    expect(target).to_have_text("Flet her")
+    target.click()
+    merged = second.locator('#results [data-answer-id="idea-godt"]')
+    expect(merged).to_contain_text("×2")
+    expect(second.locator('#results [data-answer-id="idea-gril"]')).to_have_count(0)
+    for size in first.locator("#results .tool-button").evaluate_all(
+        "(nodes) => nodes.map((n) => [n.offsetWidth, n.offsetHeight])"
+    ):
+        assert min(size) >= 44, size
     assert problems.errors == []
