@@ -5,7 +5,7 @@ import { AnswerBook, storage } from "./answers.js";
 import { el, pageData, paragraphs } from "./dom.js";
 import { t } from "./i18n.js";
 import { connect } from "./socket.js";
-import { listAnswers, receipt } from "./kinds/common.js";
+import { copyButton, listAnswers, receipt } from "./kinds/common.js";
 import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { tablePicker } from "./phone-tables.js";
@@ -208,6 +208,7 @@ function closedView(ctx) {
       mine.append(el("h2", "", t("your_answer")));
       for (const line of describe(step, entries[0].value)) mine.append(el("p", "my-answer-text", line));
       mine.append(receipt(ctx, entries[0]));
+      if (entries[0].status === "failed") mine.append(copyButton(describe(step, entries[0].value)));
     }
   };
   ctx.setRefresh(refresh);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -186,5 +188,39 @@ def test_dots_are_called_dots_and_a_number_over_what_is_left_is_lowered_out_loud
         )
         expect(fields.nth(1)).to_have_value("2")
         expect(page.locator(".points-left")).to_have_text("0 af 5 prikker tilbage")
+    finally:
+        facilitator.close()
+
+
+def test_an_answer_that_could_not_be_sent_keeps_its_text_with_a_copy_button(server, browser):  # noqa: F811
+    created = server.create_session()
+    code = created["code"]
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
+    try:
+        page.goto(created["join_url"])
+        page.click("#join-form button[type=submit]")
+        facilitator.call("command", {"action": "goto", "step": "udcheckning"})
+        page.fill("textarea", "Første udgave")
+        page.click("form.answer-form button.btn-primary")
+        expect(page.locator(".receipt.is-received")).to_be_visible()
+        answer_id = facilitator.wait(
+            lambda c: [
+                card["answer_id"]
+                for update in c.results
+                for card in update["summary"].get("answers", [])
+            ]
+        )[0]
+        facilitator.call("command", {"action": "hide_answer", "answer_id": answer_id})
+        page.fill("textarea", "Min anden udgave, som facilitatoren ikke ser")
+        page.click("form.answer-form button.btn-primary")
+        failed = page.locator(".my-answer").filter(has=page.locator(".receipt.is-failed"))
+        expect(failed).to_contain_text("Min anden udgave, som facilitatoren ikke ser")
+        copy = failed.locator(".copy-answer")
+        expect(copy).to_have_text("Kopiér teksten")
+        copy.click()
+        expect(copy).to_have_text(re.compile("Kopieret|Markér teksten"))
     finally:
         facilitator.close()

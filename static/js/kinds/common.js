@@ -26,6 +26,34 @@ export function receipt(ctx, entry, node = el("p")) {
 }
 
 /**
+ * "Copy" for an answer that could not be sent: what was typed is never lost, and can be
+ * pasted elsewhere (a note to the facilitator, a later step). Plain http on a venue network
+ * has no clipboard API, so the text is selected and copied the old way there.
+ */
+export function copyButton(lines) {
+  const text = lines.join("\n");
+  const button = el("button", "btn btn-small btn-ghost copy-answer", t("copy"));
+  button.type = "button";
+  button.addEventListener("click", async () => {
+    let copied = false;
+    if (navigator.clipboard && window.isSecureContext) {
+      copied = await navigator.clipboard.writeText(text).then(() => true, () => false);
+    }
+    if (!copied) {
+      const area = el("textarea", "copy-source");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      document.body.append(area);
+      area.select();
+      copied = document.execCommand("copy");
+      area.remove();
+    }
+    button.textContent = copied ? t("copied") : t("copy_failed");
+  });
+  return button;
+}
+
+/**
  * A form for kinds with one answer per participant: one send button and a receipt.
  * `makeDraft(entry)` -> {value}; `buildFields(form, draft, refresh)` adds the inputs;
  * `ready(value)` says whether the value may be sent (default: not empty).
@@ -83,6 +111,7 @@ export function listAnswers(ctx, box, describe, onEdit = null) {
     for (const line of describe(entry.value)) item.append(el("p", "my-answer-text", line));
     const meta = el("div", "my-answer-meta");
     meta.append(receipt(ctx, entry, el("span")));
+    if (entry.status === "failed") meta.append(copyButton(describe(entry.value)));
     if (onEdit) {
       const edit = el("button", "btn btn-small btn-ghost", t("edit"));
       edit.type = "button";
