@@ -4,7 +4,7 @@
 
 import { today } from "./card-view.js";
 import { el } from "./dom.js";
-import { t } from "./i18n.js";
+import { plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
 
 export class Moderation {
@@ -130,8 +130,19 @@ export class Moderation {
   }
 
   /** Under the results: the hidden answers (from any console), each with "Show again". */
-  renderHidden(box, summary) {
+  renderHidden(box, summary, step) {
     box.replaceChildren();
+    if (summary.late) {
+      // Answers that reached us after answering closed (a phone that was offline, say).
+      const late = el("div", "late-answers");
+      late.append(el("p", "", plural("late_answers", summary.late)));
+      const admit = el("button", "btn btn-small", t("admit_late"));
+      admit.type = "button";
+      admit.dataset.tool = "admit-late";
+      admit.addEventListener("click", () => this.command("admit_late", { step: step.id }));
+      late.append(admit);
+      box.append(late);
+    }
     const hidden = kindOf(summary.kind).cards ? summary.hidden_cards || [] : [];
     if (!hidden.length) return;
     const details = el("details", "hidden-list");

@@ -229,7 +229,7 @@ function renderResultsBox(force = false) {
     return;
   }
   renderResults(box, results.summary, { compact: true, showHidden: true, cardTools: moderation.toolsFor(results.summary, step) });
-  moderation.renderHidden($("hidden-answers"), results.summary);
+  moderation.renderHidden($("hidden-answers"), results.summary, step);
 }
 
 $("results").addEventListener("focusout", () => {

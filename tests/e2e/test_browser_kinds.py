@@ -224,3 +224,21 @@ def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, br
     ):
         assert min(size) >= 44, size
     assert problems.errors == []
+
+
+def test_an_answer_that_came_after_closing_is_let_in_from_the_console(room):
+    console = room["console"]
+    go_to(room, "udcheckning")
+    late = participant(room, "Sen")
+    late.wait(lambda c: c.state["step"] and c.state["step"]["id"] == "udcheckning")
+    console.click("[data-action=close]")
+    late.wait(lambda c: not c.state["answering"])
+    ack = late.call(
+        "answer", {"step_id": "udcheckning", "answer_id": "late-0001", "value": "Kom for sent"}
+    )
+    assert ack["error"]["code"] == "kept_late"
+    notice = console.locator(".late-answers")
+    expect(notice).to_contain_text("1 svar kom, efter der var lukket for svar.")
+    notice.locator("[data-tool=admit-late]").click()
+    expect(console.locator('#results [data-answer-id="late-0001"]')).to_contain_text("Kom for sent")
+    expect(console.locator(".late-answers")).to_have_count(0)

@@ -47,7 +47,7 @@ def test_the_timer_reaches_every_screen_and_closes_a_self_closing_step(connect, 
     closed = wait_for(phone, "state", lambda s: not s["answering"], timeout=5)
     assert closed["timer"]["running"] is False
     late = answer(phone, "udcheckning", "For sent")
-    assert late["error"]["code"] == "answering_closed"
+    assert late["error"]["code"] == "kept_late"  # not counted; the facilitator may let it in
 
 
 def test_a_locked_session_keeps_newcomers_out_but_lets_known_phones_back(app, connect, new_session):

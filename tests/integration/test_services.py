@@ -102,8 +102,9 @@ def test_an_answer_counts_only_on_the_current_step_while_answering_is_open(room)
     with refused("answering_closed"):
         room.answer(phone, "ord", ["tidligt"])
     room.command("close")
-    with refused("answering_closed"):
+    with refused("kept_late"):  # not counted, but kept for the facilitator
         room.answer(phone, "valg", ["a"])
+    assert room.summary("valg")["count"] == 0
     room.command("open")
     room.answer(phone, "valg", ["a"])
     assert room.summary("valg")["options"][0]["count"] == 1
@@ -220,3 +221,24 @@ def test_a_stale_command_from_another_tab_is_refused(room):
     room.command("next")
     with pytest.raises(Refused, match="stale"):
         room.command("next", revision=session.revision)
+
+
+def test_an_answer_after_closing_is_kept_for_the_facilitator_to_let_in(room):
+    early, late = room.join().participant, room.join().participant
+    room.goto("valg")
+    room.answer(early, "valg", ["a"])
+    room.command("close")
+    with refused("kept_late"):
+        room.answer(late, "valg", ["b"], answer_id="late-answer-01")
+    with refused("kept_late"):  # the phone sends it again: still one
+        room.answer(late, "valg", ["b"], answer_id="late-answer-01")
+    with refused("answering_closed"):  # one who answered in time cannot add a late one
+        room.answer(early, "valg", ["b"])
+    summary = room.summary("valg")
+    assert summary["count"] == 1 and summary["late"] == 1
+    assert "late" not in room.summary("valg", moderation=False)
+    _, events = room.command("admit_late", step="valg")
+    assert ResultsChanged(room.code, "valg") in events
+    summary = room.summary("valg")
+    assert summary["count"] == 2 and summary["late"] == 0
+    assert [o["count"] for o in summary["options"]] == [1, 1]

@@ -29,6 +29,7 @@ MODERATION = (
     "unconfirm_action",
     "remove_participant",
     "details",
+    "admit_late",
 )
 DETAILS = ("organisation", "place", "facilitator")
 MAX_DETAIL = 120
@@ -104,6 +105,8 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     tool = tool_of(session)
     if action == "details":
         return _details(store, session, payload)
+    if action == "admit_late":
+        return _admit_late(store, session, tool, payload)
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
         if (
@@ -161,6 +164,32 @@ def _results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:
             if tool.steps[session.state.step_index].id == step.id:
                 events.append(StateChanged(session.code))
     return events
+
+
+def _admit_late(store: Store, session: SessionRecord, tool, payload: dict) -> list[Event]:
+    """Let in the answers that arrived after answering closed on a step (default: the current)."""
+    step_id = payload.get("step", tool.steps[session.state.step_index].id)
+    step = tool.step(step_id) if isinstance(step_id, str) else None
+    if step is None:
+        raise Refused("unknown_step")
+    late = store.late_answers(session.id, step.id)
+    allowed = kind_of(step.kind).answers_allowed(step)
+    store.save_answers(
+        [
+            {
+                "session_id": session.id,
+                "participant_id": row["participant_id"],
+                "step_id": step.id,
+                "answer_id": row["answer_id"],
+                "value": row["value"],
+                "max_answers": allowed,
+                "anonymous": row["anonymous"],
+            }
+            for row in late
+        ]
+    )
+    store.forget_late_answers(session.id, [row["answer_id"] for row in late])
+    return _results_changed(session, tool, step.id)
 
 
 def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]:

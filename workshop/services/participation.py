@@ -124,6 +124,40 @@ def update_profile(
     return participant, [ParticipantsChanged(session.code)]
 
 
+def keep_late(
+    store: Store, session: SessionRecord, step, participant_id: int, answer_id: str, raw: Any
+) -> bool:
+    """Keep an answer that came after answering closed, if it would have counted then.
+
+    Only for a step the room has been on (not one still to come), only a participant's first
+    answers to it (a late one never replaces an answer that was counted), and only while the
+    session runs.
+    """
+    if session.state.ended or not step.answerable:
+        return False
+    if not any(visit.step_id == step.id for visit in session.state.visits):
+        return False
+    participant = store.participant(session.id, participant_id)
+    if participant is None or participant.removed:
+        return False
+    try:
+        value = validate_answer(step, raw, context_for(store, session, step))
+    except InvalidAnswer:
+        return False
+    given = store.answers_of_participant(session.id, participant_id)
+    if sum(a.step_id == step.id for a in given) >= kind_of(step.kind).answers_allowed(step):
+        return False
+    store.keep_late_answer(
+        session_id=session.id,
+        participant_id=participant_id,
+        step_id=step.id,
+        answer_id=answer_id,
+        value=value,
+        anonymous=step.settings.anonymous,
+    )
+    return True
+
+
 def submit_answer(
     store: Store, code: str, participant_id: int, payload: Any
 ) -> tuple[str, list[Event]]:
@@ -152,6 +186,9 @@ def submit_answer(
         session = replace(session, state=expired, revision=session.revision + 1)
         events.append(StateChanged(session.code))
     if not session.state.accepts_answers_for(tool, step_id):
+        if keep_late(store, session, step, participant_id, answer_id, payload["value"]):
+            # Not lost: the facilitator sees it arrived late and may let it in.
+            raise Refused("kept_late", events=[*events, ResultsChanged(session.code, step_id)])
         raise Refused("answering_closed", events=events)
     participant = store.participant(session.id, participant_id)
     if participant is None or participant.removed:

@@ -48,6 +48,9 @@ def results_of(
     if tables:
         summary["by_table"] = summarise_by_table(step, answers, tables, context)
     kind = kind_of(step.kind)
+    if moderation:
+        # Answers that came after answering closed, waiting for the facilitator.
+        summary["late"] = store.count_late_answers(session.id, step_id)
     if moderation and (kind.cards or kind.ranks_cards):
         # The cards of a vote are the answers of the step it votes on.
         cards = answers if kind.cards else list(context.cards.values())
@@ -60,7 +63,7 @@ def results_of(
     return {"step_id": step_id, "summary": summary}
 
 
-MODERATION_ONLY = ("hidden_cards", "merged_texts")
+MODERATION_ONLY = ("hidden_cards", "merged_texts", "late")
 
 
 def for_the_room(results: Results, state: SessionState) -> Results:

@@ -85,6 +85,28 @@ answers = Table(
     Index("ix_answers_participant_step", "participant_id", "step_id"),
 )
 
+# Answers that reached the server after answering had closed: kept for the facilitator, who
+# may let them in; until then they count nowhere.
+late_answers = Table(
+    "late_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "participant_id",
+        Integer,
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("step_id", String(40), nullable=False),
+    Column("answer_id", String(64), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_id", "answer_id", name="uq_late_answers_session_answer_id"),
+    Index("ix_late_answers_session_step", "session_id", "step_id"),
+)
+
 # Columns added after the first release, with the value that rows written before them get.
 # Answers from before ``anonymous`` existed count as anonymous: nobody can say what was
 # promised when they were given.

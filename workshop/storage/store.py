@@ -3,11 +3,12 @@
 from .answers import AnswerRows
 from .dialogue_tools import DialogueToolRows
 from .group_commit import GroupCommit
+from .late_answers import LateAnswerRows
 from .participants import ParticipantRows
 from .sessions import SessionRows
 
 
-class Store(SessionRows, ParticipantRows, AnswerRows, DialogueToolRows):
+class Store(SessionRows, ParticipantRows, AnswerRows, LateAnswerRows, DialogueToolRows):
     """Reads and writes the meeting's records; one method, one transaction."""
 
     def __init__(

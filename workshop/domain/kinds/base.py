@@ -29,6 +29,7 @@ class Summary(TypedDict):
     by_table: NotRequired[dict[str, Summary]]  # while the room has tables
     hidden_cards: NotRequired[list[HiddenCard]]  # the facilitator's view only
     merged_texts: NotRequired[dict[str, str]]  # the facilitator's view only
+    late: NotRequired[int]  # the facilitator's view only: answers that came after closing
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:

@@ -1,0 +1,69 @@
+"""Answers that arrived after answering closed: kept apart until the facilitator lets them in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import schema
+from .database import Database, now
+
+
+class LateAnswerRows(Database):
+    # late answers ---------------------------------------------------------------------
+
+    def keep_late_answer(
+        self,
+        *,
+        session_id: int,
+        participant_id: int,
+        step_id: str,
+        answer_id: str,
+        value: Any,
+        anonymous: bool,
+    ) -> None:
+        """Keep one late answer; the same ``answer_id`` again changes nothing (a retry)."""
+        table = schema.late_answers
+        row = {
+            "session_id": session_id,
+            "participant_id": participant_id,
+            "step_id": step_id,
+            "answer_id": answer_id,
+            "value": value,
+            "anonymous": anonymous,
+            "received_at": now(),
+        }
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(table).values(**row).on_conflict_do_nothing()
+        with self._writing() as conn:
+            conn.execute(statement)
+
+    def late_answers(self, session_id: int, step_id: str) -> list[dict[str, Any]]:
+        table = schema.late_answers
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(table)
+                .where(table.c.session_id == session_id, table.c.step_id == step_id)
+                .order_by(table.c.received_at, table.c.id)
+            ).all()
+        return [dict(row._mapping) for row in rows]
+
+    def count_late_answers(self, session_id: int, step_id: str) -> int:
+        table = schema.late_answers
+        with self._reading() as conn:
+            return conn.execute(
+                select(func.count())
+                .select_from(table)
+                .where(table.c.session_id == session_id, table.c.step_id == step_id)
+            ).scalar_one()
+
+    def forget_late_answers(self, session_id: int, answer_ids: list[str]) -> None:
+        table = schema.late_answers
+        with self._writing() as conn:
+            conn.execute(
+                delete(table).where(
+                    table.c.session_id == session_id, table.c.answer_id.in_(answer_ids)
+                )
+            )
