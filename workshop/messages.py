@@ -99,6 +99,7 @@ MESSAGES: dict[str, Any] = {
         "The facilitator has already dealt with this answer, so it can no longer be changed."
     ),
     "session_full": _("The session is full (%(limit)s participants). Ask the facilitator."),
+    "not_pending": _("That answer is not waiting for approval."),
     "kept_late": _(
         "Answering had closed when your answer arrived. It is kept, and the facilitator can "
         "still let it in."

@@ -143,6 +143,34 @@ export class Moderation {
       late.append(admit);
       box.append(late);
     }
+    const waiting = summary.pending_cards || [];
+    if (waiting.length) {
+      // Pre-moderation: what waits for the facilitator before the room may see it.
+      const box2 = el("section", "pending-list");
+      const head = el("div", "pending-head");
+      head.append(el("h3", "", t("pending_answers", { n: waiting.length })));
+      const all = el("button", "btn btn-small btn-primary", t("approve_all"));
+      all.type = "button";
+      all.dataset.tool = "approve-all";
+      all.addEventListener("click", () => this.command("approve_all", { step: summary.step_id || step.id }));
+      head.append(all);
+      box2.append(head);
+      const list = el("ul");
+      for (const card of waiting) {
+        const item = el("li", "pending-card");
+        item.dataset.answerId = card.answer_id;
+        const approve = toolButton(t("approve"), "", "approve");
+        approve.addEventListener("click", () => this.command("approve", { answer_id: card.answer_id }));
+        const reject = toolButton(t("hide_answer"), "", "reject");
+        reject.addEventListener("click", () => this.command("hide_answer", { answer_id: card.answer_id }));
+        const tools = el("div", "card-tools");
+        tools.append(approve, reject);
+        item.append(el("span", "answer-text", card.text || t("an_answer")), tools);
+        list.append(item);
+      }
+      box2.append(list);
+      box.append(box2);
+    }
     const hidden = kindOf(summary.kind).cards ? summary.hidden_cards || [] : [];
     if (!hidden.length) return;
     const details = el("details", "hidden-list");

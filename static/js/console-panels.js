@@ -2,7 +2,7 @@
 
 import { el } from "./dom.js";
 import { plural } from "./i18n.js";
-import { answerable } from "./kinds/index.js";
+import { answerable, kindOf } from "./kinds/index.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -54,6 +54,7 @@ export class Panels {
     if (!step) return;
     const form = this.settings;
     for (const node of form.querySelectorAll("[data-answers-only]")) node.hidden = !answerable(step.kind);
+    for (const node of form.querySelectorAll("[data-premoderable-only]")) node.hidden = !kindOf(step.kind).premoderable;
     if (isDirty(form) && this.stepId === step.id) return;
     this.stepId = step.id;
     clean(form);
@@ -63,6 +64,7 @@ export class Panels {
     form.elements.phone_results.value = s.phone_results || "closed";
     form.elements.time_box.value = s.time_box || "";
     form.elements.auto_close.checked = Boolean(s.auto_close);
+    form.elements.premoderate.checked = Boolean(s.premoderate);
     form.elements.notes.value = s.notes || "";
   }
 
@@ -79,6 +81,7 @@ export class Panels {
       phone_results: form.elements.phone_results.value,
       time_box: minutes ? Math.round(Number(minutes)) : null,
       auto_close: form.elements.auto_close.checked,
+      premoderate: form.elements.premoderate.checked,
       notes: form.elements.notes.value.trim(),
     };
     const changes = {};

@@ -242,3 +242,29 @@ def test_an_answer_that_came_after_closing_is_let_in_from_the_console(room):
     notice.locator("[data-tool=admit-late]").click()
     expect(console.locator('#results [data-answer-id="late-0001"]')).to_contain_text("Kom for sent")
     expect(console.locator(".late-answers")).to_have_count(0)
+
+
+def test_with_pre_moderation_the_projector_shows_an_answer_only_once_it_is_approved(room):
+    console, screen = room["console"], room["screen"]
+    go_to(room, "udcheckning")
+    console.click("#panel-settings summary")
+    console.check("#settings-form input[name=premoderate]")
+    console.click("#settings-form button[type=submit]")
+    joker, writer = participant(room, "Bo"), participant(room, "Ida")
+    writer.wait(lambda c: c.state["step"]["settings"].get("premoderate"))
+    ack = joker.call(
+        "answer", {"step_id": "udcheckning", "answer_id": "joke-00001", "value": "En vittighed"}
+    )
+    assert ack["ok"], ack
+    ack = writer.call(
+        "answer", {"step_id": "udcheckning", "answer_id": "good-00001", "value": "Tak for i dag"}
+    )
+    assert ack["ok"], ack
+    pending = console.locator(".pending-list")
+    expect(pending).to_contain_text("Venter på din godkendelse (2)")
+    expect(screen.locator("#results")).not_to_contain_text("En vittighed")
+    pending.locator('[data-answer-id="good-00001"] [data-tool=approve]').click()
+    pending.locator('[data-answer-id="joke-00001"] [data-tool=reject]').click()
+    expect(screen.locator("#results")).to_contain_text("Tak for i dag")
+    expect(screen.locator("#results")).not_to_contain_text("En vittighed")
+    expect(console.locator(".pending-list")).to_have_count(0)

@@ -242,3 +242,28 @@ def test_an_answer_after_closing_is_kept_for_the_facilitator_to_let_in(room):
     summary = room.summary("valg")
     assert summary["count"] == 2 and summary["late"] == 0
     assert [o["count"] for o in summary["options"]] == [1, 1]
+
+
+def test_with_pre_moderation_answers_wait_for_approval_before_the_room_sees_them(room):
+    phone, other = room.join().participant, room.join().participant
+    room.goto("ideer")
+    room.command("settings", premoderate=True)
+    joke = room.answer(phone, "ideer", "En dårlig vittighed")
+    good = room.answer(other, "ideer", "Fælles grillaften")
+    for_room = room.summary("ideer", moderation=False)
+    assert for_room["answers"] == [] and for_room["pending"] == 2
+    waiting = room.summary("ideer")["pending_cards"]
+    assert [card["text"] for card in waiting] == ["En dårlig vittighed", "Fælles grillaften"]
+    # A waiting answer can still be changed by its author: nobody has decided yet.
+    room.answer(other, "ideer", "Fælles grillaften i gården", answer_id=good)
+    room.command("approve", answer_id=good)
+    room.command("hide_answer", answer_id=joke)
+    summary = room.summary("ideer", moderation=False)
+    assert [card["text"] for card in summary["answers"]] == ["Fælles grillaften i gården"]
+    assert (summary["pending"], summary["hidden"]) == (0, 1)
+    with refused("moderated"):  # the hidden joke stays hidden
+        room.answer(phone, "ideer", "Endnu en vittighed", answer_id=joke)
+    room.answer(phone, "ideer", "En rigtig idé")
+    assert room.summary("ideer")["pending"] == 1
+    room.command("approve_all", step="ideer")
+    assert len(room.summary("ideer", moderation=False)["answers"]) == 2

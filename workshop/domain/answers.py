@@ -29,6 +29,8 @@ class Answer:
     anonymous: bool = False
     # The facilitator rewrote it (an action point); the participant cannot change it back.
     edited: bool = False
+    # Waiting for the facilitator's approval (pre-moderation): hidden until approved.
+    pending: bool = False
 
 
 @dataclass(frozen=True)

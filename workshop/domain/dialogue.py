@@ -61,9 +61,12 @@ class StepSettings:
     time_box: int | None = None  # minutes
     auto_close: bool = False
     notes: str = ""
+    # New answers wait in the console until the facilitator approves them for the room.
+    premoderate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "premoderate": self.premoderate,
             "anonymous": self.anonymous,
             "screen_results": self.screen_results,
             "phone_results": self.phone_results,
@@ -222,6 +225,7 @@ class Reader:
             anonymous=self.flag(data, "anonymous", step, True, "settings.anonymous"),
             time_box=self.number(data, "time_box", step, None, 1, 180, "settings.time_box"),
             auto_close=self.flag(data, "auto_close", step, False, "settings.auto_close"),
+            premoderate=self.flag(data, "premoderate", step, False, "settings.premoderate"),
             notes=self.text(
                 data, "notes", step, required=False, limit=MAX_NOTES, where="settings.notes"
             ),

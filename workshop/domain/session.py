@@ -183,7 +183,7 @@ def _reveal(state: SessionState, args: dict[str, Any], shown: bool) -> SessionSt
 def changed_settings(current: StepSettings, args: dict[str, Any]) -> dict[str, Any]:
     """The validated setting changes in a ``settings`` command."""
     changes: dict[str, Any] = {}
-    for key in ("anonymous", "auto_close"):
+    for key in ("anonymous", "auto_close", "premoderate"):
         if key in args:
             if not isinstance(args[key], bool):
                 raise InvalidCommand("bad_setting", field=key)

@@ -30,6 +30,8 @@ MODERATION = (
     "remove_participant",
     "details",
     "admit_late",
+    "approve",
+    "approve_all",
 )
 DETAILS = ("organisation", "place", "facilitator")
 MAX_DETAIL = 120
@@ -107,6 +109,12 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         return _details(store, session, payload)
     if action == "admit_late":
         return _admit_late(store, session, tool, payload)
+    if action == "approve_all":
+        step_id = payload.get("step", tool.steps[session.state.step_index].id)
+        if not isinstance(step_id, str) or tool.step(step_id) is None:
+            raise Refused("unknown_step")
+        store.approve_answers(session.id, step_id)
+        return _results_changed(session, tool, step_id)
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
         if (
@@ -125,7 +133,11 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     kind = kind_of(tool.step(answer.step_id).kind)  # type: ignore[union-attr]
     changes: dict[str, Any]
     if action in ("hide_answer", "unhide_answer"):
-        changes = {"hidden": action == "hide_answer"}
+        changes = {"hidden": action == "hide_answer", "pending": False}
+    elif action == "approve":
+        if not answer.pending:
+            raise Refused("not_pending")
+        changes = {"hidden": False, "pending": False}
     elif action in ("highlight", "unhighlight"):
         changes = {"highlighted": action == "highlight"}
     elif action == "merge":

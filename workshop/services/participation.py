@@ -203,6 +203,7 @@ def submit_answer(
             value=value,
             max_answers=kind_of(step.kind).answers_allowed(step),
             anonymous=step.settings.anonymous,
+            pending=step.settings.premoderate and kind_of(step.kind).premoderable,
         )
     except AnswerModerated:
         raise Refused("moderated") from None

@@ -51,11 +51,17 @@ def results_of(
     if moderation:
         # Answers that came after answering closed, waiting for the facilitator.
         summary["late"] = store.count_late_answers(session.id, step_id)
+        # Answers waiting for approval (pre-moderation), oldest first.
+        summary["pending_cards"] = [
+            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in answers if a.pending
+        ]
     if moderation and (kind.cards or kind.ranks_cards):
         # The cards of a vote are the answers of the step it votes on.
         cards = answers if kind.cards else list(context.cards.values())
         summary["hidden_cards"] = [
-            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in cards if a.hidden
+            {"answer_id": a.answer_id, "text": answer_text(a.value)}
+            for a in cards
+            if a.hidden and not a.pending
         ]
         summary["merged_texts"] = {
             a.answer_id: answer_text(a.value) for a in cards if a.merged_into and not a.hidden
@@ -63,7 +69,7 @@ def results_of(
     return {"step_id": step_id, "summary": summary}
 
 
-MODERATION_ONLY = ("hidden_cards", "merged_texts", "late")
+MODERATION_ONLY = ("hidden_cards", "merged_texts", "late", "pending_cards")
 
 
 def for_the_room(results: Results, state: SessionState) -> Results:
@@ -75,8 +81,12 @@ def for_the_room(results: Results, state: SessionState) -> Results:
 
 
 def answer_text(value: Any) -> str:
-    """A card's text: the answer itself, or an action point's what."""
-    return value.get("what", "") if isinstance(value, dict) else str(value)
+    """A card's text: the answer itself, an action point's what, or a cloud's words."""
+    if isinstance(value, dict):
+        return value.get("what", "")
+    if isinstance(value, list):
+        return ", ".join(str(word) for word in value)
+    return str(value)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ class AnswerRows(Database):
         value: Any,
         max_answers: int = 1,
         anonymous: bool = True,
+        pending: bool = False,
     ) -> None:
         """Insert or update the answer with this ``answer_id``: a retry never duplicates.
 
@@ -59,6 +60,7 @@ class AnswerRows(Database):
             "value": value,
             "max_answers": max_answers,
             "anonymous": anonymous,
+            "pending": pending,
         }
         if self.answer_writer is not None:
             self.answer_writer.save(answer)
@@ -111,6 +113,21 @@ class AnswerRows(Database):
             )
             return result.rowcount == 1
 
+    def approve_answers(self, session_id: int, step_id: str) -> int:
+        """Let every answer waiting for approval on a step into the room; how many there were."""
+        table = schema.answers
+        with self._writing() as conn:
+            result = conn.execute(
+                update(table)
+                .where(
+                    table.c.session_id == session_id,
+                    table.c.step_id == step_id,
+                    table.c.pending.is_(True),
+                )
+                .values(hidden=False, pending=False, updated_at=now())
+            )
+            return result.rowcount
+
     def merge_answers(self, session_id: int, answer_id: str, into: str) -> None:
         """Fold ``answer_id`` (and whatever was merged into it) into the card ``into``."""
         table = schema.answers
@@ -158,6 +175,7 @@ class AnswerRows(Database):
                 a.c.confirmed,
                 a.c.edited,
                 a.c.anonymous,
+                a.c.pending,
                 a.c.created_at,
                 p.c.name,
                 p.c.table_id,
@@ -190,6 +208,7 @@ class AnswerRows(Database):
                 created_at=aware(row.created_at),
                 anonymous=bool(row.anonymous),
                 edited=bool(row.edited),
+                pending=bool(row.pending),
             )
             for row in rows
         ]
@@ -200,7 +219,12 @@ REFUSALS = (AnswerConflict, TooManyAnswers, AnswerModerated)
 
 def _moderated(conn, session_id: int, rows: list[Any]) -> bool:
     """True if the facilitator has acted on any of these answer rows (or merged into one)."""
-    if any(row.hidden or row.merged_into or row.confirmed or row.edited for row in rows):
+    # An answer waiting for approval is hidden, but nobody has decided anything about it yet.
+    decided = (
+        (row.hidden and not row.pending) or row.merged_into or row.confirmed or row.edited
+        for row in rows
+    )
+    if any(decided):
         return True
     table = schema.answers
     targets = [row.answer_id for row in rows]
@@ -230,6 +254,7 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
         table.c.confirmed,
         table.c.edited,
         table.c.anonymous,
+        table.c.pending,
     )
     existing = conn.execute(
         select(*columns).where(
@@ -249,6 +274,9 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
             .values(
                 value=answer["value"],
                 anonymous=bool(existing.anonymous) or answer["anonymous"],
+                # A changed answer waits for approval again where the step asks for it.
+                hidden=bool(answer.get("pending")) or bool(existing.hidden),
+                pending=bool(answer.get("pending")) or bool(existing.pending),
                 updated_at=moment,
             )
         )
@@ -270,12 +298,13 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
             step_id=step_id,
             answer_id=answer["answer_id"],
             value=answer["value"],
-            hidden=False,
+            hidden=bool(answer.get("pending")),
             highlighted=False,
             merged_into=None,
             confirmed=False,
             edited=False,
             anonymous=answer["anonymous"],
+            pending=bool(answer.get("pending")),
             created_at=moment,
             updated_at=moment,
         )

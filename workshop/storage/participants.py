@@ -81,7 +81,7 @@ class ParticipantRows(Database):
             conn.execute(
                 update(answers)
                 .where(answers.c.participant_id == participant_id)
-                .values(hidden=True)
+                .values(hidden=True, pending=False)  # removed: hidden for good
             )
         return True
 

@@ -78,6 +78,8 @@ answers = Table(
     Column("edited", Boolean, nullable=False, default=False),
     # Whether the step was anonymous when the answer was given; never shows a name later.
     Column("anonymous", Boolean, nullable=False, default=True),
+    # Waiting for the facilitator's approval (pre-moderation); hidden meanwhile.
+    Column("pending", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "answer_id", name="uq_answers_session_answer_id"),
@@ -113,6 +115,7 @@ late_answers = Table(
 ADDED_COLUMNS = (
     ("answers", "edited", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("answers", "anonymous", "BOOLEAN NOT NULL DEFAULT TRUE"),
+    ("answers", "pending", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 
 dialogue_tools = Table(

@@ -165,6 +165,8 @@ function proposal(item, summary, options) {
 
 export default {
   name: "actions",
+  // Its answers can wait for the facilitator's approval before the room sees them.
+  premoderable: true,
   form: actionsForm,
   several: true,
   describe: (step, value) => describeAction(value),

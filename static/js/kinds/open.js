@@ -76,6 +76,8 @@ function openForm(ctx) {
 
 export default {
   name: "open",
+  // Its answers can wait for the facilitator's approval before the room sees them.
+  premoderable: true,
   form: openForm,
   // A participant may have several answers: the closed view lists them all.
   several: true,

@@ -76,4 +76,4 @@ function wordCloud(summary, options) {
   return cloud;
 }
 
-export default { name: "wordcloud", form: wordcloudForm, describe, results: wordCloud };
+export default { name: "wordcloud", premoderable: true, form: wordcloudForm, describe, results: wordCloud };

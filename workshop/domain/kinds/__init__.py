@@ -48,7 +48,9 @@ def summarise(step: Step, answers: list[Answer], context: Context | None = None)
     """The result summary of ``step``: hidden answers are left out and only counted."""
     shown = visible(answers)
     summary = kind_of(step.kind).summarise(step, shown, context or Context())
-    summary["hidden"] = len(answers) - len(shown)
+    waiting = sum(answer.pending for answer in answers)
+    summary["hidden"] = len(answers) - len(shown) - waiting
+    summary["pending"] = waiting
     return summary
 
 

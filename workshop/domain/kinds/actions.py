@@ -52,6 +52,7 @@ class ActionsKind(StepKind):
     """Participants propose action points; confirmed ones make the session's action plan."""
 
     name = "actions"
+    premoderable = True
     cards = True
     makes_plan = True
 

@@ -30,6 +30,8 @@ class Summary(TypedDict):
     hidden_cards: NotRequired[list[HiddenCard]]  # the facilitator's view only
     merged_texts: NotRequired[dict[str, str]]  # the facilitator's view only
     late: NotRequired[int]  # the facilitator's view only: answers that came after closing
+    pending: NotRequired[int]  # answers waiting for the facilitator's approval
+    pending_cards: NotRequired[list[HiddenCard]]  # the facilitator's view only
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
@@ -96,8 +98,10 @@ class StepKind:
     votable = False
     # its summary ranks the cards of an earlier step (``step.source``);
     ranks_cards = False
-    # its confirmed answers make the session's action plan (``summary["plan"]``).
+    # its confirmed answers make the session's action plan (``summary["plan"]``);
     makes_plan = False
+    # its answers are text the facilitator can approve before the room sees it.
+    premoderable = False
 
     def read_definition(
         self,

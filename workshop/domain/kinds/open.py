@@ -18,6 +18,7 @@ class OpenKind(StepKind):
     """Free text; in brainstorm mode a participant may give several answers."""
 
     name = "open"
+    premoderable = True
     cards = True
     votable = True
 

@@ -40,6 +40,7 @@ class WordcloudKind(StepKind):
     """One to three short words each; the cloud counts how often each word was given."""
 
     name = "wordcloud"
+    premoderable = True
 
     def read_fields(self, raw, label, reader, earlier):
         return {"max_words": reader.number(raw, "max_words", label, 3, 1, 3)}
