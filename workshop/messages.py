@@ -156,7 +156,11 @@ def problem_body(problem: DialogueProblem) -> dict[str, Any]:
     except (KeyError, TypeError, ValueError):
         text = template
     where = []
-    if problem.step:
+    if problem.step and "line" in problem.details:
+        where.append(
+            str(_("Step %(step)s (line %(line)s)") % {"step": problem.step, **problem.details})
+        )
+    elif problem.step:
         where.append(str(_("Step %(step)s") % {"step": problem.step}))
     if problem.field:
         where.append(str(_("field %(field)s") % {"field": problem.field}))

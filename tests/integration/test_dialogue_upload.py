@@ -99,7 +99,9 @@ def test_a_bad_file_lists_every_problem_with_step_and_field_in_danish(client):
         ("#4", "kind", "unknown_kind"),
     }
     messages = {p["code"]: p["message"] for p in error["problems"]}
-    assert messages["bad_source"] == "Trin stem, felt source: skal pege på et tidligere åbent trin"
+    assert messages["bad_source"] == (
+        "Trin stem (linje 9), felt source: skal pege på et tidligere åbent trin"
+    )
     assert client.get("/api/dialogues").json == before  # nothing half-imported
 
 
@@ -125,7 +127,7 @@ def test_the_home_page_form_shows_the_problems_or_the_imported_tool(client):
     )
     assert bad.status_code == 400
     page = bad.get_data(as_text=True)
-    assert "Trin stem, felt source: skal pege på et tidligere åbent trin" in page
+    assert "Trin stem (linje 9), felt source: skal pege på et tidligere åbent trin" in page
     good = client.post(
         "/dialogues",
         data={"file": (io.BytesIO(json.dumps(GOOD).encode()), "dialog.json"), "csrf_token": token},
@@ -157,3 +159,34 @@ def test_a_tools_run_of_show_lists_every_step_with_its_time_and_notes(client):
     assert f"ca. {minutes} minutter" in text
     assert 'href="/tools/almene-maal/run-of-show"' in client.get("/").get_data(as_text=True)
     assert client.get("/tools/findes-ikke/run-of-show").status_code == 404
+
+
+def test_the_templates_offered_on_the_home_page_upload_as_they_are(client):
+    page = client.get("/").get_data(as_text=True)
+    for name in ("dialogredskab-skabelon.yaml", "dialogue-tool-template.yaml"):
+        assert f"/static/templates/{name}" in page
+        with client.get(f"/static/templates/{name}") as download:
+            data = download.data
+        response = client.post("/api/dialogues", data=data, content_type="application/yaml")
+        assert response.status_code == 201, response.json
+
+
+def test_a_problem_in_a_step_says_on_which_line_the_step_begins(client):
+    tool = b"""id: min
+title: Mit redskab
+steps:
+  - id: hej
+    kind: info
+    prompt: Hej
+
+  - id: ideer
+    kind: open
+    prompt: Ideer?
+    max_answers: 99
+"""
+    problems = client.post("/api/dialogues", data=tool, content_type="application/yaml").json[
+        "error"
+    ]["problems"]
+    assert [p["message"] for p in problems] == [
+        "Trin ideer (linje 8), felt max_answers: skal være et helt tal fra 1 til 20"
+    ]

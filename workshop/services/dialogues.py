@@ -9,7 +9,7 @@ from ..domain.dialogue import DialogueTool
 from ..domain.errors import DialogueProblem, InvalidDialogue
 from ..domain.tools import parse_dialogue, tool_definition
 from ..storage import Store
-from .tool_files import read_tool_file
+from .tool_files import read_tool_file, step_lines
 
 
 def all_dialogues(store: Store) -> list[DialogueTool]:
@@ -32,7 +32,16 @@ def find_dialogue(store: Store, dialogue_id: Any) -> DialogueTool | None:
 
 def import_dialogue(store: Store, data: bytes) -> DialogueTool:
     """Validate an uploaded file as a whole and keep it; nothing is kept from a bad file."""
-    tool = parse_dialogue(read_tool_file(data))
+    content = read_tool_file(data)
+    try:
+        tool = parse_dialogue(content)
+    except InvalidDialogue as invalid:
+        # Say on which line of the file each step with a problem begins.
+        lines = step_lines(data)
+        for problem in invalid.problems:
+            if problem.step in lines and "line" not in problem.details:
+                problem.details["line"] = lines[problem.step]
+        raise
     if builtin_dialogue(tool.id) is not None:
         raise InvalidDialogue([DialogueProblem(None, "id", "id_taken")])
     store.save_dialogue_tool(tool_definition(tool))

@@ -106,3 +106,29 @@ def read_tool_file(data: bytes) -> Any:
         raise _refuse("not_yaml", line=mark.line + 1 if mark is not None else 0) from None
     except (RecursionError, ValueError, OverflowError):  # a number too long to read
         raise _refuse("not_yaml", line=0) from None
+
+
+def step_lines(data: bytes) -> dict[str, int]:
+    """Where each step begins in a file (line numbers from 1), by its id and by ``#n``.
+
+    Only for a file that has already passed ``read_tool_file``; a problem in a step can then
+    say which line of the file to look at.
+    """
+    try:
+        root = yaml.compose(data.decode("utf-8-sig"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    lines: dict[str, int] = {}
+    for key, value in root.value:
+        if getattr(key, "value", None) != "steps" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for position, step in enumerate(value.value, start=1):
+            line = step.start_mark.line + 1
+            lines[f"#{position}"] = line
+            if isinstance(step, yaml.MappingNode):
+                for field, content in step.value:
+                    if getattr(field, "value", None) == "id" and isinstance(content.value, str):
+                        lines.setdefault(content.value, line)
+    return lines
