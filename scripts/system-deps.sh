@@ -3,6 +3,10 @@
 # poppler-utils to check and render the PDF report, and DejaVu fonts for it.
 # Does nothing when they are all present; needs root (or sudo) otherwise.
 set -eu
+# axe-core, from npm, for the accessibility check of every surface (kept out of git).
+if [ ! -f tests/e2e/.axe/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --no-audit --no-fund --prefix tests/e2e/.axe axe-core@4 >/dev/null
+fi
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"

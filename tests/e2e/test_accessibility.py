@@ -1,0 +1,93 @@
+"""axe-core on every surface and every kind of step: no serious or critical violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import service_missing
+
+from .browser import browser  # noqa: F401  (fixture)
+from .clients import LiveClient
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).with_name(".axe") / "node_modules" / "axe-core" / "axe.min.js"
+STEPS = [
+    "velkommen",
+    "indcheckning",
+    "vigtigste-maal",
+    "staar-i-dag",
+    "hvem-med",
+    "ideer",
+    "prioriter",
+    "handlepunkter",
+]
+RUN = "axe.run(document, {resultTypes: ['violations']})"
+
+
+@pytest.fixture
+def axe_source() -> str:
+    if not AXE.exists():
+        service_missing("axe-core", "make test installs it from npm (scripts/system-deps.sh)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+def serious(page, axe_source: str, where: str) -> list[str]:
+    page.evaluate(axe_source)
+    found = page.evaluate(RUN)["violations"]
+    return [
+        f"{where}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_source):  # noqa: F811
+    created = server.create_session()
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    others = [
+        LiveClient(server.url, role="participant", code=created["code"], name=name).connect()
+        for name in ("Anna", "Bo")
+    ]
+    # axe injects a script of its own: the test browser lets it past the page's policy.
+    context = browser.new_context(bypass_csp=True, locale="da-DK")
+    phone_context = browser.new_context(
+        bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    problems: list[str] = []
+    try:
+        home = context.new_page()
+        home.goto(server.url + "/")
+        problems += serious(home, axe_source, "home")
+        console = context.new_page()
+        console.goto(created["facilitator_url"])
+        screen = context.new_page()
+        screen.goto(created["screen_url"])
+        phone = phone_context.new_page()
+        phone.goto(created["join_url"])
+        problems += serious(phone, axe_source, "phone join")
+        phone.click("#join-form button[type=submit]")
+        console.wait_for_timeout(500)
+        problems += serious(console, axe_source, "console lobby")
+        problems += serious(screen, axe_source, "screen lobby")
+        facilitator.call("command", {"action": "remove_participant", "participant_id": 2})
+        for step in STEPS:
+            facilitator.call("command", {"action": "goto", "step": step})
+            facilitator.call("command", {"action": "reveal", "audience": "all"})
+            for page in (phone, console, screen):
+                page.wait_for_timeout(150)
+            for page, where in ((phone, "phone"), (console, "console"), (screen, "screen")):
+                problems += serious(page, axe_source, f"{where} {step}")
+    finally:
+        for client in (facilitator, *others):
+            client.close()
+    assert problems == []
