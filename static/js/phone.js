@@ -1,7 +1,7 @@
 // Phone view: join the session, pick a table, follow the current step, answer it with a receipt
 // per answer, see the time box and, when the facilitator shows them, the results.
 
-import { AnswerBook, storage } from "./answers.js";
+import { AnswerBook, newAnswerId, storage } from "./answers.js";
 import { el, pageData, paragraphs } from "./dom.js";
 import { t } from "./i18n.js";
 import { connect } from "./socket.js";
@@ -27,6 +27,16 @@ const clock = clockView("phone-clock");
 const resultsBox = el("section", "card phone-results");
 resultsBox.setAttribute("aria-live", "polite");
 const resultsBody = el("div", "results results-compact results-phone");
+
+/** A random value kept on this phone: it orders the ideas to vote on, the same every time. */
+function phoneSeed() {
+  let seed = storage.get("workshop:seed", null);
+  if (!seed) {
+    seed = newAnswerId();
+    storage.set("workshop:seed", seed);
+  }
+  return seed;
+}
 
 const book = new AnswerBook(code, () => refreshControls());
 const tables = tablePicker($("tables"), {
@@ -156,8 +166,8 @@ function renderStep(step) {
     book,
     client,
     view,
-    // What makes this phone's order of the ideas its own: its participant token.
-    seed: (me && me.token) || "",
+    // What makes this phone's order of the ideas its own, the same on every look.
+    seed: phoneSeed(),
     draft: (make) => {
       if (!drafts.has(step.id)) drafts.set(step.id, make());
       return drafts.get(step.id);
