@@ -86,7 +86,7 @@ class Publisher:
         session = self.store.session_by_code(code)
         if session is None:
             return
-        reading = read_once(self.store, session)
+        reading = read_once(self.store, session, everyone=True)
         for role in ROLES:
             snapshot = state_of(
                 self.store, session, role, participant_limit=self.participant_limit, reading=reading
@@ -124,14 +124,14 @@ class Publisher:
             session = self.store.session_by_code(code)
             if session is None:
                 continue
+            joined: int | None = None  # participants (less removed ones), read once a flush
             if code in presence:
-                count = {
-                    "participants": self.store.count_participants(session.id),
-                    "connected": self.connected(code),
-                }
-                on_screen = {**count, "lobby_names": lobby_names(self.store, session)}
+                people = self.store.participants_of(session.id)
+                joined = sum(not person.removed for person in people)
+                count = {"participants": joined, "connected": self.connected(code)}
+                on_screen = {**count, "lobby_names": lobby_names(session, people)}
                 self.socketio.emit("presence", on_screen, to=room(code, SCREEN_ROLE))
-                listed = {**count, "participants_list": participants_list(self.store, session)}
+                listed = {**count, "participants_list": participants_list(people)}
                 self.socketio.emit("presence", listed, to=room(code, FACILITATOR))
             tool = tool_of(session)
             current = tool.steps[session.state.step_index].id
@@ -141,10 +141,12 @@ class Publisher:
                     continue
                 moderated = results_of(self.store, session, step_id, moderation=True)
                 self.socketio.emit("results", moderated, to=room(code, FACILITATOR))
+                if joined is None:
+                    joined = self.store.count_participants(session.id)
                 progress = {
                     "step_id": step_id,
                     "answered": moderated["summary"]["count"],
-                    "participants": self.store.count_participants(session.id),
+                    "participants": joined,
                 }
                 # The count of answers reaches the console and the projector even while the
                 # results themselves are held back.

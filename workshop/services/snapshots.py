@@ -96,9 +96,12 @@ class Reading:
     participants: int
     cards: list[dict[str, str]] | None  # a vote's cards
     results: Results | None  # the facilitator's view of the current step's results
+    # Everyone who joined, for the console's list and the lobby's names; a broadcast to all
+    # audiences reads it once, a single phone's connect never needs it.
+    people: list[ParticipantRecord] | None = None
 
 
-def read_once(store: Store, session: SessionRecord) -> Reading:
+def read_once(store: Store, session: SessionRecord, everyone: bool = False) -> Reading:
     state, tool = session.state, tool_of(session)
     cards = results = None
     if state.status != LOBBY:
@@ -107,6 +110,9 @@ def read_once(store: Store, session: SessionRecord) -> Reading:
             cards = vote_cards(store, session, step.source)
         if step.answerable:
             results = results_of(store, session, step.id, moderation=True)
+    if everyone:
+        people = store.participants_of(session.id)
+        return Reading(sum(not p.removed for p in people), cards, results, people)
     return Reading(store.count_participants(session.id), cards, results)
 
 
@@ -156,15 +162,14 @@ def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[s
 LOBBY_NAMES = 60
 
 
-def lobby_names(store: Store, session: SessionRecord) -> list[str]:
+def lobby_names(session: SessionRecord, people: list[ParticipantRecord]) -> list[str]:
     """The names people gave, newest last, for the projector's lobby (none once it started)."""
     if session.state.status != LOBBY:
         return []
-    names = [p.name for p in store.participants_of(session.id) if p.name and not p.removed]
-    return names[-LOBBY_NAMES:]
+    return [p.name for p in people if p.name and not p.removed][-LOBBY_NAMES:]
 
 
-def participants_list(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
+def participants_list(people: list[ParticipantRecord]) -> list[dict[str, Any]]:
     return [
         {
             "id": p.id,
@@ -173,7 +178,7 @@ def participants_list(store: Store, session: SessionRecord) -> list[dict[str, An
             "is_table": p.is_table,
             "removed": p.removed,
         }
-        for p in store.participants_of(session.id)
+        for p in people
     ]
 
 
@@ -239,9 +244,15 @@ def state_of(
         }
         snapshot["details"] = session.details
         snapshot["session"]["participant_limit"] = participant_limit
-        snapshot["participants_list"] = participants_list(store, session)
+        people = reading.people if reading.people is not None else store.participants_of(session.id)
+        snapshot["participants_list"] = participants_list(people)
     if audience == SCREEN_ROLE:
-        snapshot["lobby_names"] = lobby_names(store, session)
+        snapshot["lobby_names"] = []
+        if state.status == LOBBY:
+            people = reading.people
+            if people is None:
+                people = store.participants_of(session.id)
+            snapshot["lobby_names"] = lobby_names(session, people)
     if audience == PARTICIPANT and participant is not None:
         snapshot["you"] = {
             "token": participant.token,
