@@ -12,19 +12,25 @@ from urllib.parse import quote, urlsplit
 from flask import current_app, request
 
 
-def lan_address() -> str | None:
-    """The first private IPv4 address of this machine's interfaces, if it has one."""
+def interface_addresses() -> list[tuple[str, ipaddress.IPv4Address | ipaddress.IPv6Address]]:
+    """Every (interface, address) of this machine, now (a laptop may change network)."""
     import psutil
 
-    candidates = []
+    found = []
     for name, addresses in psutil.net_if_addrs().items():
         for address in addresses:
-            if address.family.name != "AF_INET":
-                continue
-            ip = ipaddress.ip_address(address.address)
-            if ip.is_loopback or ip.is_link_local:
-                continue
-            candidates.append((not ip.is_private, name, address.address))
+            if address.family.name in ("AF_INET", "AF_INET6"):
+                found.append((name, ipaddress.ip_address(address.address.split("%", 1)[0])))
+    return found
+
+
+def lan_address() -> str | None:
+    """The first private IPv4 address of this machine's interfaces, if it has one."""
+    candidates = [
+        (not ip.is_private, name, str(ip))
+        for name, ip in interface_addresses()
+        if ip.version == 4 and not ip.is_loopback and not ip.is_link_local
+    ]
     return sorted(candidates)[0][2] if candidates else None
 
 

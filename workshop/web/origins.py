@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-import psutil
 from flask import Flask, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..messages import error_body
+from .links import interface_addresses
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 # Never text/plain or a urlencoded form: those are what another site's page can post.
@@ -44,12 +44,7 @@ def host_name(host: str) -> str:
 
 def machine_addresses() -> set[str]:
     """Every address of this machine's network interfaces, now."""
-    found = set()
-    for entries in psutil.net_if_addrs().values():
-        for entry in entries:
-            if entry.family in (socket.AF_INET, socket.AF_INET6):
-                found.add(entry.address.split("%", 1)[0].lower())
-    return found
+    return {str(ip) for _name, ip in interface_addresses()}
 
 
 def machine_names() -> set[str]:

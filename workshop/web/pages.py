@@ -163,12 +163,13 @@ def _staff_page(code: str, role: str, template: str):
         # Keep the key out of the address bar, the history and any shared screenshot.
         response = redirect(url_for(request.endpoint, code=session.code), code=303)
     else:
+        join_url = links.join_url(session.code)
         response = make_response(
             render_template(
                 template,
                 session=session,
-                join_url=links.join_url(session.code),
-                join_reachable=links.reachable_by_phones(links.join_url(session.code)),
+                join_url=join_url,
+                join_reachable=links.reachable_by_phones(join_url),
                 screen_url=links.screen_url(session.code, session.screen_key),
             )
         )
