@@ -9,7 +9,7 @@ from reportlab.platypus import Table
 
 from . import charts
 from .fonts import INK, RULE
-from .layout import WIDTH, Kit, padding
+from .layout import WIDTH, Kit, padding, percent, shorten
 
 
 def bar_table(kit: Kit, heads: list[str], rows: list[tuple[Any, float, list[str]]]) -> Table:
@@ -40,3 +40,13 @@ def bar_table(kit: Kit, heads: list[str], rows: list[tuple[Any, float, list[str]
         ]
     )
     return table
+
+
+def options_line(kit: Kit, options: list[Any], by: str) -> str:
+    """One table's options in a line, largest ``by`` (count, points) first, with percentages."""
+    ranked = sorted(options, key=lambda o: -(o.get(by) or 0))
+    return " \u00b7 ".join(
+        f"{kit.text(shorten(str(o.get('label', '')), 80))} "
+        f"<b>{percent(float(o.get('percent') or 0))}</b>"
+        for o in ranked
+    )

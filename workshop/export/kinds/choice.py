@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from flask_babel import gettext as _
 from reportlab.platypus import Spacer
 
-from ..bars import bar_table
+from ..bars import bar_table, options_line
 from ..layout import number, percent, shorten
 from .base import ReportPart
 
@@ -44,10 +44,4 @@ class ChoicePart(ReportPart):
         return choice(kit, step, cast("ChoiceSummary", summary))
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
-        sep = " \u00b7 "
-        options = sorted(summary.get("options", []), key=lambda o: -(o.get("count") or 0))
-        return sep.join(
-            f"{kit.text(shorten(str(o.get('label', '')), 80))} "
-            f"<b>{percent(float(o.get('percent') or 0))}</b>"
-            for o in options
-        )
+        return options_line(kit, summary.get("options", []), by="count")

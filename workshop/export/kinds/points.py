@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.platypus import Spacer
 
-from ..bars import bar_table
+from ..bars import bar_table, options_line
 from ..layout import decimal, number, percent, shorten
 from .base import ReportPart
 
@@ -50,10 +50,4 @@ class PointsPart(ReportPart):
         return points(kit, step, cast("PointsSummary", summary))
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
-        sep = " \u00b7 "
-        options = sorted(summary.get("options", []), key=lambda o: -(o.get("points") or 0))
-        return sep.join(
-            f"{kit.text(shorten(str(o.get('label', '')), 80))} "
-            f"<b>{percent(float(o.get('percent') or 0))}</b>"
-            for o in options
-        )
+        return options_line(kit, summary.get("options", []), by="points")
