@@ -56,20 +56,30 @@ participants = Table(
     Index("ix_participants_session", "session_id"),
 )
 
+
+def _answer_columns() -> list[Column]:
+    """What every answer row has, kept or waiting: who gave which value to which step."""
+    return [
+        Column("id", Integer, primary_key=True),
+        Column(
+            "session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
+        ),
+        Column(
+            "participant_id",
+            Integer,
+            ForeignKey("participants.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("step_id", String(40), nullable=False),
+        Column("answer_id", String(64), nullable=False),
+        Column("value", JSON, nullable=False),
+    ]
+
+
 answers = Table(
     "answers",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "participant_id",
-        Integer,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("step_id", String(40), nullable=False),
-    Column("answer_id", String(64), nullable=False),
-    Column("value", JSON, nullable=False),
+    *_answer_columns(),
     Column("hidden", Boolean, nullable=False, default=False),
     Column("highlighted", Boolean, nullable=False, default=False),
     Column("merged_into", String(64), nullable=True),
@@ -92,17 +102,7 @@ answers = Table(
 late_answers = Table(
     "late_answers",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "participant_id",
-        Integer,
-        ForeignKey("participants.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("step_id", String(40), nullable=False),
-    Column("answer_id", String(64), nullable=False),
-    Column("value", JSON, nullable=False),
+    *_answer_columns(),
     Column("anonymous", Boolean, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "answer_id", name="uq_late_answers_session_answer_id"),
