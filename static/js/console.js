@@ -8,7 +8,7 @@ import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
 import { answerable } from "./kinds/index.js";
-import { renderResults } from "./results.js";
+import { renderResults, showProgress } from "./results.js";
 import { clockView } from "./timer.js";
 
 // The key stays in its HttpOnly cookie: the socket and the API read it from there.
@@ -65,11 +65,7 @@ new Exports({ code, t });
 
 /** "14 of 23 have answered" for the current step, whether or not results are shown. */
 function renderProgress() {
-  const node = $("progress");
-  const step = state && state.step;
-  const current = progress && step && progress.step_id === step.id;
-  node.hidden = !current;
-  if (current) node.textContent = t("answered_of", { n: formatNumber(progress.answered), total: formatNumber(progress.participants) });
+  $("progress").hidden = !showProgress($("progress"), progress, state);
 }
 
 function render() {

@@ -2,7 +2,7 @@
 // (from the kinds registry), and results per table as small multiples.
 
 import { el } from "./dom.js";
-import { plural, t } from "./i18n.js";
+import { formatNumber, plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
 
 /**
@@ -54,4 +54,15 @@ function tableGrid(summary, options) {
     grid.append(box);
   }
   return grid;
+}
+
+/**
+ * "14 of 23 have answered" into `node` when `progress` is of the current step; returns
+ * whether it is (the console always shows it, the projector only while results wait).
+ */
+export function showProgress(node, progress, state) {
+  const step = state && state.step;
+  const current = Boolean(progress && step && progress.step_id === step.id);
+  if (current) node.textContent = t("answered_of", { n: formatNumber(progress.answered), total: formatNumber(progress.participants) });
+  return current;
 }

@@ -2,10 +2,10 @@
 // (per table when asked), the time box in the corner, the end.
 
 import { el, pageData, paragraphs } from "./dom.js";
-import { formatNumber, plural, t } from "./i18n.js";
+import { plural, t } from "./i18n.js";
 import { connect } from "./socket.js";
 import { answerable, kindOf } from "./kinds/index.js";
-import { renderResults } from "./results.js";
+import { renderResults, showProgress } from "./results.js";
 import { clockView } from "./timer.js";
 
 // The key stays in its HttpOnly cookie: the socket reads it from there.
@@ -115,11 +115,8 @@ function stopPaging() {
 
 /** "14 of 23 have answered": while answering is open and the results are not on screen. */
 function renderProgress() {
-  const node = $("progress");
-  const step = state && state.step;
-  const current = progress && step && progress.step_id === step.id;
-  node.hidden = !current || !state.answering || state.results_visible;
-  if (current) node.textContent = t("answered_of", { n: formatNumber(progress.answered), total: formatNumber(progress.participants) });
+  const current = showProgress($("progress"), progress, state);
+  $("progress").hidden = !current || !state.answering || state.results_visible;
 }
 
 function renderResultsBox() {

@@ -80,3 +80,10 @@ class LiveClient:
         if socket is not None:
             socket.shutdown()  # no closing handshake: that waits seconds for the reader
         self.sio.eio.disconnect(abort=True)
+
+
+def facilitator_of(server_url: str, created: dict) -> LiveClient:
+    """A connected facilitator for a session the API just created."""
+    return LiveClient(
+        server_url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import service_missing
 
 from .browser import browser  # noqa: F401  (fixture)
-from .clients import LiveClient
+from .clients import LiveClient, facilitator_of
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +55,7 @@ def serious(page, axe_source: str, where: str) -> list[str]:
 
 def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_source):  # noqa: F811
     created = server.create_session()
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     others = [
         LiveClient(server.url, role="participant", code=created["code"], name=name).connect()
         for name in ("Anna", "Bo")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.tools import small_tool_file
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
-from .clients import LiveClient
+from .clients import LiveClient, facilitator_of
 
 pytestmark = pytest.mark.browser
 
@@ -42,9 +42,7 @@ def server(server_factory):
 
 def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, browser):  # noqa: F811
     created = server.create_session()
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     # Ideas from two people: one may give at most five.
     writers = [
         LiveClient(server.url, role="participant", code=created["code"]).connect() for _ in "ab"
@@ -79,9 +77,7 @@ def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, brows
 def test_each_phone_sees_the_ideas_in_an_order_of_its_own_and_its_vote_marked(server, browser):  # noqa: F811
     created = server.create_session()
     code = created["code"]
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=code, key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     writers = [LiveClient(server.url, role="participant", code=code).connect() for _ in "ab"]
     for writer in writers:
         writer.wait(lambda c: c.states)
@@ -141,9 +137,7 @@ TARGETS = """
 
 def test_every_phone_control_is_at_least_44_px_on_every_step(server, browser):  # noqa: F811
     created = server.create_session()
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     page = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK").new_page()
     try:
         page.goto(created["join_url"])
@@ -170,9 +164,7 @@ def test_dots_are_called_dots_and_a_number_over_what_is_left_is_lowered_out_loud
     created = requests.post(
         server.url + "/api/sessions", json={"dialogue": "lille-redskab"}, timeout=10
     ).json()
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
     try:
         page.goto(created["join_url"])
@@ -194,10 +186,7 @@ def test_dots_are_called_dots_and_a_number_over_what_is_left_is_lowered_out_loud
 
 def test_an_answer_that_could_not_be_sent_keeps_its_text_with_a_copy_button(server, browser):  # noqa: F811
     created = server.create_session()
-    code = created["code"]
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=code, key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="da-DK").new_page()
     try:
         page.goto(created["join_url"])

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
-from .clients import LiveClient
+from .clients import LiveClient, facilitator_of
 
 pytestmark = pytest.mark.browser
 
@@ -53,9 +53,7 @@ def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
 ):
     created = server.create_session()
     code = created["code"]
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=code, key=created["facilitator_key"]
-    ).connect()
+    facilitator = facilitator_of(server.url, created)
     phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
     for phone in phones:
         phone.wait(lambda c: c.states)
