@@ -1,19 +1,21 @@
 #!/bin/sh
 # Installs the Debian packages the tests drive: Chromium for the browser tests, qpdf and
-# poppler-utils to check and render the PDF report, and DejaVu fonts for it.
+# poppler-utils to check and render the PDF report, DejaVu fonts for it, and npm for axe-core.
 # Does nothing when they are all present; needs root (or sudo) otherwise.
 set -eu
-# axe-core, from npm, for the accessibility check of every surface (kept out of git).
-if [ ! -f tests/e2e/.axe/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
-  npm install --silent --no-audit --no-fund --prefix tests/e2e/.axe axe-core@4 >/dev/null
-fi
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
-[ -z "$missing" ] && exit 0
-echo "Installing Debian packages:$missing"
-if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ -n "$missing" ]; then
+  echo "Installing Debian packages:$missing"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+# axe-core from npm, for the accessibility check of every surface (kept out of git).
+if [ ! -f tests/e2e/.axe/node_modules/axe-core/axe.min.js ]; then
+  npm install --silent --no-audit --no-fund --prefix tests/e2e/.axe axe-core@4 >/dev/null
+fi
