@@ -177,6 +177,14 @@ def test_the_time_box_started_in_the_console_counts_down_on_the_phone(room):
 
     console.click("[data-action=timer_pause]")
     expect(clock).to_have_attribute("data-phase", "paused")
+    # The clock looks like a clock on every surface: a pill, its label apart from the time.
+    for page in (console, room["screen"], phone):
+        pill = page.locator(".clock").first
+        expect(pill).to_be_visible()
+        looks = pill.evaluate(
+            "(node) => [getComputedStyle(node).borderRadius, getComputedStyle(node).display]"
+        )
+        assert looks[0] != "0px" and looks[1] in ("flex", "inline-flex"), looks
 
 
 def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, browser):  # noqa: F811
