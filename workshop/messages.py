@@ -61,6 +61,7 @@ MESSAGES: dict[str, Any] = {
     "too_many_answers": _("You can give at most %(limit)s answers to this step."),
     "unknown_table": _("That table does not exist in this session."),
     "removed": _("The facilitator has removed you from this session."),
+    "session_deleted": _("The facilitator has deleted this session. Nothing of it is kept."),
     "locked": _("The session is closed to newcomers. Ask the facilitator to open it."),
     # facilitator commands
     "unknown_answer": _("That answer does not exist in this session."),

@@ -24,6 +24,7 @@ let connected = null;
 let busy = false;
 let refused = false;
 let resultsPending = false;
+let leaving = false;
 
 const clock = clockView("console-clock", { showIdle: true });
 $("timer").prepend(clock.node);
@@ -54,6 +55,7 @@ const client = connect({
   },
   onRefused(error) {
     refused = true;
+    if (leaving) return; // this console deleted its own rehearsal and is on its way out
     showError(error.message);
     renderControls();
   },
@@ -242,7 +244,10 @@ function showError(message) {
 /** Send a facilitator command; returns the ack. */
 async function command(action, extra = {}) {
   if (busy || !state) return { ok: false };
-  if (action === "end" && !window.confirm(t("confirm_end"))) return { ok: false };
+  const practice = state.session.practice;
+  if (action === "end" && !window.confirm(t(practice ? "confirm_end_practice" : "confirm_end"))) {
+    return { ok: false };
+  }
   const payload = { action, ...extra };
   // A stale tab must not skip a step that another window already moved past.
   if (action === "next" || action === "prev") payload.revision = state.revision;
@@ -253,7 +258,25 @@ async function command(action, extra = {}) {
   busy = false;
   renderControls();
   if (!ack.ok && ack.error) showError(ack.error.message);
+  if (ack.ok && action === "end" && practice) await deleteRehearsal();
   return ack;
+}
+
+/** A rehearsal leaves nothing behind: delete it and go back to the front page. */
+async function deleteRehearsal() {
+  leaving = true;
+  let response = null;
+  try {
+    response = await fetch(`/api/sessions/${code}`, { method: "DELETE", credentials: "same-origin" });
+  } catch (_error) {
+    response = null;
+  }
+  if (response && (response.ok || response.status === 404)) {
+    window.location.assign("/?rehearsed=1");
+    return;
+  }
+  leaving = false;
+  showError(t("rehearsal_not_deleted"));
 }
 
 function extraFor(button) {

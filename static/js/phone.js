@@ -11,8 +11,10 @@ import { renderResults } from "./results.js";
 import { tablePicker } from "./phone-tables.js";
 import { clockView } from "./timer.js";
 
-const { code } = pageData();
-const meKey = `workshop:${code}:me`;
+const { code, practice, practiceName } = pageData();
+// A rehearsal's simulated phones share one browser: each keeps its own memory.
+const slot = practice ? `${code}:practice${practice}` : code;
+const meKey = `workshop:${slot}:me`;
 const $ = (id) => document.getElementById(id);
 const joinBox = $("join");
 const view = $("view");
@@ -30,15 +32,16 @@ const resultsBody = el("div", "results results-compact results-phone");
 
 /** A random value kept on this phone: it orders the ideas to vote on, the same every time. */
 function phoneSeed() {
-  let seed = storage.get("workshop:seed", null);
+  const seedKey = practice ? `workshop:${slot}:seed` : "workshop:seed";
+  let seed = storage.get(seedKey, null);
   if (!seed) {
     seed = newAnswerId();
-    storage.set("workshop:seed", seed);
+    storage.set(seedKey, seed);
   }
   return seed;
 }
 
-const book = new AnswerBook(code, () => refreshControls());
+const book = new AnswerBook(slot, () => refreshControls());
 const tables = tablePicker($("tables"), {
   request: (payload) => client.request("profile", payload),
   saved(ack, asTable) {
@@ -49,6 +52,7 @@ const tables = tablePicker($("tables"), {
 });
 
 function start() {
+  if (!me && practiceName) me = { token: null, name: practiceName };
   if (me) {
     go();
     return;

@@ -72,6 +72,13 @@ export function connect({ auth, onState, onResults, onPresence, onProgress, onRe
     setStatus("refused");
     if (onRefused) onRefused({ code: "removed", message: (data && data.message) || "" });
   });
+  // The facilitator deleted the session: there is nothing left to come back to.
+  socket.on("deleted", (data) => {
+    stopped = true;
+    socket.disconnect();
+    setStatus("refused");
+    if (onRefused) onRefused({ code: "session_deleted", message: (data && data.message) || "" });
+  });
 
   window.addEventListener("offline", () => setStatus("offline"));
   window.addEventListener("online", () => {

@@ -98,4 +98,33 @@ def test_a_wrong_code_gets_a_danish_message(server, browser):  # noqa: F811
     page.goto(server.url + "/")
     page.fill("input[name=code]", "000000")
     page.press("input[name=code]", "Enter")
-    expect(page.locator(".error-box")).to_contain_text("Der findes ingen session med den kode")
+    expect(page.locator(".error-box")).to_contain_text("Der findes intet møde med den kode")
+
+
+def test_a_rehearsal_runs_with_three_simulated_phones_and_leaves_nothing(server, browser):  # noqa: F811
+    server.create_session()  # the tests' meeting is now on the home page's list
+    console = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(server.url + "/")
+    console.check("input[name=dialogue][value=testmoede]")
+    console.click("button[name=practice]")
+    expect(console.locator("[data-practice-badge]")).to_have_text("Øvelse")
+    expect(console.locator("#participants")).to_contain_text("3")
+    phones = [console.frame_locator(".practice-phone").nth(i) for i in range(3)]
+    expect(phones[1].locator("#view")).to_contain_text("Venter på, at mødelederen starter")
+
+    console.click("[data-action=start]")
+    console.click("#steps li:has-text('Hvem skal vi have med')")
+    phones[0].locator("textarea.open-text").fill("Naboerne i blok 3")
+    phones[0].locator("form.answer-form button.btn-primary").click()
+    expect(phones[0].locator(".receipt.is-received")).to_be_visible()
+    expect(console.locator("#results")).to_contain_text("Naboerne i blok 3")
+    code = console.locator("body").get_attribute("data-code")
+
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.click("[data-action=end]")
+    expect(console.locator("[data-rehearsed]")).to_contain_text("alt fra den er slettet")
+    assert console.url.rstrip("/").endswith("?rehearsed=1") or "rehearsed=1" in console.url
+    gone = requests.get(f"{server.url}/j/{code}", timeout=5)
+    assert gone.status_code == 404
+    assert problems.errors == []

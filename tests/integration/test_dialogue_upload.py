@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 
 import yaml
 
@@ -134,6 +135,45 @@ def test_the_home_page_form_shows_the_problems_or_the_imported_tool(client):
         content_type="multipart/form-data",
     )
     assert good.status_code == 200 and "Bestyrelsesdag 2027" in good.get_data(as_text=True)
+
+
+def test_a_file_with_problems_comes_back_to_correct_on_the_page_and_check_again(client):
+    token = form_token(client)
+    bad = client.post(
+        "/dialogues",
+        data={"file": (io.BytesIO(BAD.encode()), "dialog.yaml"), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+    page = bad.get_data(as_text=True)
+    shown = re.search(r"<textarea[^>]*data-source[^>]*>(.*?)</textarea>", page, re.S)
+    assert shown, "the file's text is not offered for correcting"
+    # The text comes back exactly as uploaded (escaped for HTML, read back as the browser does).
+    assert html.unescape(shown.group(1)) == BAD
+    corrected = yaml.safe_dump(GOOD, allow_unicode=True)  # every problem fixed on the page
+    # The browser sends the text with CRLF line ends; an empty file field means "use the text".
+    again = client.post(
+        "/dialogues",
+        data={
+            "file": (io.BytesIO(b""), ""),
+            "text": corrected.replace("\n", "\r\n"),
+            "csrf_token": token,
+        },
+        content_type="multipart/form-data",
+    )
+    assert again.status_code == 200, again.get_data(as_text=True)[:2000]
+    assert "er importeret" in again.get_data(as_text=True)
+
+
+def test_a_file_that_is_not_text_is_not_offered_for_correcting(client):
+    bad = client.post(
+        "/dialogues",
+        data={
+            "file": (io.BytesIO(b"\xff\xfe\x00junk"), "dialog.yaml"),
+            "csrf_token": form_token(client),
+        },
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 400 and "data-source" not in bad.get_data(as_text=True)
 
 
 def test_uploads_need_the_organiser_passcode_when_one_is_set(make_app):

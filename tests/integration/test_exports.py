@@ -138,4 +138,4 @@ def test_the_command_line_writes_every_format(app, connect, new_session, tmp_pat
         with open(path, "rb") as handle:
             assert handle.read(4)
     missing = runner.invoke(args=["export", "999999"])
-    assert missing.exit_code != 0 and "Der findes ingen session" in missing.output
+    assert missing.exit_code != 0 and "Der findes intet møde" in missing.output

@@ -170,7 +170,7 @@ def test_a_wrong_join_code_shows_a_danish_message_not_a_stack_trace(client):
     page = client.get("/j/999999")
     assert page.status_code == 404
     text = page.get_data(as_text=True)
-    assert "Der findes ingen session med den kode" in text
+    assert "Der findes intet møde med den kode" in text
     assert "Traceback" not in text
     assert client.get("/join?code=12ab").status_code == 400
 

@@ -37,7 +37,7 @@ def test_a_hidden_answer_cannot_be_replaced_or_changed_by_its_author(connect, ne
     command(console, "hide_answer", answer_id="troll-00001")
     replaced = answer(phone, "udcheckning", "Noget pænt", "troll-00002")
     assert not replaced["ok"] and replaced["error"]["code"] == "moderated"
-    assert replaced["error"]["message"].startswith("Facilitatoren har allerede behandlet")
+    assert replaced["error"]["message"].startswith("Mødelederen har allerede behandlet")
     edited = answer(phone, "udcheckning", "Noget andet", "troll-00001")
     assert edited["error"]["code"] == "moderated"
     # Sending exactly what was stored again (a retry after a lost ack) is still acked.

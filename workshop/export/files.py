@@ -42,6 +42,32 @@ def save_export(directory: str, name: str, data: bytes) -> str:
     return path
 
 
+def files_of(directory: str, code: str, extensions) -> list[str]:
+    """The names of the files kept for the session with ``code``."""
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return []
+    kept = []
+    for name in names:
+        stem, _dot, extension = name.rpartition(".")
+        if stem.endswith(f"_{code}") and extension in extensions:
+            kept.append(name)
+    return kept
+
+
+def remove_files(directory: str, code: str, extensions) -> int:
+    """Delete every file kept for the session with ``code``; how many went."""
+    removed = 0
+    for name in files_of(directory, code, extensions):
+        try:
+            os.unlink(os.path.join(directory, name))
+            removed += 1
+        except FileNotFoundError:
+            pass
+    return removed
+
+
 def build_export(fmt: str, report, dialogue: dict) -> bytes:
     """The bytes of one export format: pdf, csv or json."""
     if fmt == "pdf":

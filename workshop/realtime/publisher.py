@@ -19,6 +19,7 @@ from ..services.events import (
     ParticipantRemoved,
     ParticipantsChanged,
     ResultsChanged,
+    SessionDeleted,
     StateChanged,
 )
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
@@ -71,6 +72,9 @@ class Publisher:
             if isinstance(event, ParticipantRemoved):
                 self.remove(event)
                 continue
+            if isinstance(event, SessionDeleted):
+                self.deleted(event.code)
+                continue
             with self._lock:
                 if isinstance(event, ResultsChanged):
                     self._results.add((event.code, event.step_id))
@@ -102,6 +106,14 @@ class Publisher:
         with self._lock:
             self._presence.add(event.code)
         self.send_state(event.code)
+
+    def deleted(self, code: str) -> None:
+        """Every open view of a deleted session hears it once; they stop reconnecting."""
+        for role in ROLES:
+            self.socketio.emit("deleted", error_body("session_deleted"), to=room(code, role))
+        with self._lock:
+            self._results = {pair for pair in self._results if pair[0] != code}
+            self._presence.discard(code)
 
     def _flush_soon(self) -> None:
         while True:

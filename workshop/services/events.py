@@ -35,4 +35,11 @@ class ParticipantRemoved:
     participant_id: int
 
 
-Event = StateChanged | ResultsChanged | ParticipantsChanged | ParticipantRemoved
+@dataclass(frozen=True)
+class SessionDeleted:
+    """The session and everything in it are gone: every open view is told, once."""
+
+    code: str
+
+
+Event = StateChanged | ResultsChanged | ParticipantsChanged | ParticipantRemoved | SessionDeleted

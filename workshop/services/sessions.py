@@ -7,6 +7,7 @@ import logging
 import secrets
 import unicodedata
 from collections import OrderedDict
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.dialogue import MAX_PROMPT, DialogueTool
@@ -17,11 +18,14 @@ from ..domain.tools import parse_dialogue, tool_definition
 from ..storage import CodeTaken, SessionRecord, Store
 from .dialogues import find_dialogue
 from .errors import Refused
+from .events import SessionDeleted
 
 log = logging.getLogger(__name__)
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 CODE_DIGITS = 6
+# A rehearsal left open (the browser closed before it ended) goes after this long.
+REHEARSAL_LIFETIME = timedelta(hours=12)
 
 # Parsed dialogue tools by session: a memo of a pure function of data that never changes,
 # bounded so that a server running for months keeps only the sessions of the day.
@@ -72,9 +76,19 @@ def tool_of(session: SessionRecord) -> DialogueTool:
 
 
 def create_session(
-    store: Store, dialogue_id: Any, title: Any = None, language: Any = None
+    store: Store,
+    dialogue_id: Any,
+    title: Any = None,
+    language: Any = None,
+    practice: Any = False,
 ) -> SessionRecord:
-    """Start a session of a dialogue tool, in the lobby, with a fresh code and keys."""
+    """Start a session of a dialogue tool, in the lobby, with a fresh code and keys.
+
+    With ``practice`` it is a rehearsal: the console shows simulated phones, and the session
+    is deleted when the facilitator ends it.
+    """
+    if not isinstance(practice, bool):
+        raise Refused("bad_payload")
     tool = find_dialogue(store, dialogue_id)
     if tool is None:
         raise Refused("unknown_dialogue")
@@ -102,10 +116,24 @@ def create_session(
                 facilitator_key=new_secret(),
                 screen_key=new_secret(),
                 state=SessionState(),
+                practice=practice,
             )
         except CodeTaken:
             continue
     raise Refused("no_free_code")
+
+
+def delete_session(store: Store, session: SessionRecord) -> list[SessionDeleted]:
+    """Remove the session with every participant and answer; its open views are told."""
+    store.delete_session(session.id)
+    _tools.pop((session.id, session.code), None)
+    log.info("session %s deleted", session.code)
+    return [SessionDeleted(session.code)]
+
+
+def old_rehearsals(store: Store, moment: datetime) -> list[SessionRecord]:
+    """Rehearsals that were never ended and are past their lifetime at ``moment``."""
+    return store.practice_sessions_before(moment - REHEARSAL_LIFETIME)
 
 
 def find_session(store: Store, code: Any) -> SessionRecord:

@@ -218,6 +218,7 @@ def state_of(
             "language": session.language,
             "status": state.status,
             "locked": state.locked,
+            "practice": session.practice,
             "dialogue": {"id": tool.id, "title": tool.title},
             "participants": reading.participants,
             "tables": [{"id": t.id, "name": t.name} for t in state.tables],

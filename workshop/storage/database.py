@@ -49,6 +49,8 @@ def _sqlite_engine(url: str, synchronous: str, busy_timeout: float) -> Engine:
         # FULL: an acked answer survives a power cut, not only a killed process.
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted sessions leave no readable text behind in the free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 

@@ -25,6 +25,7 @@ class SessionRecord:
     revision: int
     created_at: datetime
     details: dict[str, Any]
+    practice: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def session_record(row: Any) -> SessionRecord:
         revision=row.revision,
         created_at=aware(row.created_at),
         details=dict(row.details or {}),
+        practice=bool(row.practice),
     )
 
 

@@ -36,6 +36,8 @@ sessions = Table(
     Column("controls", JSON, nullable=False),
     # What the report's cover says: organisation, place, facilitator.
     Column("details", JSON, nullable=False),
+    # A rehearsal: the facilitator practises with simulated phones; deleted afterwards.
+    Column("practice", Boolean, nullable=False, default=False),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -116,6 +118,7 @@ ADDED_COLUMNS = (
     ("answers", "edited", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("answers", "anonymous", "BOOLEAN NOT NULL DEFAULT TRUE"),
     ("answers", "pending", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 
 dialogue_tools = Table(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.session import SessionState
@@ -40,6 +41,7 @@ class SessionRows(Database):
         facilitator_key: str,
         screen_key: str,
         state: SessionState,
+        practice: bool = False,
     ) -> SessionRecord:
         """Store a new session; CodeTaken when another session took the code meanwhile."""
         moment = now()
@@ -60,6 +62,7 @@ class SessionRows(Database):
                         answering=state.answering,
                         controls=controls_of(state),
                         details={},
+                        practice=practice,
                         revision=1,
                         created_at=moment,
                         updated_at=moment,
@@ -110,3 +113,19 @@ class SessionRows(Database):
         table = schema.sessions
         with self._writing() as conn:
             conn.execute(update(table).where(table.c.id == session_id).values(details=details))
+
+    def delete_session(self, session_id: int) -> None:
+        """Remove a session and every row that belongs to it, in one transaction."""
+        with self._writing() as conn:
+            for table in (schema.late_answers, schema.answers, schema.participants):
+                conn.execute(delete(table).where(table.c.session_id == session_id))
+            conn.execute(delete(schema.sessions).where(schema.sessions.c.id == session_id))
+
+    def practice_sessions_before(self, moment: datetime) -> list[SessionRecord]:
+        """Rehearsals created before ``moment`` (left behind when a browser was closed)."""
+        table = schema.sessions
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(table).where(table.c.practice.is_(True), table.c.created_at < moment)
+            ).all()
+        return [session_record(row) for row in rows]

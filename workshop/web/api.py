@@ -16,6 +16,7 @@ from . import links
 from .access import guesses, staff_session, store
 from .exports import kept_exports, send_export, send_kept
 from .organisers import check_organiser, passcode_header
+from .removal import remove_session, sweep_rehearsals
 
 api = Blueprint("api", __name__)
 
@@ -81,8 +82,13 @@ def create_session():
         body = None
     if not isinstance(body, dict):
         raise Refused("bad_payload")
+    sweep_rehearsals()
     session = session_service.create_session(
-        store(), body.get("dialogue"), body.get("title"), body.get("language")
+        store(),
+        body.get("dialogue"),
+        body.get("title"),
+        body.get("language"),
+        practice=body.get("practice", False),
     )
     guesses().remember_code(request.remote_addr, session.code)
     return (
@@ -111,6 +117,12 @@ def session_detail(code: str):
         ),
         results=[results_of(store(), session, step.id) for step in tool.steps if step.answerable],
     )
+
+
+@api.delete("/api/sessions/<code>")
+def delete_session(code: str):
+    remove_session(staff_session(code))
+    return "", 204
 
 
 @api.get("/api/sessions/<code>/export.<fmt>")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from flask import abort, current_app, send_file
 
-from ..export.files import build_export, export_name, save_export
+from ..export.files import build_export, export_name, files_of, remove_files, save_export
 from ..services.errors import Refused
 from ..services.reports import report_of
 from ..storage import SessionRecord
@@ -36,20 +36,16 @@ def send_export(session: SessionRecord, fmt: str):
 def kept_exports(session: SessionRecord) -> list[dict]:
     """The files kept for this session, newest first."""
     directory = current_app.config["WORKSHOP_EXPORT_DIR"]
-    try:
-        names = os.listdir(directory)
-    except FileNotFoundError:
-        return []
     kept = []
-    for name in names:
-        stem, _dot, extension = name.rpartition(".")
-        if not stem.endswith(f"_{session.code}") or extension not in MIME_TYPES:
+    for name in files_of(directory, session.code, MIME_TYPES):
+        try:
+            info = os.stat(os.path.join(directory, name))
+        except FileNotFoundError:
             continue
-        info = os.stat(os.path.join(directory, name))
         kept.append(
             {
                 "name": name,
-                "format": extension,
+                "format": name.rpartition(".")[2],
                 "size": info.st_size,
                 "created_at": datetime.fromtimestamp(info.st_mtime, UTC).isoformat(),
                 "url": f"/api/sessions/{session.code}/exports/{name}",
@@ -65,3 +61,8 @@ def send_kept(session: SessionRecord, name: str):
     return send_file(
         path, mimetype=MIME_TYPES[name.rpartition(".")[2]], as_attachment=True, download_name=name
     )
+
+
+def remove_exports(code: str) -> int:
+    """Delete the files kept for a session (when the session itself is deleted)."""
+    return remove_files(current_app.config["WORKSHOP_EXPORT_DIR"], code, MIME_TYPES)

@@ -131,10 +131,10 @@ def same_origin(value: str) -> bool:
 
 
 def check_api_post():
-    """Before an API post: JSON or multipart only, and never from another site's page."""
-    if request.method != "POST" or not request.path.startswith("/api/"):
+    """Before an API post or delete: never from another site's page; posts JSON or multipart."""
+    if request.method not in ("POST", "DELETE") or not request.path.startswith("/api/"):
         return None
-    if request.mimetype not in API_CONTENT_TYPES:
+    if request.method == "POST" and request.mimetype not in API_CONTENT_TYPES:
         return jsonify(error=error_body("bad_content_type")), 415
     origin = request.headers.get("Origin")
     referer = request.headers.get("Referer")

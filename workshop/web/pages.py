@@ -22,14 +22,19 @@ from ..services import dialogues as dialogue_service
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, SCREEN, is_code, key_cookie
+from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
 from .organisers import check_organiser, needs_passcode
 from .qr import qr_svg
+from .removal import sweep_rehearsals
+from .security import CONTENT_SECURITY_POLICY
 
 pages = Blueprint("pages", __name__)
 
 KEY_COOKIE_AGE = 60 * 60 * 24 * 30
+# The simulated phones of a rehearsal, as the console frames them (?practice=1 to 3).
+PRACTICE_PHONES = ("1", "2", "3")
 
 
 def home_page(
@@ -39,9 +44,13 @@ def home_page(
     problems: list[dict] | None = None,
     imported: str | None = None,
     more_problems: str | None = None,
+    rehearsed: bool = False,
+    source: str | None = None,
 ):
     body = render_template(
         "home.html",
+        rehearsed=rehearsed,
+        source=source,
         dialogues=dialogue_service.all_dialogues(store()),
         needs_passcode=needs_passcode(),
         error=error,
@@ -55,7 +64,7 @@ def home_page(
 
 @pages.get("/")
 def home():
-    return home_page()
+    return home_page(rehearsed=request.args.get("rehearsed") == "1")
 
 
 def _passcode_refused(refusal: Refused):
@@ -69,9 +78,13 @@ def start_session():
         check_organiser(request.form.get("passcode"), browser=True)
     except Refused as refusal:
         return _passcode_refused(refusal)
+    sweep_rehearsals()
     try:
         session = session_service.create_session(
-            store(), request.form.get("dialogue"), request.form.get("title") or None
+            store(),
+            request.form.get("dialogue"),
+            request.form.get("title") or None,
+            practice=request.form.get("practice") == "1",
         )
     except DomainError as error:
         return home_page(error_body(error), 400)
@@ -83,14 +96,22 @@ def start_session():
 
 @pages.post("/dialogues")
 def upload_dialogue():
-    """The home page's upload form: import a YAML or JSON dialogue tool, or list its problems."""
+    """The home page's upload form: import a YAML or JSON dialogue tool, or list its problems.
+
+    The file's text comes back in the form with its problems, so the author can correct it
+    on the page and check it again without choosing the file anew.
+    """
     try:
         check_organiser(request.form.get("passcode"), browser=True)
     except Refused as refusal:
         return _passcode_refused(refusal)
     upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        data = upload.read()
+    else:
+        data = request.form.get("text", "").replace("\r\n", "\n").encode("utf-8")
     try:
-        tool = dialogue_service.import_dialogue(store(), upload.read() if upload else b"")
+        tool = dialogue_service.import_dialogue(store(), data)
     except InvalidDialogue as invalid:
         body = problems_body(invalid)
         return home_page(
@@ -98,8 +119,19 @@ def upload_dialogue():
             400,
             problems=body["problems"],
             more_problems=body.get("more_message"),
+            source=_editable(data),
         )
     return home_page(imported=tool.title)
+
+
+def _editable(data: bytes) -> str | None:
+    """The uploaded file as text to correct in the form, if it is text of a sensible size."""
+    if len(data) > MAX_UPLOAD:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 @pages.get("/join")
@@ -131,7 +163,16 @@ def phone(code: str):
         return home_page(error_body(error), status, code=code[:12])
     g.session_language = session.language
     g.follow_browser = True  # a participant's phone speaks its owner's language
-    return render_template("phone.html", session=session)
+    slot = request.args.get("practice", "")
+    practice = int(slot) if session.practice and slot in PRACTICE_PHONES else None
+    response = make_response(render_template("phone.html", session=session, practice=practice))
+    if practice is not None:
+        # A rehearsal's simulated phones live in frames on the console: this site only.
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        )
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def _remember_key(response: Response, code: str, role: str, key: str) -> None:
@@ -171,6 +212,7 @@ def _staff_page(code: str, role: str, template: str):
                 join_url=join_url,
                 join_reachable=links.reachable_by_phones(join_url),
                 screen_url=links.screen_url(session.code, session.screen_key),
+                practice_phones=range(1, len(PRACTICE_PHONES) + 1),
             )
         )
     _remember_key(response, session.code, role, key)
