@@ -18,6 +18,7 @@ import sys  # noqa: E402
 
 from workshop import create_app  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
+from workshop.realtime.collector import collect_when_quiet  # noqa: E402
 from workshop.web.links import lan_address  # noqa: E402
 
 
@@ -29,6 +30,8 @@ def public_host(host: str) -> str:
 
 def main() -> None:
     app = create_app()
+    if _MODE in ("gevent", "eventlet"):
+        collect_when_quiet(socketio)  # no full garbage collection in the middle of a burst
     host, port = app.config["HOST"], app.config["PORT"]
     shown = public_host(host)
     base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"

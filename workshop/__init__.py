@@ -72,6 +72,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         group_commit=app.config["WORKSHOP_GROUP_COMMIT"],
         sqlite_synchronous=app.config["WORKSHOP_SQLITE_SYNCHRONOUS"],
         sqlite_busy_timeout=app.config["WORKSHOP_SQLITE_BUSY_TIMEOUT"],
+        # Several processes share the database through a message queue: none of them may
+        # answer from its own memory (storage/memory.py).
+        shared=bool(app.config["WORKSHOP_MESSAGE_QUEUE"]),
     )
     store.create_schema()
     app.extensions["workshop.store"] = store

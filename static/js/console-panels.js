@@ -22,7 +22,6 @@ export class Panels {
     this.state = null;
     this.list = null; // participants_list, refreshed between states
     this.stepId = null;
-    this.fetchTimer = null;
     this.settings = $("settings-form");
     this.tables = $("tables-form");
     this.details = $("details-form");
@@ -147,8 +146,7 @@ export class Panels {
         remove.type = "button";
         remove.addEventListener("click", async () => {
           if (!window.confirm(this.t("confirm_remove", { name }))) return;
-          const ack = await this.command("remove_participant", { participant_id: person.id });
-          if (ack.ok) this.presenceChanged();
+          await this.command("remove_participant", { participant_id: person.id });
         });
         item.append(remove);
       }
@@ -156,29 +154,16 @@ export class Panels {
     });
   }
 
-  /**
-   * Somebody joined, left or changed table: the `presence` event only has counts, so fetch the
-   * facilitator's snapshot for the list (at most once a second and a half).
-   */
-  presenceChanged() {
-    clearTimeout(this.fetchTimer);
-    this.fetchTimer = setTimeout(() => this.fetchList(), 1500);
-  }
-
-  async fetchList() {
-    try {
-      const response = await fetch(`/api/sessions/${encodeURIComponent(this.code)}`, {
-        credentials: "same-origin",
-        cache: "no-store",
-      });
-      if (!response.ok) return;
-      const body = await response.json();
-      if (!body.state || !this.state || body.state.revision < this.state.revision) return;
-      this.list = body.state.participants_list || [];
-      this.renderParticipants();
-    } catch (_error) {
-      // Offline for a moment: the next state or presence change tries again.
+  /** Somebody joined, left or changed table: `presence` carries only them; merge by id. */
+  presenceChanged(update) {
+    const changed = (update && update.participants_changed) || [];
+    if (!changed.length || !this.list) return;
+    const position = new Map(this.list.map((person, index) => [person.id, index]));
+    for (const person of changed) {
+      if (position.has(person.id)) this.list[position.get(person.id)] = person;
+      else this.list.push(person);
     }
+    this.renderParticipants();
   }
 
   renderDetails() {

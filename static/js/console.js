@@ -47,7 +47,7 @@ const client = connect({
     participants = update.participants;
     connected = update.connected;
     renderCount();
-    panels.presenceChanged();
+    panels.presenceChanged(update);
   },
   onProgress(update) {
     progress = update;

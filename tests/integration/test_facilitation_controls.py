@@ -127,6 +127,23 @@ def test_a_removed_participant_is_shut_out_and_its_answers_hidden(app, connect, 
     assert last_state(console)["session"]["participants"] == 1
 
 
+def test_the_console_hears_who_joined_or_changed_not_the_whole_list_again(connect, new_session):
+    _created, code, console, _screen = start(connect, new_session)
+    connect(role="participant", code=code, name="Mette")
+    first = wait_for(console, "presence", lambda p: p["participants_changed"])
+    assert [p["name"] for p in first["participants_changed"]] == ["Mette"]
+    ole = connect(role="participant", code=code, name="Ole")
+    second = wait_for(console, "presence", lambda p: p["participants_changed"])
+    assert [p["name"] for p in second["participants_changed"]] == ["Ole"]
+    assert second["participants"] == 2
+    assert ole.emit("profile", {"name": "Ole B."}, callback=True)["ok"]
+    renamed = wait_for(console, "presence", lambda p: p["participants_changed"])
+    assert [p["name"] for p in renamed["participants_changed"]] == ["Ole B."]
+    ole.disconnect()  # only a count changes: no entries
+    left = wait_for(console, "presence", lambda p: p["connected"] == 1)
+    assert left["participants_changed"] == []
+
+
 def test_tables_are_picked_on_the_phone_and_results_split_per_table(connect, new_session):
     _created, code, console, screen = start(connect, new_session)
     command(console, "tables", names=["Bord 1", "Bord 2"])

@@ -248,8 +248,8 @@ def test_a_removed_participant_without_its_token_joins_as_someone_new_until_join
     _created, code, console = start(connect, new_session)
     phone = connect(role="participant", code=code, name="Troll")
     token = last_state(phone)["you"]["token"]
-    listed = wait_for(console, "presence", lambda p: p.get("participants_list"))
-    first_id = listed["participants_list"][0]["id"]
+    listed = wait_for(console, "presence", lambda p: p.get("participants_changed"))
+    first_id = listed["participants_changed"][0]["id"]
     command(console, "remove_participant", participant_id=first_id)
     with_token = open_socket(app, auth={"role": "participant", "code": code, "token": token})
     assert not with_token.is_connected()

@@ -13,10 +13,15 @@ from workshop.domain.tools import tool_definition
 from workshop.storage import AnswerConflict, CodeTaken, StaleSession, Store, StoreUnavailable
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(
+    params=["sqlite", "sqlite-shared", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    """Each store test runs on SQLite as one process keeps it (reads answered from memory),
+    as one of several processes (every read from the database), and on PostgreSQL."""
+    if request.param.startswith("sqlite"):
+        shared = request.param == "sqlite-shared"
+        store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}", shared=shared)
     else:
         store = Store(POSTGRES_URL)
         try:
@@ -76,7 +81,7 @@ def test_participants_are_counted_per_session_and_found_by_token(store):
     assert store.count_participants(first.id) == 2
     assert store.participant_by_token(first.id, "token-mette") == mette
     assert store.participant_by_token(second.id, "token-mette") is None
-    store.update_participant(mette.id, name="Mette K.", table_id="t1")
+    store.update_participant(first.id, mette.id, name="Mette K.", table_id="t1")
     renamed = store.participant_by_token(first.id, "token-mette")
     assert (renamed.name, renamed.table) == ("Mette K.", "t1")
     assert store.remove_participant(first.id, mette.id)
@@ -211,3 +216,66 @@ def test_answers_arriving_together_share_commits_and_each_gets_its_own_outcome(s
     stored = store.answers_for_step(session.id, "hvem-med")
     assert len(stored) == 40  # the first answer plus 39 new ones, none lost, none twice
     assert store.answer_writer.batches - commits_before < 40
+
+
+def test_a_store_shared_with_another_process_sees_its_writes(tmp_path):
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    here, there = Store(url, shared=True), Store(url, shared=True)
+    here.create_schema()
+    session = add_session(here)
+    assert there.session_by_code(session.code).revision == session.revision
+    moved = here.save_state(session, SessionState(status=RUNNING))
+    assert there.session_by_code(session.code).state.status == RUNNING
+    mette = here.add_participant(session.id, "token-mette", "Mette")
+    assert there.participant_by_token(session.id, "token-mette") == mette
+    here.save_answer(
+        session_id=session.id,
+        participant_id=mette.id,
+        step_id="ideer",
+        answer_id="answer-0001",
+        value="Grøn temaaften",
+    )
+    assert [a.value for a in there.answers_for_step(session.id, "ideer")] == ["Grøn temaaften"]
+    here.delete_session(moved)
+    assert there.session_by_code(session.code) is None
+
+
+def test_a_store_alone_answers_from_memory_what_it_wrote_itself(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'alone.sqlite3'}")
+    store.create_schema()
+    session = add_session(store)
+    mette = store.add_participant(session.id, "token-mette", "Mette")
+    store.save_answer(
+        session_id=session.id,
+        participant_id=mette.id,
+        step_id="ideer",
+        answer_id="answer-0001",
+        value="Først",
+        max_answers=3,
+        anonymous=False,
+    )
+    assert [a.name for a in store.answers_for_step(session.id, "ideer")] == ["Mette"]
+    version = store.answers_version(session.id, "ideer")
+    store.save_answer(
+        session_id=session.id,
+        participant_id=mette.id,
+        step_id="ideer",
+        answer_id="answer-0002",
+        value="Så",
+        max_answers=3,
+        anonymous=False,
+    )
+    assert store.answers_version(session.id, "ideer") != version
+    store.update_participant(session.id, mette.id, name="Mette K.")
+    remembered = store.answers_for_step(session.id, "ideer")
+    # What memory holds is what the database holds, answer for answer.
+    assert remembered == store._answers(session.id, step_id="ideer")
+    assert [(a.value, a.name) for a in remembered] == [("Først", "Mette K."), ("Så", "Mette K.")]
+    store.moderate_answer(session.id, "answer-0001", hidden=True)
+    assert store.answers_for_step(session.id, "ideer") == store._answers(
+        session.id, step_id="ideer"
+    )
+    # A write by someone else is not seen: that is what ``shared`` is for.
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE sessions SET title = 'Ændret udefra'")
+    assert store.session_by_code(session.code).title == session.title

@@ -126,7 +126,11 @@ def on_connect(auth: Any = None) -> None:
     if participant is not None:
         join_room(personal_room(session.code, participant.id))
     limit = current_app.config["WORKSHOP_MAX_PARTICIPANTS"]
-    emit("state", state_of(store, session, role, participant, participant_limit=limit))
+    newcomer = participant is not None and bool(events)
+    emit(
+        "state",
+        state_of(store, session, role, participant, participant_limit=limit, newcomer=newcomer),
+    )
     if participant is not None and not events:
         events = [ParticipantsChanged(session.code)]  # "connected now" changed
     _publisher().publish(events)

@@ -36,7 +36,9 @@ from ..storage import SessionRecord, Store, StoreUnavailable
 from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
-ROLES = (FACILITATOR, SCREEN_ROLE, PARTICIPANT)
+# The phones and the projector first: the room waits for them; the console's state is the
+# largest (the participant list) and goes last.
+ROLES = (PARTICIPANT, SCREEN_ROLE, FACILITATOR)
 
 
 class Publisher:
@@ -60,7 +62,8 @@ class Publisher:
         self.disconnect = disconnect
         self._lock = threading.Lock()
         self._results: set[tuple[str, str]] = set()
-        self._presence: set[str] = set()
+        # Sessions whose counts changed, with the participants who joined or changed.
+        self._presence: dict[str, set[int]] = {}
         self._flushing = False
 
     def publish(self, events: Iterable[Event]) -> None:
@@ -79,7 +82,9 @@ class Publisher:
                 if isinstance(event, ResultsChanged):
                     self._results.add((event.code, event.step_id))
                 elif isinstance(event, ParticipantsChanged):
-                    self._presence.add(event.code)
+                    changed = self._presence.setdefault(event.code, set())
+                    if event.participant_id is not None:
+                        changed.add(event.participant_id)
                 if not self._flushing:
                     self._flushing = start = True
         if start:
@@ -104,7 +109,7 @@ class Publisher:
         )
         self.disconnect(event.code, event.participant_id)
         with self._lock:
-            self._presence.add(event.code)
+            self._presence.setdefault(event.code, set()).add(event.participant_id)
         self.send_state(event.code)
 
     def deleted(self, code: str) -> None:
@@ -113,14 +118,14 @@ class Publisher:
             self.socketio.emit("deleted", error_body("session_deleted"), to=room(code, role))
         with self._lock:
             self._results = {pair for pair in self._results if pair[0] != code}
-            self._presence.discard(code)
+            self._presence.pop(code, None)
 
     def _flush_soon(self) -> None:
         while True:
             self.socketio.sleep(self.interval)
             with self._lock:
                 results, self._results = self._results, set()
-                presence, self._presence = self._presence, set()
+                presence, self._presence = self._presence, {}
                 if not results and not presence:
                     self._flushing = False
                     return
@@ -131,8 +136,8 @@ class Publisher:
             except Exception:  # a failed broadcast must not stop later ones
                 log.exception("results broadcast failed")
 
-    def flush(self, results: set[tuple[str, str]], presence: set[str]) -> None:
-        for code in presence | {code for code, _step in results}:
+    def flush(self, results: set[tuple[str, str]], presence: dict[str, set[int]]) -> None:
+        for code in presence.keys() | {code for code, _step in results}:
             session = self.store.session_by_code(code)
             if session is None:
                 continue
@@ -143,7 +148,14 @@ class Publisher:
                 count = {"participants": joined, "connected": self.connected(code)}
                 on_screen = {**count, "lobby_names": lobby_names(session, people)}
                 self.socketio.emit("presence", on_screen, to=room(code, SCREEN_ROLE))
-                listed = {**count, "participants_list": participants_list(people)}
+                # The console gets only who joined or changed, not the whole list again.
+                changed = presence[code]
+                listed = {
+                    **count,
+                    "participants_changed": participants_list(
+                        [person for person in people if person.id in changed]
+                    ),
+                }
                 self.socketio.emit("presence", listed, to=room(code, FACILITATOR))
             tool = tool_of(session)
             current = tool.steps[session.state.step_index].id

@@ -22,9 +22,11 @@ class ResultsChanged:
 
 @dataclass(frozen=True)
 class ParticipantsChanged:
-    """Someone joined or left: the staff views get a fresh count, coalesced."""
+    """Someone joined, changed or left: the staff views get a fresh count, coalesced; the
+    facilitator also gets the changed participant (``participant_id``), if one changed."""
 
     code: str
+    participant_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -205,12 +205,18 @@ def _admit_late(store: Store, session: SessionRecord, tool, payload: dict) -> li
 
 
 def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
-    details = dict(session.details)
-    for key in DETAILS:
-        if key in payload:
-            value = payload[key]
-            if not isinstance(value, str) or len(value.strip()) > MAX_DETAIL:
-                raise Refused("bad_detail", limit=MAX_DETAIL)
-            details[key] = one_line(value)
-    store.save_details(session.id, details)
-    return [StateChanged(session.code)]
+    for _attempt in range(5):
+        details = dict(session.details)
+        for key in DETAILS:
+            if key in payload:
+                value = payload[key]
+                if not isinstance(value, str) or len(value.strip()) > MAX_DETAIL:
+                    raise Refused("bad_detail", limit=MAX_DETAIL)
+                details[key] = one_line(value)
+        try:
+            store.save_details(session, details)
+        except StaleSession:
+            session = find_session(store, session.code)  # another window acted first
+            continue
+        return [StateChanged(session.code)]
+    raise Refused("stale")

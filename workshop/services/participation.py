@@ -83,7 +83,7 @@ def join(
             if known.removed:
                 raise Refused("removed")
             if clean and clean != known.name:
-                store.update_participant(known.id, name=clean)
+                store.update_participant(session.id, known.id, name=clean)
                 known = replace(known, name=clean)
             return Joined(session, known, [])
     if session.state.ended:
@@ -95,7 +95,7 @@ def join(
     table_id = _table(session, table)
     sharing = as_table is True and table_id is not None
     participant = store.add_participant(session.id, new_secret(), clean, table_id, sharing)
-    return Joined(session, participant, [ParticipantsChanged(session.code)])
+    return Joined(session, participant, [ParticipantsChanged(session.code, participant.id)])
 
 
 def update_profile(
@@ -118,10 +118,10 @@ def update_profile(
         changes["is_table"] = payload["as_table"]
     if not changes:
         raise Refused("bad_payload")
-    store.update_participant(participant_id, **changes)
+    store.update_participant(session.id, participant_id, **changes)
     participant = store.participant(session.id, participant_id)
     assert participant is not None
-    return participant, [ParticipantsChanged(session.code)]
+    return participant, [ParticipantsChanged(session.code, participant.id)]
 
 
 def keep_late(

@@ -125,7 +125,7 @@ def create_session(
 
 def delete_session(store: Store, session: SessionRecord) -> list[SessionDeleted]:
     """Remove the session with every participant and answer; its open views are told."""
-    store.delete_session(session.id)
+    store.delete_session(session)
     _tools.pop((session.id, session.code), None)
     log.info("session %s deleted", session.code)
     return [SessionDeleted(session.code)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -31,6 +33,13 @@ class Results(TypedDict):
     summary: Summary
 
 
+# Summaries made since their answers last changed, per store (a test may run several).
+_made: weakref.WeakKeyDictionary[Store, OrderedDict[tuple, tuple[tuple, Results]]] = (
+    weakref.WeakKeyDictionary()
+)
+SUMMARIES_KEPT = 256
+
+
 def results_of(
     store: Store, session: SessionRecord, step_id: str, moderation: bool = False
 ) -> Results:
@@ -38,9 +47,34 @@ def results_of(
 
     With ``moderation`` (the facilitator's view) it also lists the hidden answers, so they
     can be shown again, and the texts of merged answers, so a merge can be undone knowingly.
+
+    A summary is made once per change: the same session revision and the same versions of
+    the step's answers (and its source's) give the summary made before. The result is
+    shared: callers must not change it.
     """
     tool = tool_of(session)
     step = session.state.step(tool, tool.step_index(step_id))
+    versions = [store.answers_version(session.id, step_id)]
+    if step.source:
+        versions.append(store.answers_version(session.id, step.source))
+    if None in versions:  # another process may write: nothing can be kept
+        return _summary_of(store, session, step, moderation)
+    made = _made.setdefault(store, OrderedDict())
+    key, stamp = (session.id, step_id, moderation), (session.revision, *versions)
+    found = made.get(key)
+    if found is not None and found[0] == stamp:
+        made.move_to_end(key)
+        return found[1]
+    results = _summary_of(store, session, step, moderation)
+    made[key] = (stamp, results)
+    made.move_to_end(key)
+    while len(made) > SUMMARIES_KEPT:
+        made.popitem(last=False)
+    return results
+
+
+def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) -> Results:
+    step_id = step.id
     answers = store.answers_for_step(session.id, step_id)
     context = context_for(store, session, step)
     summary = summarise(step, answers, context)
@@ -189,10 +223,12 @@ def state_of(
     participant: ParticipantRecord | None = None,
     participant_limit: int | None = None,
     reading: Reading | None = None,
+    newcomer: bool = False,
 ) -> dict[str, Any]:
     """The full snapshot a client receives on (re)connect and after every change of state.
 
-    A broadcast passes one ``reading`` for all audiences, so the store is read once.
+    A broadcast passes one ``reading`` for all audiences, so the store is read once. A
+    ``newcomer`` (a participant who has just joined) has no answers to look up.
     """
     reading = reading or read_once(store, session)
     now = time.time()
@@ -260,7 +296,9 @@ def state_of(
             "name": participant.name,
             "table": participant.table,
             "is_table": participant.is_table,
-            "answers": [
+            "answers": []
+            if newcomer
+            else [
                 {"answer_id": a.answer_id, "step_id": a.step_id, "value": a.value}
                 for a in store.answers_of_participant(session.id, participant.id)
             ],

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.answers import Answer
@@ -77,14 +80,16 @@ class AnswerRows(Database):
         """
         moment = now()
         outcomes: list[Exception | None] = []
+        written: list[Written] = []
         try:
             with self._writing() as conn:
                 for answer in answers:
                     try:
-                        _write_answer(conn, answer, moment)
+                        written.append(_write_answer(conn, answer, moment))
                         outcomes.append(None)
                     except REFUSALS as refused:
                         outcomes.append(refused)
+            self._remember(written)
             return outcomes
         except IntegrityError:
             if len(answers) == 1:
@@ -95,7 +100,8 @@ class AnswerRows(Database):
         # The row that was missing a moment ago exists now: this write becomes an update.
         try:
             with self._writing() as conn:
-                _write_answer(conn, answer, moment)
+                written = _write_answer(conn, answer, moment)
+            self._remember([written])
             return [None]
         except REFUSALS as refused:
             return [refused]
@@ -105,48 +111,81 @@ class AnswerRows(Database):
     def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
         """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed``, ``value``/``edited``."""
         table = schema.answers
-        with self._writing() as conn:
-            result = conn.execute(
-                update(table)
-                .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
-                .values(**changes, updated_at=now())
-            )
-            return result.rowcount == 1
+        try:
+            with self._writing() as conn:
+                result = conn.execute(
+                    update(table)
+                    .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
+                    .values(**changes, updated_at=now())
+                )
+                return result.rowcount == 1
+        finally:
+            self.memory.answers_changed(session_id, None, None)
 
     def approve_answers(self, session_id: int, step_id: str) -> int:
         """Let every answer waiting for approval on a step into the room; how many there were."""
         table = schema.answers
-        with self._writing() as conn:
-            result = conn.execute(
-                update(table)
-                .where(
-                    table.c.session_id == session_id,
-                    table.c.step_id == step_id,
-                    table.c.pending.is_(True),
+        try:
+            with self._writing() as conn:
+                result = conn.execute(
+                    update(table)
+                    .where(
+                        table.c.session_id == session_id,
+                        table.c.step_id == step_id,
+                        table.c.pending.is_(True),
+                    )
+                    .values(hidden=False, pending=False, updated_at=now())
                 )
-                .values(hidden=False, pending=False, updated_at=now())
-            )
-            return result.rowcount
+                return result.rowcount
+        finally:
+            self.memory.answers_changed(session_id, step_id, None)
 
     def merge_answers(self, session_id: int, answer_id: str, into: str) -> None:
         """Fold ``answer_id`` (and whatever was merged into it) into the card ``into``."""
         table = schema.answers
-        with self._writing() as conn:
-            conn.execute(
-                update(table)
-                .where(
-                    table.c.session_id == session_id,
-                    (table.c.answer_id == answer_id) | (table.c.merged_into == answer_id),
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    update(table)
+                    .where(
+                        table.c.session_id == session_id,
+                        (table.c.answer_id == answer_id) | (table.c.merged_into == answer_id),
+                    )
+                    .values(merged_into=into, updated_at=now())
                 )
-                .values(merged_into=into, updated_at=now())
-            )
+        finally:
+            self.memory.answers_changed(session_id, None, None)
 
     def answer(self, session_id: int, answer_id: str) -> Answer | None:
         found = self._answers(session_id, answer_id=answer_id)
         return found[0] if found else None
 
     def answers_for_step(self, session_id: int, step_id: str) -> list[Answer]:
+        if self.remembers_rows:
+            return self.memory.answers(
+                session_id, step_id, lambda: self._answers(session_id, step_id=step_id)
+            )
         return self._answers(session_id, step_id=step_id)
+
+    def answers_version(self, session_id: int, step_id: str) -> tuple[int, int] | None:
+        """Changes with every write to the step's answers; None when another process may
+        write them too (then nothing made from them may be kept)."""
+        if not self.remembers_rows:
+            return None
+        return self.memory.version(session_id, step_id)
+
+    def _remember(self, written: list[Written]) -> None:
+        """After a commit: the answers written change the remembered steps as they did the
+        rows."""
+        for change in written:
+            if change.kind == SAME:
+                continue
+            person = None
+            if self.remembers_rows:
+                person = self.memory.known_person(change.session_id, change.participant_id)
+            self.memory.answers_changed(
+                change.session_id, change.step_id, None if person is None else change.apply(person)
+            )
 
     def answers_of_session(self, session_id: int) -> list[Answer]:
         return self._answers(session_id)
@@ -215,6 +254,60 @@ class AnswerRows(Database):
 
 
 REFUSALS = (AnswerConflict, TooManyAnswers, AnswerModerated)
+SAME, CHANGED, ADDED = "same", "changed", "added"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one answer's write did to the rows, to do the same to the remembered answers."""
+
+    kind: str
+    session_id: int
+    participant_id: int
+    step_id: str
+    answer_id: str
+    value: Any = None
+    anonymous: bool = True
+    pending: bool = False
+    moment: datetime | None = None
+    replaced: tuple[str, ...] = ()  # earlier answers of the participant that were deleted
+
+    def apply(self, person) -> Callable[[list[Answer]], None]:
+        """The change to a step's list of answers, with the participant's name and table."""
+
+        def change(held: list[Answer]) -> None:
+            if self.kind == CHANGED:
+                for i, answer in enumerate(held):
+                    if answer.answer_id == self.answer_id:
+                        anonymous = answer.anonymous or self.anonymous
+                        held[i] = replace(
+                            answer,
+                            value=self.value,
+                            anonymous=anonymous,
+                            name="" if anonymous else answer.name,
+                            hidden=self.pending or answer.hidden,
+                            pending=self.pending or answer.pending,
+                        )
+                return
+            if self.replaced:
+                gone = set(self.replaced)
+                held[:] = [answer for answer in held if answer.answer_id not in gone]
+            held.append(
+                Answer(
+                    answer_id=self.answer_id,
+                    participant_id=self.participant_id,
+                    step_id=self.step_id,
+                    value=self.value,
+                    name="" if self.anonymous else person.name,
+                    table=person.table,
+                    hidden=self.pending,
+                    created_at=self.moment,
+                    anonymous=self.anonymous,
+                    pending=self.pending,
+                )
+            )
+
+        return change
 
 
 def _moderated(conn, session_id: int, rows: list[Any]) -> bool:
@@ -238,34 +331,50 @@ def _moderated(conn, session_id: int, rows: list[Any]) -> bool:
     return merged_into_one is not None
 
 
-def _write_answer(conn, answer: dict[str, Any], moment) -> None:
+# The statements of an answer's write, built once: each answer only binds its values.
+_A = schema.answers
+_COLUMNS = (
+    _A.c.id,
+    _A.c.answer_id,
+    _A.c.participant_id,
+    _A.c.step_id,
+    _A.c.value,
+    _A.c.hidden,
+    _A.c.merged_into,
+    _A.c.confirmed,
+    _A.c.edited,
+    _A.c.anonymous,
+    _A.c.pending,
+)
+_MINE = (_A.c.participant_id == bindparam("participant_id")) & (
+    _A.c.step_id == bindparam("step_id")
+)
+EXISTING = select(*_COLUMNS).where(
+    _A.c.session_id == bindparam("session_id"), _A.c.answer_id == bindparam("answer_id")
+)
+EARLIER = select(*_COLUMNS).where(_MINE)
+COUNT_MINE = select(func.count()).select_from(_A).where(_MINE)
+DELETE_MINE = delete(_A).where(_MINE)
+INSERT = insert(_A)
+
+
+def _write_answer(conn, answer: dict[str, Any], moment) -> Written:
     """Upsert one answer; refusals are raised before anything is written for it."""
     table = schema.answers
     session_id = answer["session_id"]
     participant_id, step_id = answer["participant_id"], answer["step_id"]
-    columns = (
-        table.c.id,
-        table.c.answer_id,
-        table.c.participant_id,
-        table.c.step_id,
-        table.c.value,
-        table.c.hidden,
-        table.c.merged_into,
-        table.c.confirmed,
-        table.c.edited,
-        table.c.anonymous,
-        table.c.pending,
-    )
+    mine = {"participant_id": participant_id, "step_id": step_id}
     existing = conn.execute(
-        select(*columns).where(
-            table.c.session_id == session_id, table.c.answer_id == answer["answer_id"]
-        )
+        EXISTING, {"session_id": session_id, "answer_id": answer["answer_id"]}
     ).first()
     if existing is not None:
         if (existing.participant_id, existing.step_id) != (participant_id, step_id):
             raise AnswerConflict(answer["answer_id"])
+        written = Written(
+            SAME, session_id, participant_id, step_id, answer["answer_id"], answer["value"]
+        )
         if existing.value == answer["value"]:
-            return  # a retry of what is stored: acknowledge it, change nothing
+            return written  # a retry of what is stored: acknowledge it, change nothing
         if _moderated(conn, session_id, [existing]):
             raise AnswerModerated(answer["answer_id"])
         conn.execute(
@@ -280,32 +389,52 @@ def _write_answer(conn, answer: dict[str, Any], moment) -> None:
                 updated_at=moment,
             )
         )
-        return
-    mine = (table.c.participant_id == participant_id) & (table.c.step_id == step_id)
+        return replace(
+            written,
+            kind=CHANGED,
+            anonymous=bool(answer["anonymous"]),
+            pending=bool(answer.get("pending")),
+        )
+    replaced: tuple[str, ...] = ()
     if answer["max_answers"] == 1:
-        earlier = conn.execute(select(*columns).where(mine)).all()
+        earlier = conn.execute(EARLIER, mine).all()
         if _moderated(conn, session_id, earlier):
             raise AnswerModerated(answer["answer_id"])
-        conn.execute(delete(table).where(mine))
+        if earlier:
+            conn.execute(DELETE_MINE, mine)
+            replaced = tuple(row.answer_id for row in earlier)
     else:
-        count = conn.execute(select(func.count()).select_from(table).where(mine)).scalar_one()
+        count = conn.execute(COUNT_MINE, mine).scalar_one()
         if count >= answer["max_answers"]:
             raise TooManyAnswers(answer["max_answers"])
     conn.execute(
-        insert(table).values(
-            session_id=session_id,
-            participant_id=participant_id,
-            step_id=step_id,
-            answer_id=answer["answer_id"],
-            value=answer["value"],
-            hidden=bool(answer.get("pending")),
-            highlighted=False,
-            merged_into=None,
-            confirmed=False,
-            edited=False,
-            anonymous=answer["anonymous"],
-            pending=bool(answer.get("pending")),
-            created_at=moment,
-            updated_at=moment,
-        )
+        INSERT,
+        {
+            "session_id": session_id,
+            "participant_id": participant_id,
+            "step_id": step_id,
+            "answer_id": answer["answer_id"],
+            "value": answer["value"],
+            "hidden": bool(answer.get("pending")),
+            "highlighted": False,
+            "merged_into": None,
+            "confirmed": False,
+            "edited": False,
+            "anonymous": answer["anonymous"],
+            "pending": bool(answer.get("pending")),
+            "created_at": moment,
+            "updated_at": moment,
+        },
+    )
+    return Written(
+        ADDED,
+        session_id,
+        participant_id,
+        step_id,
+        answer["answer_id"],
+        answer["value"],
+        anonymous=bool(answer["anonymous"]),
+        pending=bool(answer.get("pending")),
+        moment=moment,
+        replaced=replaced,
     )

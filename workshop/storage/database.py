@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from . import schema
+from .memory import Memory
 
 
 class StoreUnavailable(Exception):
@@ -68,8 +69,16 @@ class Database:
     """Owns the engine; subclasses read and write through ``_reading`` and ``_writing``."""
 
     def __init__(
-        self, url: str, *, sqlite_synchronous: str = "FULL", sqlite_busy_timeout: float = 30.0
+        self,
+        url: str,
+        *,
+        sqlite_synchronous: str = "FULL",
+        sqlite_busy_timeout: float = 30.0,
+        shared: bool = False,
     ) -> None:
+        # ``shared``: other processes write to this database too (storage/memory.py).
+        self.shared = shared
+        self.memory = Memory()
         if sqlite_synchronous not in SYNCHRONOUS:
             raise ValueError(f"sqlite synchronous must be one of {SYNCHRONOUS}")
         self.url = url
@@ -91,6 +100,7 @@ class Database:
     def drop_schema(self) -> None:
         with self._writing() as conn:
             schema.metadata.drop_all(conn)
+        self.memory = Memory()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -104,6 +114,11 @@ class Database:
             if isinstance(exc, IntegrityError):
                 raise
             raise StoreUnavailable(str(exc.orig or exc)) from exc
+
+    @property
+    def remembers_rows(self) -> bool:
+        """True when this process is the only writer, so memory can stand in for reads."""
+        return not self.shared
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

@@ -39,6 +39,7 @@ class LateAnswerRows(Database):
         statement = dialect.insert(table).values(**row).on_conflict_do_nothing()
         with self._writing() as conn:
             conn.execute(statement)
+        self.memory.answers_changed(session_id, step_id, lambda _held: None)  # a new count
 
     def late_answers(self, session_id: int, step_id: str) -> list[dict[str, Any]]:
         table = schema.late_answers
@@ -61,9 +62,12 @@ class LateAnswerRows(Database):
 
     def forget_late_answers(self, session_id: int, answer_ids: list[str]) -> None:
         table = schema.late_answers
-        with self._writing() as conn:
-            conn.execute(
-                delete(table).where(
-                    table.c.session_id == session_id, table.c.answer_id.in_(answer_ids)
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    delete(table).where(
+                        table.c.session_id == session_id, table.c.answer_id.in_(answer_ids)
+                    )
                 )
-            )
+        finally:
+            self.memory.answers_changed(session_id, None, None)

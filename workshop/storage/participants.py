@@ -8,7 +8,10 @@ from sqlalchemy import func, insert, select, update
 
 from . import schema
 from .database import Database, now
+from .memory import People
 from .records import ParticipantRecord, participant_record
+
+ADD_PARTICIPANT = insert(schema.participants)
 
 
 class ParticipantRows(Database):
@@ -22,27 +25,46 @@ class ParticipantRows(Database):
         table: str | None = None,
         is_table: bool = False,
     ) -> ParticipantRecord:
+        moment = now()
         with self._writing() as conn:
-            conn.execute(
-                insert(schema.participants).values(
-                    session_id=session_id,
-                    token=token,
-                    name=name,
-                    table_id=table,
-                    is_table=is_table,
-                    removed=False,
-                    joined_at=now(),
-                )
+            result = conn.execute(
+                ADD_PARTICIPANT,
+                {
+                    "session_id": session_id,
+                    "token": token,
+                    "name": name,
+                    "table_id": table,
+                    "is_table": is_table,
+                    "removed": False,
+                    "joined_at": moment,
+                },
             )
-            row = conn.execute(
-                select(schema.participants).where(schema.participants.c.token == token)
-            ).one()
-        return participant_record(row)
+            (participant_id,) = result.inserted_primary_key
+        person = ParticipantRecord(
+            id=participant_id,
+            session_id=session_id,
+            token=token,
+            name=name,
+            joined_at=moment,
+            table=table,
+            is_table=is_table,
+        )
+        self.memory.person_joined(session_id, person)
+        return person
+
+    def _people(self, session_id: int) -> People:
+        return self.memory.people(session_id, lambda: self._read_participants(session_id))
 
     def participant_by_token(self, session_id: int, token: str) -> ParticipantRecord | None:
+        if self.remembers_rows:
+            people = self._people(session_id)
+            found = people.by_token.get(token)
+            return None if found is None else people.by_id.get(found)
         return self._one_participant(session_id, schema.participants.c.token == token)
 
     def participant(self, session_id: int, participant_id: int) -> ParticipantRecord | None:
+        if self.remembers_rows:
+            return self._people(session_id).by_id.get(participant_id)
         return self._one_participant(session_id, schema.participants.c.id == participant_id)
 
     def _one_participant(self, session_id: int, condition) -> ParticipantRecord | None:
@@ -54,6 +76,11 @@ class ParticipantRows(Database):
         return participant_record(row) if row else None
 
     def participants_of(self, session_id: int) -> list[ParticipantRecord]:
+        if self.remembers_rows:
+            return sorted(self._people(session_id).by_id.values(), key=lambda person: person.id)
+        return self._read_participants(session_id)
+
+    def _read_participants(self, session_id: int) -> list[ParticipantRecord]:
         table = schema.participants
         with self._reading() as conn:
             rows = conn.execute(
@@ -61,14 +88,27 @@ class ParticipantRows(Database):
             ).all()
         return [participant_record(row) for row in rows]
 
-    def update_participant(self, participant_id: int, **changes: Any) -> None:
+    def update_participant(self, session_id: int, participant_id: int, **changes: Any) -> None:
         """Change ``name``, ``table_id`` or ``is_table`` of a participant."""
         table = schema.participants
-        with self._writing() as conn:
-            conn.execute(update(table).where(table.c.id == participant_id).values(**changes))
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    update(table)
+                    .where(table.c.session_id == session_id, table.c.id == participant_id)
+                    .values(**changes)
+                )
+        finally:
+            self.memory.people_changed(session_id)
 
     def remove_participant(self, session_id: int, participant_id: int) -> bool:
         """Shut a participant out for good and hide its answers; False if there is none."""
+        try:
+            return self._remove_participant(session_id, participant_id)
+        finally:
+            self.memory.people_changed(session_id)
+
+    def _remove_participant(self, session_id: int, participant_id: int) -> bool:
         people, answers = schema.participants, schema.answers
         with self._writing() as conn:
             result = conn.execute(
@@ -86,6 +126,9 @@ class ParticipantRows(Database):
         return True
 
     def count_participants(self, session_id: int) -> int:
+        """Participants who joined, less removed ones."""
+        if self.remembers_rows:
+            return self._people(session_id).joined()
         table = schema.participants
         with self._reading() as conn:
             query = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -71,7 +72,9 @@ class SessionRows(Database):
                 row = conn.execute(select(table).where(table.c.code == code)).one()
         except IntegrityError:
             raise CodeTaken(code) from None
-        return session_record(row)
+        record = session_record(row)
+        self.memory.keep_session(record)
+        return record
 
     def sessions_with_status(self, status: str) -> list[SessionRecord]:
         """Every session in ``status`` (for example the running ones, after a restart)."""
@@ -81,11 +84,27 @@ class SessionRows(Database):
         return [session_record(row) for row in rows]
 
     def session_by_code(self, code: str) -> SessionRecord | None:
+        """The session, from memory when it is known there and still current."""
+        table = schema.sessions
+        known = self.memory.session(code)
+        if known is not None and not self.shared:
+            return known
         with self._reading() as conn:
-            row = conn.execute(
-                select(schema.sessions).where(schema.sessions.c.code == code)
-            ).first()
-        return session_record(row) if row else None
+            if known is not None:
+                # Another process may have moved it: its revision says whether it did.
+                revision = conn.execute(
+                    select(table.c.revision).where(table.c.id == known.id)
+                ).scalar()
+                if revision == known.revision:
+                    return known
+            row = conn.execute(select(table).where(table.c.code == code)).first()
+        if row is None:
+            if known is not None:
+                self.memory.forget_session(code, known.id)
+            return None
+        record = session_record(row)
+        self.memory.keep_session(record)
+        return record
 
     def save_state(self, session: SessionRecord, state: SessionState) -> SessionRecord:
         """Write the new state if nobody changed the session since it was read."""
@@ -104,22 +123,36 @@ class SessionRows(Database):
                 )
             )
             if result.rowcount != 1:
+                # Someone else wrote it: what memory holds is old, read it afresh next time.
+                self.memory.forget_session(session.code, session.id)
                 raise StaleSession(session.code)
-        return SessionRecord(
-            **{**session.__dict__, "state": state, "revision": session.revision + 1}
-        )
+        saved = replace(session, state=state, revision=session.revision + 1)
+        self.memory.keep_session(saved)
+        return saved
 
-    def save_details(self, session_id: int, details: dict[str, Any]) -> None:
+    def save_details(self, session: SessionRecord, details: dict[str, Any]) -> SessionRecord:
+        """Write the report details if nobody changed the session since it was read."""
         table = schema.sessions
         with self._writing() as conn:
-            conn.execute(update(table).where(table.c.id == session_id).values(details=details))
+            result = conn.execute(
+                update(table)
+                .where(table.c.id == session.id, table.c.revision == session.revision)
+                .values(details=details, revision=session.revision + 1, updated_at=now())
+            )
+            if result.rowcount != 1:
+                self.memory.forget_session(session.code, session.id)
+                raise StaleSession(session.code)
+        saved = replace(session, details=dict(details), revision=session.revision + 1)
+        self.memory.keep_session(saved)
+        return saved
 
-    def delete_session(self, session_id: int) -> None:
+    def delete_session(self, session: SessionRecord) -> None:
         """Remove a session and every row that belongs to it, in one transaction."""
         with self._writing() as conn:
             for table in (schema.late_answers, schema.answers, schema.participants):
-                conn.execute(delete(table).where(table.c.session_id == session_id))
-            conn.execute(delete(schema.sessions).where(schema.sessions.c.id == session_id))
+                conn.execute(delete(table).where(table.c.session_id == session.id))
+            conn.execute(delete(schema.sessions).where(schema.sessions.c.id == session.id))
+        self.memory.forget_session(session.code, session.id)
 
     def practice_sessions_before(self, moment: datetime) -> list[SessionRecord]:
         """Rehearsals created before ``moment`` (left behind when a browser was closed)."""

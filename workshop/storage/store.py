@@ -18,9 +18,13 @@ class Store(SessionRows, ParticipantRows, AnswerRows, LateAnswerRows, DialogueTo
         group_commit: bool = True,
         sqlite_synchronous: str = "FULL",
         sqlite_busy_timeout: float = 30.0,
+        shared: bool = False,
     ):
         super().__init__(
-            url, sqlite_synchronous=sqlite_synchronous, sqlite_busy_timeout=sqlite_busy_timeout
+            url,
+            sqlite_synchronous=sqlite_synchronous,
+            sqlite_busy_timeout=sqlite_busy_timeout,
+            shared=shared,
         )
         if group_commit:
             self.answer_writer = GroupCommit(self.save_answers)
