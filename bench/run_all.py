@@ -300,10 +300,12 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     path = out / f"{stamp}.json"
-    path.write_text(
-        json.dumps({"machine": machine, "seconds": seconds, "rows": bare_rows + rows}, indent=1)
+    record = json.dumps(
+        {"machine": machine, "seconds": seconds, "rows": bare_rows + rows}, indent=1
     )
-    print(f"Written to bench/results/{path.name}")
+    path.write_text(record)
+    (out / "latest.json").write_text(record)  # the one the README quotes
+    print(f"Written to bench/results/{path.name} and bench/results/latest.json")
     return 0
 
 
