@@ -57,6 +57,8 @@ class Config:
         self.WORKSHOP_ALLOWED_HOSTS = env("WORKSHOP_ALLOWED_HOSTS", "")
         # Where the shared budgets live in Redis (several installations on one Redis).
         self.WORKSHOP_BUDGET_PREFIX = env("WORKSHOP_BUDGET_PREFIX", "workshop:budget:")
+        # This process's name behind a proxy with several processes (docs/deployment.md).
+        self.WORKSHOP_ROUTE = env("WORKSHOP_ROUTE", "")
         self.BABEL_DEFAULT_LOCALE = "da"
         self.BABEL_TRANSLATION_DIRECTORIES = "translations"
         self.SESSION_COOKIE_HTTPONLY = True

@@ -23,6 +23,8 @@ class LiveClient:
         )
         self.sio.on("state", self._on_state)
         self.sio.on("results", self._on_results)
+        self.presence: list[dict] = []
+        self.sio.on("presence", self._on_presence)
         self.sio.on("connect", self._on_connect)
 
     def _auth(self) -> dict:
@@ -47,6 +49,11 @@ class LiveClient:
     def _on_results(self, results: dict) -> None:
         with self._changed:
             self.results.append(results)
+            self._changed.notify_all()
+
+    def _on_presence(self, presence: dict) -> None:
+        with self._changed:
+            self.presence.append(presence)
             self._changed.notify_all()
 
     def connect(self, transports=("websocket",)) -> LiveClient:

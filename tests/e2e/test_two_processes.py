@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-
-from tests.conftest import POSTGRES_URL, REDIS_URL, service_missing
 
 from .clients import LiveClient
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-
-
-@pytest.fixture
-def database_url():
-    """A database of its own on the PostgreSQL server, dropped afterwards."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
-    except Exception as error:  # any failure to reach the server
-        service_missing("PostgreSQL", str(error))
-    name = f"workshop_e2e_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
-
-
-@pytest.fixture
-def redis_url():
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.RedisError as error:
-        service_missing("Redis", str(error))
-    return REDIS_URL
 
 
 def test_a_facilitator_on_one_process_runs_phones_on_another(
@@ -55,6 +24,8 @@ def test_a_facilitator_on_one_process_runs_phones_on_another(
     phones = [LiveClient(second.url, role="participant", code=code).connect() for _ in range(3)]
     for phone in phones:
         phone.wait(lambda c: c.states)
+    # "Connected now" on the console counts the phones on the other process too.
+    console.wait(lambda c: c.presence and c.presence[-1]["connected"] == 3)
 
     assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
     for phone in phones:  # the state change crosses from the first process to the second
@@ -79,5 +50,8 @@ def test_a_facilitator_on_one_process_runs_phones_on_another(
     moved.connect()
     back = moved.wait(lambda c: c.states and c.state)
     assert back["you"]["token"] == token and len(back["you"]["answers"]) == 1
-    for client in (console, screen, moved, *phones[1:]):
+    # A phone that leaves one process is no longer counted, wherever the console is.
+    phones[1].sio.disconnect()
+    console.wait(lambda c: c.presence and c.presence[-1]["connected"] == 2)
+    for client in (console, screen, moved, *phones[2:]):
         client.close()

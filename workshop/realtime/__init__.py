@@ -8,13 +8,21 @@ from ..extensions import socketio
 from . import handlers  # noqa: F401  (importing registers the handlers on ``socketio``)
 from .connections import Connections
 from .frames import log_malformed_frames
+from .presence import RENEW_EVERY, RedisPresence
 from .publisher import Publisher
 from .time_boxes import TimeBoxes
 
 
 def register(app: Flask) -> None:
     log_malformed_frames(socketio.server)
-    connections = app.extensions["workshop.connections"] = Connections()
+    queue = app.config["WORKSHOP_MESSAGE_QUEUE"]
+    shared = None
+    if queue and queue.startswith(("redis://", "rediss://", "unix://")):
+        # Several processes: "connected now" is counted over all of them.
+        shared = RedisPresence(queue, app.config["WORKSHOP_BUDGET_PREFIX"] + "presence:")
+    connections = app.extensions["workshop.connections"] = Connections(shared)
+    if shared is not None:
+        socketio.start_background_task(_renew_presence, connections, shared)
     store = app.extensions["workshop.store"]
     publisher = app.extensions["workshop.publisher"] = Publisher(
         socketio,
@@ -31,3 +39,9 @@ def register(app: Flask) -> None:
         socketio, store, publisher.publish
     )
     time_boxes.resume()
+
+
+def _renew_presence(connections: Connections, shared: RedisPresence) -> None:
+    while True:
+        socketio.sleep(RENEW_EVERY)
+        shared.renew(connections.sessions_here())

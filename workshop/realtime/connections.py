@@ -7,8 +7,11 @@ The session itself lives in the database; this is only what this process needs t
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from .presence import RedisPresence
 
 
 @dataclass(frozen=True)
@@ -22,33 +25,69 @@ class Connection:
 
 
 class Connections:
-    """Socket id -> Connection, for the sockets connected to this process."""
+    """Socket id -> Connection, for the sockets connected to this process.
 
-    def __init__(self) -> None:
+    With a ``shared`` presence (several processes), "connected now" is counted over all of
+    them: this process tells it when a participant's first socket here opens and when its
+    last one closes.
+    """
+
+    def __init__(self, shared: RedisPresence | None = None) -> None:
         self._by_sid: dict[str, Connection] = {}
+        # Per session: participant id -> how many of its sockets are open here.
+        self._open: dict[str, Counter[int]] = {}
         self._lock = threading.Lock()
+        self.shared = shared
 
     def add(self, sid: str, connection: Connection) -> None:
+        first = False
         with self._lock:
             self._by_sid[sid] = connection
+            if connection.participant_id is not None:
+                sockets = self._open.setdefault(connection.code, Counter())
+                sockets[connection.participant_id] += 1
+                first = sockets[connection.participant_id] == 1
+        if first and self.shared is not None:
+            self.shared.arrived(connection.code, connection.participant_id)
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
 
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
-            return self._by_sid.pop(sid, None)
+            connection = self._by_sid.pop(sid, None)
+            last = connection is not None and self._closed(connection)
+        if last and self.shared is not None:
+            self.shared.left(connection.code, connection.participant_id)
+        return connection
+
+    def _closed(self, connection: Connection) -> bool:
+        """Count one socket of the participant as closed; True if it was its last here."""
+        if connection.participant_id is None:
+            return False
+        sockets = self._open.get(connection.code)
+        if sockets is None:
+            return False
+        sockets[connection.participant_id] -= 1
+        if sockets[connection.participant_id] > 0:
+            return False
+        del sockets[connection.participant_id]
+        if not sockets:
+            del self._open[connection.code]
+        return True
 
     def participants_connected(self, code: str) -> int:
-        """Participants of the session with a live socket here (one each, however many)."""
+        """Participants of the session with a live socket (one each, however many)."""
+        if self.shared is not None:
+            counted = self.shared.count(code)
+            if counted is not None:
+                return counted
         with self._lock:
-            return len(
-                {
-                    c.participant_id
-                    for c in self._by_sid.values()
-                    if c.code == code and c.participant_id is not None
-                }
-            )
+            return len(self._open.get(code, ()))
+
+    def sessions_here(self) -> set[str]:
+        with self._lock:
+            return set(self._open)
 
     def drop_participant(self, code: str, participant_id: int, close: Callable[[str], None]):
         """Forget and ``close`` every socket of one participant."""
@@ -58,7 +97,9 @@ class Connections:
                 for sid, c in self._by_sid.items()
                 if c.code == code and c.participant_id == participant_id
             ]
-            for sid in sids:
-                del self._by_sid[sid]
+            gone = [self._by_sid.pop(sid) for sid in sids]
+            last = any([self._closed(connection) for connection in gone])
+        if last and self.shared is not None:
+            self.shared.left(code, participant_id)
         for sid in sids:
             close(sid)

@@ -20,6 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..messages import error_body
 from .links import interface_addresses
+from .routing import RouteCookie
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 # Never text/plain or a urlencoded form: those are what another site's page can post.
@@ -152,6 +153,8 @@ def protect(app: Flask) -> None:
     allowed = AllowedHosts(app.config["WORKSHOP_ALLOWED_HOSTS"], app.config["WORKSHOP_PUBLIC_URL"])
     app.extensions["workshop.allowed_hosts"] = allowed
     app.wsgi_app = HostCheck(app.wsgi_app, allowed)  # type: ignore[method-assign]
+    if app.config["WORKSHOP_ROUTE"]:
+        app.wsgi_app = RouteCookie(app.wsgi_app, app.config["WORKSHOP_ROUTE"])  # type: ignore[method-assign]
     proxies = app.config["WORKSHOP_TRUSTED_PROXIES"]
     if proxies > 0:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
