@@ -85,13 +85,17 @@ async def run(
         )
         screen = Screen(client())
 
-        def on_progress(data: dict) -> None:
-            count = data.get("answered", 0)
+        def shown(count: int) -> None:
             screen.counts.append((time.perf_counter(), count))
             if screen.reached and not screen.reached.done() and count >= screen.target:
                 screen.reached.set_result(time.perf_counter())
 
-        screen.sio.on("progress", on_progress)
+        # The screen's count of answers: the progress line (people who answered, one answer
+        # each in a plain burst), or the cards of the results when each phone gave several.
+        screen.sio.on("progress", lambda data: shown(data.get("answered", 0)))
+        screen.sio.on(
+            "results", lambda data: shown(len((data.get("summary") or {}).get("answers") or ()))
+        )
         await screen.sio.connect(
             urls[-1],
             auth={"role": "screen", "code": session["code"], "key": session["screen_key"]},

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import POSTGRES_URL, service_missing
 from workshop.dialogues import builtin_dialogue
@@ -279,3 +281,62 @@ def test_a_store_alone_answers_from_memory_what_it_wrote_itself(tmp_path):
     with store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE sessions SET title = 'Ændret udefra'")
     assert store.session_by_code(session.code).title == session.title
+
+
+ANSWER_IDS = [f"answer-000{n}" for n in range(5)]
+
+
+def _stored(store: Store, session_id: int) -> list[tuple]:
+    return sorted(
+        (a.answer_id, a.participant_id, a.step_id, a.value)
+        for step in ("en", "to")
+        for a in store._answers(session_id, step_id=step)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),  # participant
+            st.sampled_from(["en", "to"]),  # "en" takes one answer, "to" two
+            st.sampled_from(ANSWER_IDS),
+            st.sampled_from(["ja", "nej", "måske"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_batch_of_answers_ends_as_the_same_answers_written_one_by_one(tmp_path_factory, sent):
+    """Whatever arrives together (retries, changes, replacements, too many, a taken id) is
+    decided exactly as if each answer had come alone."""
+    stores = []
+    for name in ("batch", "alone"):
+        store = Store(f"sqlite:///{tmp_path_factory.mktemp(name) / 'store.sqlite3'}")
+        store.create_schema()
+        session = add_session(store)
+        people = [store.add_participant(session.id, f"token-{n}", f"P{n}") for n in range(3)]
+        store.answers_for_step(session.id, "en")  # remembered, so memory must follow
+        stores.append((store, session, people))
+    answers = [
+        {
+            "session_id": session.id,
+            "participant_id": stores[0][2][person].id,
+            "step_id": step,
+            "answer_id": answer_id,
+            "value": value,
+            "max_answers": 1 if step == "en" else 2,
+            "anonymous": False,
+            "pending": False,
+        }
+        for person, step, answer_id, value in sent
+    ]
+    (batch, session, _), (alone, _, _) = stores
+    together = batch.save_answers(answers)
+    one_by_one = [alone.save_answers([answer])[0] for answer in answers]
+    assert [type(o) for o in together] == [type(o) for o in one_by_one]
+    assert _stored(batch, session.id) == _stored(alone, session.id)
+    for step in ("en", "to"):
+        assert batch.answers_for_step(session.id, step) == batch._answers(session.id, step_id=step)
+    for store, _, _ in stores:
+        store.dispose()

@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.answers import Answer
 from . import schema
+from .answer_writes import (
+    SAME,
+    AnswerConflict,
+    AnswerModerated,
+    TooManyAnswers,
+    Written,
+    write_answers,
+)
 from .database import Database, StoreUnavailable, aware, now
 from .group_commit import GroupCommit
 
-
-class AnswerConflict(Exception):
-    """An ``answer_id`` is already used by another participant or another step."""
-
-
-class TooManyAnswers(Exception):
-    """The participant already has as many answers on the step as it allows."""
-
-
-class AnswerModerated(Exception):
-    """The answer the participant would change or replace was hidden, merged, confirmed
-    or edited by the facilitator; what the facilitator decided stands."""
+__all__ = ["AnswerConflict", "AnswerModerated", "AnswerRows", "TooManyAnswers"]
 
 
 class AnswerRows(Database):
@@ -79,34 +73,27 @@ class AnswerRows(Database):
         in another process), the answers are written one by one instead.
         """
         moment = now()
-        outcomes: list[Exception | None] = []
-        written: list[Written] = []
         try:
             with self._writing() as conn:
-                for answer in answers:
-                    try:
-                        written.append(_write_answer(conn, answer, moment))
-                        outcomes.append(None)
-                    except REFUSALS as refused:
-                        outcomes.append(refused)
-            self._remember(written)
-            return outcomes
+                results = write_answers(conn, answers, moment)
         except IntegrityError:
             if len(answers) == 1:
                 return self._save_again(answers[0], moment)
             return [outcome for a in answers for outcome in self.save_answers([a])]
+        self._remember([result for result in results if isinstance(result, Written)])
+        return [result if isinstance(result, Exception) else None for result in results]
 
     def _save_again(self, answer: dict[str, Any], moment) -> list[Exception | None]:
         # The row that was missing a moment ago exists now: this write becomes an update.
         try:
             with self._writing() as conn:
-                written = _write_answer(conn, answer, moment)
-            self._remember([written])
-            return [None]
-        except REFUSALS as refused:
-            return [refused]
+                (result,) = write_answers(conn, [answer], moment)
         except IntegrityError:
             return [StoreUnavailable("answer could not be saved")]
+        if isinstance(result, Exception):
+            return [result]
+        self._remember([result])
+        return [None]
 
     def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
         """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed``, ``value``/``edited``."""
@@ -251,190 +238,3 @@ class AnswerRows(Database):
             )
             for row in rows
         ]
-
-
-REFUSALS = (AnswerConflict, TooManyAnswers, AnswerModerated)
-SAME, CHANGED, ADDED = "same", "changed", "added"
-
-
-@dataclass(frozen=True)
-class Written:
-    """What one answer's write did to the rows, to do the same to the remembered answers."""
-
-    kind: str
-    session_id: int
-    participant_id: int
-    step_id: str
-    answer_id: str
-    value: Any = None
-    anonymous: bool = True
-    pending: bool = False
-    moment: datetime | None = None
-    replaced: tuple[str, ...] = ()  # earlier answers of the participant that were deleted
-
-    def apply(self, person) -> Callable[[list[Answer]], None]:
-        """The change to a step's list of answers, with the participant's name and table."""
-
-        def change(held: list[Answer]) -> None:
-            if self.kind == CHANGED:
-                for i, answer in enumerate(held):
-                    if answer.answer_id == self.answer_id:
-                        anonymous = answer.anonymous or self.anonymous
-                        held[i] = replace(
-                            answer,
-                            value=self.value,
-                            anonymous=anonymous,
-                            name="" if anonymous else answer.name,
-                            hidden=self.pending or answer.hidden,
-                            pending=self.pending or answer.pending,
-                        )
-                return
-            if self.replaced:
-                gone = set(self.replaced)
-                held[:] = [answer for answer in held if answer.answer_id not in gone]
-            held.append(
-                Answer(
-                    answer_id=self.answer_id,
-                    participant_id=self.participant_id,
-                    step_id=self.step_id,
-                    value=self.value,
-                    name="" if self.anonymous else person.name,
-                    table=person.table,
-                    hidden=self.pending,
-                    created_at=self.moment,
-                    anonymous=self.anonymous,
-                    pending=self.pending,
-                )
-            )
-
-        return change
-
-
-def _moderated(conn, session_id: int, rows: list[Any]) -> bool:
-    """True if the facilitator has acted on any of these answer rows (or merged into one)."""
-    # An answer waiting for approval is hidden, but nobody has decided anything about it yet.
-    decided = (
-        (row.hidden and not row.pending) or row.merged_into or row.confirmed or row.edited
-        for row in rows
-    )
-    if any(decided):
-        return True
-    table = schema.answers
-    targets = [row.answer_id for row in rows]
-    if not targets:
-        return False
-    merged_into_one = conn.execute(
-        select(table.c.id)
-        .where(table.c.session_id == session_id, table.c.merged_into.in_(targets))
-        .limit(1)
-    ).first()
-    return merged_into_one is not None
-
-
-# The statements of an answer's write, built once: each answer only binds its values.
-_A = schema.answers
-_COLUMNS = (
-    _A.c.id,
-    _A.c.answer_id,
-    _A.c.participant_id,
-    _A.c.step_id,
-    _A.c.value,
-    _A.c.hidden,
-    _A.c.merged_into,
-    _A.c.confirmed,
-    _A.c.edited,
-    _A.c.anonymous,
-    _A.c.pending,
-)
-_MINE = (_A.c.participant_id == bindparam("participant_id")) & (
-    _A.c.step_id == bindparam("step_id")
-)
-EXISTING = select(*_COLUMNS).where(
-    _A.c.session_id == bindparam("session_id"), _A.c.answer_id == bindparam("answer_id")
-)
-EARLIER = select(*_COLUMNS).where(_MINE)
-COUNT_MINE = select(func.count()).select_from(_A).where(_MINE)
-DELETE_MINE = delete(_A).where(_MINE)
-INSERT = insert(_A)
-
-
-def _write_answer(conn, answer: dict[str, Any], moment) -> Written:
-    """Upsert one answer; refusals are raised before anything is written for it."""
-    table = schema.answers
-    session_id = answer["session_id"]
-    participant_id, step_id = answer["participant_id"], answer["step_id"]
-    mine = {"participant_id": participant_id, "step_id": step_id}
-    existing = conn.execute(
-        EXISTING, {"session_id": session_id, "answer_id": answer["answer_id"]}
-    ).first()
-    if existing is not None:
-        if (existing.participant_id, existing.step_id) != (participant_id, step_id):
-            raise AnswerConflict(answer["answer_id"])
-        written = Written(
-            SAME, session_id, participant_id, step_id, answer["answer_id"], answer["value"]
-        )
-        if existing.value == answer["value"]:
-            return written  # a retry of what is stored: acknowledge it, change nothing
-        if _moderated(conn, session_id, [existing]):
-            raise AnswerModerated(answer["answer_id"])
-        conn.execute(
-            update(table)
-            .where(table.c.id == existing.id)
-            .values(
-                value=answer["value"],
-                anonymous=bool(existing.anonymous) or answer["anonymous"],
-                # A changed answer waits for approval again where the step asks for it.
-                hidden=bool(answer.get("pending")) or bool(existing.hidden),
-                pending=bool(answer.get("pending")) or bool(existing.pending),
-                updated_at=moment,
-            )
-        )
-        return replace(
-            written,
-            kind=CHANGED,
-            anonymous=bool(answer["anonymous"]),
-            pending=bool(answer.get("pending")),
-        )
-    replaced: tuple[str, ...] = ()
-    if answer["max_answers"] == 1:
-        earlier = conn.execute(EARLIER, mine).all()
-        if _moderated(conn, session_id, earlier):
-            raise AnswerModerated(answer["answer_id"])
-        if earlier:
-            conn.execute(DELETE_MINE, mine)
-            replaced = tuple(row.answer_id for row in earlier)
-    else:
-        count = conn.execute(COUNT_MINE, mine).scalar_one()
-        if count >= answer["max_answers"]:
-            raise TooManyAnswers(answer["max_answers"])
-    conn.execute(
-        INSERT,
-        {
-            "session_id": session_id,
-            "participant_id": participant_id,
-            "step_id": step_id,
-            "answer_id": answer["answer_id"],
-            "value": answer["value"],
-            "hidden": bool(answer.get("pending")),
-            "highlighted": False,
-            "merged_into": None,
-            "confirmed": False,
-            "edited": False,
-            "anonymous": answer["anonymous"],
-            "pending": bool(answer.get("pending")),
-            "created_at": moment,
-            "updated_at": moment,
-        },
-    )
-    return Written(
-        ADDED,
-        session_id,
-        participant_id,
-        step_id,
-        answer["answer_id"],
-        answer["value"],
-        anonymous=bool(answer["anonymous"]),
-        pending=bool(answer.get("pending")),
-        moment=moment,
-        replaced=replaced,
-    )

@@ -35,13 +35,19 @@ class People:
 
     by_id: dict[int, ParticipantRecord] = field(default_factory=dict)
     by_token: dict[str, int] = field(default_factory=dict)
+    present: int = 0  # joined, less removed ones
 
     def add(self, person: ParticipantRecord) -> None:
+        before = self.by_id.get(person.id)
+        if before is not None and not before.removed:
+            self.present -= 1
         self.by_id[person.id] = person
         self.by_token[person.token] = person.id
+        if not person.removed:
+            self.present += 1
 
     def joined(self) -> int:
-        return sum(not person.removed for person in self.by_id.values())
+        return self.present
 
 
 @dataclass
