@@ -274,7 +274,8 @@ def main() -> int:
             rows.append(row)
             print(f"  measured {row['label']}, {n} phones", file=sys.stderr, flush=True)
     if args.preload and "sqlite" in configs:
-        row = measure_ours("sqlite", args.preload_size, preload=args.preload)
+        profile = Path(args.profile) / "sqlite-preloaded" if args.profile else None
+        row = measure_ours("sqlite", args.preload_size, preload=args.preload, profile=profile)
         row["label"] = f"SQLite, {args.preload * args.preload_size:,} answers stored"
         row["config"] = "sqlite-preloaded"
         rows.append(row)

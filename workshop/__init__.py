@@ -95,6 +95,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Handlers must be known before init_app, so every app (and every test app) gets them.
     from . import realtime, web
     from .cli import register_cli
+    from .realtime.wire import TextPacket, WireJSON
 
     babel.init_app(app, locale_selector=select_locale)
     socketio.init_app(
@@ -107,6 +108,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ping_interval=20,
         ping_timeout=25,
         cors_allowed_origins=None,
+        # JSON only, encoded fast (realtime/wire.py).
+        serializer=TextPacket,
+        json=WireJSON,
     )
 
     web.register(app)

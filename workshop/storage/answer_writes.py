@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from ..domain.answers import Answer
 from . import schema
@@ -130,10 +130,18 @@ KNOWN = select(*_COLUMNS).where(
     _A.c.session_id == bindparam("session_id"),
     _A.c.answer_id.in_(bindparam("answer_ids", expanding=True)),
 )
-EARLIER = select(*_COLUMNS).where(
+_THEIRS = (
     _A.c.session_id == bindparam("session_id"),
     _A.c.participant_id.in_(bindparam("participant_ids", expanding=True)),
     _A.c.step_id.in_(bindparam("step_ids", expanding=True)),
+)
+# On a step that takes one answer a new one replaces the earlier: the rows are needed. On a
+# step that takes several, only how many there are.
+EARLIER = select(*_COLUMNS).where(*_THEIRS)
+HOW_MANY = (
+    select(_A.c.participant_id, _A.c.step_id, func.count())
+    .where(*_THEIRS)
+    .group_by(_A.c.participant_id, _A.c.step_id)
 )
 MERGED_INTO = (
     select(_A.c.id)
@@ -190,18 +198,28 @@ class Batch:
             found.answer_id: _row(found)
             for found in conn.execute(KNOWN, {"session_id": session_id, "answer_ids": ids})
         }
+        # Per participant and step: its rows (one-answer steps) or rows added by this batch.
         self.mine: dict[tuple[int, str], list[Row]] = defaultdict(list)
-        earlier = conn.execute(
-            EARLIER,
-            {
-                "session_id": session_id,
-                "participant_ids": sorted({answer["participant_id"] for answer in answers}),
-                "step_ids": sorted({answer["step_id"] for answer in answers}),
-            },
-        )
-        for found in earlier:
-            row = self.by_id.get(found.answer_id) or _row(found)
-            self.mine[(row.participant_id, row.step_id)].append(row)
+        # Per participant and step that takes several answers: how many are stored.
+        self.stored: dict[tuple[int, str], int] = {}
+        single = {a["step_id"] for a in answers if a["max_answers"] == 1}
+        several = {a["step_id"] for a in answers if a["max_answers"] != 1}
+        people = sorted({answer["participant_id"] for answer in answers})
+        if single:
+            rows = conn.execute(
+                EARLIER,
+                {"session_id": session_id, "participant_ids": people, "step_ids": sorted(single)},
+            )
+            for found in rows:
+                row = self.by_id.get(found.answer_id) or _row(found)
+                self.mine[(row.participant_id, row.step_id)].append(row)
+        if several:
+            counts = conn.execute(
+                HOW_MANY,
+                {"session_id": session_id, "participant_ids": people, "step_ids": sorted(several)},
+            )
+            for participant_id, step_id, count in counts:
+                self.stored[(participant_id, step_id)] = count
         self.doomed: list[int] = []  # ids of rows to delete
         self.inserts: list[Row] = []
 
@@ -252,7 +270,7 @@ class Batch:
                 else:
                     self.inserts.remove(row)
             current.clear()
-        elif len(current) >= answer["max_answers"]:
+        elif self.stored.get(key, 0) + len(current) >= answer["max_answers"]:
             raise TooManyAnswers(answer["max_answers"])
         params = {
             "session_id": self.session_id,
