@@ -232,6 +232,25 @@ def print_table(rows: list[dict]) -> None:
         )
 
 
+def markdown(rows: list[dict]) -> str:
+    """The table for the README."""
+    lines = [
+        "| configuration | N | join s | failed | answers/s | × bare | ack p50 ms | ack p99 ms "
+        "| p99 × bare | lost | fan-out p50 / p99 ms | screen ms | KB/phone |",
+        "| --- " + "| ---: " * 12 + "|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['label']} | {row['phones']:,} | {fmt(row.get('join_s'), 2)} "
+            f"| {row['join_failed']} | {fmt(row['burst_rate'])} | {fmt(row.get('ratio'), 2)} "
+            f"| {fmt(row['ack_p50_ms'])} | {fmt(row['ack_p99_ms'])} "
+            f"| {fmt(row.get('p99_ratio'), 2)} | {row['lost']} "
+            f"| {fmt(row['fanout_p50_ms'])} / {fmt(row['fanout_p99_ms'])} "
+            f"| {fmt(row.get('screen_ms'))} | {fmt(row['memory_kb_per_phone'])} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000,2000")
@@ -239,7 +258,11 @@ def main() -> int:
     parser.add_argument("--preload", type=int, default=10, help="answers per phone stored first")
     parser.add_argument("--preload-size", type=int, default=1000)
     parser.add_argument("--profile", help="write py-spy samples of our servers to this folder")
+    parser.add_argument("--markdown", help="print a results file as the README's table, and stop")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text())["rows"]))
+        return 0
     sizes = [int(size) for size in args.sizes.split(",") if size]
     configs = [config for config in args.configs.split(",") if config]
     missing = services_missing(configs)

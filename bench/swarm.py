@@ -209,8 +209,8 @@ async def run(
         result["ack_p50_ms"] = quantile(latencies, 0.5) * 1000
         result["ack_p99_ms"] = quantile(latencies, 0.99) * 1000
         try:
-            shown = await asyncio.wait_for(screen.reached, 20)
-            result["screen_ms"] = max(0.0, shown - last) * 1000
+            reached = await asyncio.wait_for(screen.reached, 20)
+            result["screen_ms"] = max(0.0, reached - last) * 1000
         except TimeoutError:
             result["screen_ms"] = None
         result["expected_stored"] = stored + acked
