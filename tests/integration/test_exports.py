@@ -47,6 +47,7 @@ def test_the_csv_has_one_row_per_answer_and_opens_with_danish_letters_in_excel(
         headers={"Authorization": f"Bearer {created['facilitator_key']}"},
     )
     assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # said once
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
@@ -56,23 +57,48 @@ def test_the_csv_has_one_row_per_answer_and_opens_with_danish_letters_in_excel(
         "Deltager",
         "Bord",
         "Svar",
+        "Hvad",
+        "Hvem",
+        "Hvornår",
         "Stemmer",
         "Skjult",
+        "Fremhævet",
+        "Bekræftet",
+        "Lagt sammen med",
         "Tidspunkt",
     ]
-    body = rows[1:]
+    column = {name: rows[0].index(name) for name in rows[0]}
+    body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert len(body) == 6  # three ideas, two votes, one action point
-    ideas = [row for row in body if row[0] == "7. ideer"]
-    assert [(r[3], r[5], r[6], r[7]) for r in ideas] == [
+    ideas = [row for row in body if row["Trin"] == "7. ideer"]
+    assert [(r["Deltager"], r["Svar"], r["Stemmer"], r["Skjult"]) for r in ideas] == [
         ("anonym", "Grøn temaaften", "2", "nej"),
         ("anonym", '\'=HYPERLINK("x")', "", "ja"),  # never run as a formula
         ("anonym", "Temaaften om klima", "", "nej"),
     ]
-    votes = [row[5] for row in body if row[0] == "8. prioriter"]
+    assert [r["Lagt sammen med"] for r in ideas] == ["", "", "Grøn temaaften"]
+    votes = [row["Svar"] for row in body if row["Trin"] == "8. prioriter"]
     assert votes == ["Grøn temaaften", "Grøn temaaften"]  # the vote on the merged card follows it
-    action = next(row for row in body if row[0] == "9. handlepunkter")
-    assert action[3] == "Mette"  # the action step is not anonymous
-    assert action[5] == f"Invitér beboerne — Mette — {when}"
+    action = next(row for row in body if row["Trin"] == "9. handlepunkter")
+    assert action["Deltager"] == "Mette"  # the action step is not anonymous
+    assert action["Svar"] == f"Invitér beboerne — Mette — {when}"
+    # The action point in columns of its own, and whether the facilitator confirmed it.
+    assert (action["Hvad"], action["Hvem"], action["Hvornår"]) == (
+        "Invitér beboerne",
+        "Mette",
+        when,
+    )
+    assert action["Bekræftet"] == "ja" and column["Bekræftet"] > column["Svar"]
+
+
+def test_only_what_a_spreadsheet_would_run_is_guarded():
+    from workshop.export.spreadsheet import spreadsheet_safe
+
+    for plain in ("-Mere gennemsigtighed", "- mere grønt, tak.", "+Ærø og Fanø", "Grøn"):
+        assert spreadsheet_safe(plain) == plain
+    for formula in ("=1+1", "@SUM(A1)", "+1 til det", "-2+3", '-HYPERLINK("x")', "+A1"):
+        assert spreadsheet_safe(formula) == "'" + formula
+    assert spreadsheet_safe("+cmd|' /C calc'!A0").startswith("'")
 
 
 def test_the_json_holds_the_whole_session_but_no_token(client, connect, new_session):

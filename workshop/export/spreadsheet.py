@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -33,8 +34,14 @@ def build_csv(report: Report) -> bytes:
                 _("Participant"),
                 _("Table"),
                 _("Answer"),
+                _("What"),
+                _("Who"),
+                _("When"),
                 _("Votes"),
                 _("Hidden"),
+                _("Highlighted"),
+                _("Confirmed"),
+                _("Merged into"),
                 _("Time"),
             ]
         )
@@ -58,6 +65,9 @@ def build_csv(report: Report) -> bytes:
                 else by_id
             )
             moment = answer.created_at.astimezone(LOCAL_TIME) if answer.created_at else None
+            # An action point also in columns of its own, to sort and filter on.
+            point = answer.value if isinstance(answer.value, dict) else {}
+            merged = by_id.get(answer.merged_into) if answer.merged_into else None
             writer.writerow(
                 [
                     f"{item.index + 1}. {step.id}",
@@ -66,8 +76,14 @@ def build_csv(report: Report) -> bytes:
                     person.name if named else anonymous,
                     tables.get(person.table, "") if person and person.table else "",
                     readable_value(step, answer.value, cards),
+                    point.get("what", ""),
+                    point.get("who", ""),
+                    point.get("when", ""),
                     votes.get(answer.answer_id, ""),  # only ideas voted on have a count
                     yes if answer.hidden else no,
+                    yes if answer.highlighted else no,
+                    yes if answer.confirmed else no,
+                    readable_value(step, merged.value, cards) if merged else "",
                     moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "",
                 ]
             )
@@ -75,14 +91,21 @@ def build_csv(report: Report) -> bytes:
 
 
 # A cell starting with one of these is run as a formula by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+# A leading + or - starts a formula too, unless only words follow ("-Mere gennemsigtighed"):
+# a digit (a number, a cell like A1), a bracket, a colon or an operator after it is guarded.
+PLAIN_WORDS = re.compile(r"[+-] ?[^\W\d_](?:[^\W\d_]|[ .,;?'\"’–-])*")
 
 
 def spreadsheet_safe(value: object) -> str:
     """Any cell as text that a spreadsheet shows and never runs: names, table names, option
     labels and prompts from an uploaded tool can all be written by someone else."""
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    if text.startswith(("+", "-")) and not PLAIN_WORDS.fullmatch(text):
+        return "'" + text
+    return text
 
 
 class SafeWriter:

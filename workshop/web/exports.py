@@ -16,7 +16,7 @@ from .access import store
 
 MIME_TYPES = {
     "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # the server adds "; charset=utf-8" to text types itself
     "json": "application/json",
 }
 
