@@ -114,3 +114,24 @@ def test_danish_report_says_side_x_af_y(danish_app, tmp_path):
     assert "4. marts 2025" in text
     assert "Trin 3: Hvad tager du med dig?" in text
     assert reader.trailer["/Root"]["/Lang"] == "da"
+
+
+def test_the_summary_ranks_tied_ideas_together_and_keeps_ties_at_the_cut(babel_app):
+    from workshop.domain.answers import Answer
+
+    ideas = [Answer(f"i{n}", n, "tanker", f"Idé nummer {n}", name="X") for n in range(1, 8)]
+    # Votes: idea 1 three, ideas 2 to 6 two each, idea 7 one.
+    ballots = [["i1"], ["i1"], ["i1", "i2", "i3"], ["i2", "i3", "i4"], ["i4", "i5", "i6"]]
+    ballots += [["i5", "i6", "i7"]]
+    votes = [Answer(f"v{n}", n, "stem", ids) for n, ids in enumerate(ballots, 1)]
+    reader, _text = read(build_pdf(make_report({"tanker": ideas, "stem": votes})))
+    summary = " ".join(reader.pages[1].extract_text().split()) + " ".join(
+        reader.pages[0].extract_text().split()
+    )
+    start = summary.index("Top-voted ideas")
+    top = summary[start : start + 400]
+    assert "1 Idé nummer 1 3 votes" in top
+    # Five ideas share second place: all of them, each "2", none cut off at five lines.
+    for n in range(2, 7):
+        assert f"2 Idé nummer {n} 2 votes" in top
+    assert "Idé nummer 7" not in top

@@ -15,6 +15,7 @@ from . import cards, charts
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
 from .plan import plan_table, sort_plan
+from .ranking import leaders
 from .sections import kind_name
 
 if TYPE_CHECKING:
@@ -148,11 +149,11 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
     votes = [s for s in report.steps if kind_of(s.step.kind).ranks_cards and s.summary]
     story: list[Any] = []
     for step_report in votes:
-        ranking = [c for c in (step_report.summary or {}).get("ranking", []) if c.get("votes")]
+        ranking = leaders(list((step_report.summary or {}).get("ranking", [])), 5)
         if not ranking:
             continue
         rows = []
-        for position, card in enumerate(ranking[:5], start=1):
+        for position, card in ranking:
             suffix = cards.marks(kit, card)
             room = WIDTH - 108 - (24 if suffix else 0)
             text = cards.star(kit, card) + kit.line(card.get("text"), "cell", room) + suffix

@@ -12,6 +12,7 @@ from .. import charts
 from ..cards import legend, marks, star
 from ..fonts import INK, RULE
 from ..layout import WIDTH, number, padding, shorten
+from ..ranking import leaders, places
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -19,16 +20,6 @@ if TYPE_CHECKING:
     from ...domain.kinds import Summary
     from ...domain.kinds.vote import VoteSummary
     from ..layout import Kit
-
-
-def _ranks(values: list[int]) -> list[int]:
-    """Competition ranking: equal values share a place (1, 2, 2, 4)."""
-    ranks, previous, place = [], None, 0
-    for position, value in enumerate(values, start=1):
-        if value != previous:
-            place, previous = position, value
-        ranks.append(place)
-    return ranks
 
 
 def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
@@ -52,7 +43,7 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
             kit.p(_("Voters"), "head_right"),
         ]
     ]
-    for rank, card in zip(_ranks([int(c["votes"]) for c in voted]), voted, strict=True):
+    for rank, card in zip(places([int(c["votes"]) for c in voted]), voted, strict=True):
         text = shorten(str(card.get("text") or ""))
         rows.append(
             [
@@ -97,9 +88,9 @@ class VotePart(ReportPart):
         return vote(kit, step, cast("VoteSummary", summary))
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
-        top = [c for c in summary.get("ranking", []) if c.get("votes")][:3]
         lines = []
-        for card in top:
+        for place, card in leaders(list(summary.get("ranking", [])), 3):
             votes = ngettext("%(num)d vote", "%(num)d votes", int(card.get("votes") or 0))
-            lines.append(f"{kit.text(shorten(str(card.get('text', '')), 90))} <b>{votes}</b>")
+            text = kit.text(shorten(str(card.get("text", "")), 90))
+            lines.append(f"{place}. {text} <b>{votes}</b>")
         return "<br/>".join(lines)
