@@ -51,6 +51,13 @@ def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
     assert outline[0] == "Summary"
     assert outline[1] == "1. Velkommen til mødet"
     assert outline[-2:] == ["Action plan", "Appendix: method"]
+    # Each bookmark opens the page its heading is on.
+    for entry in reader.outline:
+        page = reader.get_destination_page_number(entry)
+        heading = entry.title.split(". ", 1)[-1][:20]
+        assert heading in " ".join(reader.pages[page].extract_text().split()), entry.title
+    pages = [reader.get_destination_page_number(entry) for entry in reader.outline]
+    assert pages == sorted(pages) and pages[-1] > pages[0]
 
 
 def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):

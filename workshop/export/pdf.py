@@ -65,7 +65,13 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, decorate: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
+        # Bookmarks by the page they are on: a bookmark points at the page being written,
+        # so each is made when its page is really written, not while pages are held back.
+        self._marks: dict[int, list[tuple[str, dict[str, Any]]]] = {}
         self._decorate = decorate
+
+    def bookmarkPage(self, key: str, **where: Any) -> None:  # noqa: N802 (ReportLab's name)
+        self._marks.setdefault(len(self._held_pages), []).append((key, where))
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._held_pages.append(dict(self.__dict__))
@@ -75,6 +81,8 @@ class _NumberedCanvas(Canvas):
         total = len(self._held_pages)
         for number, state in enumerate(self._held_pages, start=1):
             self.__dict__.update(state)
+            for key, where in self._marks.get(number - 1, ()):
+                super().bookmarkPage(key, **where)
             self._decorate(self, number, total)
             super().showPage()
         self._held_pages.clear()
