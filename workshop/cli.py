@@ -6,6 +6,7 @@ import click
 from flask import Flask, current_app
 
 from .domain.errors import DomainError
+from .export.clock import held
 from .export.files import build_export, export_name, save_export
 from .messages import error_body
 from .services.reports import report_of
@@ -24,6 +25,6 @@ def register_cli(app: Flask) -> None:
         except DomainError as error:
             raise click.ClickException(error_body(error)["message"]) from None
         report = report_of(store, session)
-        name = export_name(report.exported_at, report.title, report.code, fmt)
+        name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
         data = build_export(fmt, report, session.dialogue)
         click.echo(save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data))

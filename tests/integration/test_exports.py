@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 
 from .helpers import answer, command, last_state
@@ -139,7 +140,7 @@ def test_exports_are_kept_with_names_that_sort_and_are_listed(client, connect, n
     listed = client.get(f"/api/sessions/{created['code']}/exports", headers=auth).json
     assert sorted(entry["format"] for entry in listed) == ["csv", "json", "pdf"]
     name = listed[0]["name"]
-    assert name.startswith(date.today().isoformat()[:4]) and f"_{created['code']}." in name
+    assert name.startswith(date.today().isoformat()[:4]) and f"_{created['code']}_" in name
     assert "bestyrelsesmoede-marts" in name
     kept = client.get(listed[0]["url"], headers=auth)
     assert kept.status_code == 200 and kept.data
@@ -160,8 +161,23 @@ def test_the_command_line_writes_every_format(app, connect, new_session, tmp_pat
         result = runner.invoke(args=["export", created["code"], "--format", fmt])
         assert result.exit_code == 0, result.output
         path = result.output.strip()
-        assert path.endswith(f"_{created['code']}.{fmt}")
+        assert re.search(rf"_{created['code']}_\d{{8}}-\d{{6}}\.{fmt}$", path), path
         with open(path, "rb") as handle:
             assert handle.read(4)
     missing = runner.invoke(args=["export", "999999"])
     assert missing.exit_code != 0 and "Der findes intet møde" in missing.output
+
+
+def test_an_export_is_named_for_the_day_the_meeting_met_and_whole_words_of_its_title():
+    from datetime import UTC, datetime
+
+    from workshop.export.files import export_name, slug
+
+    met = datetime(2025, 3, 4, 17, 30, tzinfo=UTC)
+    exported = datetime(2025, 3, 6, 9, 5, 7, tzinfo=UTC)
+    title = "Bestyrelsesmøde i afdeling Solgården om grønne tage og cykelskure"
+    name = export_name(met, exported, title, "482913", "pdf")
+    assert name == "2025-03-04_bestyrelsesmoede-i-afdeling-solgaarden_482913_20250306-100507.pdf"
+    assert slug("Afdelingsbestyrelsesmødeforberedelsesudvalgsformand og flere") == (
+        "afdelingsbestyrelsesmoedeforberedelsesud"  # one word longer than the room: cut
+    )

@@ -142,3 +142,16 @@ def test_the_summary_ranks_tied_ideas_together_and_keeps_ties_at_the_cut(babel_a
     for n in range(2, 7):
         assert f"2 Idé nummer {n} 2 votes" in top
     assert "Idé nummer 7" not in top
+
+
+def test_the_page_header_says_when_the_meeting_met_not_when_it_was_set_up(danish_app):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from .pdf_material import CREATED
+
+    report = replace(make_report(full_answers()), created_at=CREATED - timedelta(days=6))
+    reader, _text = read(build_pdf(report))
+    header = " ".join(reader.pages[1].extract_text().split())
+    assert "04.03.2025 18:30" in header
+    assert "26.02.2025" not in header

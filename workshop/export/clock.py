@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 try:
     from zoneinfo import ZoneInfo
@@ -10,3 +11,17 @@ try:
     LOCAL_TIME: tzinfo = ZoneInfo("Europe/Copenhagen")
 except (ImportError, KeyError, OSError):  # no time zone data: say UTC rather than guess
     LOCAL_TIME = UTC
+
+if TYPE_CHECKING:
+    from ..services.reports import Report
+
+
+def held(report: Report) -> tuple[datetime, datetime | None]:
+    """When the meeting met: from its first step to its last (or the export, if it runs on);
+    a session that never started counts from when it was created, with no end."""
+    visits = [visit for step in report.steps for visit in step.visits]
+    if not visits:
+        return report.created_at, None
+    start = min(entered for entered, _left in visits)
+    end = max(left if left is not None else report.exported_at.timestamp() for _e, left in visits)
+    return datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)

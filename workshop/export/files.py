@@ -18,12 +18,19 @@ def slug(text: str, limit: int = 40) -> str:
     )
     ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
-    return cleaned[:limit].rstrip("-") or "session"
+    if len(cleaned) > limit:
+        cut = cleaned[: limit + 1]
+        # Whole words only: back to the last word that fits (one long word is cut).
+        cleaned = cut.rsplit("-", 1)[0] if "-" in cut else cleaned[:limit]
+    return cleaned.rstrip("-") or "session"
 
 
-def export_name(moment: datetime, title: str, code: str, extension: str) -> str:
-    local = moment.astimezone(LOCAL_TIME)
-    return f"{local:%Y-%m-%d_%H%M%S}_{slug(title)}_{code}.{extension}"
+def export_name(held_on: datetime, exported: datetime, title: str, code: str, ext: str) -> str:
+    """``<meeting date>_<title>_<code>_<export date and time>.<ext>``: the files of one
+    meeting sort together under the day it met, newest export last."""
+    day = held_on.astimezone(LOCAL_TIME)
+    made = exported.astimezone(LOCAL_TIME)
+    return f"{day:%Y-%m-%d}_{slug(title)}_{code}_{made:%Y%m%d-%H%M%S}.{ext}"
 
 
 def save_export(directory: str, name: str, data: bytes) -> str:
@@ -51,7 +58,9 @@ def files_of(directory: str, code: str, extensions) -> list[str]:
     kept = []
     for name in names:
         stem, _dot, extension = name.rpartition(".")
-        if stem.endswith(f"_{code}") and extension in extensions:
+        # The code before the export time; or last, in names from before that.
+        mine = f"_{code}_" in stem or stem.endswith(f"_{code}")
+        if mine and extension in extensions:
             kept.append(name)
     return kept
 

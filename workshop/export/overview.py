@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Spacer, Table
 from ..domain.kinds import kind_of
 from ..domain.session import ENDED, LOBBY, RUNNING
 from . import cards, charts
+from .clock import held
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
 from .plan import plan_table, sort_plan
@@ -25,16 +26,6 @@ STATUS_COLOURS = {RUNNING: LATE.hexval(), ENDED: "#23703a"}
 DASH = "\u2013"
 
 
-def _span(report: Report) -> tuple[float | Any, float | Any]:
-    """When the session began and ended: its first and last step visits, else its creation."""
-    visits = [visit for step in report.steps for visit in step.visits]
-    if not visits:
-        return report.created_at, None
-    start = min(entered for entered, _left in visits)
-    end = max(left if left is not None else report.exported_at.timestamp() for _e, left in visits)
-    return start, end
-
-
 def cover(kit: Kit, report: Report) -> list[Any]:
     title, tool = report.title or report.dialogue_title, report.dialogue_title
     details = getattr(report, "details", None) or {}
@@ -44,7 +35,7 @@ def cover(kit: Kit, report: Report) -> list[Any]:
         ENDED: _("Ended"),
     }.get(report.status, kit.text(report.status))
     colour = STATUS_COLOURS.get(report.status, INK.hexval())
-    start, end = _span(report)
+    start, end = held(report)
     time = clock(start) + (f"{DASH}{clock(end)}" if end is not None else "")
     facts = [
         (_("Date"), long_date(start)),

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, SimpleDocTemplate
 
 from . import overview
+from .clock import held
 from .fonts import MUTED, RULE, get_fonts
 from .layout import (
     LEFT,
@@ -115,7 +116,7 @@ class _Builder:
     def _header(self, canvas: Canvas, doc: Any) -> None:
         fonts = self.kit.fonts
         canvas.saveState()
-        date = stamp(self.report.created_at)
+        date = stamp(held(self.report)[0])  # when the meeting met, not when it was set up
         canvas.setFont(fonts.regular, 8)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(RIGHT, HEADER_Y, date)

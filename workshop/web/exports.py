@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from flask import abort, current_app, send_file
 
+from ..export.clock import held
 from ..export.files import build_export, export_name, files_of, remove_files, save_export
 from ..services.errors import Refused
 from ..services.reports import report_of
@@ -26,7 +27,7 @@ def send_export(session: SessionRecord, fmt: str):
         raise Refused("unknown_format")
     report = report_of(store(), session)
     data = build_export(fmt, report, session.dialogue)
-    name = export_name(report.exported_at, report.title, report.code, fmt)
+    name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
     save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data)
     return send_file(
         io.BytesIO(data), mimetype=MIME_TYPES[fmt], as_attachment=True, download_name=name
