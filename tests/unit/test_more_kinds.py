@@ -251,3 +251,23 @@ def test_a_vote_must_point_to_an_earlier_open_step():
     assert [(p.step, p.field, p.code) for p in raised.value.problems] == [
         ("vote", "source", "bad_source")
     ]
+
+
+def test_a_card_merged_across_tables_is_listed_once_at_its_own_table_with_all_its_weight():
+    answers = [
+        Answer("idea-0001", 1, "ideas", "Fælles gårdmøder", table="t1"),
+        Answer("idea-0002", 2, "ideas", "Gårdmøde hver måned", table="t2", merged_into="idea-0001"),
+        Answer("idea-0003", 3, "ideas", "Gårdmøder, gerne", table="t3", merged_into="idea-0002"),
+        Answer("idea-0004", 4, "ideas", "Grønne tage", table="t2"),
+    ]
+    by_table = summarise_by_table(IDEAS, answers, ["t1", "t2", "t3"])
+    listed = {
+        table: [(c["text"], c["weight"]) for c in s["answers"]] for table, s in by_table.items()
+    }
+    assert listed == {
+        "t1": [("Fælles gårdmøder", 3)],
+        "t2": [("Grønne tage", 1)],
+        "t3": [],
+    }
+    total = sum(len(s["answers"]) for s in by_table.values())
+    assert total == len(summarise(IDEAS, answers)["answers"])  # no card twice

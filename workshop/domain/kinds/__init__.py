@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..answers import Answer, Context, visible
+from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
 from .actions import ActionsKind
 from .base import StepKind, Summary
@@ -57,10 +57,21 @@ def summarise(step: Step, answers: list[Answer], context: Context | None = None)
 def summarise_by_table(
     step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
 ) -> dict[str, Summary]:
-    """One summary per table, for the tables that exist (answers without a table left out)."""
+    """One summary per table, for the tables that exist (answers without a table left out).
+
+    An answer merged into another counts at the table of the card it was merged into, so a
+    card merged across tables is listed once, with all its weight, never again at the table of
+    each answer folded into it.
+    """
+    by_id = {answer.answer_id: answer for answer in answers}
+
+    def home(answer: Answer) -> str | None:
+        card = by_id.get(final_card(answer.answer_id, by_id))
+        return (card or answer).table
+
+    homes = [(home(answer), answer) for answer in answers]
     return {
-        table: summarise(step, [a for a in answers if a.table == table], context)
-        for table in tables
+        table: summarise(step, [a for at, a in homes if at == table], context) for table in tables
     }
 
 
