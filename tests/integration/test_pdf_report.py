@@ -82,7 +82,9 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     for word, count in (("fællesskab", 3), ("tryghed", 2), ("grønt", 1), ("mod", 1), ("ro", 1)):
         assert f"{word} ({count})" in text
     # Open answers: verbatim, merged with their count, highlighted marked, names, per table.
-    assert "★ Fælles gårdmøder hver måned ×2 – Anna" in text  # two of its three at this table
+    # Merged across tables: listed once, at its own table, with all three answers in it.
+    assert "★ Fælles gårdmøder hver måned ×3 – Anna" in text
+    assert "Gårdmøde en gang om måneden" not in text  # merged in at another table: not again
     assert "Grønne tage på cykelskurene – Dina" in text
     assert "Bord Nord · 1 answer" in text and "Without a table · 1 answer" in text
     assert "★ highlighted by the facilitator" in text

@@ -271,3 +271,5 @@ def test_a_card_merged_across_tables_is_listed_once_at_its_own_table_with_all_it
     }
     total = sum(len(s["answers"]) for s in by_table.values())
     assert total == len(summarise(IDEAS, answers)["answers"])  # no card twice
+    # Who answered still counts at their own table.
+    assert [by_table[t]["count"] for t in ("t1", "t2", "t3")] == [1, 2, 1]

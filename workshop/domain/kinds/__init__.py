@@ -59,9 +59,9 @@ def summarise_by_table(
 ) -> dict[str, Summary]:
     """One summary per table, for the tables that exist (answers without a table left out).
 
-    An answer merged into another counts at the table of the card it was merged into, so a
-    card merged across tables is listed once, with all its weight, never again at the table of
-    each answer folded into it.
+    An answer merged into another is listed at the table of the card it was merged into, so
+    a card merged across tables appears once, with all its weight, never again at the table of
+    each answer folded into it. Who answered is still counted at their own table.
     """
     by_id = {answer.answer_id: answer for answer in answers}
 
@@ -70,9 +70,15 @@ def summarise_by_table(
         return (card or answer).table
 
     homes = [(home(answer), answer) for answer in answers]
-    return {
-        table: summarise(step, [a for at, a in homes if at == table], context) for table in tables
-    }
+    summaries: dict[str, Summary] = {}
+    for table in tables:
+        listed = [answer for at, answer in homes if at == table]
+        own = [answer for answer in answers if answer.table == table]
+        summary = summarise(step, listed, context)
+        if [a.answer_id for a in listed] != [a.answer_id for a in own]:
+            summary["count"] = len({answer.participant_id for answer in visible(own)})
+        summaries[table] = summary
+    return summaries
 
 
 __all__ = [
