@@ -13,6 +13,7 @@ from ..domain.kinds import kind_of
 from ..domain.session import ENDED, LOBBY, RUNNING
 from . import cards, charts
 from .clock import held
+from .course import reached, stopped_at
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
 from .plan import plan_table, sort_plan
@@ -35,6 +36,9 @@ def cover(kit: Kit, report: Report) -> list[Any]:
         ENDED: _("Ended"),
     }.get(report.status, kit.text(report.status))
     colour = STATUS_COLOURS.get(report.status, INK.hexval())
+    early = stopped_at(report)
+    if early is not None:
+        status = _("Ended at step %(step)s of %(steps)s", step=early, steps=len(report.steps))
     start, end = held(report)
     time = clock(start) + (f"{DASH}{clock(end)}" if end is not None else "")
     facts = [
@@ -83,6 +87,15 @@ def summary(kit: Kit, report: Report) -> list[Any]:
     heading = kit.p(_("Summary"), "section")
     heading.outline_entry = ("summary", _("Summary"))
     story: list[Any] = [heading]
+    early = stopped_at(report)
+    if early is not None:
+        note = _(
+            "The meeting ended early, at step %(step)s of %(steps)s; the steps after it were "
+            "never reached.",
+            step=early,
+            steps=len(report.steps),
+        )
+        story.append(kit.box(note))
     story += _participation(kit, report)
     story += _top_ideas(kit, report)
     story += _plan_preview(kit, report)
@@ -90,6 +103,7 @@ def summary(kit: Kit, report: Report) -> list[Any]:
 
 
 def _participation(kit: Kit, report: Report) -> list[Any]:
+    came = reached(report)
     steps = [s for s in report.steps if s.step.answerable]
     if not steps:
         return []
@@ -108,6 +122,16 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
         count = (step_report.summary or {}).get("count") or 0
         share = min(count / total, 1.0) if total else 0.0
         label = f"{step_report.index + 1}. {shorten(step_report.step.prompt, 140)}"
+        if not came[step_report.index]:  # not a step nobody answered: one never asked
+            rows.append(
+                [
+                    kit.para(label, "small", step_w - 8),
+                    "",
+                    "",
+                    kit.p(kit.muted(_("Not reached")), "small"),
+                ]
+            )
+            continue
         rows.append(
             [
                 kit.para(label, "small", step_w - 8),

@@ -23,6 +23,7 @@ from reportlab.platypus import CondPageBreak, SimpleDocTemplate
 
 from . import overview
 from .clock import held
+from .course import reached
 from .fonts import MUTED, RULE, get_fonts
 from .layout import (
     LEFT,
@@ -37,7 +38,7 @@ from .layout import (
     info,
     stamp,
 )
-from .sections import step_section
+from .sections import not_reached, step_section
 
 if TYPE_CHECKING:
     from ..services.reports import Report
@@ -169,9 +170,11 @@ class _Builder:
             # Steps start on a fresh page, unless the summary itself ran onto a new page:
             # then they follow it there instead of leaving that page nearly empty.
             story.append(CondPageBreak(0.6 * doc.height))
-        tracked = any(s.visits for s in report.steps)  # else we cannot tell what was reached
-        for step_report in report.steps:
-            story.extend(step_section(kit, step_report, bool(step_report.visits) or not tracked))
+        came = reached(report)
+        for step_report, was_reached in zip(report.steps, came, strict=True):
+            if was_reached:
+                story.extend(step_section(kit, step_report))
+        story += not_reached(kit, [s for s, was in zip(report.steps, came, strict=True) if not was])
         story += overview.action_plan(kit, report)
         story += overview.appendix(kit, report)
         doc.build(

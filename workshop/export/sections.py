@@ -70,6 +70,16 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
     return story
 
 
+def not_reached(kit: Kit, steps: list[StepReport]) -> list[Any]:
+    """The steps the meeting never came to, in one line rather than a section each."""
+    if not steps:
+        return []
+    names = " \u00b7 ".join(f"{s.index + 1}. {kit.text(s.step.prompt)}" for s in steps)
+    heading = kit.p(_("Steps not reached"), "heading")
+    heading.outline_entry = ("not-reached", _("Steps not reached"))
+    return [CondPageBreak(120), Spacer(1, 10), heading, kit.p(names, "body"), Spacer(1, 12)]
+
+
 def _meta(step_report: StepReport) -> str:
     step, summary = step_report.step, step_report.summary or {}
     parts = [kind_name(step)]
