@@ -69,6 +69,7 @@ MESSAGES: dict[str, Any] = {
     "not_an_action_step": _("That answer is not an action point."),
     "unknown_participant": _("That participant does not exist in this session."),
     "bad_detail": _("Organisation, place and facilitator can be at most %(limit)s characters."),
+    "bad_notes": _("The decisions and notes can be at most %(limit)s characters."),
     "bad_audience": _("Results can be shown to the screen, the phones or all."),
     "bad_setting": _("That setting has a value it cannot take."),
     "bad_tables": _("Give the tables as a list of names (at most %(limit)s)."),

@@ -170,14 +170,14 @@ export class Panels {
     const form = this.details;
     if (isDirty(form)) return;
     const details = this.state.details || {};
-    for (const name of ["organisation", "place", "facilitator"]) form.elements[name].value = details[name] || "";
+    for (const name of ["organisation", "place", "facilitator", "notes"]) form.elements[name].value = details[name] || "";
   }
 
   async saveDetails(event) {
     event.preventDefault();
     const form = this.details;
     const payload = {};
-    for (const name of ["organisation", "place", "facilitator"]) payload[name] = form.elements[name].value.trim();
+    for (const name of ["organisation", "place", "facilitator", "notes"]) payload[name] = form.elements[name].value.trim();
     const ack = await this.command("details", payload);
     if (ack.ok) {
       clean(form);

@@ -230,3 +230,13 @@ def test_two_facilitator_tabs_see_the_same_state(connect, new_session):
         assert state["step"]["settings"]["notes"] == "Spørg bestyrelsen først"
         assert state["details"] == {"organisation": "Boligselskabet Ærø", "place": "Marstal"}
     assert states[0]["revision"] == states[1]["revision"]
+
+
+def test_the_decisions_and_notes_keep_their_lines_and_have_a_limit(connect, new_session):
+    _created, _code, console, _screen = start(connect, new_session)
+    command(console, "details", notes="  Vi vælger gårdmøder.\nNæste møde: 12. maj.\u202e  ")
+    assert last_state(console)["details"]["notes"] == "Vi vælger gårdmøder.\nNæste møde: 12. maj."
+    too_long = console.emit("command", {"action": "details", "notes": "x" * 4001}, callback=True)
+    assert too_long["error"]["code"] == "bad_notes"
+    not_text = console.emit("command", {"action": "details", "notes": ["x"]}, callback=True)
+    assert not_text["error"]["code"] == "bad_notes"

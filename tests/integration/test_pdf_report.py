@@ -76,7 +76,16 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     assert "3. Hvad tager du med dig? 5 83.3%" in first
     assert "Top-voted ideas" in first
     assert "1 ★ Fælles gårdmøder hver måned ×3 4 votes" in first
-    assert "Tegne grønne tage Driften Mar 20, 2025" in first
+    # The key result of every answered step, on the summary page.
+    for line in (
+        "Key results",
+        "4. Hvilket mål betyder mest? Byer i balance 66.7%",
+        "5. Hvor står vi i dag? Vi arbejder målrettet for byer i balance: 3.5",
+        "6. Hvor skal kræfterne bruges? Inddragelse 55.0%",
+        "3 ideas: ★ Fælles gårdmøder hver måned",
+        "4 action points proposed, 3 in the action plan",
+    ):
+        assert line in first, line
 
     # Word cloud: every word with its count.
     for word, count in (("fællesskab", 3), ("tryghed", 2), ("grønt", 1), ("mod", 1), ("ro", 1)):
@@ -157,3 +166,11 @@ def test_the_page_header_says_when_the_meeting_met_not_when_it_was_set_up(danish
     header = " ".join(reader.pages[1].extract_text().split())
     assert "04.03.2025 18:30" in header
     assert "26.02.2025" not in header
+
+
+def test_the_decisions_and_notes_are_printed_on_the_summary_page(danish_app):
+    details = {"notes": "Vi vælger gårdmøder.\nNæste møde: 12. maj."}
+    reader, _text = read(build_pdf(make_report(full_answers(), "da", details=details)))
+    first = reader.pages[0].extract_text()
+    assert "Beslutninger og noter" in first
+    assert "Vi vælger gårdmøder." in first and "Næste møde: 12. maj." in first

@@ -15,6 +15,7 @@ from . import cards, charts
 from .clock import held
 from .course import reached, stopped_at
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
+from .kinds import report_part
 from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
 from .plan import plan_table, sort_plan
 from .ranking import leaders
@@ -96,10 +97,49 @@ def summary(kit: Kit, report: Report) -> list[Any]:
             steps=len(report.steps),
         )
         story.append(kit.box(note))
+    story += _notes(kit, report)
     story += _participation(kit, report)
+    story += _key_results(kit, report)
     story += _top_ideas(kit, report)
-    story += _plan_preview(kit, report)
     return story
+
+
+def _notes(kit: Kit, report: Report) -> list[Any]:
+    """What the meeting decided, as the facilitator wrote it in the console."""
+    notes = ((getattr(report, "details", None) or {}).get("notes") or "").strip()
+    if not notes:
+        return []
+    return [
+        *kit.subheading(_("Decisions and notes"), 80),
+        kit.p(kit.text(notes, breaks=True), "body"),
+    ]
+
+
+def _key_results(kit: Kit, report: Report) -> list[Any]:
+    """One line per step that was answered: its main result (votes follow in full below)."""
+    came = reached(report)
+    rows = []
+    for step_report in report.steps:
+        kind = kind_of(step_report.step.kind)
+        summary = step_report.summary or {}
+        if kind.ranks_cards or not came[step_report.index] or not summary.get("count"):
+            continue
+        line = report_part(step_report.step.kind).key_result(kit, summary)
+        if not line:
+            continue
+        label = f"{step_report.index + 1}. {shorten(step_report.step.prompt, 120)}"
+        rows.append([kit.para(label, "small", 190), kit.p(line, "small")])
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[200, WIDTH - 200])
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            *padding(4, 4, 3, 4),
+        ]
+    )
+    return [*kit.subheading(_("Key results"), 100), table]
 
 
 def _participation(kit: Kit, report: Report) -> list[Any]:
@@ -208,25 +248,6 @@ def plan_items(report: Report) -> list[dict[str, Any]]:
 
 def _has_plan(report: Report) -> bool:
     return any(kind_of(s.step.kind).makes_plan for s in report.steps)
-
-
-def _plan_preview(kit: Kit, report: Report) -> list[Any]:
-    if not _has_plan(report):
-        return []
-    items = plan_items(report)
-    story: list[Any] = kit.subheading(_("Action plan"), 100)
-    if not items:
-        return [*story, kit.box(_("No action points have been confirmed."))]
-    shown = items[:5]
-    story.append(plan_table(kit, shown, confirmed_column=False))
-    if len(items) > len(shown):
-        more = ngettext(
-            "The whole action plan, %(num)d point, follows the steps.",
-            "The whole action plan, %(num)d points, follows the steps.",
-            len(items),
-        )
-        story += [Spacer(1, 4), kit.p(more, "note")]
-    return story
 
 
 def action_plan(kit: Kit, report: Report) -> list[Any]:

@@ -10,7 +10,7 @@ from ..domain.kinds import kind_of
 from ..domain.numbers import whole_number
 from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
-from ..domain.text import one_line
+from ..domain.text import one_line, several_lines
 from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
@@ -35,6 +35,8 @@ MODERATION = (
 )
 DETAILS = ("organisation", "place", "facilitator")
 MAX_DETAIL = 120
+# The meeting's decisions and notes, for the report's summary page: several lines.
+MAX_NOTES = 4000
 
 
 def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[Event]]:
@@ -213,6 +215,11 @@ def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]
                 if not isinstance(value, str) or len(value.strip()) > MAX_DETAIL:
                     raise Refused("bad_detail", limit=MAX_DETAIL)
                 details[key] = one_line(value)
+        if "notes" in payload:
+            notes = payload["notes"]
+            if not isinstance(notes, str) or len(notes.strip()) > MAX_NOTES:
+                raise Refused("bad_notes", limit=MAX_NOTES)
+            details["notes"] = several_lines(notes)
         try:
             store.save_details(session, details)
         except StaleSession:

@@ -53,3 +53,13 @@ class ActionsPart(ReportPart):
     def table_line(self, kit: Kit, summary: Summary) -> str:
         items = len(summary.get("items", []))
         return ngettext("%(num)d action point", "%(num)d action points", items)
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        proposed = len(summary.get("items", []))
+        confirmed = len(summary.get("plan", []))
+        return ngettext(
+            "%(num)d action point proposed, %(confirmed)d in the action plan",
+            "%(num)d action points proposed, %(confirmed)d in the action plan",
+            proposed,
+            confirmed=confirmed,
+        )

@@ -32,3 +32,7 @@ class ReportPart:
     def table_line(self, kit: Kit, summary: Summary) -> str:
         """One table's result as one line of markup."""
         return ""
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        """The step's result in a line for the summary page (empty: nothing to sum up)."""
+        return self.table_line(kit, summary)

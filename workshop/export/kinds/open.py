@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..cards import DOT, answer_paragraph, legend
+from ..layout import shorten
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -50,6 +51,17 @@ class OpenPart(ReportPart):
 
     def title(self, step: Step) -> str:
         return _("Open question")
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        cards = list(summary.get("answers", []))
+        line = ngettext("%(num)d idea", "%(num)d ideas", len(cards))
+        starred = [card for card in cards if card.get("highlighted")][:3]
+        if starred:
+            texts = " \u00b7 ".join(
+                "\u2605 " + kit.text(shorten(str(card.get("text", "")), 90)) for card in starred
+            )
+            line += f": {texts}"
+        return line
 
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         return open_answers(kit, step, cast("OpenSummary", summary))
