@@ -16,7 +16,9 @@ from .services.sessions import find_session
 def register_cli(app: Flask) -> None:
     @app.cli.command("export")
     @click.argument("code")
-    @click.option("--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), default="pdf")
+    @click.option(
+        "--format", "fmt", type=click.Choice(["pdf", "csv", "xlsx", "json"]), default="pdf"
+    )
     def export_command(code: str, fmt: str) -> None:
         """Write the report of session CODE to the export folder and print its path."""
         store = current_app.extensions["workshop.store"]

@@ -89,7 +89,7 @@ MESSAGES: dict[str, Any] = {
     "internal_error": _("Something went wrong on the server. Please try again."),
     "not_found": _("The page was not found."),
     "too_large": _("The request is too large."),
-    "unknown_format": _("Exports come as pdf, csv or json."),
+    "unknown_format": _("Exports come as pdf, xlsx, csv or json."),
     "invalid_dialogue": _("The dialogue tool file has problems; nothing was imported."),
     "form_expired": _("The form was too old or came from another site. Try again here."),
     "bad_content_type": _(

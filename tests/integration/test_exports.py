@@ -181,3 +181,56 @@ def test_an_export_is_named_for_the_day_the_meeting_met_and_whole_words_of_its_t
     assert slug("Afdelingsbestyrelsesmødeforberedelsesudvalgsformand og flere") == (
         "afdelingsbestyrelsesmoedeforberedelsesud"  # one word longer than the room: cut
     )
+
+
+def test_the_workbook_has_a_summary_and_a_sheet_per_step_with_real_numbers_and_dates(
+    client, connect, new_session
+):
+    from datetime import datetime
+
+    import openpyxl
+
+    created, _token, when = run_meeting(connect, new_session)
+    response = client.get(
+        f"/api/sessions/{created['code']}/export.xlsx",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+    )
+    assert response.status_code == 200
+    assert response.mimetype == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames[0] == "Sammenfatning"
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    summary = book["Sammenfatning"]
+    assert [c.value for c in summary[1]][:5] == ["Trin", "Type", "Spørgsmål", "Har svaret", "Andel"]
+    rows = {row[0]: row for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows[7][3] == 2 and rows[7][4] == 1  # two of two answered the ideas: 100 %
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
+
+    ideas = book[next(name for name in book.sheetnames if name.startswith("7. "))]
+    header = [c.value for c in ideas[1]]
+    texts = [row[header.index("Svar")] for row in ideas.iter_rows(min_row=2, values_only=True)]
+    assert '=HYPERLINK("x")' in texts  # written as text, as typed
+    cell = next(c for c in ideas["C"] if c.value == '=HYPERLINK("x")')
+    assert cell.data_type == "s"  # text, never a formula
+    votes = [row[header.index("Stemmer")] for row in ideas.iter_rows(min_row=2, values_only=True)]
+    assert 2 in votes  # a number, not "2"
+    assert isinstance(ideas.cell(2, header.index("Tidspunkt") + 1).value, datetime)
+
+    plan = book[next(name for name in book.sheetnames if name.startswith("9. "))]
+    header = [c.value for c in plan[1]]
+    point = next(plan.iter_rows(min_row=2, values_only=True))
+    assert point[header.index("Hvad")] == "Invitér beboerne"
+    assert point[header.index("Hvem")] == "Mette"
+    assert point[header.index("Hvornår")].date().isoformat() == when  # a date
+    assert point[header.index("Bekræftet")] == "ja"
+    assert plan.auto_filter.ref
+
+
+def test_the_command_line_writes_a_workbook(app, connect, new_session):
+    created, _token, _when = run_meeting(connect, new_session)
+    result = app.test_cli_runner().invoke(args=["export", created["code"], "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    with open(result.output.strip(), "rb") as handle:
+        assert handle.read(2) == b"PK"  # a zip, as every .xlsx is

@@ -78,7 +78,7 @@ def remove_files(directory: str, code: str, extensions) -> int:
 
 
 def build_export(fmt: str, report, dialogue: dict) -> bytes:
-    """The bytes of one export format: pdf, csv or json."""
+    """The bytes of one export format: pdf, csv, xlsx or json."""
     if fmt == "pdf":
         from .pdf import build_pdf
 
@@ -87,6 +87,10 @@ def build_export(fmt: str, report, dialogue: dict) -> bytes:
         from .spreadsheet import build_csv
 
         return build_csv(report)
+    if fmt == "xlsx":
+        from .workbook import build_xlsx
+
+        return build_xlsx(report)
     from .document import build_json
 
     return build_json(report, dialogue)

@@ -19,6 +19,7 @@ MIME_TYPES = {
     "pdf": "application/pdf",
     "csv": "text/csv",  # the server adds "; charset=utf-8" to text types itself
     "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 

@@ -15,6 +15,10 @@ MAX_WHAT = 300
 MAX_WHO = 100
 
 
+# An action point's columns in a workbook (the export names them in the reader's language).
+ACTION_CELLS = ("what", "who", "when")
+
+
 def parse_day(value: Any) -> date:
     if not isinstance(value, str) or len(value) != 10:
         raise InvalidAnswer("bad_date")
@@ -85,3 +89,13 @@ class ActionsKind(StepKind):
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         return f"{value['what']} — {value['who']} — {value['when']}"
+
+    def cell_names(self, step: Step) -> list[str]:
+        return list(ACTION_CELLS)
+
+    def cells(self, step: Step, value: Any) -> dict[str, Any]:
+        try:
+            when: Any = date.fromisoformat(value["when"])
+        except (KeyError, TypeError, ValueError):
+            when = value.get("when", "")
+        return {"what": value.get("what", ""), "who": value.get("who", ""), "when": when}

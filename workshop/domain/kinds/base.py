@@ -144,3 +144,11 @@ class StepKind:
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer's value in words, as a spreadsheet cell shows it."""
         return str(value)
+
+    def cell_names(self, step: Step) -> list[str]:
+        """Columns of their own for this step's answers in a workbook (numbers, dates)."""
+        return []
+
+    def cells(self, step: Step, value: Any) -> dict[str, Any]:
+        """One answer's values for those columns, by column name."""
+        return {}

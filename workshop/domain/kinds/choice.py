@@ -60,6 +60,14 @@ class ChoiceKind(StepKind):
         labels = {option.id: option.label for option in step.options}
         return "; ".join(labels.get(option_id, option_id) for option_id in value)
 
+    def cell_names(self, step: Step) -> list[str]:
+        return [option.label for option in step.options]
+
+    def cells(self, step: Step, value: Any) -> dict[str, Any]:
+        # 1 under each option picked: the column sums count the votes.
+        labels = {option.id: option.label for option in step.options}
+        return {labels[key]: 1 for key in value if key in labels}
+
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> ChoiceSummary:
         counts = {option.id: 0 for option in step.options}
         for answer in answers:

@@ -77,3 +77,10 @@ class PointsKind(StepKind):
     def readable(self, step: Step, value: Any, context: Context) -> str:
         labels = {option.id: option.label for option in step.options}
         return "; ".join(f"{labels.get(key, key)}: {points}" for key, points in value.items())
+
+    def cell_names(self, step: Step) -> list[str]:
+        return [option.label for option in step.options]
+
+    def cells(self, step: Step, value: Any) -> dict[str, Any]:
+        labels = {option.id: option.label for option in step.options}
+        return {labels[key]: points for key, points in value.items() if key in labels}

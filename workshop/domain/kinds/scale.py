@@ -114,3 +114,10 @@ class ScaleKind(StepKind):
     def readable(self, step: Step, value: Any, context: Context) -> str:
         texts = {s.id: s.text for s in step.statements}
         return "; ".join(f"{texts.get(key, key)}: {rating}" for key, rating in value.items())
+
+    def cell_names(self, step: Step) -> list[str]:
+        return [statement.text for statement in step.statements]
+
+    def cells(self, step: Step, value: Any) -> dict[str, Any]:
+        texts = {s.id: s.text for s in step.statements}
+        return {texts[key]: rating for key, rating in value.items() if key in texts}
