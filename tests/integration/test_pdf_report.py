@@ -174,3 +174,18 @@ def test_the_decisions_and_notes_are_printed_on_the_summary_page(danish_app):
     first = reader.pages[0].extract_text()
     assert "Beslutninger og noter" in first
     assert "Vi vælger gårdmøder." in first and "Næste møde: 12. maj." in first
+
+
+def test_every_font_is_embedded_and_the_title_bar_shows_the_title(babel_app, tmp_path):
+    import subprocess
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build_pdf(rich_report()))
+    listed = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listed, "no fonts listed"
+    for line in listed:  # name, type, encoding, emb, ...: "yes" under emb for every font
+        assert " yes " in line and "Helvetica" not in line, line
+    reader, _text = read(path.read_bytes())
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])

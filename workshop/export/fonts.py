@@ -17,12 +17,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import reportlab
+from reportlab.graphics import shapes
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import tables
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 REPORTLAB_FONT_DIR = Path(reportlab.__file__).parent / "fonts"
@@ -146,6 +148,10 @@ def get_fonts() -> Fonts:
             addMapping(regular, 1, 0, bold)
             addMapping(regular, 0, 1, regular)
             addMapping(regular, 1, 1, bold)
+            # Table cells without a font of their own (an empty cell, too) and the charts'
+            # drawings start in ours, so the report never refers to a font it does not embed.
+            tables.CellStyle.fontname = regular
+            shapes.STATE_DEFAULTS["fontName"] = regular
             covered = frozenset(_coverage(regular) & _coverage(bold))
             replacement = next((r for r in REPLACEMENTS if all(ord(c) in covered for c in r)), "?")
             _fonts = Fonts(regular, bold, TextCleaner(covered, replacement))

@@ -66,6 +66,8 @@ class _NumberedCanvas(Canvas):
 
     def __init__(self, *args: Any, decorate: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A reader's title bar shows the meeting's title, not the file's name.
+        self.setViewerPreference("DisplayDocTitle", "true")
         self._held_pages: list[dict[str, Any]] = []
         # Bookmarks by the page they are on: a bookmark points at the page being written,
         # so each is made when its page is really written, not while pages are held back.
@@ -163,6 +165,8 @@ class _Builder:
             subject=info(report.dialogue_title),
             keywords=info(details.get("organisation")),
             lang=_locale_of(report.language),
+            # Our own font from the first line, so no unembedded Helvetica is ever referenced.
+            initialFontName=kit.fonts.regular,
         )
         story = overview.cover(kit, report)
         story += overview.summary(kit, report)
