@@ -189,3 +189,6 @@ def test_every_font_is_embedded_and_the_title_bar_shows_the_title(babel_app, tmp
         assert " yes " in line and "Helvetica" not in line, line
     reader, _text = read(path.read_bytes())
     assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+    xmp = reader.xmp_metadata
+    assert xmp is not None and xmp.dc_title["x-default"] == "Kredsmøde i Østjylland"
+    assert xmp.dc_language == ["en"] and xmp.pdf_producer

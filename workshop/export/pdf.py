@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, SimpleDocTemplate
@@ -39,6 +40,7 @@ from .layout import (
     stamp,
 )
 from .sections import not_reached, step_section
+from .xmp import xmp_packet
 
 if TYPE_CHECKING:
     from ..services.reports import Report
@@ -64,8 +66,11 @@ def _locale_of(language: str) -> str:
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end so each footer can say how many pages there are."""
 
-    def __init__(self, *args: Any, decorate: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decorate: Any, xmp: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if xmp:  # what archives read, beside the document information dictionary
+            packet = xmp.encode("utf-8")
+            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: packet)
         # A reader's title bar shows the meeting's title, not the file's name.
         self.setViewerPreference("DisplayDocTitle", "true")
         self._held_pages: list[dict[str, Any]] = []
@@ -184,6 +189,18 @@ class _Builder:
         doc.build(
             story,
             onLaterPages=self._header,
-            canvasmaker=partial(_NumberedCanvas, decorate=self._footer),
+            canvasmaker=partial(
+                _NumberedCanvas,
+                decorate=self._footer,
+                xmp=xmp_packet(
+                    title=info(report.title or report.dialogue_title),
+                    author=author or product,
+                    subject=info(report.dialogue_title),
+                    keywords=info(details.get("organisation")),
+                    language=_locale_of(report.language),
+                    created=report.exported_at,
+                    producer=product,
+                ),
+            ),
         )
         return buffer.getvalue()
