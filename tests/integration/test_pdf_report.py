@@ -25,7 +25,7 @@ def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
         assert expected in text
     assert "March 4, 2025" in text and "18:30" in text
     assert "Ended" in text
-    assert "Step 1: Velkommen til mødet" in text
+    assert "Step 1 – Velkommen til mødet" in text
     assert "Andet afsnit om en grønnere sektor." in text
     for answer in OPEN_TEXTS:
         assert answer in text
@@ -38,7 +38,7 @@ def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
     assert "1 (Slet ikke)" in text and "5 (I høj grad)" in text
     assert "25.0% 0.0% 0.0% 50.0% 25.0%" in text
     # The step nobody answered says so.
-    assert "Step 9: Et spørgsmål uden svar" in text
+    assert "Step 9 – Et spørgsmål uden svar" in text
     assert "No answers" in text
 
     page_numbers_are_right(reader)
@@ -130,7 +130,7 @@ def test_danish_report_says_side_x_af_y(danish_app, tmp_path):
     reader, text = read(data)
     page_numbers_are_right(reader, "Side {} af {}")
     assert "4. marts 2025" in text
-    assert "Trin 3: Hvad tager du med dig?" in text
+    assert "Trin 3 – Hvad tager du med dig?" in text
     assert reader.trailer["/Root"]["/Lang"] == "da"
 
 
@@ -192,3 +192,13 @@ def test_every_font_is_embedded_and_the_title_bar_shows_the_title(babel_app, tmp
     xmp = reader.xmp_metadata
     assert xmp is not None and xmp.dc_title["x-default"] == "Kredsmøde i Østjylland"
     assert xmp.dc_language == ["en"] and xmp.pdf_producer
+
+
+def test_means_have_one_decimal_in_the_readers_own_mark(danish_app):
+    from .pdf_material import answers_for
+
+    answers = full_answers()
+    answers["status"] = answers_for("status", [{"byer": r} for r in (2, 3, 3)])  # mean 2.666…
+    _reader, text = read(build_pdf(make_report(answers, "da")))
+    assert "Gennemsnit 2,7" in text
+    assert "2,67" not in text and "2.67" not in text

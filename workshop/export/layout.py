@@ -70,7 +70,8 @@ def percent(value: float) -> str:
 
 
 def decimal(value: float) -> str:
-    return format_decimal(value, format="0.0#")
+    # One decimal everywhere, in the reader's decimal mark: 2,5 beside 2,7, never 2,67.
+    return format_decimal(value, format="0.0")
 
 
 def padding(left: float, right: float, top: float, bottom: float) -> list[tuple]:

@@ -34,7 +34,9 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
     step, summary = step_report.step, step_report.summary
     number_ = step_report.index + 1
     heading = kit.p(
-        _("Step %(number)s: %(prompt)s", number=number_, prompt=kit.text(step.prompt)), "heading"
+        # A dash, not a colon: many prompts have a colon of their own ("Fra plan til handling: …").
+        _("Step %(number)s – %(prompt)s", number=number_, prompt=kit.text(step.prompt)),
+        "heading",
     )
     heading.outline_entry = (f"step-{number_}", info(f"{number_}. {step.prompt}"))
     story: list[Any] = [
