@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the tests drive: Chromium for the browser tests, qpdf and
-# poppler-utils to check and render the PDF report, DejaVu fonts for it, npm for axe-core, and
-# nginx for the test that runs docs/deployment.md's proxy in front of two processes.
+# poppler-utils to check and render the PDF report, DejaVu and Symbola fonts for it, npm for
+# axe-core, and nginx for the test that runs docs/deployment.md's proxy in front of two
+# processes.
 # Does nothing when they are all present; needs root (or sudo) otherwise.
 set -eu
 missing=""
@@ -9,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+# Symbola draws the report's emoji and symbols (monochrome, so the PDF can embed it).
+[ -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf ] || missing="$missing fonts-symbola"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 if [ -n "$missing" ]; then

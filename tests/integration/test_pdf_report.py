@@ -202,3 +202,23 @@ def test_means_have_one_decimal_in_the_readers_own_mark(danish_app):
     _reader, text = read(build_pdf(make_report(answers, "da")))
     assert "Gennemsnit 2,7" in text
     assert "2,67" not in text and "2.67" not in text
+
+
+def test_emoji_print_in_the_symbol_font_and_copy_out_as_themselves(babel_app, tmp_path):
+    import subprocess
+
+    answers = full_answers(["Vi planter 🌱 og smiler 😊", "Grøn ♻ fremtid", "Tommel 👍🏽 op"])
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build_pdf(make_report(answers)))
+    _reader, text = read(path.read_bytes())
+    # Beyond the basic plane too (🌱, 😊): the text copied out is the text that was given.
+    assert "Vi planter 🌱 og smiler 😊" in text
+    assert "Tommel 👍 op" in text and "Grøn ♻ fremtid" in text
+    copied = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Vi planter 🌱 og smiler 😊" in copied
+    fonts_listed = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Symbola" in fonts_listed

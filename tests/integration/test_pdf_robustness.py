@@ -60,10 +60,12 @@ def test_emoji_markup_and_control_characters_survive(babel_app, tmp_path):
     )
     data = build_pdf(report)
     qpdf_check(data, tmp_path)
-    _, text = read(data)
-    stand_in = fonts.get_fonts().cleaner.replacement
-    assert f"Før {stand_in} efter" in text
-    assert f"Tommel {stand_in} op" in text
+    reader, text = read(data)
+    # An emoji the symbol font has prints and copies out as itself (without its skin tone,
+    # which cannot be drawn joined); one no font has is left out, never a box.
+    assert "Før  efter" in text or "Før efter" in text
+    assert "Tommel 👍 op" in text
+    assert "\u25a1" not in text and "🥳" not in text
     assert "<b>ikke fed</b> & <script>" in text
     assert "Linje et Linje to slut" in text
     assert "Allestyretegn" in text.replace(" ", "")
@@ -73,7 +75,8 @@ def test_cleaner_replaces_what_the_font_lacks():
     cleaner = fonts.get_fonts().cleaner
     stand_in = cleaner.replacement
     assert cleaner.clean("æøå ÆØÅ") == "æøå ÆØÅ"
-    assert cleaner.clean("a🥳b") == f"a{stand_in}b"
+    assert cleaner.clean("a🥳b") == "ab"  # an emoji no font has: left out, not a box
+    assert cleaner.clean("a\U00010900b") == f"a{stand_in}b"  # a letter no font has
     assert cleaner.clean("❤\ufe0f") in ("❤", stand_in)
     assert cleaner.clean("x\x07y\r\nz\tq\u200d") == "xy\nz\tq"
     assert cleaner.markup("a < b\nc & d") == "a &lt; b<br/>c &amp; d"
@@ -202,8 +205,7 @@ def test_falls_back_to_reportlab_vera_fonts(babel_app, tmp_path, monkeypatch):
     data = build_pdf(rich_report())
     qpdf_check(data, tmp_path)
     _, text = read(data)
-    stand_in = fonts.get_fonts().cleaner.replacement
     data = build_pdf(make_report(full_answers(["Blåbærgrød 🥳 med fløde"])))
     qpdf_check(data, tmp_path)
     _, text = read(data)
-    assert f"Blåbærgrød {stand_in} med fløde" in text
+    assert "Blåbærgrød" in text and "med fløde" in text and "?" not in text.split("Blåbær")[1][:8]

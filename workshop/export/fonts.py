@@ -22,7 +22,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import tables
 
@@ -39,6 +39,14 @@ CANDIDATES = (
     ),
     ("Vera", REPORTLAB_FONT_DIR / "Vera.ttf", "VeraBd", REPORTLAB_FONT_DIR / "VeraBd.ttf"),
 )
+
+# A font for the symbols and emoji the text font lacks (Debian's fonts-symbola: monochrome,
+# so ReportLab can embed it; colour emoji fonts are bitmaps it cannot use).
+SYMBOL_FONTS = (
+    Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+    Path("/usr/share/fonts/truetype/symbola/Symbola.ttf"),
+)
+SYMBOLS = "Symbola"
 
 # Stand-ins for a character the fonts lack, best first; the first one both fonts have wins.
 REPLACEMENTS = ("\u25a1", "?")
@@ -69,6 +77,9 @@ class Fonts:
     regular: str
     bold: str
     cleaner: TextCleaner
+    # The symbol font's name and what it draws that the text font does not (empty: none).
+    symbols: str = ""
+    symbol_chars: frozenset[int] = frozenset()
 
 
 class TextCleaner(dict):
@@ -95,9 +106,15 @@ class TextCleaner(dict):
             result = None
         elif category == "Zs":
             result = char if code in self.covered else " "
+        elif code in _MODIFIERS:
+            # Skin tones and keycaps only combine with shaping, which ReportLab lacks: drawn
+            # alone they are swatches. The emoji they modify stays, in its plain form.
+            result = None
         elif code in self.covered:
             result = char
-        elif category in ("Mn", "Me") or code in _MODIFIERS:
+        elif category in ("Mn", "Me") or category == "So":
+            # A mark, or a symbol or emoji no font here has (newer emoji): left out, so the
+            # report never shows a box where one was.
             result = None
         else:
             result = self.replacement
@@ -128,6 +145,56 @@ def _available() -> tuple[str, Path, str, Path]:
     raise FileNotFoundError("no usable TrueType font for the PDF export")
 
 
+def _symbol_font(covered: frozenset[int]) -> tuple[str, frozenset[int]]:
+    """Register the symbol font if the machine has it; what it adds to ``covered``."""
+    path = next((candidate for candidate in SYMBOL_FONTS if candidate.is_file()), None)
+    if path is None:
+        return "", frozenset()
+    if SYMBOLS not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(SYMBOLS, str(path)))
+    # Letters stay in the text font; the symbol font draws only what that one lacks.
+    extra = {code for code in _coverage(SYMBOLS) if code > 0x2000} - covered
+    return SYMBOLS, frozenset(extra)
+
+
+def unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode map of a font subset, with characters beyond the basic plane written as
+    UTF-16 surrogate pairs (ReportLab's own writes them as five hex digits, which readers
+    cannot decode: an emoji copied out of the PDF came back as another character)."""
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    entries = [f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+ttfonts.makeToUnicodeCMap = unicode_cmap
+
+
 def _coverage(name: str) -> set[int]:
     face = pdfmetrics.getFont(name).face
     return {code for code, glyph in face.charToGlyph.items() if glyph}
@@ -154,7 +221,9 @@ def get_fonts() -> Fonts:
             shapes.STATE_DEFAULTS["fontName"] = regular
             covered = frozenset(_coverage(regular) & _coverage(bold))
             replacement = next((r for r in REPLACEMENTS if all(ord(c) in covered for c in r)), "?")
-            _fonts = Fonts(regular, bold, TextCleaner(covered, replacement))
+            symbols, extra = _symbol_font(covered)
+            cleaner = TextCleaner(covered | extra, replacement)
+            _fonts = Fonts(regular, bold, cleaner, symbols, extra)
         return _fonts
 
 

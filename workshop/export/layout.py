@@ -125,16 +125,40 @@ class Kit:
         return bidi.shape(cleaned, self.fonts.cleaner.covered), True
 
     def plain(self, text: Any) -> str:
-        """User text for a canvas or a drawing: drawable characters, in drawing order."""
+        """User text for a canvas or a drawing: drawable characters, in drawing order.
+
+        A canvas line has one font: a symbol only the symbol font draws is left out.
+        """
         cleaned, rtl = self._prepare(text)
+        if self.fonts.symbol_chars:
+            cleaned = "".join(c for c in cleaned if ord(c) not in self.fonts.symbol_chars)
         return bidi.visual(cleaned) if rtl else cleaned
 
     def text(self, text: Any, breaks: bool = False) -> str:
-        """User text as Paragraph markup: cleaned, in drawing order, escaped."""
+        """User text as Paragraph markup: cleaned, in drawing order, escaped; symbols and
+        emoji the text font lacks are set in the symbol font."""
         cleaned, rtl = self._prepare(text, breaks)
         if rtl:
             cleaned = "\n".join(bidi.visual(line) for line in cleaned.split("\n"))
-        return escape(cleaned).replace("\n", "<br/>")
+        markup = escape(cleaned).replace("\n", "<br/>")
+        return self._symbols(markup) if self.fonts.symbol_chars else markup
+
+    def _symbols(self, markup: str) -> str:
+        extra, name = self.fonts.symbol_chars, self.fonts.symbols
+        if not any(ord(c) in extra for c in markup):
+            return markup
+        parts, run = [], []
+        for char in markup:
+            if ord(char) in extra:
+                run.append(char)
+                continue
+            if run:
+                parts.append(f'<font name="{name}">{"".join(run)}</font>')
+                run = []
+            parts.append(char)
+        if run:
+            parts.append(f'<font name="{name}">{"".join(run)}</font>')
+        return "".join(parts)
 
     def line(self, text: Any, style: str, width: float) -> str:
         """User text as markup cut with an ellipsis to one line of ``width`` in ``style``."""
