@@ -274,3 +274,33 @@ def dark_share(data: bytes, tmp_path, page: int) -> float:
     pixels = raw[header.end() :]
     assert len(pixels) == width * height * 3
     return sum(1 for byte in pixels[::3] if byte < 128) / (width * height)
+
+
+def stranded_headings(data: bytes) -> list[str]:
+    """Headings a page ends with, or that are all a page holds: each as "page N: text".
+
+    Text is read back with its size and height on the page. A heading (13.5 pt or more) is
+    stranded when nothing of the body follows it on its page, wherever it sits (stricter than
+    "not in the last 15% of the page": a heading left alone in the middle of a page, its
+    content moved on, is caught too).
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    top, bottom = A4[1] - 22 * mm, 20 * mm
+    found = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        pieces: list[tuple[float, float, str]] = []
+
+        def visit(text, _cm, tm, _font, size, pieces=pieces):
+            if text.strip():
+                pieces.append((tm[5] * _cm[3] + _cm[5], size * abs(tm[3]), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        body = [p for p in pieces if bottom < p[0] < top]
+        if not body:
+            continue
+        lowest = min(body, key=lambda p: p[0])
+        if lowest[1] >= 13:  # the page ends with a heading (or holds nothing else)
+            found.append(f"page {number}: {lowest[2]}")
+    return found

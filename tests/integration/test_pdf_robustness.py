@@ -209,3 +209,13 @@ def test_falls_back_to_reportlab_vera_fonts(babel_app, tmp_path, monkeypatch):
     qpdf_check(data, tmp_path)
     _, text = read(data)
     assert "Blåbærgrød" in text and "med fløde" in text and "?" not in text.split("Blåbær")[1][:8]
+
+
+def test_no_heading_ends_a_page_in_a_board_meeting_or_a_meeting_of_300(danish_app):
+    from scripts.report_pages import make_report as realistic
+
+    from .pdf_material import stranded_headings
+
+    for people, tables in ((25, 4), (300, 12)):
+        report = realistic(people=people, tables=tables, language="da", title="Møde")
+        assert stranded_headings(build_pdf(report)) == [], people

@@ -39,18 +39,24 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
         "heading",
     )
     heading.outline_entry = (f"step-{number_}", info(f"{number_}. {step.prompt}"))
+    rule = HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=5)
     story: list[Any] = [
         # Room for the heading and the start of its result, so a heading never ends a page.
         CondPageBreak(230),
         Spacer(1, 10),
         heading,
-        HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=5),
+        rule,
     ]
     if step.answerable:
         story.append(kit.p(_meta(step_report), "meta"))
     if step.body:
         story.append(kit.p(kit.text(step.body, breaks=True), "body"))
+    # The heading, its rule, the line under it and the description stay with what follows
+    # them: none of them may end a page alone (the rule used to break that chain).
+    for flowable in story[2:]:
+        flowable.keepWithNext = True
     if not step.answerable:
+        story[-1].keepWithNext = False
         return [*story, Spacer(1, 6)]
     summary = summary or {}
     if not summary.get("count"):
