@@ -23,7 +23,8 @@ def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
 
     for expected in ("Kredsmøde i Østjylland", "Almene Mål: fra plan til handling", "482913"):
         assert expected in text
-    assert "March 4, 2025" in text and "18:30" in text
+    assert "4 March 2025" in text and "18:30" in text  # day before month, as in the header
+    assert "March 4, 2025" not in text
     assert "Ended" in text
     assert "Step 1 – Velkommen til mødet" in text
     assert "Andet afsnit om en grønnere sektor." in text
@@ -70,7 +71,7 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     for expected in ("Boligforeningen Åbo", "Fælleshuset, Aarhus", "Mette Sørensen"):
         assert expected in first
     assert "Participants 6" in first
-    assert "March 4, 2025" in first and "18:30" in first
+    assert "4 March 2025" in first and "18:30" in first
     # The first-page summary: participation, the top-voted ideas and the action plan.
     assert "Participation per step" in first
     assert "3. Hvad tager du med dig? 5 83.3%" in first
@@ -222,3 +223,17 @@ def test_emoji_print_in_the_symbol_font_and_copy_out_as_themselves(babel_app, tm
         ["pdffonts", str(path)], capture_output=True, text=True, check=True
     ).stdout
     assert "Symbola" in fonts_listed
+
+
+def test_per_table_lines_keep_the_options_in_their_own_order_to_compare_down(babel_app):
+    from workshop.domain.answers import Answer
+
+    picks = [("t1", "groen"), ("t1", "groen"), ("t1", "byer"), ("t2", "byer"), ("t2", "lige")]
+    maal = [Answer(f"m{n}", n, "maal", [p], table=t) for n, (t, p) in enumerate(picks, 1)]
+    tables = (("t1", "Bord Nord"), ("t2", "Bord Syd"))
+    _reader, text = read(build_pdf(make_report({"maal": maal}, tables=tables)))
+    section = text[text.index("Results per table · Step 4") :]
+    north = section[section.index("Bord Nord") : section.index("Bord Syd")]
+    south = section[section.index("Bord Syd") :]
+    for line in (north, south):  # Byer, then grønnere, then lige: the step's order each time
+        assert line.index("Byer i balance") < line.index("En grønnere") < line.index("De vejer")

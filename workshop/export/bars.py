@@ -42,11 +42,13 @@ def bar_table(kit: Kit, heads: list[str], rows: list[tuple[Any, float, list[str]
     return table
 
 
-def options_line(kit: Kit, options: list[Any], by: str) -> str:
-    """One table's options in a line, largest ``by`` (count, points) first, with percentages."""
-    ranked = sorted(options, key=lambda o: -(o.get(by) or 0))
+def options_line(kit: Kit, options: list[Any], by: str, ranked: bool = False) -> str:
+    """Options in a line with their percentages: in the step's own order, so the lines of
+    several tables can be read down like columns; or, ``ranked``, largest ``by`` first."""
+    if ranked:
+        options = sorted(options, key=lambda o: -(o.get(by) or 0))
     return " \u00b7 ".join(
         f"{kit.text(shorten(str(o.get('label', '')), 80))} "
         f"<b>{percent(float(o.get('percent') or 0))}</b>"
-        for o in ranked
+        for o in options
     )

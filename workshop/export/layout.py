@@ -53,8 +53,15 @@ def stamp(moment: datetime) -> str:
     return local(moment).strftime("%d.%m.%Y %H:%M")
 
 
+def date_locale() -> str:
+    """The locale dates are written in: English as in Britain and Denmark (4 March 2025), so
+    an English report's dates read the same way as its page header (04.03.2025)."""
+    language = str(get_locale() or "da")
+    return "en_GB" if language.split("_")[0] == "en" else language
+
+
 def long_date(moment: datetime | float) -> str:
-    return format_date(local(moment), format="long", locale=str(get_locale() or "da"))
+    return format_date(local(moment), format="long", locale=date_locale())
 
 
 def clock(moment: datetime | float) -> str:

@@ -6,13 +6,12 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from reportlab.platypus import Table
 
 from .cards import TICK, marks
 from .fonts import ACCENT, INK, PANEL, RULE
-from .layout import WIDTH, Kit, padding, shorten
+from .layout import WIDTH, Kit, date_locale, padding, shorten
 
 
 def deadline(value: Any) -> str:
@@ -20,7 +19,7 @@ def deadline(value: Any) -> str:
         day = date.fromisoformat(str(value))
     except ValueError:
         return str(value or "")
-    return format_date(day, format="medium", locale=str(get_locale() or "da"))
+    return format_date(day, format="medium", locale=date_locale())
 
 
 def plan_table(kit: Kit, items: list[dict[str, Any]], *, confirmed_column: bool) -> Table:

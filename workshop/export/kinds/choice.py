@@ -45,3 +45,6 @@ class ChoicePart(ReportPart):
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
         return options_line(kit, summary.get("options", []), by="count")
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        return options_line(kit, summary.get("options", []), by="count", ranked=True)

@@ -51,3 +51,6 @@ class PointsPart(ReportPart):
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
         return options_line(kit, summary.get("options", []), by="points")
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        return options_line(kit, summary.get("options", []), by="points", ranked=True)
