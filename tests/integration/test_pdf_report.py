@@ -237,3 +237,9 @@ def test_per_table_lines_keep_the_options_in_their_own_order_to_compare_down(bab
     south = section[section.index("Bord Syd") :]
     for line in (north, south):  # Byer, then grønnere, then lige: the step's order each time
         assert line.index("Byer i balance") < line.index("En grønnere") < line.index("De vejer")
+
+
+def test_column_headers_never_break_inside_a_word(danish_app):
+    _reader, text = read(build_pdf(rich_report("da")))
+    assert "Stemmegivere" in text
+    assert "Stemmegiv " not in text and "Stemmegiv\n" not in text

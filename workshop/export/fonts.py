@@ -256,8 +256,12 @@ def paragraph_styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
         "cell_bold": style("cell_bold", 9.5, 12, bold),
         "cell_right": style("cell_right", 9.5, 12, alignment=TA_RIGHT),
         "small": style("small", 8.5, 11),
-        "head": style("head", 8, 10, bold, **muted),
-        "head_right": style("head_right", 8, 10, bold, alignment=TA_RIGHT, **muted),
+        # Column headers never break inside a word ("Stemmegiv-ere"): columns are made wide
+        # enough for their header instead.
+        "head": style("head", 8, 10, bold, splitLongWords=0, **muted),
+        "head_right": style(
+            "head_right", 8, 10, bold, alignment=TA_RIGHT, splitLongWords=0, **muted
+        ),
         "statement": style("statement", 10.5, 14, bold, spaceBefore=6, spaceAfter=1, **keep),
         "empty": style("empty", 10, 13.5, **muted),
         "answer": style("answer", 10, 13.5, leftIndent=26, spaceAfter=5, **number),

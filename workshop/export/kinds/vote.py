@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table
 
 from .. import charts
@@ -32,15 +33,18 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
     if not voted:
         return [kit.box(_("No votes")), Spacer(1, 4), kit.p(note, "note")]
     top = max(int(card["votes"]) for card in voted)
-    bar_w, number_w, rank_w = 72, 62, 34
+    votes_head, voters_head = _("Votes"), _("Voters")
+    # Wide enough for the longer header in one piece (Danish "Stemmegivere").
+    widest = max(stringWidth(h, kit.fonts.bold, 8) for h in (votes_head, voters_head))
+    bar_w, number_w, rank_w = 72, max(62, widest + 12), 34
     text_w = WIDTH - rank_w - bar_w - 2 * number_w
     rows: list[list[Any]] = [
         [
             kit.p("#", "head"),
             kit.p(_("Idea"), "head"),
             "",
-            kit.p(_("Votes"), "head_right"),
-            kit.p(_("Voters"), "head_right"),
+            kit.p(votes_head, "head_right"),
+            kit.p(voters_head, "head_right"),
         ]
     ]
     for rank, card in zip(places([int(c["votes"]) for c in voted]), voted, strict=True):
