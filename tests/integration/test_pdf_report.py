@@ -243,3 +243,12 @@ def test_column_headers_never_break_inside_a_word(danish_app):
     _reader, text = read(build_pdf(rich_report("da")))
     assert "Stemmegivere" in text
     assert "Stemmegiv " not in text and "Stemmegiv\n" not in text
+
+
+def test_identical_answers_are_printed_once_with_their_count(babel_app):
+    texts = ["Tak for i dag"] * 10 + ["tak for  i dag."] * 3 + ["Godt møde", "Mere kaffe"]
+    _reader, text = read(build_pdf(make_report(full_answers(texts))))
+    section = text[text.index("Step 3 –") : text.index("Step 4 –")]
+    assert section.count("Tak for i dag") + section.count("tak for i dag") == 1
+    assert "Tak for i dag ×13" in section
+    assert "Godt møde" in section and "Mere kaffe" in section

@@ -39,7 +39,7 @@ def legend(kit: Kit, shown: list[dict[str, Any]]) -> list[Any]:
     if any(card.get("highlighted") for card in shown):
         parts.append(_("%(star)s highlighted by the facilitator", star=kit.symbol(STAR, "*")))
     if any(int(card.get("weight") or 1) > 1 for card in shown):
-        parts.append(_("%(times)s answers merged into one", times=TIMES + "N"))
+        parts.append(_("%(times)s answers merged, or worded alike, as one", times=TIMES + "N"))
     return [Spacer(1, 2), kit.p(" \u00b7 ".join(parts), "note")] if parts else []
 
 

@@ -18,8 +18,34 @@ if TYPE_CHECKING:
     from ..layout import Kit
 
 
+def same_text(text: Any) -> str:
+    """What makes two answers the same answer: the words, whatever their case and spacing."""
+    return " ".join(str(text or "").casefold().split()).rstrip(".!")
+
+
+def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Identical answers as one card with their count ("Tak for i dag ×37"), in the order
+    the first of each was given; a card that was merged or highlighted keeps its own line."""
+    groups: dict[str, dict[str, Any]] = {}
+    result: list[dict[str, Any]] = []
+    for card in cards:
+        key = same_text(card.get("text"))
+        alone = card.get("highlighted") or card.get("merged") or not key
+        if alone:
+            result.append(card)
+            continue
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {**card, "merged": [], "weight": 0}
+            result.append(group)
+        group["weight"] += int(card.get("weight") or 1)
+        if group.get("name") != card.get("name"):
+            group.pop("name", None)  # several people said it: no one name
+    return result
+
+
 def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
-    shown = list(summary.get("answers", []))
+    shown = grouped(list(summary.get("answers", [])))
     by_table = summary.get("by_table") or {}
     if not any((result or {}).get("answers") for result in by_table.values()):
         story = [answer_paragraph(kit, card, n) for n, card in enumerate(shown, start=1)]
@@ -27,7 +53,10 @@ def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
     story: list[Any] = []
     placed: set[str] = set()
     position = 0
-    groups = [(kit.tables.get(t, t), (r or {}).get("answers", [])) for t, r in by_table.items()]
+    groups = [
+        (kit.tables.get(t, t), grouped(list((r or {}).get("answers", []))))
+        for t, r in by_table.items()
+    ]
     for _name, table_cards in groups:
         for card in table_cards:
             placed.add(card.get("answer_id"))
