@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
+
+from pypdf import PdfReader
 
 from workshop.domain.answers import Answer
 from workshop.export import bidi, fonts
@@ -219,3 +222,14 @@ def test_no_heading_ends_a_page_in_a_board_meeting_or_a_meeting_of_300(danish_ap
     for people, tables in ((25, 4), (300, 12)):
         report = realistic(people=people, tables=tables, language="da", title="Møde")
         assert stranded_headings(build_pdf(report)) == [], people
+
+
+def test_a_table_that_runs_on_to_a_new_page_says_its_name_there(danish_app):
+    from scripts.report_pages import make_report as realistic
+
+    report = realistic(people=300, tables=12, language="da", title="Repræsentantskab")
+    reader = PdfReader(io.BytesIO(build_pdf(report)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    continued = [text for text in pages if "(fortsat)" in text]
+    assert any("Handleplan (fortsat) Hvad Hvem Hvornår" in text for text in continued)
+    assert any("Resultater pr. bord · Trin" in text for text in continued)

@@ -229,3 +229,31 @@ class Kit:
 
     def muted(self, markup: str) -> str:
         return f'<font color="{self.styles["note"].textColor.hexval()}">{markup}</font>'
+
+
+class NamedTable(Table):
+    """A table that says its name again, "(continued)", at the top of each page it runs on to.
+
+    ``caption`` makes that line afresh each time the table is split; it keeps with the rest
+    of the table, so it never ends a page alone.
+    """
+
+    caption: Any = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or self.caption is None:
+            return parts
+        first, rest = parts
+        rest.caption = self.caption
+        line = self.caption()
+        line.keepWithNext = True
+        return [first, line, rest]
+
+
+def named(table: Table, kit: Kit, name: str) -> Table:
+    """``table`` as a NamedTable continued under ``name`` (markup) on later pages."""
+    table.__class__ = NamedTable
+    continued = _("(continued)")
+    table.caption = lambda: kit.p(f"{name} {kit.muted(continued)}", "subheading")
+    return table

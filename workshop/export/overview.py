@@ -16,7 +16,18 @@ from .clock import held
 from .course import reached, stopped_at
 from .fonts import ACCENT, INK, LATE, PANEL, RULE
 from .kinds import report_part
-from .layout import WIDTH, Kit, clock, long_date, number, padding, percent, shorten, stamp
+from .layout import (
+    WIDTH,
+    Kit,
+    clock,
+    long_date,
+    named,
+    number,
+    padding,
+    percent,
+    shorten,
+    stamp,
+)
 from .plan import plan_table, sort_plan
 from .ranking import leaders
 from .sections import kind_name
@@ -260,12 +271,8 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     if not items:
         return [*story, kit.box(_("No action points have been confirmed."))]
     intro = _("The action points the facilitator confirmed, sorted by deadline.")
-    return [
-        *story,
-        kit.p(intro, "meta"),
-        plan_table(kit, items, confirmed_column=False),
-        *cards.legend(kit, items),
-    ]
+    table = named(plan_table(kit, items, confirmed_column=False), kit, _("Action plan"))
+    return [*story, kit.p(intro, "meta"), table, *cards.legend(kit, items)]
 
 
 def _minutes(seconds: float) -> str:

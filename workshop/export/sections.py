@@ -15,7 +15,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from .fonts import ACCENT, RULE
 from .kinds import report_part
-from .layout import WIDTH, Kit, info, number, padding
+from .layout import WIDTH, Kit, info, named, number, padding
 
 if TYPE_CHECKING:
     from ..domain.dialogue import Step
@@ -133,4 +133,5 @@ def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
         ]
     )
     title, where = _("Results per table"), _("Step %(number)s", number=number_)
-    return [*kit.subheading(f"{title} {kit.muted(DOT + ' ' + where)}", 90), table]
+    name = f"{title} {kit.muted(DOT + ' ' + where)}"
+    return [*kit.subheading(name, 90), named(table, kit, name)]
