@@ -128,3 +128,32 @@ def test_a_rehearsal_runs_with_three_simulated_phones_and_leaves_nothing(server,
     gone = requests.get(f"{server.url}/j/{code}", timeout=5)
     assert gone.status_code == 404
     assert problems.errors == []
+
+
+def test_the_decisions_written_in_the_console_reach_the_reports_summary(server, browser):  # noqa: F811
+    created = server.create_session(title="Bestyrelsesmøde")
+    console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(created["facilitator_url"])
+    console.click("#panel-details summary")
+    console.fill("#details-form [name=organisation]", "Boligforeningen Åbo")
+    console.fill("#details-form [name=notes]", "Vi holder gårdmøde i april.\nMette inviterer.")
+    console.click("#details-form button[type=submit]")
+    expect(console.locator("#details-saved")).to_be_visible()
+    console.reload()
+    console.click("#panel-details summary")
+    expect(console.locator("#details-form [name=notes]")).to_have_value(
+        "Vi holder gårdmøde i april.\nMette inviterer."
+    )
+    pdf = requests.get(
+        f"{server.url}/api/sessions/{created['code']}/export.pdf",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+        timeout=30,
+    )
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    first = PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Beslutninger og noter" in first and "Mette inviterer." in first
+    assert problems.errors == []
