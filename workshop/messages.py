@@ -61,6 +61,11 @@ MESSAGES: dict[str, Any] = {
     "too_many_answers": _("You can give at most %(limit)s answers to this step."),
     "unknown_table": _("That table does not exist in this session."),
     "removed": _("The facilitator has removed you from this session."),
+    "overview_here_only": _(
+        "Without an organiser passcode, the overview of all meetings opens only on the computer "
+        "that runs the tool. Set WORKSHOP_ORGANISER_PASSCODE to open it from elsewhere."
+    ),
+    "confirm_with_code": _("Type the meeting's six-digit code to confirm the deletion."),
     "session_deleted": _("The facilitator has deleted this session. Nothing of it is kept."),
     "locked": _("The session is closed to newcomers. Ask the facilitator to open it."),
     # facilitator commands

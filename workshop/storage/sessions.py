@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.session import SessionState
@@ -162,3 +162,27 @@ class SessionRows(Database):
                 select(table).where(table.c.practice.is_(True), table.c.created_at < moment)
             ).all()
         return [session_record(row) for row in rows]
+
+    def overview(self) -> list[tuple[SessionRecord, int, int]]:
+        """Every session, newest first, with its participants (less removed ones) and its
+        confirmed action points; read in three queries, whatever the number of sessions."""
+        table, people, answers = schema.sessions, schema.participants, schema.answers
+        with self._reading() as conn:
+            rows = conn.execute(select(table).order_by(table.c.created_at.desc())).all()
+            joined = dict(
+                conn.execute(
+                    select(people.c.session_id, func.count())
+                    .where(people.c.removed.is_(False))
+                    .group_by(people.c.session_id)
+                ).all()
+            )
+            planned = dict(
+                conn.execute(
+                    select(answers.c.session_id, func.count())
+                    .where(answers.c.confirmed.is_(True), answers.c.hidden.is_(False))
+                    .group_by(answers.c.session_id)
+                ).all()
+            )
+        return [
+            (session_record(row), joined.get(row.id, 0), planned.get(row.id, 0)) for row in rows
+        ]

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from ..messages import error_body
 from .api import api
 from .origins import protect
+from .overview import overview
 from .pages import home_page, pages
 from .security import add_security_headers, register_error_pages
 
@@ -32,6 +33,7 @@ def register(app: Flask) -> None:
     csrf.init_app(app)
     csrf.exempt(api)  # API posts are checked by content type and Origin instead
     app.register_blueprint(pages)
+    app.register_blueprint(overview)
     app.register_blueprint(api)
     app.after_request(add_security_headers)
     register_error_pages(app)

@@ -16,11 +16,13 @@ from . import links
 from .access import guesses, staff_session, store
 from .exports import kept_exports, send_export, send_kept
 from .organisers import check_organiser, passcode_header
+from .overview import api_listing
 from .removal import remove_session, sweep_rehearsals
 
 api = Blueprint("api", __name__)
 
 STATUS_OF = {
+    "overview_here_only": 403,
     "unknown_session": 404,
     "bad_key": 403,
     "passcode_required": 401,
@@ -71,6 +73,11 @@ def upload_dialogue():
     data = upload.read() if upload is not None else request.get_data()
     tool = dialogue_service.import_dialogue(store(), data)
     return jsonify(dialogue_listing(tool)), 201
+
+
+@api.get("/api/sessions")
+def list_sessions():
+    return api_listing()
 
 
 @api.post("/api/sessions")

@@ -1,0 +1,81 @@
+"""The organiser's overview: every meeting, found, exported and deleted, by the organiser only."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .helpers import answer, command, form_token
+
+
+def test_the_overview_lists_every_meeting_newest_first_with_its_counts(
+    client, connect, new_session
+):
+    older = new_session(title="Bestyrelsesmøde i marts")
+    newer = new_session(title="Kredsmøde i april")
+    console = connect(role="facilitator", code=older["code"], key=older["facilitator_key"])
+    phone = connect(role="participant", code=older["code"], name="Mette")
+    command(console, "goto", step="handlepunkter")
+    from datetime import date, timedelta
+
+    when = (date.today() + timedelta(days=7)).isoformat()
+    assert answer(
+        phone, "handlepunkter", {"what": "Invitér", "who": "Mette", "when": when}, "act-00001"
+    )["ok"]
+    command(console, "confirm_action", answer_id="act-00001")
+
+    listed = client.get("/api/sessions").json
+    assert [entry["code"] for entry in listed][:2] == [newer["code"], older["code"]]
+    first = next(entry for entry in listed if entry["code"] == older["code"])
+    assert (first["participants"], first["action_points"], first["status"]) == (1, 1, "running")
+    assert first["held_on"] is not None and first["facilitator_url"].endswith(
+        older["facilitator_key"]
+    )
+    assert set(first["exports"]) == {"pdf", "csv", "xlsx", "json"}
+    found = client.get("/api/sessions?q=KREDS").json
+    assert [entry["code"] for entry in found] == [newer["code"]]
+
+    page = client.get("/sessions").get_data(as_text=True)
+    assert "Bestyrelsesmøde i marts" in page and "Kredsmøde i april" in page
+    pdf = client.get(first["exports"]["pdf"])
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_without_a_passcode_only_this_computer_sees_the_overview(client, new_session):
+    new_session()
+    elsewhere = {"REMOTE_ADDR": "192.168.1.57"}
+    refused = client.get("/api/sessions", environ_base=elsewhere)
+    assert refused.status_code == 403 and refused.json["error"]["code"] == "overview_here_only"
+    page = client.get("/sessions", environ_base=elsewhere)
+    assert page.status_code == 403 and "facilitator" not in page.get_data(as_text=True)
+
+
+def test_with_a_passcode_the_overview_asks_for_it_from_anywhere(make_app):
+    client = make_app(WORKSHOP_ORGANISER_PASSCODE="blåbær").test_client()
+    elsewhere = {"REMOTE_ADDR": "192.168.1.57"}
+    assert client.get("/api/sessions", environ_base=elsewhere).status_code == 401
+    given = {"X-Organiser-Passcode": "blåbær".encode().decode("latin-1")}
+    assert client.get("/api/sessions", headers=given, environ_base=elsewhere).status_code == 200
+    page = client.get("/sessions", environ_base=elsewhere)
+    assert page.status_code == 401 and 'name="passcode"' in page.get_data(as_text=True)
+
+
+def test_deleting_from_the_overview_takes_the_code_typed_again(app, client, new_session):
+    created = new_session(title="Slettes")
+    code = created["code"]
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    assert client.get(f"/api/sessions/{code}/export.pdf", headers=auth).status_code == 200
+    asked = client.get(f"/sessions/{code}/delete")
+    assert asked.status_code == 200 and code in asked.get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', asked.get_data(as_text=True))[1]
+    wrong = client.post(
+        f"/sessions/{code}/delete", data={"typed_code": "000000", "csrf_token": token}
+    )
+    assert wrong.status_code == 400
+    assert client.get(f"/api/sessions/{code}", headers=auth).status_code == 200  # still there
+    done = client.post(f"/sessions/{code}/delete", data={"typed_code": code, "csrf_token": token})
+    assert done.status_code == 303
+    assert client.get(f"/api/sessions/{code}", headers=auth).status_code == 404
+    export_dir = app.config["WORKSHOP_EXPORT_DIR"]
+    assert not any(f"_{code}_" in name for name in os.listdir(export_dir))
+    assert form_token(client)

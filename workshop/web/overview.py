@@ -1,0 +1,144 @@
+"""The organiser's overview of every session: find, open, export and delete.
+
+It hands out every session's keys, so it is for the organiser only: behind the organiser
+passcode when one is set, and otherwise only on the computer that runs the tool (a phone on
+the venue's Wi-Fi never sees it).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from ..messages import error_body
+from ..services.errors import Refused
+from ..services.overview import sessions_overview
+from . import links
+from .access import guesses, store
+from .exports import MIME_TYPES, send_export
+from .organisers import check_organiser, passcode_header
+from .removal import remove_session
+
+overview = Blueprint("overview", __name__)
+
+
+def from_this_computer() -> bool:
+    try:
+        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+
+
+def check_overview(given: str | None, *, browser: bool) -> None:
+    """The organiser, or Refused: the passcode when one is set, else this computer only."""
+    if current_app.config.get("WORKSHOP_ORGANISER_PASSCODE"):
+        check_organiser(given, browser=browser)
+    elif not from_this_computer():
+        raise Refused("overview_here_only")
+
+
+def listing(search: str | None) -> list[dict]:
+    entries = sessions_overview(store(), search)
+    for entry in entries:
+        session = store().session_by_code(entry["code"])
+        if session is None:  # deleted a moment ago
+            continue
+        entry["facilitator_url"] = links.facilitator_url(session.code, session.facilitator_key)
+        entry["screen_url"] = links.screen_url(session.code, session.screen_key)
+        entry["exports"] = {
+            fmt: url_for("overview.export", code=session.code, fmt=fmt) for fmt in MIME_TYPES
+        }
+    return entries
+
+
+def _refused_page(refusal: Refused):
+    status = {"too_many_attempts": 429, "overview_here_only": 403}.get(refusal.code, 401)
+    return render_template("sessions.html", entries=None, error=error_body(refusal)), status
+
+
+@overview.get("/sessions")
+def sessions_page():
+    try:
+        check_overview(None, browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    search = request.args.get("q", "")[:200]
+    return render_template("sessions.html", entries=listing(search), search=search, error=None)
+
+
+@overview.post("/sessions/unlock")
+def unlock():
+    try:
+        check_overview(request.form.get("passcode"), browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    return redirect(url_for("overview.sessions_page"), code=303)
+
+
+@overview.get("/sessions/<code>/export.<fmt>")
+def export(code: str, fmt: str):
+    try:
+        check_overview(None, browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    return send_export(_session(code), fmt)
+
+
+def _session(code: str):
+    try:
+        return guesses().find_session(store(), code, request.remote_addr)
+    except Refused:
+        abort(404)
+
+
+@overview.get("/sessions/<code>/delete")
+def confirm_delete(code: str):
+    """The first confirmation: what will go, and the code to type."""
+    try:
+        check_overview(None, browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    entry = next((e for e in sessions_overview(store()) if e["code"] == code), None)
+    if entry is None:
+        abort(404)
+    return render_template("delete_session.html", entry=entry, error=None)
+
+
+@overview.post("/sessions/<code>/delete")
+def delete(code: str):
+    """The second confirmation: the code typed again; then every row and export goes."""
+    try:
+        check_overview(None, browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    session = _session(code)
+    typed = "".join(str(request.form.get("typed_code", "")).split())
+    if typed != session.code:
+        entry = next((e for e in sessions_overview(store()) if e["code"] == code), None)
+        return (
+            render_template(
+                "delete_session.html", entry=entry, error=error_body("confirm_with_code")
+            ),
+            400,
+        )
+    remove_session(session)
+    return redirect(url_for("overview.sessions_page", deleted=session.code), code=303)
+
+
+def api_listing():
+    """``GET /api/sessions``: the overview for a script (see docs/protocol.md)."""
+    check_overview(passcode_header(), browser=False)
+    return jsonify(listing(request.args.get("q")))
+
+
+
