@@ -79,3 +79,57 @@ def test_deleting_from_the_overview_takes_the_code_typed_again(app, client, new_
     export_dir = app.config["WORKSHOP_EXPORT_DIR"]
     assert not any(f"_{code}_" in name for name in os.listdir(export_dir))
     assert form_token(client)
+
+
+def test_erasing_a_participant_deletes_their_answers_and_name_not_only_hides_them(
+    app, client, connect, new_session
+):
+    created = new_session()
+    code = created["code"]
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    mette = connect(role="participant", code=code, name="Mette Unik-Navn")
+    ole = connect(role="participant", code=code, name="Ole")
+    command(console, "goto", step="hvem-med")
+    assert answer(mette, "hvem-med", "Et helt unikt svar fra Mette")["ok"]
+    assert answer(ole, "hvem-med", "Beboerne")["ok"]
+    people = {
+        p["name"]: p["id"]
+        for p in client.get(f"/api/sessions/{code}", headers=auth).json["state"][
+            "participants_list"
+        ]
+    }
+
+    erased = client.post(
+        f"/api/sessions/{code}/participants/{people['Mette Unik-Navn']}/erase",
+        json={},
+        headers=auth,
+    )
+
+    assert erased.status_code == 204
+    assert not mette.is_connected() or wait_disconnected(mette)
+    export = client.get(f"/api/sessions/{code}/export.json", headers=auth).get_data(as_text=True)
+    assert "Et helt unikt svar fra Mette" not in export and "Unik-Navn" not in export
+    store = app.extensions["workshop.store"]
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT count(*) FROM answers WHERE value LIKE '%unikt svar%'")
+        assert rows.scalar_one() == 0  # deleted, not hidden
+    summary = next(
+        r
+        for r in client.get(f"/api/sessions/{code}", headers=auth).json["results"]
+        if r["step_id"] == "hvem-med"
+    )["summary"]
+    assert summary["count"] == 1 and summary["hidden"] == 0
+    missing = client.post(f"/api/sessions/{code}/participants/999999/erase", json={}, headers=auth)
+    assert missing.status_code == 404
+
+
+def wait_disconnected(sio, timeout: float = 3.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not sio.is_connected():
+            return True
+        time.sleep(0.05)
+    return False

@@ -227,3 +227,18 @@ def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]
             continue
         return [StateChanged(session.code)]
     raise Refused("stale")
+
+
+def erase_participant(store: Store, session: SessionRecord, participant_id: Any) -> list[Event]:
+    """The right to erasure: every answer of one participant and their name, gone for good;
+    their phone is disconnected and stays out. The results and the report count without
+    them."""
+    if not whole_number(participant_id, 1, 2**31 - 1):
+        raise Refused("bad_payload")
+    steps = store.erase_participant(session.id, participant_id)
+    if steps is None:
+        raise Refused("unknown_participant")
+    return [
+        ParticipantRemoved(session.code, participant_id),
+        *(ResultsChanged(session.code, step_id) for step_id in steps),
+    ]

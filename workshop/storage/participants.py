@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from . import schema
 from .database import Database, now
@@ -137,3 +137,31 @@ class ParticipantRows(Database):
                 .where(table.c.session_id == session_id, table.c.removed.is_(False))
             )
             return conn.execute(query).scalar_one()
+
+    def erase_participant(self, session_id: int, participant_id: int) -> list[str] | None:
+        """Delete everything a participant gave and their name (the right to erasure); the row
+        stays, nameless and removed, so their phone's token is still refused. Returns the
+        steps that lost answers, or None if there is no such participant."""
+        people, answers, late = schema.participants, schema.answers, schema.late_answers
+        try:
+            with self._writing() as conn:
+                result = conn.execute(
+                    update(people)
+                    .where(people.c.session_id == session_id, people.c.id == participant_id)
+                    .values(name="", table_id=None, is_table=False, removed=True)
+                )
+                if result.rowcount != 1:
+                    return None
+                mine = (answers.c.session_id == session_id) & (
+                    answers.c.participant_id == participant_id
+                )
+                steps = sorted(set(conn.execute(select(answers.c.step_id).where(mine)).scalars()))
+                conn.execute(delete(answers).where(mine))
+                conn.execute(
+                    delete(late).where(
+                        late.c.session_id == session_id, late.c.participant_id == participant_id
+                    )
+                )
+                return steps
+        finally:
+            self.memory.people_changed(session_id)

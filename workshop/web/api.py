@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, jsonify, request
 from ..domain.errors import DomainError, InvalidDialogue
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
+from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.sessions import FACILITATOR, tool_of
@@ -25,6 +26,7 @@ STATUS_OF = {
     "overview_here_only": 403,
     "unknown_session": 404,
     "bad_key": 403,
+    "unknown_participant": 404,
     "passcode_required": 401,
     "unavailable": 503,
     "too_many_attempts": 429,
@@ -129,6 +131,14 @@ def session_detail(code: str):
 @api.delete("/api/sessions/<code>")
 def delete_session(code: str):
     remove_session(staff_session(code))
+    return "", 204
+
+
+@api.post("/api/sessions/<code>/participants/<int:participant_id>/erase")
+def erase_participant(code: str, participant_id: int):
+    session = staff_session(code)
+    events = facilitation.erase_participant(store(), session, participant_id)
+    current_app.extensions["workshop.publisher"].publish(events)
     return "", 204
 
 
