@@ -1,4 +1,4 @@
-"""Command-line use: ``flask --app workshop export CODE --format pdf``."""
+"""Command-line use: ``flask --app workshop export CODE``, ``backup FILE``, ``restore FILE``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .export.files import build_export, export_name, save_export
 from .messages import error_body
 from .services.reports import report_of
 from .services.sessions import find_session
+from .storage.backup import NotSQLite, backup, restore
 
 
 def register_cli(app: Flask) -> None:
@@ -30,3 +31,31 @@ def register_cli(app: Flask) -> None:
         name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
         data = build_export(fmt, report, session.dialogue)
         click.echo(save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data))
+
+    @app.cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False))
+    def backup_command(target: str) -> None:
+        """Copy the SQLite database to TARGET, consistently, while the server runs."""
+        try:
+            size = backup(current_app.config["DATABASE_URL"], target)
+        except NotSQLite:
+            raise click.ClickException(POSTGRES_ADVICE) from None
+        click.echo(f"{target} ({size // 1024} KB)")
+
+    @app.cli.command("restore")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False))
+    def restore_command(source: str) -> None:
+        """Put the backup SOURCE back as the SQLite database (stop the server first)."""
+        current_app.extensions["workshop.store"].dispose()  # this process lets go of it too
+        try:
+            restore(current_app.config["DATABASE_URL"], source)
+        except NotSQLite:
+            raise click.ClickException(POSTGRES_ADVICE) from None
+        click.echo(f"restored from {source}")
+
+
+POSTGRES_ADVICE = (
+    "The database is not an SQLite file. For PostgreSQL use its own tools: "
+    "pg_dump -Fc DBNAME > backup.dump while the server runs, pg_restore -d DBNAME backup.dump "
+    "to put it back."
+)

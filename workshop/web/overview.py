@@ -139,6 +139,3 @@ def api_listing():
     """``GET /api/sessions``: the overview for a script (see docs/protocol.md)."""
     check_overview(passcode_header(), browser=False)
     return jsonify(listing(request.args.get("q")))
-
-
-
