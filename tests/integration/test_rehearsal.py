@@ -152,3 +152,34 @@ def test_ending_a_rehearsal_ends_it_for_the_phones_before_it_is_deleted(
     events(phone, "deleted")
     assert client.delete(f"/api/sessions/{code}", headers=bearer(created)).status_code == 204
     assert wait_for(phone, "deleted")["code"] == "session_deleted"
+
+
+def test_a_deleted_sessions_text_is_nowhere_in_the_database_files_or_the_exports(
+    app, connect, new_session, client
+):
+    created = new_session()
+    code = created["code"]
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    phone = connect(role="participant", code=code, name="Navnet-Qx7Zk")
+    command(console, "goto", step="ideer")
+    unique = "Et svar der kun findes her Zq93Kw"
+    assert answer(phone, "ideer", unique)["ok"]
+    assert client.get(f"/api/sessions/{code}/export.csv", headers=auth).status_code == 200
+    for sio in (phone, console):
+        sio.disconnect()
+
+    assert client.delete(f"/api/sessions/{code}", headers=auth).status_code == 204
+
+    database = app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    for suffix in ("", "-wal", "-shm"):
+        path = database + suffix
+        if os.path.exists(path):
+            with open(path, "rb") as file:
+                data = file.read()
+            assert unique.encode() not in data, path
+            assert b"Navnet-Qx7Zk" not in data, path
+    export_dir = app.config["WORKSHOP_EXPORT_DIR"]
+    for name in os.listdir(export_dir):
+        with open(os.path.join(export_dir, name), "rb") as file:
+            assert unique.encode() not in file.read()

@@ -105,6 +105,15 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def scrub(self) -> None:
+        """After a deletion: SQLite's freed pages are already zeroed (secure_delete); the
+        write-ahead log still holds the old pages until a checkpoint copies the new ones
+        over and empties it. PostgreSQL has no such file to scrub (its VACUUM reclaims)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         try:

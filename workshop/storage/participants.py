@@ -162,6 +162,7 @@ class ParticipantRows(Database):
                         late.c.session_id == session_id, late.c.participant_id == participant_id
                     )
                 )
-                return steps
         finally:
             self.memory.people_changed(session_id)
+        self.scrub()
+        return steps

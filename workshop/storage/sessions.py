@@ -153,6 +153,7 @@ class SessionRows(Database):
                 conn.execute(delete(table).where(table.c.session_id == session.id))
             conn.execute(delete(schema.sessions).where(schema.sessions.c.id == session.id))
         self.memory.forget_session(session.code, session.id)
+        self.scrub()
 
     def practice_sessions_before(self, moment: datetime) -> list[SessionRecord]:
         """Rehearsals created before ``moment`` (left behind when a browser was closed)."""
