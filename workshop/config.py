@@ -50,6 +50,8 @@ class Config:
         self.WORKSHOP_PASSCODE_PER_MINUTE = float(env("WORKSHOP_PASSCODE_PER_MINUTE", "2"))
         # The most participants one session takes; the console says when it is full.
         self.WORKSHOP_MAX_PARTICIPANTS = int(env("WORKSHOP_MAX_PARTICIPANTS", "3000"))
+        # Ended sessions are deleted this many days after they ended, unless kept (0: never).
+        self.WORKSHOP_RETENTION_DAYS = int(env("WORKSHOP_RETENTION_DAYS", "365"))
         # Reverse proxies in front of the app whose X-Forwarded-* headers are believed.
         self.WORKSHOP_TRUSTED_PROXIES = int(env("WORKSHOP_TRUSTED_PROXIES", "0"))
         # Host names the app answers to, comma-separated; empty: the public URL's host,

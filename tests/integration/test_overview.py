@@ -133,3 +133,60 @@ def wait_disconnected(sio, timeout: float = 3.0) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_ended_meetings_go_after_the_retention_period_unless_kept(app, connect, new_session):
+    from datetime import timedelta
+
+    from workshop.services.overview import sessions_overview
+    from workshop.storage.database import now
+    from workshop.web.removal import sweep_expired
+
+    store = app.extensions["workshop.store"]
+    ended, kept, running = new_session(), new_session(), new_session()
+    for created in (ended, kept, running):
+        console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+        command(console, "start")
+        if created is not running:
+            command(console, "end")
+    store.set_keep(store.session_by_code(kept["code"]), True)
+    today = now()
+
+    listed = {
+        e["code"]: e for e in sessions_overview(store, days=365, now=today + timedelta(days=355))
+    }
+    assert listed[ended["code"]]["deleted_soon"] and listed[ended["code"]]["delete_after"]
+    assert not listed[kept["code"]]["deleted_soon"] and listed[kept["code"]]["delete_after"] is None
+    assert listed[running["code"]]["delete_after"] is None  # still open: never expires
+
+    with app.app_context():
+        assert sweep_expired(today + timedelta(days=364)) == 0  # not yet
+        assert sweep_expired(today + timedelta(days=366)) == 1
+    assert store.session_by_code(ended["code"]) is None
+    assert store.session_by_code(kept["code"]) is not None
+    assert store.session_by_code(running["code"]) is not None
+
+
+def test_the_organiser_keeps_a_meeting_from_the_overview(client, new_session):
+    created = new_session()
+    page = client.get("/sessions").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    kept = client.post(f"/sessions/{created['code']}/keep", data={"keep": "1", "csrf_token": token})
+    assert kept.status_code == 303
+    listed = {e["code"]: e for e in client.get("/api/sessions").json}
+    assert listed[created["code"]]["keep"] is True
+
+
+def test_the_join_page_says_what_is_kept_how_long_and_who_is_responsible(
+    client, connect, new_session
+):
+    created = new_session()
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    command(console, "details", organisation="Boligforeningen Åbo")
+    danish = client.get(f"/j/{created['code']}", headers={"Accept-Language": "da"})
+    page = danish.get_data(as_text=True)
+    assert "Det gemmes om dig" in page and "365 dage" in page
+    assert "Ansvarlig: Boligforeningen Åbo." in page
+    english = client.get(f"/j/{created['code']}", headers={"Accept-Language": "en"})
+    text = english.get_data(as_text=True)
+    assert "What is kept about you" in text and "365 days after it ends" in text

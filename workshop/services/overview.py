@@ -7,6 +7,7 @@ from typing import Any
 
 from ..domain.languages import LANGUAGES
 from ..storage import Store
+from .retention import WARNING, delete_after
 
 
 def held_on(state) -> str | None:
@@ -16,13 +17,18 @@ def held_on(state) -> str | None:
     return datetime.fromtimestamp(state.visits[0].entered_at, UTC).isoformat()
 
 
-def sessions_overview(store: Store, search: Any = None) -> list[dict[str, Any]]:
-    """Newest first; ``search`` keeps the sessions whose title holds it (any case)."""
+def sessions_overview(
+    store: Store, search: Any = None, *, days: int = 0, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Newest first; ``search`` keeps the sessions whose title holds it (any case). With the
+    retention period in ``days``, each says when it goes and whether that is ``soon``."""
     wanted = search.strip().casefold() if isinstance(search, str) else ""
+    now = now or datetime.now(UTC)
     listed = []
     for session, participants, action_points in store.overview():
         if wanted and wanted not in session.title.casefold():
             continue
+        due = delete_after(session, days)
         listed.append(
             {
                 "code": session.code,
@@ -34,6 +40,9 @@ def sessions_overview(store: Store, search: Any = None) -> list[dict[str, Any]]:
                 "participants": participants,
                 "action_points": action_points,
                 "practice": session.practice,
+                "keep": session.keep,
+                "delete_after": due.isoformat() if due else None,
+                "deleted_soon": bool(due and due - now <= WARNING),
             }
         )
     return listed

@@ -26,6 +26,8 @@ class SessionRecord:
     created_at: datetime
     details: dict[str, Any]
     practice: bool = False
+    keep: bool = False
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ def session_record(row: Any) -> SessionRecord:
         created_at=aware(row.created_at),
         details=dict(row.details or {}),
         practice=bool(row.practice),
+        keep=bool(row.keep),
+        updated_at=aware(row.updated_at),
     )
 
 

@@ -38,6 +38,8 @@ sessions = Table(
     Column("details", JSON, nullable=False),
     # A rehearsal: the facilitator practises with simulated phones; deleted afterwards.
     Column("practice", Boolean, nullable=False, default=False),
+    # The organiser keeps it past the retention period.
+    Column("keep", Boolean, nullable=False, default=False),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -119,6 +121,7 @@ ADDED_COLUMNS = (
     ("answers", "anonymous", "BOOLEAN NOT NULL DEFAULT TRUE"),
     ("answers", "pending", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("sessions", "keep", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 
 dialogue_tools = Table(

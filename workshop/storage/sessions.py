@@ -187,3 +187,12 @@ class SessionRows(Database):
         return [
             (session_record(row), joined.get(row.id, 0), planned.get(row.id, 0)) for row in rows
         ]
+
+    def set_keep(self, session: SessionRecord, keep: bool) -> SessionRecord:
+        """Mark a session to be kept past the retention period (or not)."""
+        table = schema.sessions
+        with self._writing() as conn:
+            conn.execute(update(table).where(table.c.id == session.id).values(keep=keep))
+        kept = replace(session, keep=keep)
+        self.memory.keep_session(kept)
+        return kept

@@ -48,7 +48,8 @@ def check_overview(given: str | None, *, browser: bool) -> None:
 
 
 def listing(search: str | None) -> list[dict]:
-    entries = sessions_overview(store(), search)
+    days = current_app.config["WORKSHOP_RETENTION_DAYS"]
+    entries = sessions_overview(store(), search, days=days)
     for entry in entries:
         session = store().session_by_code(entry["code"])
         if session is None:  # deleted a moment ago
@@ -99,6 +100,17 @@ def _session(code: str):
         return guesses().find_session(store(), code, request.remote_addr)
     except Refused:
         abort(404)
+
+
+@overview.post("/sessions/<code>/keep")
+def keep(code: str):
+    """Keep a meeting past the retention period, or let it go again."""
+    try:
+        check_overview(None, browser=True)
+    except Refused as refusal:
+        return _refused_page(refusal)
+    store().set_keep(_session(code), request.form.get("keep") == "1")
+    return redirect(url_for("overview.sessions_page"), code=303)
 
 
 @overview.get("/sessions/<code>/delete")

@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     make_response,
     redirect,
@@ -165,7 +166,14 @@ def phone(code: str):
     g.follow_browser = True  # a participant's phone speaks its owner's language
     slot = request.args.get("practice", "")
     practice = int(slot) if session.practice and slot in PRACTICE_PHONES else None
-    response = make_response(render_template("phone.html", session=session, practice=practice))
+    response = make_response(
+        render_template(
+            "phone.html",
+            session=session,
+            practice=practice,
+            retention_days=current_app.config["WORKSHOP_RETENTION_DAYS"],
+        )
+    )
     if practice is not None:
         # A rehearsal's simulated phones live in frames on the console: this site only.
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
