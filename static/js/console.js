@@ -262,6 +262,32 @@ async function command(action, extra = {}) {
   return ack;
 }
 
+/** Delete the meeting for good, confirmed twice: a question, then its code typed again. */
+async function deleteMeeting() {
+  if (!window.confirm(t("confirm_delete"))) return;
+  const typed = window.prompt(t("confirm_delete_code", { code }), "");
+  if (typed === null) return;
+  if (typed.replace(/\s+/g, "") !== code) {
+    showError(t("delete_not_confirmed"));
+    return;
+  }
+  leaving = true;
+  let response = null;
+  try {
+    response = await fetch(`/api/sessions/${code}`, { method: "DELETE", credentials: "same-origin" });
+  } catch (_error) {
+    response = null;
+  }
+  if (response && (response.ok || response.status === 404)) {
+    window.location.assign(`/?deleted=${code}`);
+    return;
+  }
+  leaving = false;
+  showError(t("delete_failed"));
+}
+
+$("delete-meeting").addEventListener("click", deleteMeeting);
+
 /** A rehearsal leaves nothing behind: delete it and go back to the front page. */
 async function deleteRehearsal() {
   leaving = true;

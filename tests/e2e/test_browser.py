@@ -157,3 +157,30 @@ def test_the_decisions_written_in_the_console_reach_the_reports_summary(server, 
     first = PdfReader(BytesIO(pdf.content)).pages[0].extract_text()
     assert "Beslutninger og noter" in first and "Mette inviterer." in first
     assert problems.errors == []
+
+
+def test_the_console_deletes_its_meeting_after_two_confirmations(server, browser):  # noqa: F811
+    created = server.create_session(title="Slettes fra konsollen")
+    code = created["code"]
+    console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(created["facilitator_url"])
+    console.click("#panel-exports summary")
+    answers = iter(["000000", code])  # a wrong code first: nothing happens
+
+    def answer_dialog(dialog):
+        if dialog.type == "prompt":
+            dialog.accept(next(answers))
+        else:
+            dialog.accept()
+
+    console.on("dialog", answer_dialog)
+    console.click("#delete-meeting")
+    expect(console.locator("#command-error")).to_contain_text("Koden passede ikke")
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    assert requests.get(f"{server.url}/api/sessions/{code}", headers=auth, timeout=5).ok
+    console.click("#delete-meeting")
+    expect(console.locator("[data-deleted]")).to_contain_text(code)
+    gone = requests.get(f"{server.url}/api/sessions/{code}", headers=auth, timeout=5)
+    assert gone.status_code == 404
+    assert problems.errors == []

@@ -47,10 +47,12 @@ def home_page(
     more_problems: str | None = None,
     rehearsed: bool = False,
     source: str | None = None,
+    deleted: str | None = None,
 ):
     body = render_template(
         "home.html",
         rehearsed=rehearsed,
+        deleted=deleted,
         source=source,
         dialogues=dialogue_service.all_dialogues(store()),
         needs_passcode=needs_passcode(),
@@ -65,7 +67,11 @@ def home_page(
 
 @pages.get("/")
 def home():
-    return home_page(rehearsed=request.args.get("rehearsed") == "1")
+    deleted = request.args.get("deleted", "")
+    return home_page(
+        rehearsed=request.args.get("rehearsed") == "1",
+        deleted=deleted if is_code(deleted) else None,
+    )
 
 
 def _passcode_refused(refusal: Refused):
