@@ -153,7 +153,8 @@ def test_ended_meetings_go_after_the_retention_period_unless_kept(app, connect, 
     today = now()
 
     listed = {
-        e["code"]: e for e in sessions_overview(store, days=365, now=today + timedelta(days=355))
+        e.session.code: e.as_dict()
+        for e in sessions_overview(store, days=365, now=today + timedelta(days=355))
     }
     assert listed[ended["code"]]["deleted_soon"] and listed[ended["code"]]["delete_after"]
     assert not listed[kept["code"]]["deleted_soon"] and listed[kept["code"]]["delete_after"] is None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.languages import LANGUAGES
-from ..storage import Store
+from ..storage import SessionRecord, Store
 from .retention import WARNING, delete_after
 
 
@@ -17,32 +18,54 @@ def held_on(state) -> str | None:
     return datetime.fromtimestamp(state.visits[0].entered_at, UTC).isoformat()
 
 
+@dataclass(frozen=True)
+class OverviewEntry:
+    """One session as the overview shows it, with the record its links are made from."""
+
+    session: SessionRecord
+    participants: int
+    action_points: int
+    delete_after: datetime | None
+    deleted_soon: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        session = self.session
+        return {
+            "code": session.code,
+            "title": session.title,
+            "language": session.language if session.language in LANGUAGES else "da",
+            "status": session.state.status,
+            "created_at": session.created_at.isoformat(),
+            "held_on": held_on(session.state),
+            "participants": self.participants,
+            "action_points": self.action_points,
+            "practice": session.practice,
+            "keep": session.keep,
+            "delete_after": self.delete_after.isoformat() if self.delete_after else None,
+            "deleted_soon": self.deleted_soon,
+        }
+
+
 def sessions_overview(
-    store: Store, search: Any = None, *, days: int = 0, now: datetime | None = None
-) -> list[dict[str, Any]]:
-    """Newest first; ``search`` keeps the sessions whose title holds it (any case). With the
-    retention period in ``days``, each says when it goes and whether that is ``soon``."""
+    store: Store,
+    search: Any = None,
+    *,
+    days: int = 0,
+    now: datetime | None = None,
+    code: str | None = None,
+) -> list[OverviewEntry]:
+    """Newest first; ``search`` keeps the sessions whose title holds it (any case), ``code``
+    the one session with that code. With the retention period in ``days``, each says when it
+    goes and whether that is soon."""
     wanted = search.strip().casefold() if isinstance(search, str) else ""
     now = now or datetime.now(UTC)
     listed = []
     for session, participants, action_points in store.overview():
         if wanted and wanted not in session.title.casefold():
             continue
+        if code is not None and session.code != code:
+            continue
         due = delete_after(session, days)
-        listed.append(
-            {
-                "code": session.code,
-                "title": session.title,
-                "language": session.language if session.language in LANGUAGES else "da",
-                "status": session.state.status,
-                "created_at": session.created_at.isoformat(),
-                "held_on": held_on(session.state),
-                "participants": participants,
-                "action_points": action_points,
-                "practice": session.practice,
-                "keep": session.keep,
-                "delete_after": due.isoformat() if due else None,
-                "deleted_soon": bool(due and due - now <= WARNING),
-            }
-        )
+        soon = bool(due and due - now <= WARNING)
+        listed.append(OverviewEntry(session, participants, action_points, due, soon))
     return listed

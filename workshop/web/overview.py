@@ -7,6 +7,7 @@ the venue's Wi-Fi never sees it).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from flask import (
@@ -47,19 +48,38 @@ def check_overview(given: str | None, *, browser: bool) -> None:
         raise Refused("overview_here_only")
 
 
-def listing(search: str | None) -> list[dict]:
+def organiser_page(view):
+    """A page of the overview: only for the organiser's browser, else the refusal page."""
+
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        try:
+            check_overview(None, browser=True)
+        except Refused as refusal:
+            return _refused_page(refusal)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+def entries(search: str | None = None, code: str | None = None) -> list[dict]:
+    """The overview's entries as the page and the API show them, with their links."""
     days = current_app.config["WORKSHOP_RETENTION_DAYS"]
-    entries = sessions_overview(store(), search, days=days)
-    for entry in entries:
-        session = store().session_by_code(entry["code"])
-        if session is None:  # deleted a moment ago
-            continue
-        entry["facilitator_url"] = links.facilitator_url(session.code, session.facilitator_key)
-        entry["screen_url"] = links.screen_url(session.code, session.screen_key)
-        entry["exports"] = {
-            fmt: url_for("overview.export", code=session.code, fmt=fmt) for fmt in MIME_TYPES
-        }
-    return entries
+    listed = []
+    for entry in sessions_overview(store(), search, days=days, code=code):
+        session = entry.session
+        listed.append(
+            {
+                **entry.as_dict(),
+                "facilitator_url": links.facilitator_url(session.code, session.facilitator_key),
+                "screen_url": links.screen_url(session.code, session.screen_key),
+                "exports": {
+                    fmt: url_for("overview.export", code=session.code, fmt=fmt)
+                    for fmt in MIME_TYPES
+                },
+            }
+        )
+    return listed
 
 
 def _refused_page(refusal: Refused):
@@ -67,14 +87,25 @@ def _refused_page(refusal: Refused):
     return render_template("sessions.html", entries=None, error=error_body(refusal)), status
 
 
-@overview.get("/sessions")
-def sessions_page():
+def _session(code: str):
     try:
-        check_overview(None, browser=True)
-    except Refused as refusal:
-        return _refused_page(refusal)
+        return guesses().find_session(store(), code, request.remote_addr)
+    except Refused:
+        abort(404)
+
+
+def _one(code: str) -> dict:
+    found = entries(code=code)
+    if not found:
+        abort(404)
+    return found[0]
+
+
+@overview.get("/sessions")
+@organiser_page
+def sessions_page():
     search = request.args.get("q", "")[:200]
-    return render_template("sessions.html", entries=listing(search), search=search, error=None)
+    return render_template("sessions.html", entries=entries(search), search=search, error=None)
 
 
 @overview.post("/sessions/unlock")
@@ -87,62 +118,37 @@ def unlock():
 
 
 @overview.get("/sessions/<code>/export.<fmt>")
+@organiser_page
 def export(code: str, fmt: str):
-    try:
-        check_overview(None, browser=True)
-    except Refused as refusal:
-        return _refused_page(refusal)
     return send_export(_session(code), fmt)
 
 
-def _session(code: str):
-    try:
-        return guesses().find_session(store(), code, request.remote_addr)
-    except Refused:
-        abort(404)
-
-
 @overview.post("/sessions/<code>/keep")
+@organiser_page
 def keep(code: str):
     """Keep a meeting past the retention period, or let it go again."""
-    try:
-        check_overview(None, browser=True)
-    except Refused as refusal:
-        return _refused_page(refusal)
     store().set_keep(_session(code), request.form.get("keep") == "1")
     return redirect(url_for("overview.sessions_page"), code=303)
 
 
 @overview.get("/sessions/<code>/delete")
+@organiser_page
 def confirm_delete(code: str):
     """The first confirmation: what will go, and the code to type."""
-    try:
-        check_overview(None, browser=True)
-    except Refused as refusal:
-        return _refused_page(refusal)
-    entry = next((e for e in sessions_overview(store()) if e["code"] == code), None)
-    if entry is None:
-        abort(404)
-    return render_template("delete_session.html", entry=entry, error=None)
+    return render_template("delete_session.html", entry=_one(code), error=None)
 
 
 @overview.post("/sessions/<code>/delete")
+@organiser_page
 def delete(code: str):
     """The second confirmation: the code typed again; then every row and export goes."""
-    try:
-        check_overview(None, browser=True)
-    except Refused as refusal:
-        return _refused_page(refusal)
     session = _session(code)
     typed = "".join(str(request.form.get("typed_code", "")).split())
     if typed != session.code:
-        entry = next((e for e in sessions_overview(store()) if e["code"] == code), None)
-        return (
-            render_template(
-                "delete_session.html", entry=entry, error=error_body("confirm_with_code")
-            ),
-            400,
+        page = render_template(
+            "delete_session.html", entry=_one(code), error=error_body("confirm_with_code")
         )
+        return page, 400
     remove_session(session)
     return redirect(url_for("overview.sessions_page", deleted=session.code), code=303)
 
@@ -150,4 +156,4 @@ def delete(code: str):
 def api_listing():
     """``GET /api/sessions``: the overview for a script (see docs/protocol.md)."""
     check_overview(passcode_header(), browser=False)
-    return jsonify(listing(request.args.get("q")))
+    return jsonify(entries(request.args.get("q")))
