@@ -262,6 +262,26 @@ async function command(action, extra = {}) {
   return ack;
 }
 
+/**
+ * Delete this meeting on the server and go to the front page with `arrived` in the address;
+ * on failure stay and say `failure`.
+ */
+async function deleteAndLeave(arrived, failure) {
+  leaving = true;
+  let response = null;
+  try {
+    response = await fetch(`/api/sessions/${code}`, { method: "DELETE", credentials: "same-origin" });
+  } catch (_error) {
+    response = null;
+  }
+  if (response && (response.ok || response.status === 404)) {
+    window.location.assign(`/?${arrived}`);
+    return;
+  }
+  leaving = false;
+  showError(t(failure));
+}
+
 /** Delete the meeting for good, confirmed twice: a question, then its code typed again. */
 async function deleteMeeting() {
   if (!window.confirm(t("confirm_delete"))) return;
@@ -271,38 +291,14 @@ async function deleteMeeting() {
     showError(t("delete_not_confirmed"));
     return;
   }
-  leaving = true;
-  let response = null;
-  try {
-    response = await fetch(`/api/sessions/${code}`, { method: "DELETE", credentials: "same-origin" });
-  } catch (_error) {
-    response = null;
-  }
-  if (response && (response.ok || response.status === 404)) {
-    window.location.assign(`/?deleted=${code}`);
-    return;
-  }
-  leaving = false;
-  showError(t("delete_failed"));
+  await deleteAndLeave(`deleted=${code}`, "delete_failed");
 }
 
 $("delete-meeting").addEventListener("click", deleteMeeting);
 
 /** A rehearsal leaves nothing behind: delete it and go back to the front page. */
-async function deleteRehearsal() {
-  leaving = true;
-  let response = null;
-  try {
-    response = await fetch(`/api/sessions/${code}`, { method: "DELETE", credentials: "same-origin" });
-  } catch (_error) {
-    response = null;
-  }
-  if (response && (response.ok || response.status === 404)) {
-    window.location.assign("/?rehearsed=1");
-    return;
-  }
-  leaving = false;
-  showError(t("rehearsal_not_deleted"));
+function deleteRehearsal() {
+  return deleteAndLeave("rehearsed=1", "rehearsal_not_deleted");
 }
 
 function extraFor(button) {
