@@ -235,10 +235,13 @@ class NamedTable(Table):
     """A table that says its name again, "(continued)", at the top of each page it runs on to.
 
     ``caption`` makes that line afresh each time the table is split; it keeps with the rest
-    of the table, so it never ends a page alone.
+    of the table, so it never ends a page alone. A table split from this one is made by
+    ReportLab without the caption, so the caption is handed on here.
     """
 
-    caption: Any = None
+    def __init__(self, *args: Any, caption: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.caption = caption
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
         parts = super().split(availWidth, availHeight)
@@ -251,9 +254,7 @@ class NamedTable(Table):
         return [first, line, rest]
 
 
-def named(table: Table, kit: Kit, name: str) -> Table:
-    """``table`` as a NamedTable continued under ``name`` (markup) on later pages."""
-    table.__class__ = NamedTable
-    continued = _("(continued)")
-    table.caption = lambda: kit.p(f"{name} {kit.muted(continued)}", "subheading")
-    return table
+def continued(kit: Kit, name: str) -> Any:
+    """The caption of a NamedTable: ``name`` (markup) followed by "(continued)"."""
+    word = _("(continued)")
+    return lambda: kit.p(f"{name} {kit.muted(word)}", "subheading")

@@ -21,7 +21,6 @@ from .layout import (
     Kit,
     clock,
     long_date,
-    named,
     number,
     padding,
     percent,
@@ -271,7 +270,7 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     if not items:
         return [*story, kit.box(_("No action points have been confirmed."))]
     intro = _("The action points the facilitator confirmed, sorted by deadline.")
-    table = named(plan_table(kit, items, confirmed_column=False), kit, _("Action plan"))
+    table = plan_table(kit, items, confirmed_column=False, name=_("Action plan"))
     return [*story, kit.p(intro, "meta"), table, *cards.legend(kit, items)]
 
 

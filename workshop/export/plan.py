@@ -11,7 +11,7 @@ from reportlab.platypus import Table
 
 from .cards import TICK, marks
 from .fonts import ACCENT, INK, PANEL, RULE
-from .layout import WIDTH, Kit, date_locale, padding, shorten
+from .layout import WIDTH, Kit, NamedTable, continued, date_locale, padding, shorten
 
 
 def deadline(value: Any) -> str:
@@ -22,8 +22,11 @@ def deadline(value: Any) -> str:
     return format_date(day, format="medium", locale=date_locale())
 
 
-def plan_table(kit: Kit, items: list[dict[str, Any]], *, confirmed_column: bool) -> Table:
-    """What, who and when, one row per action point, the header repeated on every page."""
+def plan_table(
+    kit: Kit, items: list[dict[str, Any]], *, confirmed_column: bool, name: str | None = None
+) -> Table:
+    """What, who and when, one row per action point, the header repeated on every page (and,
+    with a ``name``, the name too)."""
     when_w, who_w, tick_w = 78, 120, 30 if confirmed_column else 0
     what_w = WIDTH - when_w - who_w - tick_w
     heads = [(_("What"), "head"), (_("Who"), "head"), (_("When"), "head")]
@@ -47,7 +50,8 @@ def plan_table(kit: Kit, items: list[dict[str, Any]], *, confirmed_column: bool)
             row.append(tick if item.get("confirmed") else "")
         rows.append(row)
     widths = [what_w, who_w, when_w] + ([tick_w] if confirmed_column else [])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    caption = continued(kit, name) if name else None
+    table = NamedTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, caption=caption)
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -10,12 +10,12 @@ from xml.sax.saxutils import escape
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from reportlab.platypus import CondPageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from .fonts import ACCENT, RULE
 from .kinds import report_part
-from .layout import WIDTH, Kit, info, named, number, padding
+from .layout import WIDTH, Kit, NamedTable, continued, info, number, padding
 
 if TYPE_CHECKING:
     from ..domain.dialogue import Step
@@ -122,7 +122,15 @@ def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
                 kit.p(markup, "small"),
             ]
         )
-    table = Table(rows, colWidths=[110, 80, WIDTH - 190], repeatRows=1, splitInRow=1)
+    title, where = _("Results per table"), _("Step %(number)s", number=number_)
+    name = f"{title} {kit.muted(DOT + ' ' + where)}"
+    table = NamedTable(
+        rows,
+        colWidths=[110, 80, WIDTH - 190],
+        repeatRows=1,
+        splitInRow=1,
+        caption=continued(kit, name),
+    )
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -132,6 +140,4 @@ def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
             *padding(4, 6, 4, 5),
         ]
     )
-    title, where = _("Results per table"), _("Step %(number)s", number=number_)
-    name = f"{title} {kit.muted(DOT + ' ' + where)}"
-    return [*kit.subheading(name, 90), named(table, kit, name)]
+    return [*kit.subheading(name, 90), table]
