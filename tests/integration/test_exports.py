@@ -234,3 +234,19 @@ def test_the_command_line_writes_a_workbook(app, connect, new_session):
     assert result.exit_code == 0, result.output
     with open(result.output.strip(), "rb") as handle:
         assert handle.read(2) == b"PK"  # a zip, as every .xlsx is
+
+
+def test_the_workbooks_key_results_keep_text_that_looks_like_markup(babel_app):
+    from workshop.export.kinds import report_part
+    from workshop.export.workbook import _Kit, _plain
+
+    from .pdf_material import TOOL
+
+    summary = {
+        "options": [
+            {"label": "Små < store & <b>gamle</b>", "count": 2, "percent": 100.0},
+        ]
+    }
+    choice = TOOL.step("maal")  # a single choice
+    line = _plain(report_part(choice.kind).key_result(_Kit(), summary))
+    assert line.startswith("Små < store & <b>gamle</b>")

@@ -7,9 +7,11 @@ are (text as text), so nothing a participant typed is ever run as a formula.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from typing import Any
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 from flask_babel import force_locale
@@ -38,17 +40,18 @@ def _sheet_name(number: int, prompt: str, taken: set[str]) -> str:
 
 
 def _plain(markup: str) -> str:
-    """A key result line without its markup."""
-    return re.sub(r"<[^>]+>", "", markup).replace("&amp;", "&").replace("&lt;", "<")
+    """A key result line without its markup: tags dropped, escaped characters back."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 class _Kit:
-    """What the key result lines need of the PDF kit: plain text, no markup."""
+    """What the key result lines need of the PDF kit: user text escaped like markup, so
+    that dropping the tags afterwards never takes a participant's "<" with them."""
 
     tables: dict[str, str] = {}
 
     def text(self, value: Any, breaks: bool = False) -> str:
-        return "" if value is None else str(value)
+        return escape("" if value is None else str(value))
 
     def muted(self, value: str) -> str:
         return value
