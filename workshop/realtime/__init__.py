@@ -39,28 +39,9 @@ def register(app: Flask) -> None:
         socketio, store, publisher.publish
     )
     time_boxes.resume()
-    socketio.start_background_task(_keep_retention, app)
 
 
 def _renew_presence(connections: Connections, shared: RedisPresence) -> None:
     while True:
         socketio.sleep(RENEW_EVERY)
         shared.renew(connections.sessions_here())
-
-
-RETENTION_CHECK = 24 * 60 * 60  # seconds between sweeps; the first runs at start
-
-
-def _keep_retention(app: Flask) -> None:
-    """Delete sessions past the retention period: at start, then daily."""
-    from ..web.removal import sweep_expired
-
-    while True:
-        try:
-            with app.app_context():
-                gone = sweep_expired()
-            if gone:
-                app.logger.info("%d session(s) past the retention period deleted", gone)
-        except Exception:  # the database may be down for a moment: try again tomorrow
-            app.logger.exception("retention sweep failed")
-        socketio.sleep(RETENTION_CHECK)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from flask import current_app
+from flask import Flask, current_app
 
 from ..services import sessions as session_service
 from ..services.retention import expired
@@ -35,3 +36,19 @@ def sweep_rehearsals() -> int:
     for session in old:
         remove_session(session)
     return len(old)
+
+
+RETENTION_CHECK = 24 * 60 * 60  # seconds between sweeps; the first runs at start
+
+
+def keep_retention(app: Flask, sleep: Callable[[float], None]) -> None:
+    """Delete sessions past the retention period: at start, then daily (a background task)."""
+    while True:
+        try:
+            with app.app_context():
+                gone = sweep_expired()
+            if gone:
+                app.logger.info("%d session(s) past the retention period deleted", gone)
+        except Exception:  # the database may be down for a moment: try again tomorrow
+            app.logger.exception("retention sweep failed")
+        sleep(RETENTION_CHECK)
