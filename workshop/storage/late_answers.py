@@ -39,7 +39,7 @@ class LateAnswerRows(Database):
         statement = dialect.insert(table).values(**row).on_conflict_do_nothing()
         with self._writing() as conn:
             conn.execute(statement)
-        self.memory.answers_changed(session_id, step_id, lambda _held: None)  # a new count
+        self.memory.step_touched(session_id, step_id)  # the late count is in its summary
 
     def late_answers(self, session_id: int, step_id: str) -> list[dict[str, Any]]:
         table = schema.late_answers

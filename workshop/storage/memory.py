@@ -166,6 +166,13 @@ class Memory:
                 remembered.steps[step_id] = list(loaded)
         return loaded
 
+    def step_touched(self, session_id: int, step_id: str) -> None:
+        """Something a step's summary shows changed beside its answers (a late answer came):
+        its version moves on, its remembered answers stay."""
+        with self._lock:
+            remembered = self._of(session_id)
+            remembered.step_versions[step_id] = remembered.step_versions.get(step_id, 0) + 1
+
     def answers_changed(
         self, session_id: int, step_id: str | None, change: Callable[[list[Answer]], None] | None
     ) -> None:
