@@ -74,6 +74,28 @@ def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, brows
     assert problems.errors == []
 
 
+# Orders 8 ideas whose ids differ only in their last character, for 500 phones' seeds.
+DISTINCT_ORDERS = """
+async () => {
+  const { phoneOrder } = await import("/static/js/kinds/vote.js");
+  const cards = [...Array(8).keys()].map((n) => ({ answer_id: `idea-000${n}`, text: `${n}` }));
+  const orders = new Set();
+  for (let n = 0; n < 500; n += 1) {
+    const order = phoneOrder(cards, `seed-${n}-${Math.random()}`, "prioriter");
+    orders.add(order.map((card) => card.text).join(""));
+  }
+  return orders.size;
+}
+"""
+
+
+def test_phones_order_ideas_with_ids_alike_in_many_different_ways(server, browser):  # noqa: F811
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    # 8! = 40,320 orders: 500 seeds should give nearly 500 different ones, not a few dozen.
+    assert page.evaluate(DISTINCT_ORDERS) > 480
+
+
 def test_each_phone_sees_the_ideas_in_an_order_of_its_own_and_its_vote_marked(server, browser):  # noqa: F811
     created = server.create_session()
     code = created["code"]

@@ -6,11 +6,21 @@ import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 
-/** A number from a text (FNV-1a): the same text always gives the same number. */
+/**
+ * A number from a text: the same text always gives the same number. FNV-1a alone lets texts
+ * that differ only in their last character ("idea-0001", "idea-0002") keep their order
+ * under most seeds, so its result is mixed once more (MurmurHash3's finaliser) until every
+ * bit depends on every character.
+ */
 function hash(text) {
   let value = 0x811c9dc5;
   for (const ch of text) value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
-  return value;
+  value ^= value >>> 16;
+  value = Math.imul(value, 0x85ebca6b);
+  value ^= value >>> 13;
+  value = Math.imul(value, 0xc2b2ae35);
+  value ^= value >>> 16;
+  return value >>> 0;
 }
 
 /**
