@@ -28,6 +28,8 @@ class SessionRecord:
     practice: bool = False
     keep: bool = False
     updated_at: datetime | None = None
+    # The earlier meeting this one follows up (points, series, agreed statuses), or None.
+    follow_up: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def session_record(row: Any) -> SessionRecord:
         practice=bool(row.practice),
         keep=bool(row.keep),
         updated_at=aware(row.updated_at),
+        follow_up=dict(row.follow_up) if row.follow_up else None,
     )
 
 

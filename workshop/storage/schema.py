@@ -40,6 +40,9 @@ sessions = Table(
     Column("practice", Boolean, nullable=False, default=False),
     # The organiser keeps it past the retention period.
     Column("keep", Boolean, nullable=False, default=False),
+    # A follow-up meeting: the earlier meeting's action points, the series before it and the
+    # statuses agreed tonight (see ``domain.follow_up``); null for a meeting of its own.
+    Column("follow_up", JSON, nullable=True),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -122,6 +125,7 @@ ADDED_COLUMNS = (
     ("answers", "pending", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "keep", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("sessions", "follow_up", "JSON"),
 )
 
 dialogue_tools = Table(

@@ -43,6 +43,7 @@ class SessionRows(Database):
         screen_key: str,
         state: SessionState,
         practice: bool = False,
+        follow_up: dict[str, Any] | None = None,
     ) -> SessionRecord:
         """Store a new session; CodeTaken when another session took the code meanwhile."""
         moment = now()
@@ -64,6 +65,7 @@ class SessionRows(Database):
                         controls=controls_of(state),
                         details={},
                         practice=practice,
+                        follow_up=follow_up,
                         revision=1,
                         created_at=moment,
                         updated_at=moment,
@@ -143,6 +145,23 @@ class SessionRows(Database):
                 self.memory.forget_session(session.code, session.id)
                 raise StaleSession(session.code)
         saved = replace(session, details=dict(details), revision=session.revision + 1)
+        self.memory.keep_session(saved)
+        return saved
+
+    def save_follow_up(self, session: SessionRecord, follow_up: dict[str, Any]) -> SessionRecord:
+        """Write what the meeting agreed on the earlier points, if nobody changed the session
+        since it was read."""
+        table = schema.sessions
+        with self._writing() as conn:
+            result = conn.execute(
+                update(table)
+                .where(table.c.id == session.id, table.c.revision == session.revision)
+                .values(follow_up=follow_up, revision=session.revision + 1, updated_at=now())
+            )
+            if result.rowcount != 1:
+                self.memory.forget_session(session.code, session.id)
+                raise StaleSession(session.code)
+        saved = replace(session, follow_up=dict(follow_up), revision=session.revision + 1)
         self.memory.keep_session(saved)
         return saved
 
