@@ -58,6 +58,24 @@ MESSAGES: dict[str, Any] = {
     "not_an_action": _("An action point needs what, who and when."),
     "bad_date": _("The date must be a real date (YYYY-MM-DD)."),
     "date_in_past": _("The deadline cannot be in the past."),
+    # follow-up meetings
+    "nothing_to_review": _(
+        "This meeting was not started as a follow-up of an earlier one, so there are no "
+        "action points to follow up."
+    ),
+    "no_status": _("Give at least one point a status."),
+    "unknown_point": _("That action point is not part of the follow-up."),
+    "bad_status": _("The status must be done, under way, not started or dropped."),
+    "bad_comment": _("A comment can be at most %(limit)s characters."),
+    "cannot_carry": _(
+        "Only a point that is under way or not started can be carried into the new plan."
+    ),
+    "not_a_follow_up": _("This meeting does not follow up an earlier one."),
+    "not_ended": _("End the meeting before you start its follow-up."),
+    "practice_follow_up": _("A rehearsal cannot be followed up."),
+    "too_many_points": _(
+        "The action plan has more than %(limit)s points: too many to follow up in one meeting."
+    ),
     "too_many_answers": _("You can give at most %(limit)s answers to this step."),
     "unknown_table": _("That table does not exist in this session."),
     "removed": _("The facilitator has removed you from this session."),

@@ -1,4 +1,5 @@
-"""What a step kind needs to know besides the answer: today's date, a vote's cards."""
+"""What a step kind needs to know besides the answer: today's date, a vote's cards, the
+earlier meeting's action points."""
 
 from __future__ import annotations
 
@@ -18,4 +19,5 @@ def context_for(store: Store, session: SessionRecord, step: Step) -> Context:
     if step.source:  # a step on the cards of an earlier one (a vote)
         cards = {a.answer_id: a for a in store.answers_for_step(session.id, step.source)}
         return Context(today=today(), cards=cards)
-    return Context(today=today())
+    # A follow-up meeting: the earlier points to review, and those carried into the plan.
+    return Context(today=today(), follow_up=session.follow_up)

@@ -15,6 +15,7 @@ from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
 from .events import Event, ParticipantRemoved, ResultsChanged, StateChanged
+from .follow_ups import agree
 from .sessions import find_session, tool_of
 
 MODERATION = (
@@ -32,6 +33,7 @@ MODERATION = (
     "admit_late",
     "approve",
     "approve_all",
+    "agree",
 )
 DETAILS = ("organisation", "place", "facilitator")
 MAX_DETAIL = 120
@@ -109,6 +111,8 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     tool = tool_of(session)
     if action == "details":
         return _details(store, session, payload)
+    if action == "agree":
+        return agree(store, session, payload)
     if action == "admit_late":
         return _admit_late(store, session, tool, payload)
     if action == "approve_all":
@@ -153,7 +157,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     elif action == "unmerge":
         changes = {"merged_into": None}
     else:
-        if not kind.makes_plan:
+        if not kind.confirmable:
             raise Refused("not_an_action_step")
         if action == "edit_action":
             edit = payload.get("value")

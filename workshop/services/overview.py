@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from ..domain.follow_up import carried_plan
 from ..domain.languages import LANGUAGES
 from ..storage import SessionRecord, Store
 from .retention import WARNING, delete_after
@@ -39,6 +40,8 @@ class OverviewEntry:
             "held_on": held_on(session.state),
             "participants": self.participants,
             "action_points": self.action_points,
+            # The meeting this one follows up, and the series it belongs to.
+            "follow_up_of": (session.follow_up or {}).get("of", {}).get("code"),
             "practice": session.practice,
             "keep": session.keep,
             "delete_after": self.delete_after.isoformat() if self.delete_after else None,
@@ -65,6 +68,8 @@ def sessions_overview(
             continue
         if code is not None and session.code != code:
             continue
+        # Points carried over from the meeting before are in the plan as well.
+        action_points += len(carried_plan(session.follow_up))
         due = delete_after(session, days)
         soon = bool(due and due - now <= WARNING)
         listed.append(OverviewEntry(session, participants, action_points, due, soon))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from ..domain.answers import Answer, Context
 from ..domain.dialogue import Step
@@ -44,6 +45,8 @@ class Report:
     # The raw material, for the CSV and JSON exports.
     answers: tuple[Answer, ...] = ()
     people: tuple[ParticipantRecord, ...] = ()
+    # A follow-up meeting's earlier points, series and agreements (``domain.follow_up``).
+    follow_up: dict[str, Any] | None = None
 
 
 def report_of(store: Store, session: SessionRecord) -> Report:
@@ -59,7 +62,7 @@ def report_of(store: Store, session: SessionRecord) -> Report:
         step = session.state.step(tool, index)
         given = by_step.get(step.id, [])
         cards = {a.answer_id: a for a in by_step.get(step.source, [])} if step.source else {}
-        context = Context(cards=cards)
+        context = Context(cards=cards, follow_up=session.follow_up)
         summary = summarise(step, given, context) if step.answerable else None
         if summary is not None and tables:
             summary["by_table"] = summarise_by_table(step, given, tables, context)
@@ -91,4 +94,5 @@ def report_of(store: Store, session: SessionRecord) -> Report:
         tables=tuple((table.id, table.name) for table in session.state.tables),
         answers=tuple(answers),
         people=tuple(people),
+        follow_up=session.follow_up,
     )

@@ -81,13 +81,15 @@ def create_session(
     title: Any = None,
     language: Any = None,
     practice: Any = False,
+    follow_up: dict[str, Any] | None = None,
 ) -> SessionRecord:
     """Start a session of a dialogue tool, in the lobby, with a fresh code and keys.
 
     With ``practice`` it is a rehearsal: the console shows simulated phones, and the session
-    is deleted when the facilitator ends it.
+    is deleted when the facilitator ends it. With ``follow_up`` (see ``follow_ups``) it
+    follows up an earlier meeting's action points.
     """
-    if not isinstance(practice, bool):
+    if not isinstance(practice, bool) or (practice and follow_up):
         raise Refused("bad_payload")
     tool = find_dialogue(store, dialogue_id)
     if tool is None:
@@ -117,6 +119,7 @@ def create_session(
                 screen_key=new_secret(),
                 state=SessionState(),
                 practice=practice,
+                follow_up=follow_up,
             )
         except CodeTaken:
             continue

@@ -87,18 +87,22 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
         summary["late"] = store.count_late_answers(session.id, step_id)
         # Answers waiting for approval (pre-moderation), oldest first.
         summary["pending_cards"] = [
-            {"answer_id": a.answer_id, "text": answer_text(a.value)} for a in answers if a.pending
+            {"answer_id": a.answer_id, "text": kind.moderation_text(a.value)}
+            for a in answers
+            if a.pending
         ]
-    if moderation and (kind.cards or kind.ranks_cards):
+    if moderation and (kind.cards or kind.ranks_cards or kind.reviews_plan):
         # The cards of a vote are the answers of the step it votes on.
-        cards = answers if kind.cards else list(context.cards.values())
+        cards = list(context.cards.values()) if kind.ranks_cards else answers
         summary["hidden_cards"] = [
-            {"answer_id": a.answer_id, "text": answer_text(a.value)}
+            {"answer_id": a.answer_id, "text": kind.moderation_text(a.value)}
             for a in cards
             if a.hidden and not a.pending
         ]
         summary["merged_texts"] = {
-            a.answer_id: answer_text(a.value) for a in cards if a.merged_into and not a.hidden
+            a.answer_id: kind.moderation_text(a.value)
+            for a in cards
+            if a.merged_into and not a.hidden
         }
     return {"step_id": step_id, "summary": summary}
 
@@ -112,15 +116,6 @@ def for_the_room(results: Results, state: SessionState) -> Results:
     hidden = MODERATION_ONLY if state.by_table else (*MODERATION_ONLY, "by_table")
     summary = {k: v for k, v in results["summary"].items() if k not in hidden}
     return {**results, "summary": summary}
-
-
-def answer_text(value: Any) -> str:
-    """A card's text: the answer itself, an action point's what, or a cloud's words."""
-    if isinstance(value, dict):
-        return value.get("what", "")
-    if isinstance(value, list):
-        return ", ".join(str(word) for word in value)
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -244,6 +239,10 @@ def state_of(
         }
         if reading.cards is not None:  # the cards of an earlier step to vote on
             step_data["cards"] = reading.cards
+        if kind_of(step.kind).reviews_plan:  # the earlier meeting's points to follow up
+            follow_up = session.follow_up or {}
+            step_data["earlier"] = follow_up.get("of")
+            step_data["plan"] = follow_up.get("plan", [])
     role_audience = AUDIENCE_OF_ROLE[audience]
     snapshot: dict[str, Any] = {
         "role": audience,

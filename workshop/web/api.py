@@ -10,6 +10,7 @@ from ..services import dialogues as dialogue_service
 from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
+from ..services.follow_ups import follow_up_of
 from ..services.sessions import FACILITATOR, tool_of
 from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
@@ -26,6 +27,8 @@ STATUS_OF = {
     "overview_here_only": 403,
     "unknown_session": 404,
     "bad_key": 403,
+    "not_ended": 409,
+    "practice_follow_up": 409,
     "unknown_participant": 404,
     "passcode_required": 401,
     "unavailable": 503,
@@ -92,12 +95,16 @@ def create_session():
     if not isinstance(body, dict):
         raise Refused("bad_payload")
     sweep_rehearsals()
+    follow_up = None
+    if body.get("follow_up_of") is not None:
+        follow_up = follow_up_of(store(), body["follow_up_of"], body.get("follow_up_key"))
     session = session_service.create_session(
         store(),
         body.get("dialogue"),
         body.get("title"),
         body.get("language"),
         practice=body.get("practice", False),
+        follow_up=follow_up,
     )
     guesses().remember_code(request.remote_addr, session.code)
     return (

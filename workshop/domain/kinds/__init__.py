@@ -16,6 +16,7 @@ from .choice import ChoiceKind
 from .info import InfoKind
 from .open import OpenKind
 from .points import PointsKind
+from .review import ReviewKind
 from .scale import ScaleKind
 from .vote import VoteKind
 from .wordcloud import WordcloudKind
@@ -31,6 +32,7 @@ KINDS: dict[str, StepKind] = {
         PointsKind(),
         VoteKind(),
         ActionsKind(),
+        ReviewKind(),
     )
 }
 

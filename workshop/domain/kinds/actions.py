@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired
 
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..follow_up import carried_plan
 from .base import StepKind, Summary, clean_text, respondents
 from .cards import Card, cards
 
@@ -50,6 +51,8 @@ class ActionItem(Card):
 class ActionsSummary(Summary):
     items: list[ActionItem]  # by deadline
     plan: list[ActionItem]  # the confirmed ones
+    # In a follow-up meeting: the earlier points carried into tonight's plan, new dates.
+    carried: NotRequired[list[ActionItem]]
 
 
 class ActionsKind(StepKind):
@@ -59,6 +62,7 @@ class ActionsKind(StepKind):
     premoderable = True
     cards = True
     makes_plan = True
+    confirmable = True
 
     def read_fields(self, raw, label, reader, earlier):
         return {"max_answers": reader.number(raw, "max_answers", label, 5, 1, 20)}
@@ -80,12 +84,15 @@ class ActionsKind(StepKind):
             card.pop("text")
             items.append({**card, **answer.value, "confirmed": answer.confirmed})
         items.sort(key=lambda item: (item["when"], item["what"].casefold()))
-        return {
+        summary: ActionsSummary = {
             "kind": self.name,
             "count": respondents(answers),
             "items": items,
             "plan": [item for item in items if item["confirmed"]],
         }
+        if context.follow_up:
+            summary["carried"] = carried_plan(context.follow_up)  # type: ignore[typeddict-item]
+        return summary
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         return f"{value['what']} — {value['who']} — {value['when']}"

@@ -100,8 +100,12 @@ class StepKind:
     ranks_cards = False
     # its confirmed answers make the session's action plan (``summary["plan"]``);
     makes_plan = False
-    # its answers are text the facilitator can approve before the room sees it.
+    # its answers are text the facilitator can approve before the room sees it;
     premoderable = False
+    # the facilitator confirms (and may rewrite) its answers, one by one;
+    confirmable = False
+    # it reviews the earlier meeting's action points (``Context.follow_up``).
+    reviews_plan = False
 
     def read_definition(
         self,
@@ -143,6 +147,14 @@ class StepKind:
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer's value in words, as a spreadsheet cell shows it."""
+        return str(value)
+
+    def moderation_text(self, value: Any) -> str:
+        """An answer's text as the facilitator's list of hidden or merged answers shows it."""
+        if isinstance(value, dict):
+            return str(value.get("what", ""))
+        if isinstance(value, list):
+            return ", ".join(str(word) for word in value)
         return str(value)
 
     def cell_names(self, step: Step) -> list[str]:

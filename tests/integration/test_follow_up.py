@@ -1,0 +1,262 @@
+"""Follow-up meetings: the earlier action plan comes along, the room reviews it, the meeting
+agrees what becomes of each point, and the series remembers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from .helpers import answer, command, last_state, wait_for
+
+SOON = (date.today() + timedelta(days=14)).isoformat()
+LATER = (date.today() + timedelta(days=60)).isoformat()
+FOLLOW_UP_TOOL = "almene-maal-opfoelgning"
+
+
+def bearer(created: dict) -> dict:
+    return {"Authorization": f"Bearer {created['facilitator_key']}"}
+
+
+def ended_meeting(connect, new_session, points: list[tuple[str, str, str]], title="Kredsmøde"):
+    """A meeting of the built-in tool that confirmed ``points`` (what, who, when) and ended."""
+    created = new_session(title=title)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"], name="Mette")
+    command(console, "goto", step="handlepunkter")
+    for number, (what, who, when) in enumerate(points):
+        answer_id = f"plan-{number:04d}"
+        ack = answer(phone, "handlepunkter", {"what": what, "who": who, "when": when}, answer_id)
+        assert ack["ok"], ack
+        command(console, "confirm_action", answer_id=answer_id)
+    # A proposal never confirmed is not part of the plan, and does not come along.
+    assert answer(phone, "handlepunkter", {"what": "Ubekræftet", "who": "Bo", "when": SOON})["ok"]
+    command(console, "end")
+    return created
+
+
+def follow_up(client, earlier: dict, **fields) -> dict:
+    response = client.post(
+        "/api/sessions",
+        json={
+            "dialogue": FOLLOW_UP_TOOL,
+            "follow_up_of": earlier["code"],
+            "follow_up_key": earlier["facilitator_key"],
+            **fields,
+        },
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def review_results(client, created: dict) -> dict:
+    detail = client.get(f"/api/sessions/{created['code']}", headers=bearer(created)).json
+    return {entry["step_id"]: entry["summary"] for entry in detail["results"]}
+
+
+def test_a_follow_up_carries_the_confirmed_plan_and_the_room_reviews_it(
+    client, connect, new_session
+):
+    earlier = ended_meeting(
+        connect,
+        new_session,
+        [("Invitér til grøn café", "Mette", SOON), ("Skriv til kommunen", "Bo", LATER)],
+    )
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phones = [
+        connect(role="participant", code=created["code"], name=name) for name in ("A", "B", "C")
+    ]
+    command(console, "goto", step="status")
+    step = last_state(phones[0])["step"]
+    assert step["kind"] == "review"
+    assert [(p["what"], p["who"], p["when"]) for p in step["plan"]] == [
+        ("Invitér til grøn café", "Mette", SOON),
+        ("Skriv til kommunen", "Bo", LATER),
+    ]
+    assert step["earlier"]["code"] == earlier["code"]
+    assert step["earlier"]["held"] == date.today().isoformat()
+    first, second = (point["id"] for point in step["plan"])
+    views = [
+        {first: {"status": "done"}, second: {"status": "under_way", "comment": "Brev skrevet"}},
+        {first: {"status": "done"}, second: {"status": "not_started"}},
+        {first: {"status": "under_way", "comment": "  Mangler lokale  "}},
+    ]
+    for phone, view in zip(phones, views, strict=True):
+        assert answer(phone, "status", view)["ok"]
+
+    summary = review_results(client, created)["status"]
+    assert summary["count"] == 3
+    by_id = {point["id"]: point for point in summary["points"]}
+    assert by_id[first]["statuses"] == {
+        "done": 2,
+        "under_way": 1,
+        "not_started": 0,
+        "dropped": 0,
+    }
+    assert [c["text"] for c in by_id[first]["comments"]] == ["Mangler lokale"]
+    assert by_id[second]["answered"] == 2 and by_id[second]["outcome"] == "undecided"
+    assert summary["outcomes"] == {"done": 0, "carried": 0, "dropped": 0, "undecided": 2}
+
+    # The meeting agrees: the first is done, the second goes on with a new date.
+    command(console, "agree", point=first, status="done", comment="Godt gået")
+    command(console, "agree", point=second, status="under_way", carry_to=LATER)
+    results = review_results(client, created)
+    by_id = {point["id"]: point for point in results["status"]["points"]}
+    assert by_id[first]["agreed"] == {"status": "done", "comment": "Godt gået", "carry_to": None}
+    assert by_id[second]["outcome"] == "carried"
+    assert results["status"]["outcomes"] == {"done": 1, "carried": 1, "dropped": 0, "undecided": 0}
+    carried = results["handlepunkter"]["carried"]
+    assert [(c["what"], c["who"], c["when"]) for c in carried] == [
+        ("Skriv til kommunen", "Bo", LATER)
+    ]
+    # The carried point is in the new meeting's plan, as the overview counts it.
+    listed = {entry["code"]: entry for entry in client.get("/api/sessions").json}
+    assert listed[created["code"]]["action_points"] == 1
+    assert listed[created["code"]]["follow_up_of"] == earlier["code"]
+
+
+def test_the_series_counts_what_became_of_each_meeting_s_points(client, connect, new_session):
+    first_meeting = ended_meeting(
+        connect, new_session, [("A", "Anna", SOON), ("B", "Bo", SOON), ("C", "Carl", SOON)]
+    )
+    second = follow_up(client, first_meeting)
+    console = connect(role="facilitator", code=second["code"], key=second["facilitator_key"])
+    phone = connect(role="participant", code=second["code"], name="Mette")
+    command(console, "goto", step="status")
+    ids = [point["id"] for point in last_state(console)["step"]["plan"]]
+    command(console, "agree", point=ids[0], status="done")
+    command(console, "agree", point=ids[1], status="not_started", carry_to=LATER)
+    command(console, "agree", point=ids[2], status="dropped")
+    command(console, "goto", step="handlepunkter")
+    assert answer(phone, "handlepunkter", {"what": "D", "who": "Dan", "when": SOON}, "new-00001")[
+        "ok"
+    ]
+    command(console, "confirm_action", answer_id="new-00001")
+    command(console, "end")
+
+    third = follow_up(client, second)
+    step_points = review_results(client, third)["status"]["points"]
+    # The second meeting's plan: the new point and the one it carried over.
+    assert sorted((p["what"], p["when"]) for p in step_points) == [("B", LATER), ("D", SOON)]
+    series = review_results(client, third)["status"]["series"]
+    assert [(m["code"], m["made"], m["done"], m["carried"], m["dropped"]) for m in series] == [
+        (first_meeting["code"], 3, 1, 1, 1)
+    ]
+
+
+def test_agreeing_checks_the_point_the_status_and_the_new_date(client, connect, new_session):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    point = "p1"
+    bad = [
+        ({"point": "p9", "status": "done"}, "unknown_point"),
+        ({"point": point, "status": "finished"}, "bad_status"),
+        ({"point": point, "status": "done", "carry_to": LATER}, "cannot_carry"),
+        ({"point": point, "status": "under_way", "carry_to": "2020-01-01"}, "date_in_past"),
+        ({"point": point, "status": "under_way", "carry_to": "31-12-2030"}, "bad_date"),
+        ({"point": point, "status": "done", "comment": "x" * 301}, "bad_comment"),
+        ({"point": [point], "status": "done"}, "unknown_point"),
+    ]
+    for args, code in bad:
+        ack = console.emit("command", {"action": "agree", **args}, callback=True)
+        assert not ack["ok"] and ack["error"]["code"] == code, (args, ack)
+        assert ack["error"]["message"]
+    command(console, "agree", point=point, status="done")
+    command(console, "agree", point=point, status=None)  # taken back
+    assert review_results(client, created)["status"]["points"][0]["agreed"] is None
+
+
+def test_review_answers_are_validated(client, connect, new_session):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"])
+    command(console, "goto", step="status")
+    bad = [
+        ({}, "no_status"),
+        ("done", "no_status"),
+        ({"p2": {"status": "done"}}, "unknown_point"),
+        ({"p1": "done"}, "bad_status"),
+        ({"p1": {"status": "half"}}, "bad_status"),
+        ({"p1": {"status": "done", "comment": 5}}, "not_text"),
+        ({"p1": {"status": "done", "comment": "x" * 301}}, "too_long"),
+        ({"p1": {"status": "done", "extra": 1}}, "invalid_value"),
+    ]
+    for value, code in bad:
+        ack = answer(phone, "status", value)
+        assert not ack["ok"] and ack["error"]["code"] == code, (value, ack)
+    # Exactly once: the same answer id sent twice is one answer, the newer value kept.
+    assert answer(phone, "status", {"p1": {"status": "done"}}, "rev-00001")["ok"]
+    assert answer(phone, "status", {"p1": {"status": "dropped"}}, "rev-00001")["ok"]
+    summary = review_results(client, created)["status"]
+    assert summary["count"] == 1 and summary["points"][0]["statuses"]["dropped"] == 1
+
+
+def test_a_review_step_without_an_earlier_meeting_says_so(client, connect, new_session):
+    created = new_session(dialogue=FOLLOW_UP_TOOL)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"])
+    command(console, "goto", step="status")
+    step = last_state(phone)["step"]
+    assert step["plan"] == [] and step["earlier"] is None
+    ack = answer(phone, "status", {"p1": {"status": "done"}})
+    assert ack["error"]["code"] == "nothing_to_review"
+    assert "ikke startet som opfølgning" in ack["error"]["message"]
+    refused = console.emit("command", {"action": "agree", "point": "p1", "status": "done"}, True)
+    assert refused["error"]["code"] == "not_a_follow_up"
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "code"),
+    [
+        ({"follow_up_key": "wrong"}, 403, "bad_key"),
+        ({"follow_up_of": "000000"}, 404, "unknown_session"),
+        ({"follow_up_of": "12"}, 400, "bad_code"),
+    ],
+)
+def test_a_follow_up_needs_the_earlier_meeting_s_key(
+    client, connect, new_session, fields, status, code
+):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    body = {
+        "dialogue": FOLLOW_UP_TOOL,
+        "follow_up_of": earlier["code"],
+        "follow_up_key": earlier["facilitator_key"],
+        **fields,
+    }
+    if body["follow_up_of"] == "000000" and earlier["code"] == "000000":
+        body["follow_up_of"] = "000001"
+    response = client.post("/api/sessions", json=body)
+    assert response.status_code == status and response.json["error"]["code"] == code
+
+
+def test_only_an_ended_meeting_can_be_followed_up(client, new_session):
+    running = new_session()
+    response = client.post(
+        "/api/sessions",
+        json={
+            "dialogue": FOLLOW_UP_TOOL,
+            "follow_up_of": running["code"],
+            "follow_up_key": running["facilitator_key"],
+        },
+    )
+    assert response.status_code == 409 and response.json["error"]["code"] == "not_ended"
+
+
+def test_hiding_a_review_answer_takes_its_statuses_and_comment_out(client, connect, new_session):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"])
+    command(console, "goto", step="status")
+    assert answer(
+        phone, "status", {"p1": {"status": "done", "comment": "Noget grimt"}}, "rev-00001"
+    )["ok"]
+    command(console, "hide_answer", answer_id="rev-00001")
+    moderated = wait_for(console, "results", lambda r: r["summary"].get("hidden") == 1)
+    assert moderated["summary"]["points"][0]["comments"] == []
+    assert moderated["summary"]["hidden_cards"] == [
+        {"answer_id": "rev-00001", "text": "Noget grimt"}
+    ]

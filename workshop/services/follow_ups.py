@@ -1,0 +1,68 @@
+"""Follow-up meetings: carry an ended meeting's action plan into the next one, and record
+what the meeting agrees on each earlier point."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..domain import follow_up as follow_ups
+from ..domain.kinds import kind_of
+from ..storage import SessionRecord, StaleSession, Store
+from .context import today
+from .errors import Refused
+from .events import Event, ResultsChanged
+from .sessions import check_key, find_session, tool_of
+from .snapshots import results_of
+
+FACILITATOR = "facilitator"
+
+
+def held_day(session: SessionRecord) -> str | None:
+    """The day the meeting began (its first step), on the server's calendar; None if never."""
+    if not session.state.visits:
+        return None
+    return datetime.fromtimestamp(session.state.visits[0].entered_at).date().isoformat()
+
+
+def action_plan(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
+    """The meeting's confirmed action plan: the points confirmed on its action steps, and
+    the earlier points it carried over with their new dates."""
+    tool = tool_of(session)
+    items: list[dict[str, Any]] = []
+    for step in tool.steps:
+        if kind_of(step.kind).makes_plan:
+            items += results_of(store, session, step.id)["summary"]["plan"]
+    return items + follow_ups.carried_plan(session.follow_up)
+
+
+def follow_up_of(store: Store, code: Any, key: Any) -> dict[str, Any]:
+    """What a new meeting carries from the ended meeting ``code``, whose facilitator key the
+    caller must hold: its confirmed action plan, and the series it belongs to."""
+    earlier = check_key(find_session(store, code), FACILITATOR, key)
+    if earlier.practice:
+        raise Refused("practice_follow_up")
+    if not earlier.state.ended:
+        raise Refused("not_ended")
+    meeting = {"code": earlier.code, "title": earlier.title, "held": held_day(earlier)}
+    return follow_ups.start(meeting, earlier.follow_up, action_plan(store, earlier))
+
+
+def agree(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
+    """The facilitator records what the meeting agreed on one earlier point (``agree``)."""
+    for _attempt in range(5):
+        if not session.follow_up:
+            raise Refused("not_a_follow_up")
+        changed = follow_ups.agree(session.follow_up, payload, today())
+        try:
+            store.save_follow_up(session, changed)
+        except StaleSession:
+            session = find_session(store, session.code)  # another window acted first
+            continue
+        # The review shows the agreement; an action step shows the points carried over.
+        return [
+            ResultsChanged(session.code, step.id)
+            for step in tool_of(session).steps
+            if kind_of(step.kind).reviews_plan or kind_of(step.kind).makes_plan
+        ]
+    raise Refused("stale")
