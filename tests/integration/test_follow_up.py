@@ -204,7 +204,9 @@ def test_a_review_step_without_an_earlier_meeting_says_so(client, connect, new_s
     ack = answer(phone, "status", {"p1": {"status": "done"}})
     assert ack["error"]["code"] == "nothing_to_review"
     assert "ikke startet som opfølgning" in ack["error"]["message"]
-    refused = console.emit("command", {"action": "agree", "point": "p1", "status": "done"}, True)
+    refused = console.emit(
+        "command", {"action": "agree", "point": "p1", "status": "done"}, callback=True
+    )
     assert refused["error"]["code"] == "not_a_follow_up"
 
 
