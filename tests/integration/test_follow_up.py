@@ -262,3 +262,54 @@ def test_hiding_a_review_answer_takes_its_statuses_and_comment_out(client, conne
     assert moderated["summary"]["hidden_cards"] == [
         {"answer_id": "rev-00001", "text": "Noget grimt"}
     ]
+
+
+def test_a_follow_up_s_report_opens_with_since_last_time(client, connect, new_session):
+    from .pdf_material import read, stranded_headings
+
+    first_meeting = ended_meeting(
+        connect,
+        new_session,
+        # Points are numbered by deadline, then by what: p1 is the letter, p2 the café.
+        [("Grøn café i gården", "Mette", SOON), ("Brev til kommunen", "Bo", SOON)],
+        title="Kredsmøde i marts",
+    )
+    created = follow_up(client, first_meeting, title="Kredsmøde i juni")
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"], name="Anna")
+    command(console, "goto", step="status")
+    review = {"p1": {"status": "done", "comment": "Sendt i april"}, "p2": {"status": "under_way"}}
+    assert answer(phone, "status", review)["ok"]
+    command(console, "agree", point="p1", status="done", comment="Holdt i maj")
+    command(console, "agree", point="p2", status="under_way", carry_to=LATER)
+    command(console, "end")
+
+    pdf = client.get(f"/api/sessions/{created['code']}/export.pdf", headers=bearer(created))
+    reader, text = read(pdf.data)
+    flat = " ".join(text.split())
+    assert flat.index("Siden sidst") < flat.index("Sammenfatning")  # it opens the report
+    assert "Dette møde fulgte op på “Kredsmøde i marts”" in flat
+    assert "Grøn café i gården" in flat and "Holdt i maj" in flat
+    assert "Salen: Gjort 1" in flat
+    assert "Taget med, ny frist" in flat
+    assert "1 gjort, 1 taget med, 0 droppet." in flat
+    assert "Serien indtil nu" in flat and "Kredsmøde i juni (dette møde)" in flat
+    assert "Siden sidst" in [item.title for item in reader.outline]
+    # The carried point is in the action plan, marked as carried over.
+    plan = flat[flat.rindex("Handleplan") :]
+    assert "Grøn café i gården (taget med fra sidst)" in plan
+    assert "Brev til kommunen" not in plan  # done: it stays behind
+    assert stranded_headings(pdf.data) == []
+
+    csv = client.get(f"/api/sessions/{created['code']}/export.csv", headers=bearer(created))
+    assert "Brev til kommunen: Gjort (Sendt i april); Grøn café i gården: I gang" in csv.text
+
+
+def test_an_ordinary_report_has_no_since_last_time(client, connect, new_session):
+    from .pdf_material import read
+
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    _reader, text = read(
+        client.get(f"/api/sessions/{earlier['code']}/export.pdf", headers=bearer(earlier)).data
+    )
+    assert "Siden sidst" not in text

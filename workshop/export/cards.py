@@ -24,6 +24,8 @@ def marks(kit: Kit, card: dict[str, Any], *, name: bool = True) -> str:
         parts.append(f'<font color="{ACCENT.hexval()}"><b>{TIMES}{weight}</b></font>')
     if name and card.get("name"):
         parts.append(kit.muted(f"\u2013 {kit.text(card['name'])}"))
+    if card.get("carried"):  # an earlier meeting's point, carried into this plan
+        parts.append(kit.muted(_("(carried over)")))
     return ("&nbsp;&nbsp;" + " ".join(parts)) if parts else ""
 
 

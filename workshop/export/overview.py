@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
+from ..domain.follow_up import carried_plan
 from ..domain.kinds import kind_of
 from ..domain.session import ENDED, LOBBY, RUNNING
 from . import cards, charts
@@ -246,18 +247,21 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
 
 
 def plan_items(report: Report) -> list[dict[str, Any]]:
-    """The confirmed action points of every action step, by deadline."""
+    """The confirmed action points of every action step, and those a follow-up carried
+    over from the meeting before, by deadline."""
     items = [
         item
         for s in report.steps
         if kind_of(s.step.kind).makes_plan and s.summary
         for item in s.summary.get("plan", [])
     ]
-    return sort_plan(items)
+    return sort_plan(items + carried_plan(report.follow_up))
 
 
 def _has_plan(report: Report) -> bool:
-    return any(kind_of(s.step.kind).makes_plan for s in report.steps)
+    return bool(carried_plan(report.follow_up)) or any(
+        kind_of(s.step.kind).makes_plan for s in report.steps
+    )
 
 
 def action_plan(kit: Kit, report: Report) -> list[Any]:
@@ -270,6 +274,11 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     if not items:
         return [*story, kit.box(_("No action points have been confirmed."))]
     intro = _("The action points the facilitator confirmed, sorted by deadline.")
+    if carried_plan(report.follow_up):
+        intro = _(
+            "The action points the facilitator confirmed, and those carried over from the "
+            "meeting before, sorted by deadline."
+        )
     table = plan_table(kit, items, confirmed_column=False, name=_("Action plan"))
     return [*story, kit.p(intro, "meta"), table, *cards.legend(kit, items)]
 

@@ -25,6 +25,7 @@ from reportlab.platypus import CondPageBreak, SimpleDocTemplate
 from . import overview
 from .clock import held
 from .course import reached
+from .follow_up import since_last_time
 from .fonts import MUTED, RULE, get_fonts
 from .layout import (
     LEFT,
@@ -174,6 +175,7 @@ class _Builder:
             initialFontName=kit.fonts.regular,
         )
         story = overview.cover(kit, report)
+        story += since_last_time(kit, report)  # a follow-up opens with the earlier points
         story += overview.summary(kit, report)
         if report.steps:
             # Steps start on a fresh page, unless the summary itself ran onto a new page:

@@ -75,7 +75,7 @@ def build_csv(report: Report) -> bytes:
                     step.prompt,
                     person.name if named else anonymous,
                     tables.get(person.table, "") if person and person.table else "",
-                    readable_value(step, answer.value, cards),
+                    readable_value(step, answer.value, cards, report.follow_up),
                     point.get("what", ""),
                     point.get("who", ""),
                     point.get("when", ""),

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..domain.answers import Answer, Context, final_card
 from ..domain.dialogue import Step
 from ..domain.kinds import kind_of
+from .kinds import report_part
 
 
-def readable_value(step: Step, value: Any, cards: dict[str, Answer]) -> str:
-    """One answer's value in words, as its kind writes it (labels instead of ids)."""
-    return kind_of(step.kind).readable(step, value, Context(cards=cards))
+def readable_value(
+    step: Step,
+    value: Any,
+    cards: dict[str, Answer],
+    follow_up: Mapping[str, Any] | None = None,
+) -> str:
+    """One answer's value in words, as its kind's report part writes it (labels instead of
+    ids, in the reader's language)."""
+    return report_part(step.kind).readable(step, value, Context(cards=cards, follow_up=follow_up))
 
 
 def votes_received(answers: list[Answer], steps: list[Step]) -> dict[str, int]:

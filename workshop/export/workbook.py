@@ -143,7 +143,9 @@ def _build(report: Report) -> bytes:
             sheet.write_string(row, 0, person.name if named else anonymous)
             table = tables.get(person.table, "") if person and person.table else ""
             sheet.write_string(row, 1, table)
-            sheet.write_string(row, 2, readable_value(step, answer.value, cards), wrap)
+            sheet.write_string(
+                row, 2, readable_value(step, answer.value, cards, report.follow_up), wrap
+            )
             values = kind.cells(step, answer.value)
             for offset, name in enumerate(own):
                 value = values.get(name)

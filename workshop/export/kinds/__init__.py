@@ -8,6 +8,7 @@ from .choice import ChoicePart
 from .info import InfoPart
 from .open import OpenPart
 from .points import PointsPart
+from .review import ReviewPart
 from .scale import ScalePart
 from .vote import VotePart
 from .wordcloud import WordcloudPart
@@ -23,6 +24,7 @@ PARTS: dict[str, ReportPart] = {
         PointsPart(),
         VotePart(),
         ActionsPart(),
+        ReviewPart(),
     )
 }
 UNKNOWN = ReportPart()

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ...domain.kinds import kind_of
+
 if TYPE_CHECKING:
+    from ...domain.answers import Context
     from ...domain.dialogue import Step
     from ...domain.kinds import Summary
     from ..layout import Kit
@@ -36,3 +39,7 @@ class ReportPart:
     def key_result(self, kit: Kit, summary: Summary) -> str:
         """The step's result in a line for the summary page (empty: nothing to sum up)."""
         return self.table_line(kit, summary)
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        """One answer's value in words for a spreadsheet, as the kind writes it."""
+        return kind_of(step.kind).readable(step, value, context)

@@ -1,0 +1,92 @@
+"""A follow-up of the earlier action points: the room's view of each, its comments, and what
+the meeting agreed (the report's "Since last time" section sums the agreements up)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from reportlab.platypus import Spacer
+
+from ...domain.follow_up import STATUSES
+from ..follow_up import agreed_line, room_view, status_name
+from ..layout import WIDTH, number, shorten
+from ..plan import deadline
+from .base import ReportPart
+
+if TYPE_CHECKING:
+    from ...domain.answers import Context
+    from ...domain.dialogue import Step
+    from ...domain.kinds import Summary
+    from ..layout import Kit
+
+
+class ReviewPart(ReportPart):
+    kind = "review"
+    per_table = False
+
+    def title(self, step: Step) -> str:
+        return _("Follow-up")
+
+    def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
+        points = list(summary.get("points", []))
+        if not points:
+            return [kit.box(_("This meeting did not follow up an earlier one."))]
+        story: list[Any] = []
+        for point in points:
+            who = kit.text(point["who"])
+            meta = _("%(who)s, deadline %(date)s", who=who, date=deadline(point["when"]))
+            story += [
+                kit.para(shorten(point["what"]), "statement", WIDTH, breaks=True),
+                kit.p(kit.muted(meta), "small"),
+            ]
+            answered = point.get("answered") or 0
+            if answered:
+                view = _("The room: %(view)s", view=room_view(point["statuses"]))
+            else:
+                view = _("Nobody gave this point a status.")
+            story.append(kit.p(view, "cell"))
+            story.append(
+                kit.p(_("Agreed: %(status)s", status=agreed_line(kit, point.get("agreed"))), "cell")
+            )
+            for comment in point.get("comments", []):
+                name = comment.get("name")
+                suffix = kit.muted(f" \u2013 {kit.text(name)}") if name else ""
+                story.append(
+                    kit.para(shorten(comment["text"]), "answer", WIDTH, suffix=suffix, breaks=True)
+                )
+            story.append(Spacer(1, 6))
+        return story
+
+    def table_line(self, kit: Kit, summary: Summary) -> str:
+        totals = {status: 0 for status in STATUSES}
+        for point in summary.get("points", []):
+            for status, count in point.get("statuses", {}).items():
+                totals[status] = totals.get(status, 0) + count
+        return room_view(totals)
+
+    def key_result(self, kit: Kit, summary: Summary) -> str:
+        counts = summary.get("outcomes") or {}
+        points = len(summary.get("points", []))
+        line = ngettext(
+            "%(num)d earlier point: %(done)s done, %(carried)s carried over, %(dropped)s dropped",
+            "%(num)d earlier points: %(done)s done, %(carried)s carried over, %(dropped)s dropped",
+            points,
+            done=number(counts.get("done", 0)),
+            carried=number(counts.get("carried", 0)),
+            dropped=number(counts.get("dropped", 0)),
+        )
+        return line
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        """One answer in words, in the reader's language: "What: Under way (comment); ..."."""
+        follow_up = context.follow_up or {}
+        whats = {point["id"]: point["what"] for point in follow_up.get("plan", [])}
+        parts = []
+        for point_id, view in value.items():
+            text = f"{whats.get(point_id, point_id)}: {status_name(view['status'])}"
+            if view.get("comment"):
+                text += f" ({view['comment']})"
+            parts.append(text)
+        return "; ".join(parts)
