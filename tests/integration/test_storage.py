@@ -340,3 +340,31 @@ def test_a_batch_of_answers_ends_as_the_same_answers_written_one_by_one(tmp_path
         assert batch.answers_for_step(session.id, step) == batch._answers(session.id, step_id=step)
     for store, _, _ in stores:
         store.dispose()
+
+
+def test_a_follow_up_is_kept_and_its_agreements_saved_on_the_revision_read(store):
+    follow_up = {
+        "of": {"code": "111111", "title": "Kredsmøde i marts", "held": "2026-03-12"},
+        "plan": [{"id": "p1", "what": "Grøn café", "who": "Åse", "when": "2027-01-31"}],
+        "series": [],
+        "agreed": {},
+    }
+    created = store.add_session(
+        code="222222",
+        title="Opfølgning",
+        dialogue=tool_definition(builtin_dialogue("almene-maal-opfoelgning")),
+        language="da",
+        facilitator_key="f" * 32,
+        screen_key="s" * 32,
+        state=SessionState(),
+        follow_up=follow_up,
+    )
+    assert store.session_by_code("222222").follow_up == follow_up
+    assert add_session(store).follow_up is None  # a meeting of its own
+    agreed = {**follow_up, "agreed": {"p1": {"status": "done", "comment": "", "carry_to": None}}}
+    saved = store.save_follow_up(created, agreed)
+    assert saved.revision == created.revision + 1
+    assert store.session_by_code("222222").follow_up == agreed
+    with pytest.raises(StaleSession):  # a second window that read the older revision
+        store.save_follow_up(created, follow_up)
+    assert store.session_by_code("222222").follow_up == agreed
