@@ -313,3 +313,17 @@ def test_an_ordinary_report_has_no_since_last_time(client, connect, new_session)
         client.get(f"/api/sessions/{earlier['code']}/export.pdf", headers=bearer(earlier)).data
     )
     assert "Siden sidst" not in text
+
+
+def test_a_comment_keeps_the_anonymity_it_was_given_with(client, connect, new_session):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON)])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    before = connect(role="participant", code=created["code"], name="Anders")
+    after = connect(role="participant", code=created["code"], name="Birthe")
+    command(console, "goto", step="status")
+    assert answer(before, "status", {"p1": {"status": "done", "comment": "Før"}})["ok"]
+    command(console, "settings", anonymous=False)
+    assert answer(after, "status", {"p1": {"status": "done", "comment": "Efter"}})["ok"]
+    comments = review_results(client, created)["status"]["points"][0]["comments"]
+    assert [(c["text"], c["name"]) for c in comments] == [("Før", ""), ("Efter", "Birthe")]
