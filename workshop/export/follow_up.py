@@ -9,11 +9,13 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.platypus import Spacer, Table
 
-from ..domain.follow_up import STATUSES, carried_plan, outcome, tally
+from ..domain.follow_up import carried_plan, tally
 from ..domain.kinds import kind_of
 from .fonts import ACCENT, INK, PANEL, RULE
+from .kinds import report_part
 from .layout import WIDTH, Kit, NamedTable, continued, number, padding, shorten
 from .plan import deadline
+from .statuses import agreed_line, room_view
 
 if TYPE_CHECKING:
     from ..services.reports import Report
@@ -21,44 +23,12 @@ if TYPE_CHECKING:
 DASH = "\u2013"
 
 
-def status_name(status: str) -> str:
-    """A point's status in the reader's language."""
-    return {
-        "done": _("Done"),
-        "under_way": _("Under way"),
-        "not_started": _("Not started"),
-        "dropped": _("Dropped"),
-    }.get(status, status)
-
-
-def room_view(statuses: dict[str, int]) -> str:
-    """What the room said about a point, most given first: "Done 3 · Under way 1"."""
-    given = [(count, status) for status, count in statuses.items() if count]
-    given.sort(key=lambda pair: (-pair[0], STATUSES.index(pair[1])))
-    return " \u00b7 ".join(f"{status_name(status)} {number(count)}" for count, status in given)
-
-
-def agreed_line(kit: Kit, agreement: dict[str, Any] | None) -> str:
-    """The agreed status as markup: "Under way – carried over, new deadline 1 Mar 2027"."""
-    if not agreement:
-        return kit.muted(_("Not agreed"))
-    markup = f"<b>{status_name(agreement['status'])}</b>"
-    found = outcome(agreement)
-    if found == "carried":
-        markup += "<br/>" + _(
-            "Carried over, new deadline %(date)s", date=deadline(agreement["carry_to"])
-        )
-    elif found == "dropped" and agreement["status"] != "dropped":
-        markup += "<br/>" + _("Not carried over")
-    return markup
-
-
-def review_summary(report: Report) -> dict[str, Any]:
-    """The first answered review step's summary (the room's view per point), or {}."""
+def room_views(report: Report) -> dict[str, dict[str, Any]]:
+    """The room's view of each earlier point, from the first answered review step, by id."""
     for step_report in report.steps:
         summary = step_report.summary or {}
         if kind_of(step_report.step.kind).reviews_plan and summary.get("count"):
-            return summary
+            return report_part(step_report.step.kind).point_views(summary)
     return {}
 
 
@@ -82,7 +52,7 @@ def since_last_time(kit: Kit, report: Report) -> list[Any]:
     )
     story: list[Any] = [heading, kit.p(intro, "body")]
     if points:
-        story.append(_points_table(kit, points, agreed, review_summary(report)))
+        story.append(_points_table(kit, points, agreed, room_views(report)))
         counts = tally(points, agreed)
         story += [Spacer(1, 4), kit.p(_outcome_line(counts), "note")]
     story += _series(kit, report, follow_up)
@@ -102,9 +72,8 @@ def _outcome_line(counts: dict[str, int]) -> str:
 
 
 def _points_table(
-    kit: Kit, points: list[dict[str, Any]], agreed: dict[str, Any], review: dict[str, Any]
+    kit: Kit, points: list[dict[str, Any]], agreed: dict[str, Any], views: dict[str, Any]
 ) -> Table:
-    views = {point["id"]: point for point in review.get("points", [])}
     who_w, when_w, status_w = 90, 70, 130
     what_w = WIDTH - who_w - when_w - status_w
     rows: list[list[Any]] = [

@@ -43,3 +43,8 @@ class ReportPart:
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer's value in words for a spreadsheet, as the kind writes it."""
         return kind_of(step.kind).readable(step, value, context)
+
+    def point_views(self, summary: Summary) -> dict[str, Any]:
+        """For a kind that reviews earlier action points: the room's view of each, by id
+        (``statuses`` and ``answered``), for the report's "Since last time"."""
+        return {}

@@ -10,9 +10,9 @@ from flask_babel import ngettext
 from reportlab.platypus import Spacer
 
 from ...domain.follow_up import STATUSES
-from ..follow_up import agreed_line, room_view, status_name
 from ..layout import WIDTH, number, shorten
 from ..plan import deadline
+from ..statuses import agreed_line, room_view, status_name
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ class ReviewPart(ReportPart):
                 )
             story.append(Spacer(1, 6))
         return story
+
+    def point_views(self, summary: Summary) -> dict[str, Any]:
+        return {point["id"]: point for point in summary.get("points", [])}
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
         totals = {status: 0 for status in STATUSES}
