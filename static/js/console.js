@@ -12,7 +12,8 @@ import { renderResults, showProgress } from "./results.js";
 import { clockView } from "./timer.js";
 
 // The key stays in its HttpOnly cookie: the socket and the API read it from there.
-const { code } = pageData();
+// `status`: the session's status when the server drew this page.
+const { code, status: drawnAs } = pageData();
 const $ = (id) => document.getElementById(id);
 const buttons = [...document.querySelectorAll("[data-action]")];
 
@@ -37,6 +38,11 @@ const client = connect({
     participants = next.session.participants;
     progress = next.progress;
     render();
+    // The server draws what comes after a meeting (its follow-up, with the points that come
+    // along): a meeting that ended while this page was open is drawn anew.
+    if (next.session.status === "ended" && drawnAs !== "ended" && !next.session.practice) {
+      window.location.reload();
+    }
   },
   onResults(update) {
     if (!state || !state.step || update.step_id !== state.step.id) return;

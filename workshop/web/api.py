@@ -11,7 +11,7 @@ from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.follow_ups import follow_up_of
-from ..services.sessions import FACILITATOR, tool_of
+from ..services.sessions import FACILITATOR, is_code, key_cookie, tool_of
 from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
 from . import links
@@ -97,7 +97,11 @@ def create_session():
     sweep_rehearsals()
     follow_up = None
     if body.get("follow_up_of") is not None:
-        follow_up = follow_up_of(store(), body["follow_up_of"], body.get("follow_up_key"))
+        earlier, key = body["follow_up_of"], body.get("follow_up_key")
+        if key is None and is_code(earlier):
+            # The ended meeting's console never holds its key: its key cookie comes instead.
+            key = request.cookies.get(key_cookie(earlier, FACILITATOR))
+        follow_up = follow_up_of(store(), earlier, key)
     session = session_service.create_session(
         store(),
         body.get("dialogue"),

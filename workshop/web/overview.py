@@ -23,10 +23,11 @@ from flask import (
 
 from ..messages import error_body
 from ..services.errors import Refused
-from ..services.overview import sessions_overview
+from ..services.overview import OverviewEntry, sessions_overview
 from . import links
 from .access import guesses, store
 from .exports import MIME_TYPES, send_export
+from .follow_ups import follow_up_form
 from .organisers import check_organiser, passcode_header
 from .removal import remove_session
 
@@ -62,24 +63,55 @@ def organiser_page(view):
     return guarded
 
 
+def _overview(search: str | None = None, code: str | None = None) -> list[OverviewEntry]:
+    days = current_app.config["WORKSHOP_RETENTION_DAYS"]
+    return sessions_overview(store(), search, days=days, code=code)
+
+
+def _listing(entry: OverviewEntry) -> dict:
+    session = entry.session
+    return {
+        **entry.as_dict(),
+        "facilitator_url": links.facilitator_url(session.code, session.facilitator_key),
+        "screen_url": links.screen_url(session.code, session.screen_key),
+        "exports": {
+            fmt: url_for("overview.export", code=session.code, fmt=fmt) for fmt in MIME_TYPES
+        },
+    }
+
+
 def entries(search: str | None = None, code: str | None = None) -> list[dict]:
     """The overview's entries as the page and the API show them, with their links."""
-    days = current_app.config["WORKSHOP_RETENTION_DAYS"]
-    listed = []
-    for entry in sessions_overview(store(), search, days=days, code=code):
+    return [_listing(entry) for entry in _overview(search, code)]
+
+
+def page_entries(search: str) -> list[dict]:
+    """The entries as the page shows them: also the meeting each follows up (its own copy,
+    kept when that meeting is deleted), the meetings that follow it up, and for an ended
+    meeting the form that starts its follow-up."""
+    found = _overview(search)
+    followed_by: dict[str, list[dict]] = {}
+    for entry in found:
+        earlier = (entry.session.follow_up or {}).get("of")
+        if earlier:
+            later = {"code": entry.session.code, "title": entry.session.title}
+            followed_by.setdefault(earlier["code"], []).append(later)
+    listed_codes = {entry.session.code for entry in found}
+    page = []
+    for entry in found:
         session = entry.session
-        listed.append(
+        earlier = (session.follow_up or {}).get("of")
+        page.append(
             {
-                **entry.as_dict(),
-                "facilitator_url": links.facilitator_url(session.code, session.facilitator_key),
-                "screen_url": links.screen_url(session.code, session.screen_key),
-                "exports": {
-                    fmt: url_for("overview.export", code=session.code, fmt=fmt)
-                    for fmt in MIME_TYPES
-                },
+                **_listing(entry),
+                "follows_up": (
+                    {**earlier, "listed": earlier["code"] in listed_codes} if earlier else None
+                ),
+                "followed_by": followed_by.get(session.code, [])[::-1],  # oldest first
+                "follow_up": follow_up_form(session, key=session.facilitator_key),
             }
         )
-    return listed
+    return page
 
 
 def _refused_page(refusal: Refused):
@@ -105,7 +137,7 @@ def _one(code: str) -> dict:
 @organiser_page
 def sessions_page():
     search = request.args.get("q", "")[:200]
-    return render_template("sessions.html", entries=entries(search), search=search, error=None)
+    return render_template("sessions.html", entries=page_entries(search), search=search, error=None)
 
 
 @overview.post("/sessions/unlock")

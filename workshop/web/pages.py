@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 
+from ..dialogues import follows_up
 from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.languages import LANGUAGES
 from ..export.kinds import report_part
@@ -26,6 +27,7 @@ from ..services.sessions import FACILITATOR, SCREEN, is_code, key_cookie
 from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
+from .follow_ups import follow_up_form
 from .organisers import check_organiser, needs_passcode
 from .qr import qr_svg
 from .removal import sweep_rehearsals
@@ -49,12 +51,15 @@ def home_page(
     source: str | None = None,
     deleted: str | None = None,
 ):
+    dialogues = dialogue_service.all_dialogues(store())
     body = render_template(
         "home.html",
         rehearsed=rehearsed,
         deleted=deleted,
         source=source,
-        dialogues=dialogue_service.all_dialogues(store()),
+        dialogues=dialogues,
+        # Tools that go through an earlier meeting's action points.
+        follow_up_tools={tool.id for tool in dialogues if follows_up(tool)},
         needs_passcode=needs_passcode(),
         error=error,
         code=code,
@@ -227,6 +232,7 @@ def _staff_page(code: str, role: str, template: str):
                 join_reachable=links.reachable_by_phones(join_url),
                 screen_url=links.screen_url(session.code, session.screen_key),
                 practice_phones=range(1, len(PRACTICE_PHONES) + 1),
+                follow_up=follow_up_form(session) if role == FACILITATOR else None,
             )
         )
     _remember_key(response, session.code, role, key)
