@@ -97,6 +97,10 @@ function renderSteps() {
   const list = $("steps");
   list.replaceChildren();
   const running = state.session.status === "running";
+  // Once the meeting has ended its steps are disabled: the list itself takes the keyboard's
+  // focus, so it can still be scrolled.
+  if (state.session.status === "ended") list.tabIndex = 0;
+  else list.removeAttribute("tabindex");
   for (const step of state.steps || []) {
     const item = el("li");
     const button = el("button", "step-item");

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
 from .clients import LiveClient
+from .test_accessibility import axe_source, serious  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -258,3 +259,41 @@ def facilitator_key(page, code: str) -> str:
     """The console's key, from the browser's HttpOnly cookie (a script gets it from the API)."""
     cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
     return cookies[f"fk_{code}"]
+
+
+def test_the_follow_up_form_and_the_series_have_no_serious_accessibility_violation(
+    server,
+    browser,  # noqa: F811
+    axe_source,  # noqa: F811
+):
+    earlier = requests.post(
+        server.url + "/api/sessions",
+        json={"dialogue": "almene-maal", "title": "Kredsmøde i Vestbyen"},
+        timeout=10,
+    ).json()
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=earlier["code"], key=earlier["facilitator_key"]
+    ).connect()
+    assert facilitator.call("command", {"action": "end"})["ok"]
+    facilitator.close()
+    later = requests.post(
+        server.url + "/api/sessions",
+        json={
+            "dialogue": "almene-maal-opfoelgning",
+            "follow_up_of": earlier["code"],
+            "follow_up_key": earlier["facilitator_key"],
+        },
+        timeout=10,
+    ).json()
+    context = browser.new_context(bypass_csp=True, locale="da-DK")
+    page = context.new_page()
+    page.goto(earlier["facilitator_url"])
+    expect(page.locator("[data-follow-up-form] button[type=submit]")).to_be_enabled()
+    problems = serious(page, axe_source, "ended console")
+    page.goto(later["facilitator_url"])
+    expect(page.locator("[data-follows-up]")).to_be_visible()
+    problems += serious(page, axe_source, "follow-up console")
+    page.goto(server.url + "/sessions")
+    page.locator(f"#meeting-{earlier['code']} details.follow-up-start summary").click()
+    problems += serious(page, axe_source, "overview")
+    assert problems == []
