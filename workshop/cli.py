@@ -1,4 +1,5 @@
-"""Command-line use: ``flask --app workshop export CODE``, ``backup FILE``, ``restore FILE``."""
+"""Command-line use: ``flask --app workshop export CODE``, ``import FILE``, ``backup FILE``,
+``restore FILE``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from .export.clock import held
 from .export.files import build_export, export_name, save_export
 from .messages import error_body
 from .services.reports import report_of
+from .services.session_file import MAX_BYTES
 from .services.sessions import find_session
+from .services.transfer import BadSessionFile, import_session
 from .storage.backup import NotSQLite, backup, restore
 
 
@@ -31,6 +34,38 @@ def register_cli(app: Flask) -> None:
         name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
         data = build_export(fmt, report, session.dialogue)
         click.echo(save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data))
+
+    @app.cli.command("import")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False))
+    def import_command(source: str) -> None:
+        """Import a session from SOURCE, a JSON export of this or another server."""
+        with open(source, "rb") as file:
+            data = file.read(MAX_BYTES + 1)  # one byte more says the file is too large
+        store = current_app.extensions["workshop.store"]
+        try:
+            imported = import_session(store, data)
+        except BadSessionFile as problem:
+            raise click.ClickException(f"{source} was not imported, {problem}") from None
+        except DomainError as error:
+            raise click.ClickException(error_body(error)["message"]) from None
+        session = imported.session
+        base = current_app.config.get("WORKSHOP_PUBLIC_URL") or ""
+        kept = "" if session.code == imported.code_before else f" (was {imported.code_before})"
+        click.echo(f"Imported {session.title!r} as session {session.code}{kept}:")
+        click.echo(
+            f"{imported.participants} participants, {imported.answers} answers, "
+            f"{imported.late_answers} late answers."
+        )
+        click.echo(f"Console: {base}/c/{session.code}?key={session.facilitator_key}")
+        click.echo(f"Screen:  {base}/s/{session.code}?key={session.screen_key}")
+        if imported.differing_steps:
+            click.echo(
+                "Note: the results of step(s) "
+                + ", ".join(imported.differing_steps)
+                + " differ from those in the file. This is so when someone answered a step "
+                "both anonymously and, after it was switched to names, by name: the file "
+                "does not link the two, so here they count as two."
+            )
 
     @app.cli.command("backup")
     @click.argument("target", type=click.Path(dir_okay=False))

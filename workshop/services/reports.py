@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.answers import Answer, Context
-from ..domain.dialogue import Step
+from ..domain.dialogue import DialogueTool, Step
 from ..domain.kinds import Summary, summarise, summarise_by_table
+from ..domain.session import SessionState
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .sessions import tool_of
 
@@ -42,27 +43,65 @@ class Report:
     # The cover's organisation, place and facilitator, as the facilitator entered them.
     details: dict[str, str] = field(default_factory=dict)
     tables: tuple[tuple[str, str], ...] = ()
-    # The raw material, for the CSV and JSON exports.
+    # The raw material, for the CSV and JSON exports. ``people`` has every row an answer can
+    # belong to: the participants, and the nameless respondents of an imported session.
     answers: tuple[Answer, ...] = ()
     people: tuple[ParticipantRecord, ...] = ()
     # A follow-up meeting's earlier points, series and agreements (``domain.follow_up``).
     follow_up: dict[str, Any] | None = None
+    # What the JSON export adds so that another server can import the session: the room's
+    # controls as they stand, the session's flags, and the answers kept as late.
+    state: SessionState = field(default_factory=SessionState)
+    practice: bool = False
+    keep: bool = False
+    late_answers: tuple[dict[str, Any], ...] = ()
 
 
 def report_of(store: Store, session: SessionRecord) -> Report:
     tool = tool_of(session)
     answers = store.answers_of_session(session.id)
-    people = store.participants_of(session.id)
+    people = store.people_of_session(session.id)
+    steps = step_reports(tool, session.state, answers, session.follow_up)
+    return Report(
+        code=session.code,
+        title=session.title,
+        dialogue_id=tool.id,
+        dialogue_title=tool.title,
+        language=session.language,
+        status=session.state.status,
+        created_at=session.created_at,
+        exported_at=datetime.now(UTC),
+        participants=sum(not (person.removed or person.respondent) for person in people),
+        steps=steps,
+        details=dict(session.details),
+        tables=tuple((table.id, table.name) for table in session.state.tables),
+        answers=tuple(answers),
+        people=tuple(people),
+        follow_up=session.follow_up,
+        state=session.state,
+        practice=session.practice,
+        keep=session.keep,
+        late_answers=tuple(store.late_answers_of_session(session.id)),
+    )
+
+
+def step_reports(
+    tool: DialogueTool,
+    state: SessionState,
+    answers: list[Answer],
+    follow_up: dict[str, Any] | None,
+) -> tuple[StepReport, ...]:
+    """Every step of the tool as the session runs it, with its summary (no store needed)."""
     by_step: dict[str, list] = {}
     for answer in answers:
         by_step.setdefault(answer.step_id, []).append(answer)
-    tables = session.state.table_ids()
+    tables = state.table_ids()
     steps = []
     for index in range(len(tool.steps)):
-        step = session.state.step(tool, index)
+        step = state.step(tool, index)
         given = by_step.get(step.id, [])
         cards = {a.answer_id: a for a in by_step.get(step.source, [])} if step.source else {}
-        context = Context(cards=cards, follow_up=session.follow_up)
+        context = Context(cards=cards, follow_up=follow_up)
         summary = summarise(step, given, context) if step.answerable else None
         if summary is not None and tables:
             summary["by_table"] = summarise_by_table(step, given, tables, context)
@@ -74,25 +113,9 @@ def report_of(store: Store, session: SessionRecord) -> Report:
                 answer_count=len(given),
                 visits=tuple(
                     (visit.entered_at, visit.left_at)
-                    for visit in session.state.visits
+                    for visit in state.visits
                     if visit.step_id == step.id
                 ),
             )
         )
-    return Report(
-        code=session.code,
-        title=session.title,
-        dialogue_id=tool.id,
-        dialogue_title=tool.title,
-        language=session.language,
-        status=session.state.status,
-        created_at=session.created_at,
-        exported_at=datetime.now(UTC),
-        participants=sum(not person.removed for person in people),
-        steps=tuple(steps),
-        details=dict(session.details),
-        tables=tuple((table.id, table.name) for table in session.state.tables),
-        answers=tuple(answers),
-        people=tuple(people),
-        follow_up=session.follow_up,
-    )
+    return tuple(steps)

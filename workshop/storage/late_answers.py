@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from . import schema
-from .database import Database, now
+from .database import Database, aware, now
 
 
 class LateAnswerRows(Database):
@@ -42,14 +42,25 @@ class LateAnswerRows(Database):
         self.memory.step_touched(session_id, step_id)  # the late count is in its summary
 
     def late_answers(self, session_id: int, step_id: str) -> list[dict[str, Any]]:
+        return self._late_answers(session_id, step_id)
+
+    def late_answers_of_session(self, session_id: int) -> list[dict[str, Any]]:
+        """Every late answer of the session, in the order they came (for the exports)."""
+        return self._late_answers(session_id, None)
+
+    def _late_answers(self, session_id: int, step_id: str | None) -> list[dict[str, Any]]:
         table = schema.late_answers
+        query = (
+            select(table)
+            .where(table.c.session_id == session_id)
+            .order_by(table.c.received_at, table.c.id)
+        )
+        if step_id is not None:
+            query = query.where(table.c.step_id == step_id)
         with self._reading() as conn:
-            rows = conn.execute(
-                select(table)
-                .where(table.c.session_id == session_id, table.c.step_id == step_id)
-                .order_by(table.c.received_at, table.c.id)
-            ).all()
-        return [dict(row._mapping) for row in rows]
+            rows = conn.execute(query).all()
+        # SQLite hands the time back without its zone; every row says UTC the same way.
+        return [{**row._mapping, "received_at": aware(row.received_at)} for row in rows]
 
     def count_late_answers(self, session_id: int, step_id: str) -> int:
         table = schema.late_answers

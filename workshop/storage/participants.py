@@ -1,4 +1,8 @@
-"""Participant rows: join, come back by token, pick a table, be removed."""
+"""Participant rows: join, come back by token, pick a table, be removed.
+
+The rows an import makes for anonymous answers (``respondent``) are no participants: no
+lookup, list or count here finds them; only ``people_of_session`` reads them too.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from .memory import People
 from .records import ParticipantRecord, participant_record
 
 ADD_PARTICIPANT = insert(schema.participants)
+PARTICIPANT = schema.participants.c.respondent.is_(False)
 
 
 class ParticipantRows(Database):
@@ -71,7 +76,7 @@ class ParticipantRows(Database):
         table = schema.participants
         with self._reading() as conn:
             row = conn.execute(
-                select(table).where(table.c.session_id == session_id, condition)
+                select(table).where(table.c.session_id == session_id, condition, PARTICIPANT)
             ).first()
         return participant_record(row) if row else None
 
@@ -80,13 +85,21 @@ class ParticipantRows(Database):
             return sorted(self._people(session_id).by_id.values(), key=lambda person: person.id)
         return self._read_participants(session_id)
 
-    def _read_participants(self, session_id: int) -> list[ParticipantRecord]:
+    def _read_participants(
+        self, session_id: int, *, respondents: bool = False
+    ) -> list[ParticipantRecord]:
         table = schema.participants
+        query = select(table).where(table.c.session_id == session_id).order_by(table.c.id)
+        if not respondents:
+            query = query.where(PARTICIPANT)
         with self._reading() as conn:
-            rows = conn.execute(
-                select(table).where(table.c.session_id == session_id).order_by(table.c.id)
-            ).all()
+            rows = conn.execute(query).all()
         return [participant_record(row) for row in rows]
+
+    def people_of_session(self, session_id: int) -> list[ParticipantRecord]:
+        """Every row an answer can belong to: the participants, and the nameless respondents
+        an import made (``respondent``), in id order; for the exports."""
+        return self._read_participants(session_id, respondents=True)
 
     def update_participant(self, session_id: int, participant_id: int, **changes: Any) -> None:
         """Change ``name``, ``table_id`` or ``is_table`` of a participant."""
@@ -113,7 +126,9 @@ class ParticipantRows(Database):
         with self._writing() as conn:
             result = conn.execute(
                 update(people)
-                .where(people.c.session_id == session_id, people.c.id == participant_id)
+                .where(
+                    people.c.session_id == session_id, people.c.id == participant_id, PARTICIPANT
+                )
                 .values(removed=True)
             )
             if result.rowcount != 1:
@@ -134,7 +149,7 @@ class ParticipantRows(Database):
             query = (
                 select(func.count())
                 .select_from(table)
-                .where(table.c.session_id == session_id, table.c.removed.is_(False))
+                .where(table.c.session_id == session_id, table.c.removed.is_(False), PARTICIPANT)
             )
             return conn.execute(query).scalar_one()
 
@@ -147,7 +162,11 @@ class ParticipantRows(Database):
             with self._writing() as conn:
                 result = conn.execute(
                     update(people)
-                    .where(people.c.session_id == session_id, people.c.id == participant_id)
+                    .where(
+                        people.c.session_id == session_id,
+                        people.c.id == participant_id,
+                        PARTICIPANT,
+                    )
                     .values(name="", table_id=None, is_table=False, removed=True)
                 )
                 if result.rowcount != 1:

@@ -42,6 +42,9 @@ class ParticipantRecord:
     table: str | None = None
     is_table: bool = False
     removed: bool = False
+    # A nameless row an import made for one participant's answers on one step that the file
+    # carried without a name (see storage/imports.py); no participant of its own.
+    respondent: bool = False
 
 
 def session_record(row: Any) -> SessionRecord:
@@ -75,4 +78,5 @@ def participant_record(row: Any) -> ParticipantRecord:
         table=row.table_id,
         is_table=bool(row.is_table),
         removed=bool(row.removed),
+        respondent=bool(row.respondent),
     )

@@ -59,6 +59,9 @@ participants = Table(
     # One shared phone answering for a whole table.
     Column("is_table", Boolean, nullable=False, default=False),
     Column("removed", Boolean, nullable=False, default=False),
+    # Made by an import for one participant's answers on one step that its file carried
+    # without a name: no phone, no name, never listed or counted as a participant.
+    Column("respondent", Boolean, nullable=False, default=False),
     Column("joined_at", DateTime(timezone=True), nullable=False),
     Index("ix_participants_session", "session_id"),
 )
@@ -126,6 +129,7 @@ ADDED_COLUMNS = (
     ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "keep", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "follow_up", "JSON"),
+    ("participants", "respondent", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 
 dialogue_tools = Table(

@@ -192,7 +192,7 @@ class SessionRows(Database):
             joined = dict(
                 conn.execute(
                     select(people.c.session_id, func.count())
-                    .where(people.c.removed.is_(False))
+                    .where(people.c.removed.is_(False), people.c.respondent.is_(False))
                     .group_by(people.c.session_id)
                 ).all()
             )

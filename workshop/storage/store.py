@@ -3,12 +3,13 @@
 from .answers import AnswerRows
 from .dialogue_tools import DialogueToolRows
 from .group_commit import GroupCommit
+from .imports import ImportRows
 from .late_answers import LateAnswerRows
 from .participants import ParticipantRows
 from .sessions import SessionRows
 
 
-class Store(SessionRows, ParticipantRows, AnswerRows, LateAnswerRows, DialogueToolRows):
+class Store(SessionRows, ParticipantRows, AnswerRows, LateAnswerRows, DialogueToolRows, ImportRows):
     """Reads and writes the meeting's records; one method, one transaction."""
 
     def __init__(

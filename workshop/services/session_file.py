@@ -1,0 +1,680 @@
+"""Reading a session file (the JSON export) that comes from elsewhere: within fixed bounds,
+checked as a whole before anything is written, every refusal saying where and what.
+
+Only what an import writes is read. ``steps`` (with the result summaries) and ``action_plan``
+are derived from the rest; the summaries are kept to compare the imported results with.
+Unknown keys are ignored, as everywhere in the protocol.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain.answers import Answer, Context
+from ..domain.dialogue import MAX_LABEL, MAX_PROMPT, DialogueTool, StepSettings
+from ..domain.errors import InvalidAnswer, InvalidCommand, InvalidDialogue
+from ..domain.kinds import kind_of, validate_answer
+from ..domain.languages import LANGUAGES
+from ..domain.session import (
+    ENDED,
+    LOBBY,
+    MAX_TABLES,
+    RUNNING,
+    SessionState,
+    StepVisit,
+    Table,
+    Timer,
+    changed_settings,
+)
+from ..domain.text import one_line, several_lines
+from ..domain.tools import parse_dialogue, tool_definition
+from .facilitation import DETAILS, MAX_DETAIL, MAX_NOTES
+from .participation import ANSWER_ID
+
+FORMAT = "workshop-session/2"
+# The bounds of what is read. A session of 3,000 participants with eight answers each makes
+# a file of about 21 MB (40 with results per table); past these it is no real meeting.
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 20
+MAX_PARTICIPANTS = 20_000
+MAX_ANSWERS = 200_000
+MAX_LATE_ANSWERS = 50_000
+MAX_VISITS = 10_000
+MAX_FOLLOW_UP = 1024 * 1024  # characters of the follow-up, as JSON
+MAX_NAME = 60  # what the participants' table holds
+MAX_SECONDS = 10**7  # a time box, or the time it has run
+MAX_EPOCH = 10**11  # seconds since 1970: far beyond any meeting
+TABLE_ID = re.compile(r"^t[1-9][0-9]{0,2}$")
+PARTICIPANT_TABLE = re.compile(r"^[A-Za-z0-9_-]{1,10}$")
+RESPONDENT_ID = re.compile(r"^r[1-9][0-9]{0,6}$")
+CODE = re.compile(r"^[0-9]{6}$")
+SETTINGS = frozenset(StepSettings().to_dict())
+
+
+class BadSessionFile(Exception):
+    """The file cannot be imported: ``where`` in it (a path such as ``answers[3].value``, or
+    empty for the file as a whole), and what is wrong."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(where, message)
+        self.where = where
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass(frozen=True)
+class SessionFile:
+    """What an import writes, read and checked. People are keyed ``("participant", id)`` and
+    ``("respondent", label)``, as the file names them; answers name theirs in ``person``."""
+
+    code: str
+    title: str
+    language: str
+    created_at: datetime
+    details: dict[str, str]
+    practice: bool
+    keep: bool
+    follow_up: dict[str, Any] | None
+    state: SessionState
+    tool: DialogueTool
+    dialogue: dict[str, Any]
+    people: list[dict[str, Any]]
+    answers: list[dict[str, Any]]
+    late_answers: list[dict[str, Any]]
+    # The file's own result summaries by step, and its count of participants, to compare.
+    summaries: dict[str, Any] = field(default_factory=dict)
+    participants: Any = None
+
+
+def read_session_file(data: bytes) -> SessionFile:
+    """The session in ``data``, or BadSessionFile saying what is wrong with it."""
+    document = _load(data)
+    _check_format(document)
+    session = _mapping(document.get("session"), "session")
+    created_at = _moment(session.get("created_at"), "session.created_at")
+    tool = _tool(document.get("dialogue"))
+    tables = _tables(session.get("tables"))
+    state = _state(session, tool, tables)
+    people = _participants(document.get("participants"))
+    people += _respondents(document.get("respondents"), tables, created_at)
+    known = {person["key"] for person in people}
+    follow_up = _follow_up(session.get("follow_up"))
+    answers = _answers(document.get("answers"), tool, state, known, follow_up)
+    late = _late_answers(document.get("late_answers"), tool, state, known, answers, follow_up)
+    used = {answer["person"] for answer in answers + late}
+    for person in people:
+        if person["respondent"] and person["key"] not in used:
+            raise BadSessionFile(f"respondents: {person['key'][1]}", "gave no answer")
+    # Written in the order they came, as the database hands answers out.
+    answers.sort(key=lambda answer: answer["created_at"])
+    late.sort(key=lambda answer: answer["received_at"])
+    return SessionFile(
+        code=_code(session.get("code")),
+        title=_title(session.get("title")),
+        language=_choice(session.get("language"), LANGUAGES, "session.language"),
+        created_at=created_at,
+        details=_details(session.get("details")),
+        practice=_flag(session.get("practice"), "session.practice"),
+        keep=_flag(session.get("keep"), "session.keep"),
+        follow_up=follow_up,
+        state=state,
+        tool=tool,
+        dialogue=tool_definition(tool),
+        people=people,
+        answers=answers,
+        late_answers=late,
+        summaries=_summaries(document.get("steps")),
+        participants=session.get("participants"),
+    )
+
+
+# the file as a whole ---------------------------------------------------------------------
+
+
+def _load(data: bytes) -> dict[str, Any]:
+    if len(data) > MAX_BYTES:
+        raise BadSessionFile(
+            "", f"the file is over {MAX_BYTES:,} bytes, more than any session file has"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadSessionFile("", f"the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise BadSessionFile("", "the file is nested too deeply to be a session") from None
+    except json.JSONDecodeError as error:
+        raise BadSessionFile(
+            "",
+            f"the file is not valid JSON ({error.msg} at line {error.lineno}, column "
+            f"{error.colno}); a file cut short ends like this",
+        ) from None
+    except ValueError as error:  # a number too long or too large
+        raise BadSessionFile("", f"the file holds a number that cannot be read: {error}") from None
+    if not isinstance(document, dict):
+        raise BadSessionFile("", "the file holds no session (a JSON object was expected)")
+    _check_depth(document)
+    return document
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text[:20]} is out of range")
+    return number
+
+
+def _check_depth(document: dict[str, Any]) -> None:
+    """No part nests deeper than a real session file does."""
+    pending: list[tuple[Any, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise BadSessionFile("", f"the file nests more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+
+
+def _check_format(document: dict[str, Any]) -> None:
+    given = document.get("format")
+    if given == FORMAT:
+        return
+    if given == "workshop-session/1":
+        raise BadSessionFile(
+            "format",
+            "this file is in the older format workshop-session/1, which lacks what an import "
+            "needs (who gave the anonymous answers on each step, the late answers, the room's "
+            "controls); export the session again from a server of this version",
+        )
+    if isinstance(given, str) and given.startswith("workshop-session/"):
+        raise BadSessionFile(
+            "format",
+            f"this server reads {FORMAT} files, not {given[:40]!r}; "
+            "a newer version of the tool may read it",
+        )
+    shown = repr(given)[:40] if given is not None else "missing"
+    raise BadSessionFile(
+        "format", f"this is not a session export (format {shown}, expected {FORMAT!r})"
+    )
+
+
+# small readers -----------------------------------------------------------------------
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadSessionFile(where, "must be a JSON object")
+    return value
+
+
+def _list(value: Any, where: str, limit: int) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadSessionFile(where, "must be a list")
+    if len(value) > limit:
+        raise BadSessionFile(where, f"has {len(value):,} entries; at most {limit:,} are read")
+    return value
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise BadSessionFile(where, "must be true or false")
+    return value
+
+
+def _optional_flag(value: Any, where: str) -> bool | None:
+    return None if value is None else _flag(value, where)
+
+
+def _text(value: Any, where: str, limit: int) -> str:
+    if not isinstance(value, str):
+        raise BadSessionFile(where, "must be text")
+    if len(value) > limit:
+        raise BadSessionFile(where, f"is {len(value):,} characters long; at most {limit:,}")
+    return value
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise BadSessionFile(where, f"must be one of {', '.join(allowed)}")
+    return value
+
+
+def _whole(value: Any, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise BadSessionFile(where, f"must be a whole number from {low} to {high:,}")
+    return value
+
+
+def _number(value: Any, where: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise BadSessionFile(where, f"must be a number from {low} to {high:,}")
+    return value
+
+
+def _moment(value: Any, where: str) -> datetime:
+    text = _text(value, where, 40)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadSessionFile(where, "must be a time in ISO 8601 form") from None
+    # A time without its zone was written in UTC, as every time in the file is.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# the session -------------------------------------------------------------------------
+
+
+def _code(value: Any) -> str:
+    if not isinstance(value, str) or not CODE.fullmatch(value):
+        raise BadSessionFile("session.code", "must be six digits")
+    return value
+
+
+def _title(value: Any) -> str:
+    title = one_line(_text(value, "session.title", MAX_PROMPT))
+    if not title:
+        raise BadSessionFile("session.title", "is empty")
+    return title
+
+
+def _details(value: Any) -> dict[str, str]:
+    details: dict[str, str] = {}
+    for key, text in _mapping(value, "session.details").items():
+        where = f"session.details.{key[:40]}"
+        if key == "notes":
+            details[key] = several_lines(_text(text, where, MAX_NOTES))
+        elif key in DETAILS:
+            details[key] = one_line(_text(text, where, MAX_DETAIL))
+        else:
+            raise BadSessionFile(where, f"is not one of {', '.join((*DETAILS, 'notes'))}")
+    return details
+
+
+def _follow_up(value: Any) -> dict[str, Any] | None:
+    """The earlier meeting's points, series and agreements, kept as they are (bounded)."""
+    if value is None:
+        return None
+    follow_up = _mapping(value, "session.follow_up")
+    if len(json.dumps(follow_up, ensure_ascii=False)) > MAX_FOLLOW_UP:
+        raise BadSessionFile("session.follow_up", f"is over {MAX_FOLLOW_UP:,} characters")
+    return follow_up
+
+
+def _tool(value: Any) -> DialogueTool:
+    try:
+        return parse_dialogue(_mapping(value, "dialogue"))
+    except InvalidDialogue as error:
+        listed = "; ".join(
+            f"{problem.step or 'the tool'}, {problem.field or 'itself'}: {problem.code}"
+            for problem in error.problems[:5]
+        )
+        more = len(error.problems) - 5 + error.more
+        tail = f" and {more} more" if more > 0 else ""
+        raise BadSessionFile("dialogue", f"the dialogue tool has problems: {listed}{tail}")
+
+
+def _tables(value: Any) -> tuple[Table, ...]:
+    tables = []
+    for position, raw in enumerate(_list(value, "session.tables", MAX_TABLES)):
+        where = f"session.tables[{position}]"
+        entry = _mapping(raw, where)
+        table_id = entry.get("id")
+        if not isinstance(table_id, str) or not TABLE_ID.fullmatch(table_id):
+            raise BadSessionFile(f"{where}.id", "must be t1, t2, ...")
+        name = one_line(_text(entry.get("name"), f"{where}.name", MAX_LABEL))
+        if not name:
+            raise BadSessionFile(f"{where}.name", "is empty")
+        tables.append(Table(table_id, name))
+    if len({table.id for table in tables}) != len(tables):
+        raise BadSessionFile("session.tables", "has the same id twice")
+    return tuple(tables)
+
+
+def _state(session: dict[str, Any], tool: DialogueTool, tables: tuple[Table, ...]) -> SessionState:
+    status = _choice(session.get("status"), (LOBBY, RUNNING, ENDED), "session.status")
+    raw = _mapping(session.get("state"), "session.state")
+    index = _whole(raw.get("step_index"), "session.state.step_index", 0, len(tool.steps) - 1)
+    answering = _flag(raw.get("answering"), "session.state.answering")
+    if answering and (status != RUNNING or not tool.steps[index].answerable):
+        raise BadSessionFile(
+            "session.state.answering", "can only be true on a running step that takes answers"
+        )
+    by_table = _flag(raw.get("by_table"), "session.state.by_table")
+    if by_table and not tables:
+        raise BadSessionFile("session.state.by_table", "needs tables")
+    timer = _mapping(raw.get("timer"), "session.state.timer")
+    duration = timer.get("duration")
+    started_at = timer.get("started_at")
+    return SessionState(
+        status=status,
+        step_index=index,
+        answering=answering,
+        locked=_flag(raw.get("locked"), "session.state.locked"),
+        screen_reveal=_optional_flag(raw.get("screen_reveal"), "session.state.screen_reveal"),
+        phone_reveal=_optional_flag(raw.get("phone_reveal"), "session.state.phone_reveal"),
+        timer=Timer(
+            duration=None
+            if duration is None
+            else _whole(duration, "session.state.timer.duration", 0, MAX_SECONDS),
+            started_at=None
+            if started_at is None
+            else _number(started_at, "session.state.timer.started_at", 0, MAX_EPOCH),
+            elapsed=_number(timer.get("elapsed"), "session.state.timer.elapsed", 0, MAX_SECONDS),
+        ),
+        overrides=_overrides(raw.get("overrides"), tool),
+        tables=tables,
+        by_table=by_table,
+        visits=_visits(raw.get("visits"), tool),
+    )
+
+
+def _overrides(value: Any, tool: DialogueTool) -> dict[str, dict[str, Any]]:
+    """The facilitator's live changes to steps' settings, checked as the command checks them."""
+    overrides = {}
+    for step_id, raw in _mapping(value, "session.state.overrides").items():
+        where = f"session.state.overrides.{step_id[:40]}"
+        step = tool.step(step_id)
+        if step is None:
+            raise BadSessionFile(where, "is not a step of the dialogue tool")
+        changes = _mapping(raw, where)
+        unknown = sorted(set(changes) - SETTINGS)
+        if unknown:
+            raise BadSessionFile(f"{where}.{unknown[0][:40]}", "is not a setting of a step")
+        try:
+            overrides[step_id] = changed_settings(step.settings, changes)
+        except InvalidCommand as error:
+            raise BadSessionFile(
+                f"{where}.{error.details.get('field') or ''}", "has a value it cannot take"
+            ) from None
+    return overrides
+
+
+def _visits(value: Any, tool: DialogueTool) -> tuple[StepVisit, ...]:
+    visits = []
+    for position, raw in enumerate(_list(value, "session.state.visits", MAX_VISITS)):
+        where = f"session.state.visits[{position}]"
+        visit = _mapping(raw, where)
+        step_id = visit.get("step_id")
+        if not isinstance(step_id, str) or tool.step(step_id) is None:
+            raise BadSessionFile(f"{where}.step_id", "is not a step of the dialogue tool")
+        left_at = visit.get("left_at")
+        visits.append(
+            StepVisit(
+                step_id,
+                _number(visit.get("entered_at"), f"{where}.entered_at", 0, MAX_EPOCH),
+                None if left_at is None else _number(left_at, f"{where}.left_at", 0, MAX_EPOCH),
+            )
+        )
+    return tuple(visits)
+
+
+def _summaries(value: Any) -> dict[str, Any]:
+    summaries = {}
+    for position, raw in enumerate(_list(value, "steps", 1000)):
+        step = _mapping(raw, f"steps[{position}]")
+        step_id = step.get("id")
+        if isinstance(step_id, str):
+            summaries[step_id] = step.get("summary")
+    return summaries
+
+
+# people ------------------------------------------------------------------------------
+
+
+def _participant_table(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not PARTICIPANT_TABLE.fullmatch(value):
+        raise BadSessionFile(where, "must be a table id such as t1, or null")
+    return value
+
+
+def _participants(value: Any) -> list[dict[str, Any]]:
+    people = []
+    seen = set()
+    for position, raw in enumerate(_list(value, "participants", MAX_PARTICIPANTS)):
+        where = f"participants[{position}]"
+        person = _mapping(raw, where)
+        person_id = _whole(person.get("id"), f"{where}.id", 1, 2**31 - 1)
+        if person_id in seen:
+            raise BadSessionFile(f"{where}.id", f"{person_id} is listed twice")
+        seen.add(person_id)
+        people.append(
+            {
+                "key": ("participant", person_id),
+                "name": one_line(_text(person.get("name"), f"{where}.name", MAX_NAME)),
+                "table_id": _participant_table(person.get("table"), f"{where}.table"),
+                "is_table": _flag(person.get("is_table"), f"{where}.is_table"),
+                "removed": _flag(person.get("removed"), f"{where}.removed"),
+                "respondent": False,
+                "joined_at": _moment(person.get("joined_at"), f"{where}.joined_at"),
+            }
+        )
+    return people
+
+
+def _respondents(
+    value: Any, tables: tuple[Table, ...], created_at: datetime
+) -> list[dict[str, Any]]:
+    """Nameless rows for answers that must not be linked to a name (see export/document.py).
+    They never joined by themselves: their time is the session's own."""
+    known_tables = {table.id for table in tables}
+    people = []
+    seen = set()
+    limit = MAX_ANSWERS + MAX_LATE_ANSWERS
+    for position, raw in enumerate(_list(value, "respondents", limit)):
+        where = f"respondents[{position}]"
+        entry = _mapping(raw, where)
+        label = entry.get("id")
+        if not isinstance(label, str) or not RESPONDENT_ID.fullmatch(label):
+            raise BadSessionFile(f"{where}.id", "must be r1, r2, ...")
+        if label in seen:
+            raise BadSessionFile(f"{where}.id", f"{label} is listed twice")
+        seen.add(label)
+        table = entry.get("table")
+        if table is not None and table not in known_tables:
+            raise BadSessionFile(f"{where}.table", "must be one of the session's tables, or null")
+        people.append(
+            {
+                "key": ("respondent", label),
+                "name": "",
+                "table_id": table,
+                "is_table": False,
+                "removed": False,
+                "respondent": True,
+                "joined_at": created_at,
+            }
+        )
+    return people
+
+
+# answers -----------------------------------------------------------------------------
+
+
+def _person(entry: dict[str, Any], where: str, known: set[Hashable]) -> Hashable:
+    """Whose answer it is: a participant's id, or a respondent's label, never both."""
+    participant, respondent = entry.get("participant"), entry.get("respondent")
+    if (participant is None) == (respondent is None):
+        raise BadSessionFile(where, "must have either a participant or a respondent")
+    if participant is not None:
+        key: Hashable = ("participant", participant)
+        if isinstance(participant, bool) or not isinstance(participant, int) or key not in known:
+            raise BadSessionFile(f"{where}.participant", "is not in the participants")
+        if entry.get("anonymous") is True:
+            raise BadSessionFile(
+                f"{where}.participant", "an answer given anonymously must not name a participant"
+            )
+        return key
+    key = ("respondent", respondent)
+    if not isinstance(respondent, str) or key not in known:
+        raise BadSessionFile(f"{where}.respondent", "is not in the respondents")
+    return key
+
+
+def _answer_id(value: Any, where: str, seen: set[str]) -> str:
+    if not isinstance(value, str) or not ANSWER_ID.fullmatch(value):
+        raise BadSessionFile(where, "must be 8 to 64 characters of A-Z a-z 0-9 _ -")
+    if value in seen:
+        raise BadSessionFile(where, f"{value} is used twice")
+    seen.add(value)
+    return value
+
+
+def _answerable_step(value: Any, where: str, tool: DialogueTool) -> str:
+    if not isinstance(value, str) or tool.step(value) is None:
+        raise BadSessionFile(where, "is not a step of the dialogue tool")
+    if not tool.step(value).answerable:  # type: ignore[union-attr]
+        raise BadSessionFile(where, "is a step that takes no answers")
+    return value
+
+
+def _answers(
+    value: Any,
+    tool: DialogueTool,
+    state: SessionState,
+    known: set[Hashable],
+    follow_up: dict[str, Any] | None,
+) -> list[dict[str, Any]]:
+    answers = []
+    seen: set[str] = set()
+    for position, raw in enumerate(_list(value, "answers", MAX_ANSWERS)):
+        where = f"answers[{position}]"
+        entry = _mapping(raw, where)
+        hidden = _flag(entry.get("hidden"), f"{where}.hidden")
+        pending = _flag(entry.get("pending"), f"{where}.pending")
+        if pending and not hidden:
+            raise BadSessionFile(f"{where}.pending", "an answer waiting for approval is hidden")
+        merged_into = entry.get("merged_into")
+        if merged_into is not None and not isinstance(merged_into, str):
+            raise BadSessionFile(f"{where}.merged_into", "must be an answer id or null")
+        answers.append(
+            {
+                "answer_id": _answer_id(entry.get("answer_id"), f"{where}.answer_id", seen),
+                "step_id": _answerable_step(entry.get("step_id"), f"{where}.step_id", tool),
+                "person": _person(entry, where, known),
+                "anonymous": _flag(entry.get("anonymous"), f"{where}.anonymous"),
+                "value": entry.get("value"),
+                "hidden": hidden,
+                "highlighted": _flag(entry.get("highlighted"), f"{where}.highlighted"),
+                "merged_into": merged_into,
+                "confirmed": _flag(entry.get("confirmed"), f"{where}.confirmed"),
+                "edited": _flag(entry.get("edited"), f"{where}.edited"),
+                "pending": pending,
+                "created_at": _moment(entry.get("created_at"), f"{where}.created_at"),
+            }
+        )
+    _check_merges(answers)
+    _check_counts(answers, tool)
+    _check_values(answers, "answers", tool, state, answers, follow_up)
+    return answers
+
+
+def _late_answers(
+    value: Any,
+    tool: DialogueTool,
+    state: SessionState,
+    known: set[Hashable],
+    answers: list[dict[str, Any]],
+    follow_up: dict[str, Any] | None,
+) -> list[dict[str, Any]]:
+    late = []
+    seen: set[str] = set()
+    for position, raw in enumerate(_list(value, "late_answers", MAX_LATE_ANSWERS)):
+        where = f"late_answers[{position}]"
+        entry = _mapping(raw, where)
+        late.append(
+            {
+                "answer_id": _answer_id(entry.get("answer_id"), f"{where}.answer_id", seen),
+                "step_id": _answerable_step(entry.get("step_id"), f"{where}.step_id", tool),
+                "person": _person(entry, where, known),
+                "anonymous": _flag(entry.get("anonymous"), f"{where}.anonymous"),
+                "value": entry.get("value"),
+                "received_at": _moment(entry.get("received_at"), f"{where}.received_at"),
+            }
+        )
+    _check_values(late, "late_answers", tool, state, answers, follow_up)
+    return late
+
+
+def _check_merges(answers: list[dict[str, Any]]) -> None:
+    """An answer is merged into another answer of its own step, and merges never loop."""
+    steps = {answer["answer_id"]: answer["step_id"] for answer in answers}
+    into = {a["answer_id"]: a["merged_into"] for a in answers if a["merged_into"] is not None}
+    for position, answer in enumerate(answers):
+        target = answer["merged_into"]
+        if target is None:
+            continue
+        if steps.get(target) != answer["step_id"] or target == answer["answer_id"]:
+            raise BadSessionFile(
+                f"answers[{position}].merged_into", "is not another answer of the same step"
+            )
+        seen = {answer["answer_id"]}
+        while target in into:
+            if target in seen:
+                raise BadSessionFile(f"answers[{position}].merged_into", "merges go in a circle")
+            seen.add(target)
+            target = into[target]
+
+
+def _check_counts(answers: list[dict[str, Any]], tool: DialogueTool) -> None:
+    """Nobody has more answers on a step than the step takes."""
+    counted = Counter((answer["person"], answer["step_id"]) for answer in answers)
+    for (person, step_id), count in counted.items():
+        step = tool.step(step_id)
+        allowed = kind_of(step.kind).answers_allowed(step)  # type: ignore[union-attr]
+        if count > allowed:
+            raise BadSessionFile(
+                "answers",
+                f"{person[0]} {person[1]} has {count} answers on step {step_id}, "
+                f"which takes {allowed}",
+            )
+
+
+def _check_values(
+    entries: list[dict[str, Any]],
+    where: str,
+    tool: DialogueTool,
+    state: SessionState,
+    answers: list[dict[str, Any]],
+    follow_up: dict[str, Any] | None,
+) -> None:
+    """Every value fits its step, as its kind checks an answer from a phone. Deadlines may be
+    past by now, and a vote may be on an idea hidden or merged since."""
+    by_step: dict[str, dict[str, Answer]] = {}
+    for answer in answers:
+        by_step.setdefault(answer["step_id"], {})[answer["answer_id"]] = Answer(
+            answer_id=answer["answer_id"],
+            participant_id=0,
+            step_id=answer["step_id"],
+            value=answer["value"],
+        )
+    for position, entry in enumerate(entries):
+        index = tool.step_index(entry["step_id"])
+        step = state.step(tool, index)
+        context = Context(cards=by_step.get(step.source, {}), follow_up=follow_up)
+        try:
+            entry["value"] = validate_answer(step, entry["value"], context)
+        except InvalidAnswer as error:
+            raise BadSessionFile(
+                f"{where}[{position}].value", f"does not fit step {step.id} ({error.code})"
+            ) from None
+        except (TypeError, ValueError, AttributeError, KeyError):
+            raise BadSessionFile(
+                f"{where}[{position}].value", f"does not fit step {step.id}"
+            ) from None
