@@ -90,9 +90,8 @@ class SessionFile:
     people: list[dict[str, Any]]
     answers: list[dict[str, Any]]
     late_answers: list[dict[str, Any]]
-    # The file's own result summaries by step, and its count of participants, to compare.
+    # The file's own result summaries by step, to compare the imported results with.
     summaries: dict[str, Any] = field(default_factory=dict)
-    participants: Any = None
 
 
 def read_session_file(data: bytes) -> SessionFile:
@@ -111,9 +110,10 @@ def read_session_file(data: bytes) -> SessionFile:
     answers = _answers(document.get("answers"), tool, state, known, follow_up)
     late = _late_answers(document.get("late_answers"), tool, state, known, answers, follow_up)
     used = {answer["person"] for answer in answers + late}
-    for person in people:
-        if person["respondent"] and person["key"] not in used:
-            raise BadSessionFile(f"respondents: {person['key'][1]}", "gave no answer")
+    respondents = [person for person in people if person["respondent"]]
+    for position, person in enumerate(respondents):
+        if person["key"] not in used:
+            raise BadSessionFile(f"respondents[{position}]", f"{person['key'][1]} gave no answer")
     # Written in the order they came, as the database hands answers out.
     answers.sort(key=lambda answer: answer["created_at"])
     late.sort(key=lambda answer: answer["received_at"])
@@ -133,7 +133,6 @@ def read_session_file(data: bytes) -> SessionFile:
         answers=answers,
         late_answers=late,
         summaries=_summaries(document.get("steps")),
-        participants=session.get("participants"),
     )
 
 
