@@ -368,3 +368,23 @@ def test_a_follow_up_is_kept_and_its_agreements_saved_on_the_revision_read(store
     with pytest.raises(StaleSession):  # a second window that read the older revision
         store.save_follow_up(created, follow_up)
     assert store.session_by_code("222222").follow_up == agreed
+
+
+def test_a_title_as_long_as_a_title_may_be_is_kept_whole(store):
+    if store.engine.dialect.name == "postgresql":  # a database made when titles had 200
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE sessions ALTER COLUMN title TYPE VARCHAR(200)")
+        store.create_schema()
+    title = "Opfølgning: " + "Å" * 288  # 300 characters, the longest title a session takes
+    store.add_session(
+        code="333333",
+        title=title,
+        dialogue=tool_definition(builtin_dialogue("almene-maal")),
+        language="da",
+        facilitator_key="f" * 32,
+        screen_key="s" * 32,
+        state=SessionState(),
+    )
+    assert store.session_by_code("333333").title == title
+    store.create_schema()  # a second start (widening an already wide column) changes nothing
+    assert store.session_by_code("333333").title == title

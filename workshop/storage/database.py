@@ -96,6 +96,13 @@ class Database:
                 present = {c["name"] for c in inspector.get_columns(table)}
                 if column not in present:
                     conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+            if conn.dialect.name == "postgresql":
+                for table, column, length in schema.WIDENED_COLUMNS:
+                    found = {c["name"]: c["type"] for c in inspector.get_columns(table)}
+                    if getattr(found[column], "length", length) < length:
+                        conn.exec_driver_sql(
+                            f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR({length})"
+                        )
 
     def drop_schema(self) -> None:
         with self._writing() as conn:

@@ -23,7 +23,8 @@ sessions = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("code", String(6), nullable=False, unique=True),
-    Column("title", String(200), nullable=False),
+    # As long as a title may be (MAX_PROMPT); databases made with 200 are widened at start.
+    Column("title", String(300), nullable=False),
     Column("dialogue_id", String(40), nullable=False),
     Column("dialogue", JSON, nullable=False),
     Column("language", String(5), nullable=False),
@@ -131,6 +132,10 @@ ADDED_COLUMNS = (
     ("sessions", "follow_up", "JSON"),
     ("participants", "respondent", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
+
+# String columns made longer after the first release: (table, column, the new length). SQLite
+# does not enforce a string's length; PostgreSQL does, so its columns are altered at start.
+WIDENED_COLUMNS = (("sessions", "title", 300),)
 
 dialogue_tools = Table(
     "dialogue_tools",
