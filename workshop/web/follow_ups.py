@@ -48,12 +48,14 @@ def suggested_title(earlier_title: str, language: str) -> str:
         return gettext("Follow-up: %(title)s", title=earlier_title)
 
 
-def follow_up_form(session: SessionRecord, key: str | None = None) -> FollowUpForm | None:
+def follow_up_form(
+    session: SessionRecord, key: str | None = None, tools: list[DialogueTool] | None = None
+) -> FollowUpForm | None:
     """The form for ``session``, or None when it cannot be followed up (yet): only an ended
-    meeting that was not a rehearsal."""
+    meeting that was not a rehearsal. A page with many forms reads ``tools`` once."""
     if session.practice or not session.state.ended:
         return None
-    tools = dialogue_service.all_dialogues(store())
+    tools = tools if tools is not None else dialogue_service.all_dialogues(store())
     ids = {tool.id for tool in tools}
     chosen = FOLLOW_UP_TOOLS.get(session.language, FOLLOW_UP_TOOLS["da"])
     if chosen not in ids:

@@ -22,6 +22,7 @@ from flask import (
 )
 
 from ..messages import error_body
+from ..services import dialogues as dialogue_service
 from ..services.errors import Refused
 from ..services.overview import OverviewEntry, sessions_overview
 from . import links
@@ -97,6 +98,7 @@ def page_entries(search: str) -> list[dict]:
             later = {"code": entry.session.code, "title": entry.session.title}
             followed_by.setdefault(earlier["code"], []).append(later)
     listed_codes = {entry.session.code for entry in found}
+    tools = dialogue_service.all_dialogues(store())
     page = []
     for entry in found:
         session = entry.session
@@ -108,7 +110,7 @@ def page_entries(search: str) -> list[dict]:
                     {**earlier, "listed": earlier["code"] in listed_codes} if earlier else None
                 ),
                 "followed_by": followed_by.get(session.code, [])[::-1],  # oldest first
-                "follow_up": follow_up_form(session, key=session.facilitator_key),
+                "follow_up": follow_up_form(session, session.facilitator_key, tools),
             }
         )
     return page
