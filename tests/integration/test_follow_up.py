@@ -304,6 +304,11 @@ def test_a_follow_up_s_report_opens_with_since_last_time(client, connect, new_se
     csv = client.get(f"/api/sessions/{created['code']}/export.csv", headers=bearer(created))
     assert "Brev til kommunen: Gjort (Sendt i april); Grøn café i gården: I gang" in csv.text
 
+    document = client.get(f"/api/sessions/{created['code']}/export.json", headers=bearer(created))
+    assert [(p["what"], p["when"], p.get("carried")) for p in document.json["action_plan"]] == [
+        ("Grøn café i gården", LATER, True)
+    ]
+
 
 def test_an_ordinary_report_has_no_since_last_time(client, connect, new_session):
     from .pdf_material import read

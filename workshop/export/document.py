@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from ..domain.answers import Answer
-from ..domain.kinds import kind_of
 from ..domain.session import SessionState
 from ..services.reports import Report
+from .overview import plan_items
 
 FORMAT = "workshop-session/2"
 
@@ -104,11 +104,14 @@ def session_document(report: Report, dialogue: dict[str, Any]) -> dict[str, Any]
             }
             for late in report.late_answers
         ],
+        # The plan as the report prints it: confirmed points, and in a follow-up the earlier
+        # points carried over (``carried: true``, their answer_id ``carried-p1``, …).
         "action_plan": [
-            {key: entry[key] for key in ("what", "who", "when", "answer_id")}
-            for item in report.steps
-            if kind_of(item.step.kind).makes_plan and item.summary
-            for entry in item.summary["plan"]
+            {
+                **{key: entry[key] for key in ("what", "who", "when", "answer_id")},
+                **({"carried": True} if entry.get("carried") else {}),
+            }
+            for entry in plan_items(report)
         ],
     }
 
