@@ -573,6 +573,32 @@ def test_a_follow_up_the_results_cannot_be_made_from_is_refused(app, good_file, 
     assert "session.follow_up" in message
 
 
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda f: f["plan"][0].update(what=None), "follow_up.plan[1].what"),
+        (lambda f: f["plan"][1].update(id="p7"), "follow_up.plan[2]"),
+        (lambda f: f["plan"][0].update(when="1. januar"), "follow_up.plan[1].when"),
+        (lambda f: f["agreed"].update(p9={"status": "done"}), "follow_up.agreed"),
+        (lambda f: f["agreed"]["p1"].update(status="finished"), "follow_up.agreed.p1"),
+        (lambda f: f["agreed"]["p1"].update(carry_to=LATER), "follow_up.agreed.p1.carry_to"),
+        (lambda f: f["series"].append({"code": "1", "title": "x"}), "follow_up.series[1].made"),
+        (lambda f: f.update(extra=1), "follow_up"),
+        (lambda f: f["of"].update(title="x" * 301), "follow_up.of.title"),
+    ],
+)
+def test_a_follow_up_not_shaped_like_one_is_refused_and_says_where(
+    app, good_file, tmp_path, change, where
+):
+    def odd_follow_up(document):
+        follow_up = copy.deepcopy(FOLLOW_UP)
+        change(follow_up)
+        document["session"]["follow_up"] = follow_up
+
+    message = refused(app, tmp_path, changed(good_file, odd_follow_up))
+    assert f"session.{where}" in message
+
+
 def test_a_failure_while_writing_leaves_nothing_behind(app, good_file, tmp_path, monkeypatch):
     from workshop.storage import StoreUnavailable, imports
 

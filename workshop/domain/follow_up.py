@@ -205,3 +205,96 @@ def carried_plan(follow_up: Mapping[str, Any] | None) -> list[dict[str, Any]]:
             }
         )
     return plan
+
+
+class BadFollowUp(ValueError):
+    """A follow-up read from elsewhere (an imported file) does not have its shape: ``where``."""
+
+
+def _day_text(value: Any, where: str, optional: bool = False) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or len(value) != 10:
+        raise BadFollowUp(where)
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadFollowUp(where) from None
+
+
+def _words(value: Any, where: str, limit: int) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise BadFollowUp(where)
+    return value
+
+
+def _count(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_POINTS:
+        raise BadFollowUp(where)
+    return value
+
+
+def checked(value: Any) -> dict[str, Any]:
+    """A follow-up from outside, checked field by field and rebuilt from what was checked;
+    BadFollowUp names the first field that is wrong."""
+    if not isinstance(value, dict) or set(value) != {"of", "plan", "series", "agreed"}:
+        raise BadFollowUp("follow_up")
+    of = value["of"]
+    if not isinstance(of, dict):
+        raise BadFollowUp("follow_up.of")
+    meeting = {
+        "code": _words(of.get("code"), "follow_up.of.code", 6),
+        "title": _words(of.get("title"), "follow_up.of.title", 300),
+        "held": _day_text(of.get("held"), "follow_up.of.held", optional=True),
+    }
+    plan = value["plan"]
+    if not isinstance(plan, list) or len(plan) > MAX_POINTS:
+        raise BadFollowUp("follow_up.plan")
+    points: list[Point] = []
+    for number, item in enumerate(plan, start=1):
+        where = f"follow_up.plan[{number}]"
+        if not isinstance(item, dict) or item.get("id") != f"p{number}":
+            raise BadFollowUp(where)
+        points.append(
+            {
+                "id": item["id"],
+                "what": _words(item.get("what"), f"{where}.what", 300),
+                "who": _words(item.get("who"), f"{where}.who", 100),
+                "when": _day_text(item.get("when"), f"{where}.when"),  # type: ignore[typeddict-item]
+            }
+        )
+    series = value["series"]
+    if not isinstance(series, list) or len(series) > MAX_SERIES:
+        raise BadFollowUp("follow_up.series")
+    lines: list[Meeting] = []
+    for number, line in enumerate(series, start=1):
+        where = f"follow_up.series[{number}]"
+        if not isinstance(line, dict):
+            raise BadFollowUp(where)
+        lines.append(
+            {
+                "code": _words(line.get("code"), f"{where}.code", 6),
+                "title": _words(line.get("title"), f"{where}.title", 300),
+                "held": _day_text(line.get("held"), f"{where}.held", optional=True),
+                "made": _count(line.get("made"), f"{where}.made"),
+                **{name: _count(line.get(name), f"{where}.{name}") for name in OUTCOMES},  # type: ignore[typeddict-item]
+            }
+        )
+    agreed = value["agreed"]
+    known = {point["id"] for point in points}
+    if not isinstance(agreed, dict) or not set(agreed) <= known:
+        raise BadFollowUp("follow_up.agreed")
+    kept: dict[str, Agreement] = {}
+    for point_id, agreement in agreed.items():
+        where = f"follow_up.agreed.{point_id}"
+        if not isinstance(agreement, dict) or agreement.get("status") not in STATUSES:
+            raise BadFollowUp(where)
+        carry_to = _day_text(agreement.get("carry_to"), f"{where}.carry_to", optional=True)
+        if carry_to is not None and agreement["status"] not in CARRIABLE:
+            raise BadFollowUp(f"{where}.carry_to")
+        kept[point_id] = {
+            "status": agreement["status"],
+            "comment": _words(agreement.get("comment", ""), f"{where}.comment", MAX_COMMENT),
+            "carry_to": carry_to,
+        }
+    return {"of": meeting, "plan": points, "series": lines, "agreed": kept}

@@ -20,6 +20,8 @@ from typing import Any
 from ..domain.answers import Answer, Context
 from ..domain.dialogue import MAX_LABEL, MAX_PROMPT, DialogueTool, StepSettings
 from ..domain.errors import InvalidAnswer, InvalidCommand, InvalidDialogue
+from ..domain.follow_up import BadFollowUp
+from ..domain.follow_up import checked as checked_follow_up
 from ..domain.kinds import kind_of, validate_answer
 from ..domain.languages import LANGUAGES
 from ..domain.session import (
@@ -306,13 +308,16 @@ def _details(value: Any) -> dict[str, str]:
 
 
 def _follow_up(value: Any) -> dict[str, Any] | None:
-    """The earlier meeting's points, series and agreements, kept as they are (bounded)."""
+    """The earlier meeting's points, series and agreements, checked field by field."""
     if value is None:
         return None
     follow_up = _mapping(value, "session.follow_up")
     if len(json.dumps(follow_up, ensure_ascii=False)) > MAX_FOLLOW_UP:
         raise BadSessionFile("session.follow_up", f"is over {MAX_FOLLOW_UP:,} characters")
-    return follow_up
+    try:
+        return checked_follow_up(follow_up)
+    except BadFollowUp as error:
+        raise BadSessionFile(f"session.{error}", "does not have the shape of a follow-up") from None
 
 
 def _tool(value: Any) -> DialogueTool:
