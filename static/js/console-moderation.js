@@ -51,10 +51,14 @@ export class Moderation {
       box.append(el("span", "merge-hint", t("merge_choose")), cancel);
       return box;
     }
-    const star = toolButton(card.highlighted ? `★ ${t("unhighlight")}` : `☆ ${t("highlight")}`, "", "highlight");
-    star.setAttribute("aria-pressed", String(Boolean(card.highlighted)));
-    star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
-    box.append(star);
+    // A kind may name the tools its cards take (`moderation`); by default they take them all.
+    const offers = (tool) => !kind.moderation || kind.moderation.includes(tool);
+    if (offers("highlight")) {
+      const star = toolButton(card.highlighted ? `★ ${t("unhighlight")}` : `☆ ${t("highlight")}`, "", "highlight");
+      star.setAttribute("aria-pressed", String(Boolean(card.highlighted)));
+      star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
+      box.append(star);
+    }
     if (kind.plan) {
       const confirm = toolButton(card.confirmed ? t("unconfirm_action") : `✓ ${t("confirm_action")}`, "", card.confirmed ? "unconfirm" : "confirm");
       confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
@@ -67,10 +71,12 @@ export class Moderation {
       });
       box.append(edit);
     }
-    const hide = toolButton(t("hide_answer"), "", "hide");
-    hide.addEventListener("click", () => this.command("hide_answer", { answer_id: id }));
-    box.append(hide);
-    if (all.some((other) => other.answer_id !== id)) {
+    if (offers("hide")) {
+      const hide = toolButton(t("hide_answer"), "", "hide");
+      hide.addEventListener("click", () => this.command("hide_answer", { answer_id: id }));
+      box.append(hide);
+    }
+    if (offers("merge") && all.some((other) => other.answer_id !== id)) {
       const merge = toolButton(t("merge"), "", "merge");
       merge.addEventListener("click", () => {
         this.merging = id;

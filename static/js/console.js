@@ -68,6 +68,10 @@ const client = connect({
 });
 
 const moderation = new Moderation({ command, rerender: () => renderResultsBox(true) });
+// What the facilitator has begun in a kind's own controls and not sent yet (an agreement on an
+// earlier action point, say), per step: kept across redraws; live results wait while it is open.
+const unsent = new Map();
+const unsentOn = (step) => unsent.get(step.id) || unsent.set(step.id, new Map()).get(step.id);
 const panels = new Panels({ code, command, t });
 new Exports({ code, t });
 
@@ -225,18 +229,25 @@ function renderCurrent() {
 function renderResultsBox(force = false) {
   const box = $("results");
   const typing = box.contains(document.activeElement) && document.activeElement.matches("select, input, textarea");
-  if (!force && (typing || moderation.editing || moderation.merging)) {
+  const step = state && state.step;
+  const drafting = Boolean(step && unsentOn(step).size);
+  if (!force && (typing || moderation.editing || moderation.merging || drafting)) {
     resultsPending = true;
     return;
   }
   resultsPending = false;
-  const step = state && state.step;
   if (!step || !results || results.step_id !== step.id) {
     box.replaceChildren();
     $("hidden-answers").replaceChildren();
     return;
   }
-  renderResults(box, results.summary, { compact: true, showHidden: true, cardTools: moderation.toolsFor(results.summary, step) });
+  renderResults(box, results.summary, {
+    compact: true,
+    showHidden: true,
+    cardTools: moderation.toolsFor(results.summary, step),
+    // The kind's own facilitator controls send commands through the console.
+    facilitator: { command, drafts: unsentOn(step), rerender: () => renderResultsBox(true) },
+  });
   moderation.renderHidden($("hidden-answers"), results.summary, step);
 }
 

@@ -156,9 +156,12 @@ function renderStep(step) {
   head.append(el("p", "eyebrow", t("step_of", { n: step.index + 1, total: state.step_count })), clock.node);
   box.append(head, el("h1", "prompt", step.prompt));
   if (step.body) box.append(paragraphs(step.body, "step-body"));
+  const kind = kindOf(step.kind);
+  // A step nobody can answer here (a follow-up step in a meeting that follows up none) says why.
+  const unavailable = kind.unavailable ? kind.unavailable(step) : null;
   // Before answering, the participant learns whether a name goes with the answer; an
   // answer given now keeps that promise even if the step is switched to names later.
-  if (answerable(step.kind) && step.settings) {
+  if (answerable(step.kind) && step.settings && !unavailable) {
     const named = step.settings.anonymous === false;
     const note = !named ? "anonymous_note" : me && me.name ? "named_note" : "named_no_name_note";
     box.append(el("p", named ? "named-note" : "named-note is-anonymous", t(note)));
@@ -178,8 +181,9 @@ function renderStep(step) {
     },
     setRefresh: (fn) => (refreshControls = fn),
   };
-  const kind = kindOf(step.kind);
-  if (!kind.form) {
+  if (unavailable) {
+    view.append(el("p", "card unavailable", unavailable));
+  } else if (!kind.form) {
     view.append(el("p", "waiting", t("waiting")));
   } else if (!state.answering) {
     closedView(ctx);

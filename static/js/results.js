@@ -8,8 +8,10 @@ import { kindOf } from "./kinds/index.js";
 /**
  * Fill `container` with the summary of a step's answers.
  * Options: `compact` (console and phone), `maxCards` (how many cards fit; highlighted and the
- * newest are kept), `cardTools(card, summary)` (moderation buttons for a card, console only),
- * `byTable` with `tables` ([{id, name}]): one small result per table instead of the whole room.
+ * newest are kept), `page` (which of those in turn, on the projector), `cardTools(card, summary)`
+ * (moderation buttons for a card, console only), `facilitator` ({command, drafts, rerender}: for
+ * a kind's own facilitator controls, console only), `byTable` with `tables` ([{id, name}]): one
+ * small result per table instead of the whole room.
  */
 export function renderResults(container, summary, options = {}) {
   container.replaceChildren();
@@ -41,7 +43,7 @@ function countKey(summary) {
 /** One small result per table, each under the table's name. */
 function tableGrid(summary, options) {
   const grid = el("div", "table-results");
-  const inner = { ...options, compact: true, cardTools: null, byTable: false, maxCards: 8, maxWords: 20 };
+  const inner = { ...options, compact: true, cardTools: null, facilitator: null, byTable: false, maxCards: 8, maxWords: 20 };
   for (const table of options.tables) {
     const part = summary.by_table[table.id];
     const box = el("section", "table-result");

@@ -87,7 +87,9 @@ function render() {
  */
 function fitResults(box, summary, options) {
   const kind = kindOf(summary.kind);
-  const total = kind.cards && !options.byTable ? kind.cards(summary).length : 0;
+  // What may be left out: the kind's cards, or what it names instead (the points of a review).
+  const items = kind.screenItems || kind.cards;
+  const total = items && !options.byTable ? items(summary).length : 0;
   let limit = total ? Math.min(total, options.maxCards) : options.maxCards;
   const draw = () => renderResults(box, summary, { ...options, maxCards: limit, page });
   draw();
@@ -136,6 +138,13 @@ function renderResultsBox() {
   stopPaging();
   box.replaceChildren();
   if (!answerable(step.kind)) return;
+  // A step nobody can answer here says why, instead of asking the room to answer.
+  const unavailable = kindOf(step.kind).unavailable;
+  const reason = unavailable && unavailable(step);
+  if (reason) {
+    box.append(el("p", "screen-unavailable", reason));
+    return;
+  }
   if (state.answering) box.append(el("p", "screen-hint", t("answer_on_phone")));
   const policy = step.settings && step.settings.screen_results;
   if (policy === "closed" && state.answering) box.append(el("p", "screen-later", t("results_soon")));

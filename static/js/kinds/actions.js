@@ -87,11 +87,19 @@ function actionsForm(ctx) {
   refresh();
 }
 
-/** Confirmed action points as the plan (a table), proposals below. */
+/** By deadline, then by what: the order of the plan. */
+function byDeadline(a, b) {
+  return String(a.when).localeCompare(String(b.when)) || String(a.what).localeCompare(String(b.what));
+}
+
+/**
+ * Confirmed action points as the plan (a table), proposals below. In a follow-up meeting the
+ * plan also holds the earlier points carried over (`summary.carried`), marked as such.
+ */
 function actionPlan(summary, options) {
   const box = el("div", "action-results");
   const items = summary.items || [];
-  const plan = items.filter((item) => item.confirmed);
+  const plan = items.filter((item) => item.confirmed).concat(summary.carried || []).sort(byDeadline);
   const proposals = items.filter((item) => !item.confirmed);
 
   const planBox = el("section", "action-plan");
@@ -134,13 +142,16 @@ function planRow(item, summary, options) {
   const row = el("tr");
   row.dataset.answerId = item.answer_id;
   row.classList.toggle("is-highlighted", Boolean(item.highlighted));
+  row.classList.toggle("is-carried", Boolean(item.carried));
   const what = el("td", "col-what", item.what);
   const weight = weightBadge(item);
   if (weight) what.append(" ", weight);
+  if (item.carried) what.append(" ", el("span", "carried-mark", t("carried_over")));
   row.append(what, el("td", "col-who", item.who), el("td", "col-when", formatDay(item.when)));
   if (options.cardTools) {
     const cell = el("td", "col-tools");
-    const tools = options.cardTools(item, summary);
+    // A point carried over from the earlier meeting is no answer here: nothing to moderate.
+    const tools = item.carried ? null : options.cardTools(item, summary);
     if (tools) cell.append(tools);
     row.append(cell);
   }

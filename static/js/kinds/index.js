@@ -1,18 +1,20 @@
 // The one registry of step kinds in the browser: everything else asks it, never a kind's name.
 //
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
-// several?, countKey?, cards?(summary), cardsFromSource?, plan?}. See docs/adding-a-kind.md.
+// several?, countKey?, cards?(summary), cardsFromSource?, plan?, premoderable?, moderation?,
+// screenItems?(summary), unavailable?(step)}. See docs/adding-a-kind.md.
 
 import actions from "./actions.js";
 import choice from "./choice.js";
 import info from "./info.js";
 import open from "./open.js";
 import points from "./points.js";
+import review from "./review.js";
 import scale from "./scale.js";
 import vote from "./vote.js";
 import wordcloud from "./wordcloud.js";
 
-const KINDS = new Map([info, open, choice, scale, wordcloud, points, vote, actions].map((kind) => [kind.name, kind]));
+const KINDS = new Map([info, open, choice, scale, wordcloud, points, vote, actions, review].map((kind) => [kind.name, kind]));
 
 /** The kind called `name`; an unknown kind shows its prompt and nothing else. */
 export function kindOf(name) {

@@ -1,0 +1,518 @@
+// The `review` kind: the earlier meeting's action points. The room gives each a status (done,
+// under way, not started, dropped) with a comment; the facilitator records what the meeting
+// agreed, and carries an unfinished point into the new plan with a new deadline, or drops it.
+
+import { formatDay, today } from "../card-view.js";
+import { el } from "../dom.js";
+import { formatNumber, plural, t } from "../i18n.js";
+import { singleAnswerForm } from "./common.js";
+
+const STATUSES = ["done", "under_way", "not_started", "dropped"];
+// A point under way or not started may go on in the new plan, with a new deadline.
+const CARRIABLE = new Set(["under_way", "not_started"]);
+const MAX_COMMENT = 300;
+// On the projector each point shows at most its newest two comments; the rest are counted.
+const SCREEN_COMMENTS = 2;
+
+const statusName = (status) => t(`review_${status}`);
+
+/** Why a review step cannot be answered: a meeting that follows up no earlier one. */
+function unavailable(step) {
+  return (step.plan || []).length ? null : t("review_nothing");
+}
+
+/** "Mette · Deadline 16 Dec 2026": who answers for a point, and by when. */
+function pointMeta(point) {
+  const meta = el("p", "review-meta");
+  meta.append(el("span", "review-who", point.who), el("span", "review-when", t("review_deadline", { date: formatDay(point.when) })));
+  return meta;
+}
+
+/** "From the meeting “Kredsmøde i marts”, 2 Dec 2026". */
+function earlierLine(earlier) {
+  if (!earlier) return null;
+  const text = earlier.held
+    ? t("review_of", { title: earlier.title, date: formatDay(earlier.held) })
+    : t("review_of_undated", { title: earlier.title });
+  return el("p", "review-of", text);
+}
+
+// ---------- the phone ----------
+
+function reviewForm(ctx) {
+  const { step } = ctx;
+  const points = step.plan || [];
+  if (!points.length) {
+    ctx.view.append(el("p", "card review-nothing", t("review_nothing")));
+    return;
+  }
+  const known = new Set(points.map((point) => point.id));
+  const makeDraft = (entry) => {
+    const given = entry && entry.value && typeof entry.value === "object" && !Array.isArray(entry.value) ? entry.value : {};
+    const draft = { statuses: {}, comments: {}, open: new Set(), value: {} };
+    for (const [id, view] of Object.entries(given)) {
+      if (!known.has(id) || !view) continue;
+      draft.statuses[id] = view.status;
+      if (view.comment) {
+        draft.comments[id] = view.comment;
+        draft.open.add(id);
+      }
+    }
+    draft.value = valueOf(draft, points);
+    return draft;
+  };
+  let current = null; // the draft, once the form has made it
+  // Something to send, and no comment left without the status it belongs to.
+  const ready = (value) => Object.keys(value).length > 0 && !orphanComments(current, points).length;
+  singleAnswerForm(
+    ctx,
+    makeDraft,
+    (form, draft, refresh) => {
+      current = draft;
+      form.append(el("p", "hint", t("review_hint")));
+      const of = earlierLine(step.earlier);
+      if (of) form.append(of);
+      const list = el("ol", "review-items");
+      const rows = [];
+      for (const point of points) {
+        const row = reviewItem(point, draft, () => {
+          draft.value = valueOf(draft, points);
+          refresh();
+        });
+        rows.push(row);
+        list.append(row.node);
+      }
+      const given = el("p", "review-given");
+      given.setAttribute("aria-live", "polite");
+      form.append(list, given);
+      draft.onRefresh = () => {
+        const n = Object.keys(draft.value).length;
+        given.textContent = t("review_given", { n: formatNumber(n), total: formatNumber(points.length) });
+        for (const row of rows) row.update();
+      };
+    },
+    ready,
+  );
+}
+
+/** The value to send: each point with a status, its comment when there is one. */
+function valueOf(draft, points) {
+  const value = {};
+  for (const point of points) {
+    const status = draft.statuses[point.id];
+    if (!status) continue;
+    const comment = (draft.comments[point.id] || "").trim();
+    value[point.id] = comment ? { status, comment } : { status };
+  }
+  return value;
+}
+
+function orphanComments(draft, points) {
+  if (!draft) return [];
+  return points.filter((point) => (draft.comments[point.id] || "").trim() && !draft.statuses[point.id]);
+}
+
+/** One earlier point on the phone: what, who, when, four status buttons and a comment. */
+function reviewItem(point, draft, changed) {
+  const node = el("li", "review-item");
+  node.dataset.point = point.id;
+  const group = el("fieldset", "review-fieldset");
+  group.append(el("legend", "review-what", point.what), pointMeta(point));
+  const buttons = el("div", "review-statuses");
+  const pressed = [];
+  for (const status of STATUSES) {
+    const button = el("button", `status-button is-${status}`, statusName(status));
+    button.type = "button";
+    button.dataset.status = status;
+    button.addEventListener("click", () => {
+      // Pressed again, a status is taken back: a point may be left without one.
+      draft.statuses[point.id] = draft.statuses[point.id] === status ? undefined : status;
+      if (!draft.statuses[point.id]) delete draft.statuses[point.id];
+      changed();
+    });
+    pressed.push(button);
+    buttons.append(button);
+  }
+  const add = el("button", "btn btn-small btn-ghost review-add-comment", `+ ${t("review_add_comment")}`);
+  add.type = "button";
+  const field = el("label", "field review-comment-field");
+  const area = el("textarea", "review-comment-input");
+  Object.assign(area, { maxLength: MAX_COMMENT, rows: 2, value: draft.comments[point.id] || "" });
+  field.append(el("span", "field-label", t("review_comment")), area);
+  const orphan = el("p", "review-needs-status", t("review_needs_status"));
+  add.addEventListener("click", () => {
+    draft.open.add(point.id);
+    update();
+    area.focus();
+  });
+  area.addEventListener("input", () => {
+    draft.comments[point.id] = area.value;
+    changed();
+  });
+  group.append(buttons, add, field, orphan);
+  node.append(group);
+  const update = () => {
+    const status = draft.statuses[point.id];
+    for (const button of pressed) button.setAttribute("aria-pressed", String(button.dataset.status === status));
+    node.classList.toggle("has-status", Boolean(status));
+    const open = draft.open.has(point.id);
+    add.hidden = open;
+    field.hidden = !open;
+    orphan.hidden = !(draft.comments[point.id] || "").trim() || Boolean(status);
+  };
+  update();
+  return { node, update };
+}
+
+/** What this phone answered, a line per point, for the closed view. */
+function describe(step, value) {
+  if (!value || typeof value !== "object") return [];
+  return (step.plan || [])
+    .filter((point) => value[point.id])
+    .map((point) => {
+      const view = value[point.id];
+      const line = `${point.what}: ${statusName(view.status)}`;
+      return view.comment ? `${line}. “${view.comment}”` : line;
+    });
+}
+
+// ---------- the results: screen, console, phone ----------
+
+/**
+ * What the projector may shorten, one at a time: each point, and each comment it would show.
+ * Short of room it first shows fewer comments per point, then fewer points in turn.
+ */
+function screenItems(summary) {
+  const points = summary.points || [];
+  const most = Math.min(SCREEN_COMMENTS, Math.max(0, ...points.map((point) => (point.comments || []).length)));
+  return points.flatMap((point) => Array(1 + most).fill(point));
+}
+
+/**
+ * Per point the room's statuses as one stacked bar with the counts under it, the agreed
+ * status as a badge, and the comments. `options.maxCards`: on the projector how many of
+ * `screenItems` fit (it pages through the points that do not), elsewhere how many points;
+ * `options.facilitator` adds the console's controls to record what the meeting agreed.
+ */
+function reviewResults(summary, options) {
+  const box = el("div", "review-results");
+  const points = summary.points || [];
+  if (!points.length) {
+    box.append(el("p", "review-nothing", t("review_nothing")));
+    return box;
+  }
+  const of = earlierLine(summary.of);
+  if (of) box.append(of);
+  const decided = outcomeLine(points);
+  if (decided) box.append(decided);
+  let shown = points;
+  let limit = options.maxCards || 0;
+  let comments = options.compact ? Infinity : SCREEN_COMMENTS;
+  if (limit && !options.compact) {
+    // Every point with fewer comments while they all fit; else fewer points, without comments.
+    comments = limit >= points.length ? Math.min(SCREEN_COMMENTS, Math.floor(limit / points.length) - 1) : 0;
+    limit = Math.min(limit, points.length);
+  }
+  const view = { ...options, comments };
+  let left = 0;
+  if (limit && points.length > limit) {
+    // The "+N more" line goes under the points, across the whole width.
+    const start = firstOnPage(options.page || 0, points.length);
+    shown = points.slice(start, start + limit);
+    turn.shown = shown.length; // the last drawing of a page is the one that fits
+    left = points.length - shown.length;
+  }
+  const list = el("ol", "review-points");
+  for (const point of shown) list.append(pointResult(point, summary, view));
+  if (left) {
+    const more = el("li", "review-point is-more", plural("review_more_points", left));
+    more.dataset.more = String(left);
+    list.append(more);
+  }
+  box.append(list);
+  return box;
+}
+
+/**
+ * Where the projector's page `page` starts: where the page before it ended, so that each point
+ * comes in turn however many fit on a page (the projector finds that out by drawing a page with
+ * fewer and fewer points); back at the first point after the last.
+ */
+const turn = { page: 0, start: 0, shown: 0 };
+
+function firstOnPage(page, total) {
+  if (page === 0) Object.assign(turn, { page: 0, start: 0, shown: 0 });
+  else if (page !== turn.page) Object.assign(turn, { page, start: turn.start + turn.shown });
+  if (turn.start >= total) turn.start = 0;
+  return turn.start;
+}
+
+/** "Agreed so far: 1 done, 1 carried over, 0 dropped, 2 to go", once something is agreed. */
+function outcomeLine(points) {
+  const counts = { done: 0, carried: 0, dropped: 0, undecided: 0 };
+  for (const point of points) counts[outcomeOf(point.agreed)] += 1;
+  if (counts.undecided === points.length) return null;
+  const vars = Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, formatNumber(n)]));
+  return el("p", "review-outcomes", t("review_outcomes", vars));
+}
+
+/** What became of a point, as the server counts it: done, carried, dropped or undecided. */
+function outcomeOf(agreed) {
+  if (!agreed) return "undecided";
+  if (agreed.status === "done") return "done";
+  return agreed.carry_to ? "carried" : "dropped";
+}
+
+function pointResult(point, summary, options) {
+  const item = el("li", "review-point");
+  item.dataset.point = point.id;
+  item.dataset.outcome = outcomeOf(point.agreed);
+  const head = el("div", "review-point-head");
+  const text = el("div", "review-point-text");
+  text.append(el("h3", "review-what", point.what), pointMeta(point));
+  head.append(text);
+  if (point.agreed) head.append(agreedBadge(point.agreed));
+  item.append(head, statusBar(point), statusCounts(point));
+  const comments = point.comments || [];
+  if (comments.length) item.append(commentList(comments, summary, options));
+  if (options.facilitator) item.append(agreement(point, options.facilitator));
+  return item;
+}
+
+/** The agreed status, and for a point not done whether it goes on and to when. */
+function agreedBadge(agreed) {
+  const badge = el("p", `review-agreed is-${outcomeOf(agreed)}`);
+  badge.append(el("strong", "", t("review_agreed", { status: statusName(agreed.status) })));
+  if (agreed.carry_to) badge.append(el("span", "", t("review_carried_to", { date: formatDay(agreed.carry_to) })));
+  else if (CARRIABLE.has(agreed.status)) badge.append(el("span", "", t("review_not_carried")));
+  if (agreed.comment) badge.append(el("span", "review-agreed-comment", agreed.comment));
+  return badge;
+}
+
+/** The room's statuses as one bar; the counts below say the same in words. */
+function statusBar(point) {
+  const track = el("div", "review-bar");
+  track.setAttribute("aria-hidden", "true");
+  const answered = point.answered || 0;
+  for (const status of STATUSES) {
+    const n = (point.statuses || {})[status] || 0;
+    if (!n) continue;
+    const part = el("div", `review-bar-part is-${status}`);
+    // CSSOM, not a style attribute: allowed by the Content-Security-Policy.
+    part.style.width = `${(n / answered) * 100}%`;
+    track.append(part);
+  }
+  return track;
+}
+
+function statusCounts(point) {
+  const list = el("ul", "review-counts");
+  if (!point.answered) {
+    list.append(el("li", "review-count is-none", t("review_no_statuses")));
+    return list;
+  }
+  for (const status of STATUSES) {
+    const n = (point.statuses || {})[status] || 0;
+    const item = el("li", `review-count is-${status}`);
+    item.classList.toggle("is-zero", n === 0);
+    item.append(el("span", "review-swatch"), el("span", "review-count-name", statusName(status)), " ", el("strong", "", formatNumber(n)));
+    list.append(item);
+  }
+  return list;
+}
+
+function commentList(comments, summary, options) {
+  const list = el("ul", "review-comments");
+  // The projector has room for a few comments per point (the newest); a phone or the console shows them all.
+  const room = options.comments === undefined ? Infinity : options.comments;
+  const shown = comments.length > room ? comments.slice(comments.length - room) : comments;
+  for (const comment of shown) {
+    const item = el("li", "review-comment");
+    item.dataset.answerId = comment.answer_id;
+    item.append(el("span", "answer-text", comment.text));
+    if (comment.name) item.append(el("span", "answer-name", comment.name));
+    const tools = options.cardTools && options.cardTools(comment, summary);
+    if (tools) item.append(tools);
+    list.append(item);
+  }
+  if (shown.length < comments.length) {
+    const left = comments.length - shown.length;
+    const more = el("li", "review-comment is-more", shown.length ? plural("review_more_comments", left) : plural("review_comments", left));
+    more.dataset.more = String(comments.length - shown.length);
+    list.append(more);
+  }
+  return list;
+}
+
+// ---------- the console: what the meeting agreed ----------
+
+/**
+ * The console's controls for one point. `facilitator`: {command(action, args) -> ack,
+ * drafts (a Map kept across redraws), rerender()}. An agreement being written is a draft
+ * until it is saved: {status, carry: bool, carry_to, comment, error}.
+ */
+function agreement(point, facilitator) {
+  const { drafts } = facilitator;
+  const box = el("div", "review-agree");
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", t("review_agree_for", { what: point.what }));
+  const draft = drafts.get(point.id);
+  if (draft) {
+    box.append(agreementForm(point, draft, facilitator));
+    return box;
+  }
+  const start = (status) => {
+    const agreed = point.agreed || {};
+    drafts.set(point.id, {
+      status,
+      carry: agreed.status === status ? Boolean(agreed.carry_to) : true,
+      carry_to: (agreed.status === status && agreed.carry_to) || "",
+      comment: agreed.comment || "",
+      error: "",
+    });
+    facilitator.rerender();
+  };
+  if (point.agreed) {
+    const change = toolButton(t("review_change"), "agree-change");
+    change.addEventListener("click", () => start(point.agreed.status));
+    const undo = toolButton(t("review_take_back"), "agree-undo");
+    undo.addEventListener("click", () => send(point, { status: null }, facilitator, null));
+    box.append(change, undo);
+    return box;
+  }
+  box.append(el("span", "review-agree-label", t("review_agree")));
+  for (const status of STATUSES) {
+    const button = toolButton(statusName(status), `agree-${status}`);
+    button.classList.add(`is-${status}`);
+    button.addEventListener("click", () => start(status));
+    box.append(button);
+  }
+  return box;
+}
+
+function agreementForm(point, draft, facilitator) {
+  const form = el("form", "review-agree-form");
+  form.noValidate = true; // its own message for a missing date, the server's for a wrong one
+  const statuses = el("div", "review-agree-statuses");
+  statuses.setAttribute("role", "group");
+  statuses.setAttribute("aria-label", t("review_agreed_status"));
+  statuses.append(el("span", "review-agree-label", t("review_agree")));
+  for (const status of STATUSES) {
+    const button = toolButton(statusName(status), `agree-${status}`);
+    button.classList.add(`is-${status}`);
+    button.setAttribute("aria-pressed", String(draft.status === status));
+    button.addEventListener("click", () => {
+      draft.status = status;
+      facilitator.rerender();
+    });
+    statuses.append(button);
+  }
+  form.append(statuses);
+  const date = el("input", "review-carry-date");
+  Object.assign(date, { type: "date", min: today(), value: draft.carry_to || "" });
+  if (CARRIABLE.has(draft.status)) {
+    // Not done: it goes on in the new plan with a new deadline, or it is dropped.
+    const choice = el("fieldset", "review-carry");
+    choice.append(el("legend", "visually-hidden", t("review_goes_on")));
+    const name = `carry-${point.id}`;
+    const carry = radio(name, draft.carry, t("review_carry"), "carry");
+    const drop = radio(name, !draft.carry, t("review_drop"), "drop");
+    const when = el("label", "review-carry-when");
+    when.append(el("span", "", t("review_new_deadline")), date);
+    date.disabled = !draft.carry;
+    carry.input.addEventListener("change", () => {
+      draft.carry = true;
+      date.disabled = false;
+      date.focus();
+    });
+    drop.input.addEventListener("change", () => {
+      draft.carry = false;
+      date.disabled = true;
+    });
+    date.addEventListener("input", () => (draft.carry_to = date.value));
+    const carryLine = el("div", "review-carry-line");
+    carryLine.append(carry.label, when);
+    choice.append(carryLine, drop.label);
+    form.append(choice);
+  }
+  const comment = el("input", "review-agree-comment");
+  Object.assign(comment, { type: "text", maxLength: MAX_COMMENT, value: draft.comment || "", autocomplete: "off" });
+  comment.addEventListener("input", () => (draft.comment = comment.value));
+  const field = el("label", "field review-agree-field");
+  field.append(el("span", "field-label", t("review_agree_comment")), comment);
+  form.append(field);
+  const error = el("p", "review-agree-error", draft.error || "");
+  error.hidden = !draft.error;
+  const save = el("button", "btn btn-primary btn-small", t("review_save"));
+  save.type = "submit";
+  save.dataset.tool = "agree-save";
+  const cancel = el("button", "btn btn-small", t("review_cancel"));
+  cancel.type = "button";
+  cancel.dataset.tool = "agree-cancel";
+  cancel.addEventListener("click", () => {
+    facilitator.drafts.delete(point.id);
+    facilitator.rerender();
+  });
+  const buttons = el("div", "review-agree-buttons");
+  buttons.append(save, cancel);
+  form.append(error, buttons);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const carries = CARRIABLE.has(draft.status) && draft.carry;
+    if (carries && !draft.carry_to) {
+      draft.error = t("review_needs_date");
+      facilitator.rerender();
+      return;
+    }
+    const args = { status: draft.status, comment: (draft.comment || "").trim() };
+    if (CARRIABLE.has(draft.status)) args.carry_to = carries ? draft.carry_to : null;
+    send(point, args, facilitator, draft);
+  });
+  return form;
+}
+
+/** Send an agreement (`status: null` takes it back); on success show it before the server's next results. */
+async function send(point, args, facilitator, draft) {
+  const ack = await facilitator.command("agree", { point: point.id, ...args });
+  if (!ack.ok) {
+    if (draft && ack.error) {
+      draft.error = ack.error.message;
+      facilitator.rerender();
+    }
+    return;
+  }
+  facilitator.drafts.delete(point.id);
+  point.agreed = args.status ? { status: args.status, comment: args.comment || "", carry_to: args.carry_to || null } : null;
+  point.outcome = outcomeOf(point.agreed);
+  facilitator.rerender();
+}
+
+function radio(name, checked, text, value) {
+  const label = el("label", "check review-radio");
+  const input = el("input");
+  Object.assign(input, { type: "radio", name, value, checked });
+  label.append(input, el("span", "", text));
+  return { label, input };
+}
+
+function toolButton(text, tool) {
+  const button = el("button", "tool-button", text);
+  button.type = "button";
+  button.dataset.tool = tool;
+  return button;
+}
+
+export default {
+  name: "review",
+  // Its comments can wait for the facilitator's approval before the room sees them.
+  premoderable: true,
+  form: reviewForm,
+  describe,
+  results: reviewResults,
+  unavailable,
+  // Moderation: hiding an answer takes out its statuses and comments; nothing to merge or mark.
+  cards: (summary) => (summary.points || []).flatMap((point) => point.comments || []),
+  moderation: ["hide"],
+  // What the projector leaves out a few at a time and pages through: the points.
+  screenItems,
+};
