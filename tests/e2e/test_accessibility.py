@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from tests.conftest import service_missing
 
 from .browser import browser  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
+from .meetings import ended_meeting, follow_up
 
 pytestmark = pytest.mark.browser
 
@@ -94,5 +96,63 @@ def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_s
                 problems += serious(page, axe_source, f"{where} {step}")
     finally:
         for client in (facilitator, *others):
+            client.close()
+    assert problems == []
+
+
+def test_a_follow_up_s_review_step_has_no_serious_accessibility_violation(
+    server,
+    browser,  # noqa: F811
+    axe_source,
+):
+    soon = (date.today() + timedelta(days=14)).isoformat()
+    later = (date.today() + timedelta(days=60)).isoformat()
+    earlier = ended_meeting(
+        server.url,
+        [("Grøn café i gården", "Mette", soon), ("Brev til kommunen", "Bo", soon)],
+        "Marts",
+    )
+    created = follow_up(server.url, earlier, "Juni")
+    facilitator = facilitator_of(server.url, created)
+    anna = LiveClient(server.url, role="participant", code=created["code"], name="Anna").connect()
+    context = browser.new_context(bypass_csp=True, locale="da-DK")
+    phone_context = browser.new_context(
+        bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    problems: list[str] = []
+    try:
+        facilitator.call("command", {"action": "goto", "step": "status"})
+        value = {"p1": {"status": "under_way", "comment": "Mangler et lokale"}}
+        assert anna.call(
+            "answer", {"step_id": "status", "answer_id": "review-anna", "value": value}
+        )["ok"]
+        phone = phone_context.new_page()
+        phone.goto(created["join_url"])
+        phone.click("#join-form button[type=submit]")
+        phone.locator(".review-item").first.locator("[data-status=done]").click()
+        phone.locator(".review-add-comment").first.click()
+        console = context.new_page()
+        console.goto(created["facilitator_url"])
+        screen = context.new_page()
+        screen.goto(created["screen_url"])
+        facilitator.call("command", {"action": "reveal", "audience": "all"})
+        console.locator(".review-point").first.wait_for()
+        screen.locator(".review-point").first.wait_for()
+        for page, where in ((phone, "phone"), (console, "console"), (screen, "screen")):
+            problems += serious(page, axe_source, f"{where} review")
+        # The console's form for what the meeting agreed.
+        console.locator('.review-point[data-point="p1"] [data-tool="agree-under_way"]').click()
+        problems += serious(console, axe_source, "console review agreement")
+        console.locator('.review-point[data-point="p1"] .review-carry-date').fill(later)
+        console.locator('.review-point[data-point="p1"] [data-tool="agree-save"]').click()
+        console.locator(".review-agreed").first.wait_for()
+        problems += serious(console, axe_source, "console review agreed")
+        # The new plan with the point carried over.
+        facilitator.call("command", {"action": "goto", "step": "handlepunkter"})
+        console.locator(".carried-mark").first.wait_for()
+        problems += serious(console, axe_source, "console plan with a carried point")
+        problems += serious(screen, axe_source, "screen plan with a carried point")
+    finally:
+        for client in (facilitator, anna):
             client.close()
     assert problems == []

@@ -1,0 +1,306 @@
+"""A real browser through a follow-up meeting: the room gives each earlier action point a
+status, the projector shows the room's view, the console records what the meeting agreed, and a
+point carried over shows in the new action plan."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient, facilitator_of
+from .meetings import ended_meeting, follow_up
+
+pytestmark = pytest.mark.browser
+
+SOON = date.today() + timedelta(days=14)
+LATER = date.today() + timedelta(days=30)
+NEW_DEADLINE = date.today() + timedelta(days=60)
+# The earlier meeting's plan; a follow-up numbers the points p1, p2, ... by deadline.
+POINTS = [
+    ("Invitér afdelingsbestyrelserne til en grøn temaaften", "Mette", SOON.isoformat()),
+    ("Skriv til kommunen om cykelstier", "Bo", LATER.isoformat()),
+]
+PHONE = {"viewport": {"width": 320, "height": 700}, "is_mobile": True, "locale": "da-DK"}
+# Every word of every status button on one line: no word is broken in the middle.
+WORDS_WHOLE = """(buttons) => buttons.flatMap((button) => {
+  const text = button.firstChild;
+  const broken = [];
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    if (range.getClientRects().length > 1) broken.push(match[0]);
+  }
+  return broken;
+})"""
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+@pytest.fixture
+def points():
+    return POINTS
+
+
+@pytest.fixture
+def meeting(server, points):
+    """A follow-up of an ended meeting with confirmed action points, at its review step."""
+    earlier = ended_meeting(server.url, points, title="Kredsmøde i marts")
+    created = follow_up(server.url, earlier, title="Kredsmøde i juni")
+    facilitator = facilitator_of(server.url, created)
+    clients = [facilitator]
+    assert facilitator.call("command", {"action": "goto", "step": "status"})["ok"]
+    yield {"created": created, "facilitator": facilitator, "clients": clients, "url": server.url}
+    for client in clients:
+        client.close()
+
+
+def participant(meeting, name: str) -> LiveClient:
+    client = LiveClient(
+        meeting["url"], role="participant", code=meeting["created"]["code"], name=name
+    ).connect()
+    meeting["clients"].append(client)
+    client.wait(lambda c: c.states)
+    return client
+
+
+def answer(client: LiveClient, answer_id: str, value: dict) -> None:
+    ack = client.call("answer", {"step_id": "status", "answer_id": answer_id, "value": value})
+    assert ack["ok"], ack
+
+
+def test_a_phone_at_320_px_gives_statuses_and_a_comment_and_sees_its_receipt(meeting, browser):  # noqa: F811
+    page = browser.new_context(**PHONE).new_page()
+    problems = PageProblems(page)
+    page.goto(meeting["created"]["join_url"])
+    page.fill("#join-name", "Søren")
+    page.click("#join-form button[type=submit]")
+
+    items = page.locator(".review-item")
+    expect(items).to_have_count(2)
+    first, second = items.nth(0), items.nth(1)
+    expect(first).to_contain_text(POINTS[0][0])
+    expect(first).to_contain_text("Mette")
+    expect(first).to_contain_text(f"Frist {SOON.day}.")
+    expect(second).to_contain_text("Skriv til kommunen om cykelstier")
+    expect(page.locator(".review-of")).to_contain_text("Fra mødet “Kredsmøde i marts”")
+    send = page.locator("form.answer-form button.btn-primary")
+    expect(send).to_be_disabled()  # nothing to send before a status is chosen
+
+    first.get_by_role("button", name="Gjort").click()
+    expect(first.get_by_role("button", name="Gjort")).to_have_attribute("aria-pressed", "true")
+    second.get_by_role("button", name="Ikke startet").click()
+    second.get_by_role("button", name="I gang").click()  # a new choice replaces the first
+    expect(second.get_by_role("button", name="I gang")).to_have_attribute("aria-pressed", "true")
+    expect(second.get_by_role("button", name="Ikke startet")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    second.get_by_role("button", name="Tilføj kommentar").click()
+    second.get_by_label("Kommentar").fill("Brevet er skrevet, mangler underskrift")
+
+    # The draft stays while the step is open, also when answering closes and opens again.
+    meeting["facilitator"].call("command", {"action": "close"})
+    expect(page.locator(".closed-note")).to_be_visible()
+    meeting["facilitator"].call("command", {"action": "open"})
+    expect(items.nth(1).get_by_label("Kommentar")).to_have_value(
+        "Brevet er skrevet, mangler underskrift"
+    )
+    expect(items.nth(0).get_by_role("button", name="Gjort")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+    # Readable at 320 px: nothing wider than the screen, targets of 44 px, whole words.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    buttons = page.locator(".status-button")
+    for size in buttons.evaluate_all(
+        "(nodes) => nodes.map((n) => [n.offsetWidth, n.offsetHeight])"
+    ):
+        assert min(size) >= 44, size
+    assert buttons.evaluate_all(WORDS_WHOLE) == []
+
+    send.click()
+    expect(page.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+    expect(send).to_be_disabled()
+    facilitator = meeting["facilitator"]
+    facilitator.wait(
+        lambda c: c.results and c.results[-1]["summary"]["count"] == 1 and c.results[-1]
+    )
+    points = {p["id"]: p for p in facilitator.results[-1]["summary"]["points"]}
+    assert points["p1"]["statuses"]["done"] == 1
+    assert points["p2"]["statuses"]["under_way"] == 1
+    assert [c["text"] for c in points["p2"]["comments"]] == [
+        "Brevet er skrevet, mangler underskrift"
+    ]
+
+    # Closed, the phone says what it answered.
+    facilitator.call("command", {"action": "close"})
+    closed = page.locator(".closed")
+    expect(closed).to_contain_text(f"{POINTS[0][0]}: Gjort")
+    expect(closed).to_contain_text("Skriv til kommunen om cykelstier: I gang")
+    assert problems.errors == []
+
+
+MANY_POINTS = [
+    (f"Handlepunkt nummer {number} om grønne fællesarealer", "Udvalget", day.isoformat())
+    for number, day in enumerate(
+        (date.today() + timedelta(days=10 + number) for number in range(6)), start=1
+    )
+]
+
+
+@pytest.mark.parametrize("points", [MANY_POINTS])
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_the_projector_shows_the_room_s_view_of_each_point_and_pages_through_them(
+    meeting,
+    browser,  # noqa: F811
+    size,
+):
+    others = {f"p{n}": {"status": "not_started", "comment": f"Kommentar {n}"} for n in range(2, 7)}
+    views = [
+        {"p1": {"status": "done", "comment": "Holdt i maj med 40 beboere"}, **others},
+        {"p1": {"status": "done"}, "p2": {"status": "dropped", "comment": "Ingen tid"}},
+        {"p1": {"status": "under_way", "comment": "Mangler lokale"}},
+    ]
+    for number, view in enumerate(views):
+        answer(participant(meeting, f"Deltager {number}"), f"review-{number:04d}", view)
+    screen = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    problems = PageProblems(screen)
+    screen.goto(meeting["created"]["screen_url"])
+    results = screen.locator("#results")
+    # The step shows the room's view once answering closes.
+    expect(screen.locator("#prompt")).to_contain_text("handlepunkterne fra sidst")
+    expect(results.locator(".review-point")).to_have_count(0)
+    meeting["facilitator"].call("command", {"action": "close"})
+
+    first = results.locator('.review-point[data-point="p1"]')
+    expect(first).to_contain_text("Handlepunkt nummer 1 om grønne fællesarealer")
+    expect(first.locator(".review-count.is-done")).to_have_text("Gjort 2")
+    expect(first.locator(".review-count.is-under_way")).to_have_text("I gang 1")
+    expect(first.locator(".review-count.is-dropped")).to_have_text("Droppet 0")
+    expect(first.locator(".review-comment").first).to_contain_text(
+        re.compile("Holdt i maj med 40 beboere|Mangler lokale|2 kommentarer")
+    )
+    expect(results).to_contain_text("3 personer har svaret")
+    # Six points do not fit in big type: those left out are counted, the box holds the rest,
+    # and the projector shows the next ones in turn.
+    more = results.locator(".review-point.is-more")
+    expect(more).to_have_count(1)
+    on_first_page = results.locator(".review-point:not(.is-more)").count()
+    assert 1 <= on_first_page < 6
+    assert int(more.get_attribute("data-more")) == 6 - on_first_page
+    expect(more).to_have_text(f"+{6 - on_first_page} punkter mere")
+    assert results.evaluate("(box) => box.scrollHeight <= box.clientHeight + 2")
+    following = results.locator(f'.review-point[data-point="p{on_first_page + 1}"]')
+    expect(following).to_be_visible(timeout=15_000)
+    expect(following.locator(".review-count.is-not_started")).to_have_text(
+        re.compile(r"Ikke startet [12]")
+    )
+    assert results.evaluate("(box) => box.scrollHeight <= box.clientHeight + 2")
+    assert problems.errors == []
+
+
+def test_the_console_records_what_was_agreed_and_a_carried_point_joins_the_new_plan(
+    meeting,
+    browser,  # noqa: F811
+):
+    anna = participant(meeting, "Anna")
+    answer(
+        anna,
+        "review-anna",
+        {"p1": {"status": "done", "comment": "Noget grimt"}, "p2": {"status": "under_way"}},
+    )
+    console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(meeting["created"]["facilitator_url"])
+    expect(console.locator("#current-badges")).to_contain_text("Opfølgning")
+    first = console.locator('#results .review-point[data-point="p1"]')
+    second = console.locator('#results .review-point[data-point="p2"]')
+    expect(first.locator(".review-count.is-done")).to_have_text("Gjort 1")
+
+    # Moderation: hiding the comment hides that answer, statuses and all.
+    first.locator('.review-comment [data-tool="hide"]').click()
+    expect(first).not_to_contain_text("Noget grimt")
+    expect(first.locator(".review-count.is-done")).to_have_count(0)
+    expect(console.locator("#hidden-answers")).to_contain_text("Skjulte svar (1)")
+
+    # The first point was done: the meeting agrees, with a comment for the report.
+    first.locator('[data-tool="agree-done"]').click()
+    first.get_by_label("Kommentar til referatet").fill("Holdt i maj")
+    first.locator('[data-tool="agree-save"]').click()
+    expect(first.locator(".review-agreed")).to_contain_text("Aftalt: Gjort")
+    expect(first.locator(".review-agreed")).to_contain_text("Holdt i maj")
+
+    # The second is under way: it goes on in the new plan, first with a date in the past.
+    second.locator('[data-tool="agree-under_way"]').click()
+    second.locator('[data-tool="agree-save"]').click()
+    expect(second.locator(".review-agree-error")).to_have_text(
+        "Vælg den nye frist, eller drop punktet."
+    )
+    date_field = second.get_by_label("Ny frist")
+    date_field.fill((date.today() - timedelta(days=1)).isoformat())
+    second.locator('[data-tool="agree-save"]').click()
+    expect(second.locator(".review-agree-error")).to_contain_text("fortiden")
+    date_field.fill(NEW_DEADLINE.isoformat())
+    second.locator('[data-tool="agree-save"]').click()
+    badge = second.locator(".review-agreed")
+    expect(badge).to_contain_text("Aftalt: I gang")
+    expect(badge).to_contain_text(f"ny frist {NEW_DEADLINE.day}.")
+    expect(console.locator(".review-outcomes")).to_contain_text("1 gjort, 1 taget med")
+    summary = (
+        meeting["facilitator"]
+        .wait(lambda c: c.results and c.results[-1]["summary"]["outcomes"]["carried"] == 1 and c)
+        .results[-1]["summary"]
+    )
+    agreed = {p["id"]: p["agreed"] for p in summary["points"]}
+    assert agreed["p1"] == {"status": "done", "comment": "Holdt i maj", "carry_to": None}
+    assert agreed["p2"]["carry_to"] == NEW_DEADLINE.isoformat()
+
+    # The new action plan holds the point carried over, marked, without tools to moderate it.
+    console.locator("#steps li", has_text="Den nye plan").click()
+    row = console.locator(".plan-table tr", has_text="Skriv til kommunen om cykelstier")
+    expect(row).to_contain_text("Fra sidst")
+    expect(row).to_contain_text("Bo")
+    expect(row).to_contain_text(str(NEW_DEADLINE.year))
+    expect(row.locator(".tool-button")).to_have_count(0)
+    expect(console.locator(".plan-table")).not_to_contain_text(POINTS[0][0])  # done: stays behind
+
+    # Back on the review step, the agreement can be taken back.
+    console.locator("#steps li", has_text="Hvordan er det gået").click()
+    second.locator('[data-tool="agree-undo"]').click()
+    expect(second.locator(".review-agreed")).to_have_count(0)
+    expect(second.locator('[data-tool="agree-done"]')).to_be_visible()
+    assert problems.errors == []
+
+
+def test_a_review_step_in_a_meeting_that_follows_up_none_says_so(server, browser):  # noqa: F811
+    created = follow_up(server.url, None, title="Møde uden forløber")
+    facilitator = facilitator_of(server.url, created)
+    try:
+        assert facilitator.call("command", {"action": "goto", "step": "status"})["ok"]
+        phone = browser.new_context(**PHONE).new_page()
+        console = browser.new_page(viewport={"width": 1280, "height": 900})
+        screen = browser.new_page(viewport={"width": 1024, "height": 768})
+        problems = [PageProblems(page) for page in (phone, console, screen)]
+        phone.goto(created["join_url"])
+        phone.fill("#join-name", "Søren")
+        phone.click("#join-form button[type=submit]")
+        console.goto(created["facilitator_url"])
+        screen.goto(created["screen_url"])
+        message = "Dette møde er ikke startet som opfølgning på et tidligere møde"
+        expect(phone.locator(".unavailable")).to_contain_text(message)
+        expect(phone.locator("form.answer-form")).to_have_count(0)
+        expect(console.locator("#results .review-nothing")).to_contain_text(message)
+        expect(console.locator(".review-agree")).to_have_count(0)
+        expect(screen.locator("#results")).to_contain_text(message)
+        expect(screen.locator("#results")).not_to_contain_text("Svar på din telefon")
+        for collected in problems:
+            assert collected.errors == []
+    finally:
+        facilitator.close()
