@@ -163,8 +163,10 @@ def test_agreeing_checks_the_point_the_status_and_the_new_date(client, connect, 
         ack = console.emit("command", {"action": "agree", **args}, callback=True)
         assert not ack["ok"] and ack["error"]["code"] == code, (args, ack)
         assert ack["error"]["message"]
-    command(console, "agree", point=point, status="done")
-    command(console, "agree", point=point, status=None)  # taken back
+    first = command(console, "agree", point=point, status="done")
+    second = command(console, "agree", point=point, status=None)  # taken back
+    detail = client.get(f"/api/sessions/{created['code']}", headers=bearer(created)).json
+    assert second["revision"] == first["revision"] + 1 == detail["state"]["revision"]
     assert review_results(client, created)["status"]["points"][0]["agreed"] is None
 
 

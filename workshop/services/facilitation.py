@@ -47,8 +47,9 @@ def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[
         raise Refused("bad_payload")
     action = payload["action"]
     if action in MODERATION:
-        session = find_session(store, code)
-        return session, moderate(store, session, action, payload)
+        events = moderate(store, find_session(store, code), action, payload)
+        # Details and agreements change the session itself: the ack says its new revision.
+        return find_session(store, code), events
     if action not in STATE_ACTIONS:
         raise Refused("unknown_action")
     return change_state(store, code, payload)
