@@ -39,6 +39,7 @@ def server(server_factory):
 
 
 def participant(server, code: str, name: str) -> LiveClient:
+    """A participant of the first meeting, over Socket.IO (the follow-up's are browsers)."""
     return LiveClient(server.url, role="participant", code=code, name=name).connect()
 
 
@@ -145,52 +146,55 @@ def test_a_follow_up_reviews_the_plan_and_outlives_the_meeting_it_follows(server
         phone.close()
 
     # Three phones review the points; one is a small phone, 320 px wide.
-    phones = [participant(server, follow_up, name) for name in ("Mette", "Bo", "Aisha")]
+    phones = []
+    for name, width in (("Mette", 390), ("Bo", 390), ("Aisha", 320)):
+        context = browser.new_context(
+            viewport={"width": width, "height": 740}, is_mobile=True, locale="da-DK"
+        )
+        phone = context.new_page()
+        problems.append(PageProblems(phone))
+        phone.goto(f"{server.url}/j/{follow_up}")
+        phone.fill("#join-name", name)
+        phone.click("#join-form button[type=submit]")
+        phones.append(phone)
     expect(console.locator("#participants")).to_contain_text("3")
     console.click("[data-action=start]")
     go_to(console, "Hvordan er det gået med handlepunkterne")
-    for phone in phones:
-        on_step(phone, "status")
-    plan = phones[0].state["step"]["plan"]
-    ids = {point["what"]: point["id"] for point in plan}
-    assert set(ids) == {what for what, _who, _days in POINTS}
     views = [
         ["under_way", "not_started", "done"],
         ["under_way", "under_way", "done"],
         ["not_started", "not_started", "done"],
     ]
     for phone, statuses in zip(phones, views, strict=True):
-        value = {
-            ids[what]: {"status": status}
-            for (what, _who, _days), status in zip(POINTS, statuses, strict=True)
-        }
-        send(phone, "status", value)
+        for (what, _who, _days), status in zip(POINTS, statuses, strict=True):
+            item = phone.locator(".review-item", has_text=what)
+            item.locator(f"button[data-status={status}]").click()
+            expect(item.locator(f"button[data-status={status}]")).to_have_attribute(
+                "aria-pressed", "true"
+            )
+        phone.click("form.answer-form button.btn-primary")
+        expect(phone.locator(".receipt.is-received")).to_be_visible()
     expect(console.locator("#progress")).to_contain_text("3 af 3")
+    small = phones[2]
+    assert small.evaluate("document.documentElement.scrollWidth") <= 320  # nothing sticks out
 
-    # The meeting agrees: two points go on with new dates, the third is done.
-    follow_up_auth = {"Authorization": f"Bearer {facilitator_key(console, follow_up)}"}
-    facilitator = LiveClient(
-        server.url, role="facilitator", code=follow_up, key=facilitator_key(console, follow_up)
-    ).connect()
+    # The meeting agrees in the console: two points go on with new dates, the third is done.
+    console.click("[data-action=close]")
     agreements = [
-        {
-            "point": ids[POINTS[0][0]],
-            "status": "under_way",
-            "carry_to": str(NEW_DATES[POINTS[0][0]]),
-        },
-        {
-            "point": ids[POINTS[1][0]],
-            "status": "not_started",
-            "carry_to": str(NEW_DATES[POINTS[1][0]]),
-        },
-        {"point": ids[POINTS[2][0]], "status": "done"},
+        (POINTS[0][0], "under_way", NEW_DATES[POINTS[0][0]]),
+        (POINTS[1][0], "not_started", NEW_DATES[POINTS[1][0]]),
+        (POINTS[2][0], "done", None),
     ]
-    for agreement in agreements:
-        ack = facilitator.call("command", {"action": "agree", **agreement})
-        assert ack["ok"], ack
-    facilitator.close()
-    for phone in phones:
-        phone.close()
+    for what, status, carry_to in agreements:
+        point = console.locator("#results .review-point", has_text=what)
+        point.locator(f"[data-tool=agree-{status}]").click()
+        if carry_to:
+            point.locator(".review-carry-date").fill(carry_to.isoformat())
+        point.locator("[data-tool=agree-save]").click()
+        expect(point.locator(".review-agreed")).to_be_visible()
+    expect(console.locator("#results .review-point[data-outcome=carried]")).to_have_count(2)
+    expect(console.locator("#results .review-point[data-outcome=done]")).to_have_count(1)
+    follow_up_auth = {"Authorization": f"Bearer {facilitator_key(console, follow_up)}"}
 
     end_in_console(console)
     with console.expect_download() as download:
