@@ -124,7 +124,11 @@ function renderProgress() {
 function renderResultsBox() {
   const box = $("results");
   const step = state.step;
-  const visible = state.results_visible && results && results.step_id === step.id;
+  // A step nobody can answer here says why, instead of asking the room to answer or
+  // showing results that cannot come (also once they are revealed).
+  const unavailable = kindOf(step.kind).unavailable;
+  const reason = unavailable && unavailable(step);
+  const visible = !reason && state.results_visible && results && results.step_id === step.id;
   document.body.dataset.results = visible ? "shown" : "hidden";
   document.body.dataset.byTable = String(Boolean(visible && state.by_table));
   if (visible) {
@@ -138,9 +142,6 @@ function renderResultsBox() {
   stopPaging();
   box.replaceChildren();
   if (!answerable(step.kind)) return;
-  // A step nobody can answer here says why, instead of asking the room to answer.
-  const unavailable = kindOf(step.kind).unavailable;
-  const reason = unavailable && unavailable(step);
   if (reason) {
     box.append(el("p", "screen-unavailable", reason));
     return;

@@ -300,6 +300,11 @@ def test_a_review_step_in_a_meeting_that_follows_up_none_says_so(server, browser
         expect(console.locator(".review-agree")).to_have_count(0)
         expect(screen.locator("#results")).to_contain_text(message)
         expect(screen.locator("#results")).not_to_contain_text("Svar på din telefon")
+        # Results revealed to the phones: the message is still said once, not twice.
+        assert facilitator.call("command", {"action": "reveal", "audience": "all"})["ok"]
+        expect(phone.locator(".phone-results")).to_be_visible()
+        expect(phone.get_by_text(message)).to_have_count(1)
+        expect(screen.get_by_text(message)).to_have_count(1)
         for collected in problems:
             assert collected.errors == []
     finally:

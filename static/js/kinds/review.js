@@ -198,7 +198,9 @@ function reviewResults(summary, options) {
   const box = el("div", "review-results");
   const points = summary.points || [];
   if (!points.length) {
-    box.append(el("p", "review-nothing", t("review_nothing")));
+    // The phone and the projector say so in place of the step (`unavailable`); only the
+    // console says it here.
+    if (options.facilitator) box.append(el("p", "review-nothing", t("review_nothing")));
     return box;
   }
   const of = earlierLine(summary.of);
