@@ -12,6 +12,7 @@ from .helpers import answer, command, last_state, wait_for
 SOON = (date.today() + timedelta(days=14)).isoformat()
 LATER = (date.today() + timedelta(days=60)).isoformat()
 FOLLOW_UP_TOOL = "almene-maal-opfoelgning"
+MEETING_TOOL = "almene-maal"
 
 
 def bearer(created: dict) -> dict:
@@ -334,3 +335,9 @@ def test_a_comment_keeps_the_anonymity_it_was_given_with(client, connect, new_se
     assert answer(after, "status", {"p1": {"status": "done", "comment": "Efter"}})["ok"]
     comments = review_results(client, created)["status"]["points"][0]["comments"]
     assert [(c["text"], c["name"]) for c in comments] == [("Før", ""), ("Efter", "Birthe")]
+
+
+def test_the_tool_listing_says_which_tools_are_for_follow_ups_and_lists_them_last(client):
+    listed = [(tool["id"], tool["follows_up"]) for tool in client.get("/api/dialogues").json]
+    builtin = [entry for entry in listed if entry[0] in (FOLLOW_UP_TOOL, "follow-up", MEETING_TOOL)]
+    assert builtin == [(MEETING_TOOL, False), (FOLLOW_UP_TOOL, True), ("follow-up", True)]

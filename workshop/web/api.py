@@ -10,6 +10,7 @@ from ..services import dialogues as dialogue_service
 from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
+from ..dialogues import follows_up
 from ..services.follow_ups import follow_up_of
 from ..services.sessions import FACILITATOR, is_code, key_cookie, tool_of
 from ..services.snapshots import results_of, state_of
@@ -63,6 +64,7 @@ def dialogue_listing(tool) -> dict:
         "language": tool.language,
         "description": tool.description,
         "steps": [{"id": step.id, "kind": step.kind, "prompt": step.prompt} for step in tool.steps],
+        "follows_up": follows_up(tool),
     }
 
 
