@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from ..dialogues import follows_up
 from ..domain.errors import DomainError, InvalidDialogue
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
-from ..dialogues import follows_up
 from ..services.follow_ups import follow_up_of
 from ..services.sessions import FACILITATOR, is_code, key_cookie, tool_of
 from ..services.snapshots import results_of, state_of
