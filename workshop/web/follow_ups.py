@@ -49,10 +49,14 @@ def suggested_title(earlier_title: str, language: str) -> str:
 
 
 def follow_up_form(
-    session: SessionRecord, key: str | None = None, tools: list[DialogueTool] | None = None
+    session: SessionRecord,
+    key: str | None = None,
+    tools: list[DialogueTool] | None = None,
+    points: int | None = None,
 ) -> FollowUpForm | None:
     """The form for ``session``, or None when it cannot be followed up (yet): only an ended
-    meeting that was not a rehearsal. A page with many forms reads ``tools`` once."""
+    meeting that was not a rehearsal. A page with many forms reads ``tools`` once, and gives
+    the ``points`` it has counted already (else the meeting's action plan is read)."""
     if session.practice or not session.state.ended:
         return None
     tools = tools if tools is not None else dialogue_service.all_dialogues(store())
@@ -63,7 +67,7 @@ def follow_up_form(
     return FollowUpForm(
         code=session.code,
         key=key,
-        points=len(action_plan(store(), session)),
+        points=len(action_plan(store(), session)) if points is None else points,
         follow_up_tools=[tool for tool in tools if follows_up(tool)],
         other_tools=[tool for tool in tools if not follows_up(tool)],
         chosen=chosen,

@@ -110,7 +110,10 @@ def page_entries(search: str) -> list[dict]:
                     {**earlier, "listed": earlier["code"] in listed_codes} if earlier else None
                 ),
                 "followed_by": followed_by.get(session.code, [])[::-1],  # oldest first
-                "follow_up": follow_up_form(session, session.facilitator_key, tools),
+                # The overview has counted each meeting's plan already, in one query.
+                "follow_up": follow_up_form(
+                    session, session.facilitator_key, tools, entry.action_points
+                ),
             }
         )
     return page
