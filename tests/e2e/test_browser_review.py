@@ -147,6 +147,58 @@ def test_a_phone_at_320_px_gives_statuses_and_a_comment_and_sees_its_receipt(mee
     assert problems.errors == []
 
 
+# A compound word longer than a 320 px line, and a point of 300 characters without a space.
+LONG_WORD = "Energirenoveringsprojektgruppebestyrelsesmedlemmerne"
+LONG_POINTS = [
+    (f"{LONG_WORD} indkaldes til et fællesmøde om klimatilpasning", "Mette", SOON.isoformat()),
+    (("Klimatilpasningsfællesmøde" * 12)[:300], "Bo", LATER.isoformat()),
+]
+# Words of the points' texts (not longer than `longest` letters) broken over two lines.
+SHORT_WORDS_BROKEN = """(nodes, longest) => nodes.flatMap((node) => {
+  const text = node.firstChild;
+  const broken = [];
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    if (match[0].length > longest) continue;
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    if (range.getClientRects().length > 1) broken.push(match[0]);
+  }
+  return broken;
+})"""
+
+
+@pytest.mark.parametrize("points", [LONG_POINTS])
+def test_a_phone_at_320_px_keeps_its_status_buttons_on_screen_beside_a_long_word(
+    meeting,
+    browser,  # noqa: F811
+):
+    page = browser.new_context(**PHONE).new_page()
+    problems = PageProblems(page)
+    page.goto(meeting["created"]["join_url"])
+    page.fill("#join-name", "Søren")
+    page.click("#join-form button[type=submit]")
+    items = page.locator(".review-item")
+    expect(items).to_have_count(2)
+    expect(items.nth(0)).to_contain_text(LONG_WORD)
+
+    # Nothing wider than the phone: the page does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for item in (items.nth(0), items.nth(1)):
+        for name in ("Gjort", "I gang", "Ikke startet", "Droppet"):
+            button = item.get_by_role("button", name=re.compile(f"^(✓ )?{name}$"))
+            button.scroll_into_view_if_needed()
+            expect(button).to_be_in_viewport(ratio=1)
+            box = button.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (name, box)
+            button.click()  # nothing covers it
+            expect(button).to_have_attribute("aria-pressed", "true")
+    # The long word breaks where it must; the ordinary words of the point stay whole.
+    texts = page.locator(".review-item .review-what")
+    assert texts.evaluate_all(SHORT_WORDS_BROKEN, 20) == []
+    assert problems.errors == []
+
+
 MANY_POINTS = [
     (f"Handlepunkt nummer {number} om grønne fællesarealer", "Udvalget", day.isoformat())
     for number, day in enumerate(
