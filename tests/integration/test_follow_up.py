@@ -341,3 +341,29 @@ def test_the_tool_listing_says_which_tools_are_for_follow_ups_and_lists_them_las
     listed = [(tool["id"], tool["follows_up"]) for tool in client.get("/api/dialogues").json]
     builtin = [entry for entry in listed if entry[0] in (FOLLOW_UP_TOOL, "follow-up", MEETING_TOOL)]
     assert builtin == [(MEETING_TOOL, False), (FOLLOW_UP_TOOL, True), ("follow-up", True)]
+
+
+def test_an_ended_meeting_s_plan_and_agreements_are_final(client, connect, new_session):
+    earlier = ended_meeting(connect, new_session, [("A", "Anna", SOON), ("B", "Bo", SOON)])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    command(console, "agree", point="p1", status="done")
+    command(console, "end")
+    # A follow-up of it may already carry what it agreed: nothing of that changes any more.
+    for args in (
+        {"action": "agree", "point": "p1", "status": None},
+        {"action": "agree", "point": "p2", "status": "under_way", "carry_to": LATER},
+    ):
+        ack = console.emit("command", args, callback=True)
+        assert ack["error"]["code"] == "session_ended", ack
+    earlier_console = connect(
+        role="facilitator", code=earlier["code"], key=earlier["facilitator_key"]
+    )
+    ack = earlier_console.emit(
+        "command", {"action": "unconfirm_action", "answer_id": "plan-0000"}, callback=True
+    )
+    assert ack["error"]["code"] == "session_ended"
+    outcomes = review_results(client, created)["status"]["outcomes"]
+    assert outcomes == {"done": 1, "carried": 0, "dropped": 0, "undecided": 1}
+    # What is shown can still be tidied before the report is filed.
+    command(console, "details", notes="Referat godkendt")

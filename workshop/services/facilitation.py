@@ -35,6 +35,10 @@ MODERATION = (
     "approve_all",
     "agree",
 )
+# What an ended meeting can no longer change: its action plan and what it agreed on earlier
+# points are final, since a follow-up may already carry them (hiding an answer before the
+# report is filed, or filling in the report's details, stays possible).
+FINAL_WHEN_ENDED = ("edit_action", "confirm_action", "unconfirm_action", "agree")
 DETAILS = ("organisation", "place", "facilitator")
 MAX_DETAIL = 120
 # The meeting's decisions and notes, for the report's summary page: several lines.
@@ -109,6 +113,8 @@ def _answer_arg(store: Store, session: SessionRecord, payload: dict, key: str = 
 
 
 def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -> list[Event]:
+    if session.state.ended and action in FINAL_WHEN_ENDED:
+        raise Refused("session_ended")
     tool = tool_of(session)
     if action == "details":
         return _details(store, session, payload)
