@@ -63,6 +63,9 @@ MESSAGES: dict[str, Any] = {
         "This meeting was not started as a follow-up of an earlier one, so there are no "
         "action points to follow up."
     ),
+    "empty_plan": _(
+        "The earlier meeting confirmed no action points, so there is nothing to follow up."
+    ),
     "no_status": _("Give at least one point a status."),
     "unknown_point": _("That action point is not part of the follow-up."),
     "bad_status": _("The status must be done, under way, not started or dropped."),

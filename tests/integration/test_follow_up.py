@@ -179,7 +179,8 @@ def test_review_answers_are_validated(client, connect, new_session):
     command(console, "goto", step="status")
     bad = [
         ({}, "no_status"),
-        ("done", "no_status"),
+        ("done", "invalid_value"),
+        (None, "invalid_value"),
         ({"p2": {"status": "done"}}, "unknown_point"),
         ({"p1": "done"}, "bad_status"),
         ({"p1": {"status": "half"}}, "bad_status"),
@@ -367,3 +368,18 @@ def test_an_ended_meeting_s_plan_and_agreements_are_final(client, connect, new_s
     assert outcomes == {"done": 1, "carried": 0, "dropped": 0, "undecided": 1}
     # What is shown can still be tidied before the report is filed.
     command(console, "details", notes="Referat godkendt")
+
+
+def test_a_follow_up_of_a_meeting_without_a_plan_says_there_is_nothing_to_follow_up(
+    client, connect, new_session
+):
+    earlier = ended_meeting(connect, new_session, [])
+    created = follow_up(client, earlier)
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    phone = connect(role="participant", code=created["code"])
+    command(console, "goto", step="status")
+    step = last_state(phone)["step"]
+    assert step["plan"] == [] and step["earlier"]["code"] == earlier["code"]
+    ack = answer(phone, "status", {"p1": {"status": "done"}})
+    assert ack["error"]["code"] == "empty_plan"
+    assert "bekræftede ingen handlepunkter" in ack["error"]["message"]

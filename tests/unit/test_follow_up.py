@@ -87,7 +87,7 @@ def test_agreements_say_what_becomes_of_each_point():
         ({"point": "p1", "status": "under_way", "carry_to": "2027-01-09"}, "date_in_past"),
         ({"point": "p1", "status": "under_way", "carry_to": "2027-02-30"}, "bad_date"),
         ({"point": "p1", "status": "under_way", "carry_to": 20270301}, "bad_date"),
-        ({"point": "p1", "status": "done", "comment": ["x"]}, "bad_comment"),
+        ({"point": "p1", "status": "done", "comment": ["x"]}, "bad_payload"),
     ],
 )
 def test_a_wrong_agreement_is_refused_and_says_why(args, code):

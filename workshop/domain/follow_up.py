@@ -158,7 +158,9 @@ def agree(follow_up: Mapping[str, Any], args: Mapping[str, Any], today: date) ->
     if status not in STATUSES:
         raise InvalidCommand("bad_status")
     comment = args.get("comment", "")
-    if not isinstance(comment, str) or len(comment.strip()) > MAX_COMMENT:
+    if not isinstance(comment, str):
+        raise InvalidCommand("bad_payload")
+    if len(comment.strip()) > MAX_COMMENT:
         raise InvalidCommand("bad_comment", limit=MAX_COMMENT)
     carry_to = args.get("carry_to")
     if carry_to is not None:

@@ -56,9 +56,13 @@ class ReviewKind(StepKind):
 
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, dict[str, str]]:
         known = {point["id"] for point in points_in(context)}
-        if not known:
+        if not context.follow_up:
             raise InvalidAnswer("nothing_to_review")
-        if not isinstance(value, dict) or not value:
+        if not known:  # the earlier meeting confirmed no action points
+            raise InvalidAnswer("empty_plan")
+        if not isinstance(value, dict):
+            raise InvalidAnswer("invalid_value")
+        if not value:
             raise InvalidAnswer("no_status")
         if len(value) > len(known):
             raise InvalidAnswer("unknown_point")
