@@ -361,3 +361,39 @@ def test_a_review_step_in_a_meeting_that_follows_up_none_says_so(server, browser
             assert collected.errors == []
     finally:
         facilitator.close()
+
+
+def test_a_follow_up_of_a_meeting_that_confirmed_no_points_says_so(server, browser):  # noqa: F811
+    earlier = ended_meeting(server.url, [], title="Kredsmøde uden plan")
+    created = follow_up(server.url, earlier, title="Kredsmøde i juni")
+    facilitator = facilitator_of(server.url, created)
+    try:
+        assert facilitator.call("command", {"action": "goto", "step": "status"})["ok"]
+        phone = browser.new_context(**PHONE).new_page()
+        console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
+        screen = browser.new_page(viewport={"width": 1024, "height": 768})
+        problems = [PageProblems(page) for page in (phone, console, screen)]
+        phone.goto(created["join_url"])
+        phone.fill("#join-name", "Søren")
+        phone.click("#join-form button[type=submit]")
+        console.goto(created["facilitator_url"])
+        screen.goto(created["screen_url"])
+        message = (
+            "Mødet “Kredsmøde uden plan” bekræftede ingen handlepunkter, "
+            "så der er ikke noget at følge op på."
+        )
+        wrong = "ikke startet som opfølgning"
+        expect(phone.locator(".unavailable")).to_have_text(message)
+        expect(phone.locator("form.answer-form")).to_have_count(0)
+        expect(console.locator("#results .review-nothing")).to_have_text(message)
+        expect(screen.locator("#results")).to_contain_text(message)
+        assert facilitator.call("command", {"action": "reveal", "audience": "all"})["ok"]
+        expect(phone.locator(".phone-results")).to_be_visible()
+        expect(phone.get_by_text(message)).to_have_count(1)
+        expect(screen.get_by_text(message)).to_have_count(1)
+        for page in (phone, console, screen):
+            expect(page.locator("body")).not_to_contain_text(wrong)
+        for collected in problems:
+            assert collected.errors == []
+    finally:
+        facilitator.close()

@@ -18,7 +18,15 @@ const statusName = (status) => t(`review_${status}`);
 
 /** Why a review step cannot be answered: a meeting that follows up no earlier one. */
 function unavailable(step) {
-  return (step.plan || []).length ? null : t("review_nothing");
+  return (step.plan || []).length ? null : nothingToReview(step.earlier);
+}
+
+/**
+ * Why there are no points: the earlier meeting confirmed none (`earlier`, the meeting followed
+ * up), or this meeting follows up no meeting at all.
+ */
+function nothingToReview(earlier) {
+  return earlier ? t("review_empty_plan", { title: earlier.title }) : t("review_nothing");
 }
 
 /** "Mette · Deadline 16 Dec 2026": who answers for a point, and by when. */
@@ -43,7 +51,7 @@ function reviewForm(ctx) {
   const { step } = ctx;
   const points = step.plan || [];
   if (!points.length) {
-    ctx.view.append(el("p", "card review-nothing", t("review_nothing")));
+    ctx.view.append(el("p", "card review-nothing", nothingToReview(step.earlier)));
     return;
   }
   const known = new Set(points.map((point) => point.id));
@@ -200,7 +208,7 @@ function reviewResults(summary, options) {
   if (!points.length) {
     // The phone and the projector say so in place of the step (`unavailable`); only the
     // console says it here.
-    if (options.facilitator) box.append(el("p", "review-nothing", t("review_nothing")));
+    if (options.facilitator) box.append(el("p", "review-nothing", nothingToReview(summary.of)));
     return box;
   }
   const of = earlierLine(summary.of);
