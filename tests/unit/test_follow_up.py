@@ -146,3 +146,14 @@ def test_each_point_counts_every_status_given_once(values):
         assert point["statuses"] == {s: given_here.count(s) for s in STATUSES}
     assert summary["count"] == len(answers)
     assert set(summary["outcomes"]) == set(OUTCOMES)
+
+
+def test_a_meeting_is_dated_where_it_met_not_by_the_server_s_clock():
+    from datetime import UTC, datetime
+
+    from workshop.domain.local_time import local_day
+
+    half_past_midnight_in_copenhagen = datetime(2026, 12, 1, 23, 30, tzinfo=UTC).timestamp()
+    assert local_day(half_past_midnight_in_copenhagen) == date(2026, 12, 2)
+    summer_evening = datetime(2026, 6, 30, 21, 59, tzinfo=UTC).timestamp()  # 23:59 there
+    assert local_day(summer_evening) == date(2026, 6, 30)

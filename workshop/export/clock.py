@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-try:
-    from zoneinfo import ZoneInfo
+from ..domain.local_time import LOCAL_TIME
 
-    LOCAL_TIME: tzinfo = ZoneInfo("Europe/Copenhagen")
-except (ImportError, KeyError, OSError):  # no time zone data: say UTC rather than guess
-    LOCAL_TIME = UTC
+__all__ = ["LOCAL_TIME", "held"]
 
 if TYPE_CHECKING:
     from ..services.reports import Report

@@ -3,11 +3,11 @@ what the meeting agrees on each earlier point."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from ..domain import follow_up as follow_ups
 from ..domain.kinds import kind_of
+from ..domain.local_time import local_day
 from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
@@ -19,10 +19,11 @@ FACILITATOR = "facilitator"
 
 
 def held_day(session: SessionRecord) -> str | None:
-    """The day the meeting began (its first step), on the server's calendar; None if never."""
+    """The day the meeting began (its first step) where it met, as the report dates it;
+    None if it never began."""
     if not session.state.visits:
         return None
-    return datetime.fromtimestamp(session.state.visits[0].entered_at).date().isoformat()
+    return local_day(session.state.visits[0].entered_at).isoformat()
 
 
 def action_plan(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
