@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 
 from .helpers import answer, command, form_token
 
@@ -37,6 +38,13 @@ def test_the_overview_lists_every_meeting_newest_first_with_its_counts(
 
     page = client.get("/sessions").get_data(as_text=True)
     assert "Bestyrelsesmøde i marts" in page and "Kredsmøde i april" in page
+    # Dates as a reader writes them, not as the API does ("2. dec. 2026", not "2026-12-02").
+    from babel.dates import format_date
+
+    from workshop.domain.local_time import LOCAL_TIME
+
+    today = datetime.now(LOCAL_TIME).date()
+    assert f"Holdt {format_date(today, format='medium', locale='da')}" in page
     pdf = client.get(first["exports"]["pdf"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 

@@ -20,7 +20,9 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 
+from ..domain.local_time import local_day
 from ..messages import error_body
 from ..services import dialogues as dialogue_service
 from ..services.errors import Refused
@@ -106,6 +108,7 @@ def page_entries(search: str) -> list[dict]:
         page.append(
             {
                 **_listing(entry),
+                "day": _day(entry),
                 "follows_up": (
                     {**earlier, "listed": earlier["code"] in listed_codes} if earlier else None
                 ),
@@ -117,6 +120,15 @@ def page_entries(search: str) -> list[dict]:
             }
         )
     return page
+
+
+def _day(entry: OverviewEntry) -> str:
+    """The day the meeting was held (or, never held, created) as the page's reader writes a
+    date, where the meeting met: "2. dec. 2026"."""
+    session = entry.session
+    moment = session.state.visits[0].entered_at if session.state.visits else None
+    day = local_day(moment if moment is not None else session.created_at.timestamp())
+    return format_date(day, format="medium")
 
 
 def _refused_page(refusal: Refused):
