@@ -576,15 +576,19 @@ def test_a_follow_up_the_results_cannot_be_made_from_is_refused(app, good_file, 
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (lambda f: f["plan"][0].update(what=None), "follow_up.plan[1].what"),
-        (lambda f: f["plan"][1].update(id="p7"), "follow_up.plan[2]"),
-        (lambda f: f["plan"][0].update(when="1. januar"), "follow_up.plan[1].when"),
-        (lambda f: f["agreed"].update(p9={"status": "done"}), "follow_up.agreed"),
-        (lambda f: f["agreed"]["p1"].update(status="finished"), "follow_up.agreed.p1"),
+        (lambda f: f["plan"][0].update(what=None), "follow_up.plan[0].what: is not text"),
+        (
+            lambda f: f["plan"][1].update(id="p7"),
+            "follow_up.plan[1]: is not a point with the id p2",
+        ),
+        (lambda f: f["plan"][0].update(when="1. januar"), "follow_up.plan[0].when: is not a date"),
+        (lambda f: f["agreed"].update(p9={"status": "done"}), "follow_up.agreed.p9: is not one"),
+        (lambda f: f["agreed"]["p1"].update(status="finished"), "follow_up.agreed.p1.status"),
         (lambda f: f["agreed"]["p1"].update(carry_to=LATER), "follow_up.agreed.p1.carry_to"),
-        (lambda f: f["series"].append({"code": "1", "title": "x"}), "follow_up.series[1].made"),
-        (lambda f: f.update(extra=1), "follow_up"),
-        (lambda f: f["of"].update(title="x" * 301), "follow_up.of.title"),
+        (lambda f: f["series"].append({"code": "111111", "title": "x"}), "series[0].made"),
+        (lambda f: f.update(extra=1), "follow_up: must have exactly the fields"),
+        (lambda f: f["of"].update(title="x" * 301), "follow_up.of.title: is longer than 300"),
+        (lambda f: f["of"].update(code="abc"), "follow_up.of.code: is not a meeting code"),
     ],
 )
 def test_a_follow_up_not_shaped_like_one_is_refused_and_says_where(
@@ -596,7 +600,33 @@ def test_a_follow_up_not_shaped_like_one_is_refused_and_says_where(
         document["session"]["follow_up"] = follow_up
 
     message = refused(app, tmp_path, changed(good_file, odd_follow_up))
-    assert f"session.{where}" in message
+    assert where in message
+
+
+def test_a_follow_up_s_texts_are_kept_as_the_app_keeps_them(
+    app, client, good_file, other_server, tmp_path
+):
+    def hostile_texts(document):
+        follow_up = copy.deepcopy(FOLLOW_UP)
+        follow_up["plan"][0]["what"] = "Grøn\u0000 café\u202e"
+        follow_up["agreed"]["p1"]["comment"] = "Holdt\u202e i maj\u0007"
+        document["session"]["follow_up"] = follow_up
+
+    path = tmp_path / "kontroltegn.json"
+    path.write_bytes(changed(good_file, hostile_texts))
+    server = other_server()
+    code, _key, _output = import_file(server, path)
+    moved = server.extensions["workshop.store"].session_by_code(code).follow_up
+    assert moved["plan"][0]["what"] == "Grøn café"
+    assert moved["agreed"]["p1"]["comment"] == "Holdt i maj"
+
+
+def test_a_rehearsal_cannot_come_in_as_a_follow_up(app, good_file, tmp_path):
+    def rehearsal(document):
+        document["session"]["practice"] = True
+        document["session"]["follow_up"] = copy.deepcopy(FOLLOW_UP)
+
+    assert "rehearsal" in refused(app, tmp_path, changed(good_file, rehearsal))
 
 
 def test_a_failure_while_writing_leaves_nothing_behind(app, good_file, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, TypedDict
 
 from .errors import InvalidCommand
-from .text import several_lines
+from .text import one_line, several_lines
 
 # What the room says about a point, in the order a phone shows them.
 STATUSES = ("done", "under_way", "not_started", "dropped")
@@ -210,53 +210,70 @@ def carried_plan(follow_up: Mapping[str, Any] | None) -> list[dict[str, Any]]:
 
 
 class BadFollowUp(ValueError):
-    """A follow-up read from elsewhere (an imported file) does not have its shape: ``where``."""
+    """A follow-up read from elsewhere (an imported file) is not shaped like one: ``where``
+    names the field (positions counted from 0), ``reason`` says what is wrong with it."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(where, reason)
+        self.where = where
+        self.reason = reason
 
 
 def _day_text(value: Any, where: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
-    if not isinstance(value, str) or len(value) != 10:
-        raise BadFollowUp(where)
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadFollowUp(where) from None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise BadFollowUp(where, "is not a date (YYYY-MM-DD)")
 
 
-def _words(value: Any, where: str, limit: int) -> str:
-    if not isinstance(value, str) or len(value) > limit:
-        raise BadFollowUp(where)
+def _words(value: Any, where: str, limit: int, lines: bool = False) -> str:
+    """Text as the app itself keeps it: control and bidi override characters removed."""
+    if not isinstance(value, str):
+        raise BadFollowUp(where, "is not text")
+    kept = several_lines(value) if lines else one_line(value)
+    if len(kept) > limit:
+        raise BadFollowUp(where, f"is longer than {limit} characters")
+    return kept
+
+
+def _code(value: Any, where: str) -> str:
+    if not isinstance(value, str) or len(value) != 6 or not (value.isascii() and value.isdigit()):
+        raise BadFollowUp(where, "is not a meeting code of 6 digits")
     return value
 
 
 def _count(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_POINTS:
-        raise BadFollowUp(where)
+        raise BadFollowUp(where, f"is not a whole number from 0 to {MAX_POINTS}")
     return value
 
 
 def checked(value: Any) -> dict[str, Any]:
     """A follow-up from outside, checked field by field and rebuilt from what was checked;
     BadFollowUp names the first field that is wrong."""
-    if not isinstance(value, dict) or set(value) != {"of", "plan", "series", "agreed"}:
-        raise BadFollowUp("follow_up")
+    keys = {"of", "plan", "series", "agreed"}
+    if not isinstance(value, dict) or set(value) != keys:
+        raise BadFollowUp("follow_up", f"must have exactly the fields {', '.join(sorted(keys))}")
     of = value["of"]
     if not isinstance(of, dict):
-        raise BadFollowUp("follow_up.of")
+        raise BadFollowUp("follow_up.of", "is not an object")
     meeting = {
-        "code": _words(of.get("code"), "follow_up.of.code", 6),
+        "code": _code(of.get("code"), "follow_up.of.code"),
         "title": _words(of.get("title"), "follow_up.of.title", 300),
         "held": _day_text(of.get("held"), "follow_up.of.held", optional=True),
     }
     plan = value["plan"]
     if not isinstance(plan, list) or len(plan) > MAX_POINTS:
-        raise BadFollowUp("follow_up.plan")
+        raise BadFollowUp("follow_up.plan", f"is not a list of at most {MAX_POINTS} points")
     points: list[Point] = []
-    for number, item in enumerate(plan, start=1):
-        where = f"follow_up.plan[{number}]"
-        if not isinstance(item, dict) or item.get("id") != f"p{number}":
-            raise BadFollowUp(where)
+    for index, item in enumerate(plan):
+        where = f"follow_up.plan[{index}]"
+        if not isinstance(item, dict) or item.get("id") != f"p{index + 1}":
+            raise BadFollowUp(where, f"is not a point with the id p{index + 1}")
         points.append(
             {
                 "id": item["id"],
@@ -267,15 +284,15 @@ def checked(value: Any) -> dict[str, Any]:
         )
     series = value["series"]
     if not isinstance(series, list) or len(series) > MAX_SERIES:
-        raise BadFollowUp("follow_up.series")
+        raise BadFollowUp("follow_up.series", f"is not a list of at most {MAX_SERIES} meetings")
     lines: list[Meeting] = []
-    for number, line in enumerate(series, start=1):
-        where = f"follow_up.series[{number}]"
+    for index, line in enumerate(series):
+        where = f"follow_up.series[{index}]"
         if not isinstance(line, dict):
-            raise BadFollowUp(where)
+            raise BadFollowUp(where, "is not an object")
         lines.append(
             {
-                "code": _words(line.get("code"), f"{where}.code", 6),
+                "code": _code(line.get("code"), f"{where}.code"),
                 "title": _words(line.get("title"), f"{where}.title", 300),
                 "held": _day_text(line.get("held"), f"{where}.held", optional=True),
                 "made": _count(line.get("made"), f"{where}.made"),
@@ -284,19 +301,21 @@ def checked(value: Any) -> dict[str, Any]:
         )
     agreed = value["agreed"]
     known = {point["id"] for point in points}
-    if not isinstance(agreed, dict) or not set(agreed) <= known:
-        raise BadFollowUp("follow_up.agreed")
+    if not isinstance(agreed, dict):
+        raise BadFollowUp("follow_up.agreed", "is not an object")
     kept: dict[str, Agreement] = {}
     for point_id, agreement in agreed.items():
         where = f"follow_up.agreed.{point_id}"
+        if point_id not in known:
+            raise BadFollowUp(where, "is not one of the points")
         if not isinstance(agreement, dict) or agreement.get("status") not in STATUSES:
-            raise BadFollowUp(where)
+            raise BadFollowUp(f"{where}.status", f"is not one of {', '.join(STATUSES)}")
         carry_to = _day_text(agreement.get("carry_to"), f"{where}.carry_to", optional=True)
         if carry_to is not None and agreement["status"] not in CARRIABLE:
-            raise BadFollowUp(f"{where}.carry_to")
+            raise BadFollowUp(f"{where}.carry_to", "is set on a point that cannot be carried")
         kept[point_id] = {
             "status": agreement["status"],
-            "comment": _words(agreement.get("comment", ""), f"{where}.comment", MAX_COMMENT),
+            "comment": _words(agreement.get("comment", ""), f"{where}.comment", MAX_COMMENT, True),
             "carry_to": carry_to,
         }
     return {"of": meeting, "plan": points, "series": lines, "agreed": kept}

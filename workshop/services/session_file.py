@@ -119,13 +119,16 @@ def read_session_file(data: bytes) -> SessionFile:
     # Written in the order they came, as the database hands answers out.
     answers.sort(key=lambda answer: answer["created_at"])
     late.sort(key=lambda answer: answer["received_at"])
+    practice = _flag(session.get("practice"), "session.practice")
+    if practice and follow_up is not None:
+        raise BadSessionFile("session.practice", "a rehearsal cannot be a follow-up meeting")
     return SessionFile(
         code=_code(session.get("code")),
         title=_title(session.get("title")),
         language=_choice(session.get("language"), LANGUAGES, "session.language"),
         created_at=created_at,
         details=_details(session.get("details")),
-        practice=_flag(session.get("practice"), "session.practice"),
+        practice=practice,
         keep=_flag(session.get("keep"), "session.keep"),
         follow_up=follow_up,
         state=state,
@@ -317,7 +320,7 @@ def _follow_up(value: Any) -> dict[str, Any] | None:
     try:
         return checked_follow_up(follow_up)
     except BadFollowUp as error:
-        raise BadSessionFile(f"session.{error}", "does not have the shape of a follow-up") from None
+        raise BadSessionFile(f"session.{error.where}", error.reason) from None
 
 
 def _tool(value: Any) -> DialogueTool:
