@@ -62,9 +62,10 @@ def register_cli(app: Flask) -> None:
             click.echo(
                 "Note: the results of step(s) "
                 + ", ".join(imported.differing_steps)
-                + " differ from those in the file. This is so when someone answered a step "
-                "both anonymously and, after it was switched to names, by name: the file "
-                "does not link the two, so here they count as two."
+                + " differ from those in the file. One reason is known: someone answered a "
+                "step both anonymously and, after it was switched to names, by name; the file "
+                "does not link the two, so here they count as two. Otherwise the file was "
+                "changed after it was exported: compare the step's results in both places."
             )
 
     @app.cli.command("backup")
