@@ -308,6 +308,27 @@ def test_a_follow_up_s_report_opens_with_since_last_time(client, connect, new_se
     csv = client.get(f"/api/sessions/{created['code']}/export.csv", headers=bearer(created))
     assert "Brev til kommunen: Gjort (Sendt i april); Grøn café i gården: I gang" in csv.text
 
+    import io
+
+    import openpyxl
+
+    xlsx = client.get(f"/api/sessions/{created['code']}/export.xlsx", headers=bearer(created))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    since = [[cell.value for cell in row] for row in book["Siden sidst"].iter_rows()]
+    assert since[0][:6] == [
+        "Handlepunkt",
+        "Hvem",
+        "Frist",
+        "Aftalt status",
+        "Ny frist",
+        "Kommentar",
+    ]
+    assert since[1][0] == "Brev til kommunen" and since[1][3:6] == ["Gjort", None, "Holdt i maj"]
+    assert since[2][3] == "I gang" and since[2][4].date().isoformat() == LATER
+    assert since[1][6:10] == [1, 0, 0, 0]  # the room: one said done
+    plan = [[cell.value for cell in row] for row in book["Handleplan"].iter_rows()]
+    assert plan[1][0] == "Grøn café i gården" and plan[1][3] == "ja"
+
     document = client.get(f"/api/sessions/{created['code']}/export.json", headers=bearer(created))
     assert [(p["what"], p["when"], p.get("carried")) for p in document.json["action_plan"]] == [
         ("Grøn café i gården", LATER, True)

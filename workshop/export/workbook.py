@@ -23,6 +23,7 @@ from ..services.reports import Report
 from .clock import LOCAL_TIME
 from .course import reached
 from .kinds import report_part
+from .plan_sheets import plan_sheet, since_sheet
 from .values import readable_value, votes_received
 
 SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -177,5 +178,7 @@ def _build(report: Report) -> bytes:
         sheet.set_column(len(columns) - 1, len(columns) - 1, 20)
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
+    since_sheet(book, report, head, wrap, day)
+    plan_sheet(book, report, head, wrap, day)
     book.close()
     return buffer.getvalue()
