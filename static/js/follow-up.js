@@ -58,5 +58,6 @@ for (const form of document.querySelectorAll("form[data-follow-up-form]")) {
     event.preventDefault();
     if (!button.disabled) start(form, button);
   });
-  button.disabled = false;
+  // A plan too long to follow up keeps its button off: the form says why.
+  button.disabled = button.hasAttribute("data-too-many");
 }

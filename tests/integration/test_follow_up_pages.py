@@ -195,3 +195,23 @@ def test_the_home_page_marks_the_tools_meant_for_follow_ups(client, language, ba
     }
     assert marked == {"almene-maal-opfoelgning", "follow-up"}
     assert badge in page
+
+
+def test_a_plan_too_long_to_follow_up_is_said_before_anyone_presses_the_button(
+    client, connect, new_session
+):
+    from workshop.domain.follow_up import MAX_POINTS
+
+    ended = new_session(title="Stort møde")
+    console = connect(role="facilitator", code=ended["code"], key=ended["facilitator_key"])
+    command(console, "goto", step="handlepunkter")
+    for number in range(MAX_POINTS + 1):
+        if number % 5 == 0:  # a phone proposes at most five points
+            phone = connect(role="participant", code=ended["code"], name=f"Deltager {number}")
+        value = {"what": f"Punkt {number}", "who": "Mette", "when": SOON}
+        assert answer(phone, "handlepunkter", value, f"plan-{number:04d}")["ok"]
+        command(console, "confirm_action", answer_id=f"plan-{number:04d}")
+    command(console, "end")
+    form = follow_up_forms(client.get("/sessions").get_data(as_text=True))[ended["code"]]
+    assert f"Handleplanen har {MAX_POINTS + 1} punkter" in form
+    assert "data-too-many" in form

@@ -10,6 +10,7 @@ from flask_babel import force_locale, gettext
 
 from ..dialogues import follows_up
 from ..domain.dialogue import MAX_PROMPT, DialogueTool
+from ..domain.follow_up import MAX_POINTS
 from ..services import dialogues as dialogue_service
 from ..services.follow_ups import action_plan
 from ..storage import SessionRecord
@@ -35,6 +36,13 @@ class FollowUpForm:
     title: str
     # The API asks for the organiser passcode on every new session, when there is one.
     needs_passcode: bool
+    # A follow-up goes through at most this many points (MAX_POINTS): a longer plan is
+    # refused, so the form says so before anyone presses the button.
+    limit: int = MAX_POINTS
+
+    @property
+    def too_many(self) -> bool:
+        return self.points > self.limit
 
 
 def suggested_title(earlier_title: str, language: str) -> str:
