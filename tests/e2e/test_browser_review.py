@@ -397,3 +397,70 @@ def test_a_follow_up_of_a_meeting_that_confirmed_no_points_says_so(server, brows
             assert collected.errors == []
     finally:
         facilitator.close()
+
+
+# Each element of a point that reaches past the point's right edge.
+STICKING_OUT = """(points) => points.flatMap((point) => {
+  const right = point.getBoundingClientRect().right + 0.5;
+  return [...point.querySelectorAll("*")]
+    .filter((node) => node.getBoundingClientRect().right > right)
+    .map((node) => node.className);
+})"""
+
+
+@pytest.mark.parametrize("points", [LONG_POINTS])
+def test_the_console_breaks_only_overlong_words_and_says_hiding_a_comment_hides_the_answer(
+    meeting,
+    browser,  # noqa: F811
+):
+    comment = f"Vi har talt med {LONG_WORD} om sagen og aftalt et møde"
+    anna = participant(meeting, "Anna")
+    answer(
+        anna,
+        "review-anna",
+        {"p1": {"status": "done", "comment": comment}, "p2": {"status": "under_way"}},
+    )
+    bo = participant(meeting, "Bo")
+    answer(bo, "review-bo", {"p1": {"status": "under_way", "comment": "Mangler et lokale"}})
+    console = browser.new_page(viewport={"width": 1024, "height": 900}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(meeting["created"]["facilitator_url"])
+    first = console.locator('#results .review-point[data-point="p1"]')
+    expect(first.locator(".review-comment")).to_have_count(2)
+
+    # Nothing wider than the window or its point; words that fit on a line stay whole, and a
+    # word longer than the line may break, hyphenated in the page's language where it can.
+    assert console.evaluate("document.documentElement.scrollWidth") <= 1024
+    assert console.locator("#results .review-point").evaluate_all(STICKING_OUT) == []
+    texts = console.locator("#results .review-what, #results .review-comment .answer-text")
+    assert texts.evaluate_all(SHORT_WORDS_BROKEN, 20) == []
+    assert console.evaluate("document.documentElement.lang") == "da"
+    styles = texts.evaluate_all(
+        "(nodes) => nodes.map((n) => getComputedStyle(n))"
+        ".map((style) => [style.hyphens, style.overflowWrap])"
+    )
+    assert set(map(tuple, styles)) == {("auto", "break-word")}
+
+    # Hiding a comment hides the person's whole answer, and the console says so beforehand.
+    note = console.locator("#results .review-hide-note")
+    expect(note).to_have_count(1)
+    expect(note).to_have_text(
+        "“Skjul hele svaret” fjerner personens status og kommentarer på alle punkter, "
+        "ikke kun kommentaren."
+    )
+    assert note.evaluate(
+        "(note) => note.compareDocumentPosition("
+        "document.querySelector('#results .review-comments')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    hide = first.get_by_role("button", name="Skjul hele svaret med kommentaren “Vi har talt med")
+    expect(hide).to_have_count(1)
+    expect(hide).to_have_text("Skjul hele svaret")
+    expect(
+        first.get_by_role("button", name="Skjul hele svaret med kommentaren “Mangler et lokale”")
+    ).to_have_count(1)
+    hide.click()
+    expect(first).not_to_contain_text(comment)
+    # Anna's status on the other point went with it.
+    second = console.locator('#results .review-point[data-point="p2"]')
+    expect(second.locator(".review-count.is-none")).to_have_count(1)
+    assert problems.errors == []

@@ -223,7 +223,8 @@ function reviewResults(summary, options) {
     comments = limit >= points.length ? Math.min(SCREEN_COMMENTS, Math.floor(limit / points.length) - 1) : 0;
     limit = Math.min(limit, points.length);
   }
-  const view = { ...options, comments };
+  // On the console, above the first comments shown: hiding one hides the person's whole answer.
+  const view = { ...options, comments, hideNote: Boolean(options.cardTools) };
   let left = 0;
   if (limit && points.length > limit) {
     // The "+N more" line goes under the points, across the whole width.
@@ -284,6 +285,10 @@ function pointResult(point, summary, options) {
   if (point.agreed) head.append(agreedBadge(point.agreed));
   item.append(head, statusBar(point), statusCounts(point));
   const comments = point.comments || [];
+  if (comments.length && options.hideNote) {
+    item.append(el("p", "review-hide-note", t("review_hide_note")));
+    options.hideNote = false; // once per step
+  }
   if (comments.length) item.append(commentList(comments, summary, options));
   if (options.facilitator) item.append(agreement(point, options.facilitator));
   return item;
@@ -342,7 +347,7 @@ function commentList(comments, summary, options) {
     item.append(el("span", "answer-text", comment.text));
     if (comment.name) item.append(el("span", "answer-name", comment.name));
     const tools = options.cardTools && options.cardTools(comment, summary);
-    if (tools) item.append(tools);
+    if (tools) item.append(wholeAnswerTools(tools, comment));
     list.append(item);
   }
   if (shown.length < comments.length) {
@@ -352,6 +357,26 @@ function commentList(comments, summary, options) {
     list.append(more);
   }
   return list;
+}
+
+/**
+ * A review answer is one person's statuses on every point with their comments: hiding it from
+ * a comment hides all of that, so its button says so, and names the comment it sits by.
+ */
+function wholeAnswerTools(tools, comment) {
+  for (const button of tools.querySelectorAll('[data-tool="hide"]')) {
+    const label = t("review_hide_whole_for", { text: commentStart(comment.text) });
+    button.textContent = t("review_hide_whole");
+    button.title = label;
+    button.setAttribute("aria-label", label);
+  }
+  return tools;
+}
+
+/** The start of a comment, enough to tell it from the others. */
+function commentStart(text) {
+  const clean = String(text).replace(/\s+/g, " ").trim();
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
 // ---------- the console: what the meeting agreed ----------
