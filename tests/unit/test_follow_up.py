@@ -83,6 +83,7 @@ def test_agreements_say_what_becomes_of_each_point():
         ({"point": "p7", "status": "done"}, "unknown_point"),
         ({"point": None, "status": "done"}, "unknown_point"),
         ({"point": "p1", "status": "DONE"}, "bad_status"),
+        ({"point": "p1"}, "bad_status"),
         ({"point": "p1", "status": "dropped", "carry_to": "2027-03-01"}, "cannot_carry"),
         ({"point": "p1", "status": "under_way", "carry_to": "2027-01-09"}, "date_in_past"),
         ({"point": "p1", "status": "under_way", "carry_to": "2027-02-30"}, "bad_date"),

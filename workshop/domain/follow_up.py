@@ -151,7 +151,9 @@ def agree(follow_up: Mapping[str, Any], args: Mapping[str, Any], today: date) ->
     if not isinstance(point_id, str) or point_id not in {p["id"] for p in follow_up["plan"]}:
         raise InvalidCommand("unknown_point")
     agreed = dict(follow_up.get("agreed", {}))
-    status = args.get("status")
+    if "status" not in args:  # taking an agreement back is said, not implied
+        raise InvalidCommand("bad_status")
+    status = args["status"]
     if status is None:
         agreed.pop(point_id, None)
         return {**follow_up, "agreed": agreed}
