@@ -90,27 +90,57 @@ function fitResults(box, summary, options) {
   // What may be left out: the kind's cards, or what it names instead (the points of a review).
   const items = kind.screenItems || kind.cards;
   const total = items && !options.byTable ? items(summary).length : 0;
-  let limit = total ? Math.min(total, options.maxCards) : options.maxCards;
+  const layouts = Boolean(kind.screenItems);
+  let limit = total ? Math.min(total, layouts ? total : options.maxCards) : options.maxCards;
   const draw = () => renderResults(box, summary, { ...options, maxCards: limit, page });
+  const overflows = () =>
+    box.scrollHeight > box.clientHeight + 2 || (layouts && box.scrollWidth > box.clientWidth + 2);
   draw();
-  while (total && limit > 1 && box.scrollHeight > box.clientHeight + 2) {
+  if (total && layouts && overflows()) {
+    // A kind's own layouts (`screenItems`), from the tightest to the roomiest, measured across
+    // as well as down: the roomiest `base` layout that fits, found by halving (the tightest
+    // when none does), then the extras after it while they fit.
+    const all = items(summary);
+    const bases = all.flatMap((layout, index) => (layout.base ? [index + 1] : []));
+    let [fits, over] = [0, bases.length];
+    while (over - fits > 1) {
+      const middle = Math.floor((fits + over) / 2);
+      limit = bases[middle];
+      draw();
+      if (overflows()) over = middle;
+      else fits = middle;
+    }
+    limit = bases[fits];
+    while (limit < total && !all[limit].base) {
+      limit += 1;
+      draw();
+      if (!overflows()) continue;
+      limit -= 1;
+      break;
+    }
+    draw();
+  }
+  while (total && !layouts && limit > 1 && overflows()) {
     limit = Math.max(1, limit - Math.max(1, Math.ceil(limit / 8)));
     draw();
   }
-  if (total && limit < total) startPaging();
+  const paged = kind.screenPages ? kind.screenPages(summary, limit) : limit < total;
+  if (total && paged) startPaging(kind.pageSeconds ? kind.pageSeconds(summary) : PAGE_SECONDS);
   else stopPaging();
 }
 
-function startPaging() {
-  if (pager) return;
-  pager = setInterval(() => {
+function startPaging(seconds) {
+  if (pager && pager.seconds === seconds) return;
+  clearInterval(pager && pager.id);
+  const id = setInterval(() => {
     page += 1;
     renderResultsBox();
-  }, PAGE_SECONDS * 1000);
+  }, seconds * 1000);
+  pager = { id, seconds };
 }
 
 function stopPaging() {
-  clearInterval(pager);
+  clearInterval(pager && pager.id);
   pager = null;
   page = 0;
 }

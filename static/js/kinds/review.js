@@ -187,13 +187,31 @@ function describe(step, value) {
 // ---------- the results: screen, console, phone ----------
 
 /**
- * What the projector may shorten, one at a time: each point, and each comment it would show.
- * Short of room it first shows fewer comments per point, then fewer points in turn.
+ * The projector's layouts of a review, from the tightest to the roomiest; the projector draws
+ * them (`maxCards`: which one) to find the roomiest that fits. The `base` layouts grow with the
+ * number of points on a page: the most points that fit come first, the projector pages through
+ * the rest. After each come its extras while they fit: the number of comments, who and by when,
+ * and when every point fits, the newest comments themselves. A single point too tall for the
+ * box shows its text on one line, and at last without its counts (the bar stays), rather than
+ * be cut off.
  */
-function screenItems(summary) {
+function screenLayouts(summary) {
   const points = summary.points || [];
   const most = Math.min(SCREEN_COMMENTS, Math.max(0, ...points.map((point) => (point.comments || []).length)));
-  return points.flatMap((point) => Array(1 + most).fill(point));
+  if (!points.length) return [];
+  const layout = (n, more) => ({ points: n, comments: 0, count: false, meta: false, squeeze: 0, base: false, ...more });
+  const layouts = [layout(1, { squeeze: 2, base: true }), layout(1, { squeeze: 1, base: true })];
+  for (let n = 1; n <= points.length; n += 1) {
+    layouts.push(layout(n, { base: true }), layout(n, { count: true }), layout(n, { count: true, meta: true }));
+  }
+  for (let comments = 1; comments <= most; comments += 1) layouts.push(layout(points.length, { comments, meta: true }));
+  return layouts;
+}
+
+/** The projector's layout for `maxCards` (see `screenLayouts`), the roomiest when all fit. */
+function screenLayout(summary, maxCards) {
+  const layouts = screenLayouts(summary);
+  return layouts[Math.max(0, Math.min(layouts.length, maxCards) - 1)];
 }
 
 /**
@@ -216,20 +234,22 @@ function reviewResults(summary, options) {
   const decided = outcomeLine(points);
   if (decided) box.append(decided);
   let shown = points;
-  let limit = options.maxCards || 0;
-  let comments = options.compact ? Infinity : SCREEN_COMMENTS;
-  if (limit && !options.compact) {
-    // Every point with fewer comments while they all fit; else fewer points, without comments.
-    comments = limit >= points.length ? Math.min(SCREEN_COMMENTS, Math.floor(limit / points.length) - 1) : 0;
-    limit = Math.min(limit, points.length);
-  }
+  // The projector (`maxCards`) draws one of its layouts; a phone and the console show it all.
+  const layout = options.maxCards && !options.compact ? screenLayout(summary, options.maxCards) : null;
+  const comments = layout ? layout.comments : Infinity;
   // On the console, above the first comments shown: hiding one hides the person's whole answer.
-  const view = { ...options, comments, hideNote: Boolean(options.cardTools) };
+  const view = { ...options, comments, hideNote: Boolean(options.cardTools), screen: Boolean(layout) };
   let left = 0;
-  if (limit && points.length > limit) {
+  if (layout) {
+    box.classList.toggle("is-paged", layout.points < points.length);
+    box.classList.toggle("no-meta", !layout.meta);
+    box.classList.toggle("no-count", !layout.count);
+    if (layout.squeeze) box.classList.add(`is-squeezed-${layout.squeeze}`);
+  }
+  if (layout && layout.points < points.length) {
     // The "+N more" line goes under the points, across the whole width.
     const start = firstOnPage(options.page || 0, points.length);
-    shown = points.slice(start, start + limit);
+    shown = points.slice(start, start + layout.points);
     turn.shown = shown.length; // the last drawing of a page is the one that fits
     left = points.length - shown.length;
   }
@@ -283,8 +303,18 @@ function pointResult(point, summary, options) {
   text.append(el("h3", "review-what", point.what), pointMeta(point));
   head.append(text);
   if (point.agreed) head.append(agreedBadge(point.agreed));
-  item.append(head, statusBar(point), statusCounts(point));
   const comments = point.comments || [];
+  if (options.screen) {
+    // On the projector the counts and the bar share a line where there is room (else the bar
+    // goes under them), and comments left out for room are counted after them.
+    const tally = el("div", "review-tally");
+    tally.append(statusCounts(point), statusBar(point));
+    if (comments.length && !options.comments) tally.append(commentList(comments, summary, options));
+    item.append(head, tally);
+    if (comments.length && options.comments) item.append(commentList(comments, summary, options));
+    return item;
+  }
+  item.append(head, statusBar(point), statusCounts(point));
   if (comments.length && options.hideNote) {
     item.append(el("p", "review-hide-note", t("review_hide_note")));
     options.hideNote = false; // once per step
@@ -548,6 +578,9 @@ export default {
   // Moderation: hiding an answer takes out its statuses and comments; nothing to merge or mark.
   cards: (summary) => (summary.points || []).flatMap((point) => point.comments || []),
   moderation: ["hide"],
-  // What the projector leaves out a few at a time and pages through: the points.
-  screenItems,
+  // The projector's layouts, tried one at a time from the roomiest (see `screenLayouts`).
+  screenItems: screenLayouts,
+  // Whether the projector pages through the points, and how long a page stays: time to read it.
+  screenPages: (summary, limit) => screenLayout(summary, limit).points < (summary.points || []).length,
+  pageSeconds: () => Math.min(30, Math.max(10, 3 * turn.shown)),
 };
