@@ -2,7 +2,8 @@
 //
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
 // several?, countKey?, cards?(summary), cardsFromSource?, plan?, premoderable?, moderation?,
-// screenItems?(summary), unavailable?(step)}. See docs/adding-a-kind.md.
+// screenItems?(summary), screenPages?(summary, limit), pageSeconds?(summary),
+// unavailable?(step)}. See docs/adding-a-kind.md.
 
 import actions from "./actions.js";
 import choice from "./choice.js";
