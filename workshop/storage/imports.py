@@ -11,10 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.session import SessionState
 from . import schema
-from .codec import controls_of
 from .database import Database, now
 from .records import SessionRecord, session_record
-from .sessions import CodeTaken
+from .sessions import CodeTaken, session_row
 
 
 class ImportRows(Database):
@@ -55,24 +54,21 @@ class ImportRows(Database):
                     raise CodeTaken(code)
                 result = conn.execute(
                     insert(sessions).values(
-                        code=code,
-                        title=title,
-                        dialogue_id=dialogue["id"],
-                        dialogue=dialogue,
-                        language=language,
-                        facilitator_key=facilitator_key,
-                        screen_key=screen_key,
-                        status=state.status,
-                        step_index=state.step_index,
-                        answering=state.answering,
-                        controls=controls_of(state),
-                        details=details,
-                        practice=practice,
-                        keep=keep,
-                        follow_up=follow_up,
-                        revision=1,
-                        created_at=created_at,
-                        updated_at=moment,
+                        session_row(
+                            code=code,
+                            title=title,
+                            dialogue=dialogue,
+                            language=language,
+                            facilitator_key=facilitator_key,
+                            screen_key=screen_key,
+                            state=state,
+                            created_at=created_at,
+                            details=details,
+                            practice=practice,
+                            keep=keep,
+                            follow_up=follow_up,
+                            updated_at=moment,
+                        )
                     )
                 )
                 (session_id,) = result.inserted_primary_key

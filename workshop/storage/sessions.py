@@ -24,6 +24,46 @@ class StaleSession(Exception):
     """The session changed since it was read (another facilitator tab acted first)."""
 
 
+def session_row(
+    *,
+    code: str,
+    title: str,
+    dialogue: dict[str, Any],
+    language: str,
+    facilitator_key: str,
+    screen_key: str,
+    state: SessionState,
+    created_at: datetime,
+    details: dict[str, Any] | None = None,
+    practice: bool = False,
+    keep: bool = False,
+    follow_up: dict[str, Any] | None = None,
+    updated_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The columns of a new session's row, at its first revision (last changed when it was
+    created, unless ``updated_at`` says otherwise)."""
+    return {
+        "code": code,
+        "title": title,
+        "dialogue_id": dialogue["id"],
+        "dialogue": dialogue,
+        "language": language,
+        "facilitator_key": facilitator_key,
+        "screen_key": screen_key,
+        "status": state.status,
+        "step_index": state.step_index,
+        "answering": state.answering,
+        "controls": controls_of(state),
+        "details": details or {},
+        "practice": practice,
+        "keep": keep,
+        "follow_up": follow_up,
+        "revision": 1,
+        "created_at": created_at,
+        "updated_at": updated_at or created_at,
+    }
+
+
 class SessionRows(Database):
     # sessions -------------------------------------------------------------------------
 
@@ -52,23 +92,18 @@ class SessionRows(Database):
             with self._writing() as conn:
                 conn.execute(
                     insert(table).values(
-                        code=code,
-                        title=title,
-                        dialogue_id=dialogue["id"],
-                        dialogue=dialogue,
-                        language=language,
-                        facilitator_key=facilitator_key,
-                        screen_key=screen_key,
-                        status=state.status,
-                        step_index=state.step_index,
-                        answering=state.answering,
-                        controls=controls_of(state),
-                        details={},
-                        practice=practice,
-                        follow_up=follow_up,
-                        revision=1,
-                        created_at=moment,
-                        updated_at=moment,
+                        session_row(
+                            code=code,
+                            title=title,
+                            dialogue=dialogue,
+                            language=language,
+                            facilitator_key=facilitator_key,
+                            screen_key=screen_key,
+                            state=state,
+                            practice=practice,
+                            follow_up=follow_up,
+                            created_at=moment,
+                        )
                     )
                 )
                 row = conn.execute(select(table).where(table.c.code == code)).one()
@@ -134,34 +169,27 @@ class SessionRows(Database):
 
     def save_details(self, session: SessionRecord, details: dict[str, Any]) -> SessionRecord:
         """Write the report details if nobody changed the session since it was read."""
-        table = schema.sessions
-        with self._writing() as conn:
-            result = conn.execute(
-                update(table)
-                .where(table.c.id == session.id, table.c.revision == session.revision)
-                .values(details=details, revision=session.revision + 1, updated_at=now())
-            )
-            if result.rowcount != 1:
-                self.memory.forget_session(session.code, session.id)
-                raise StaleSession(session.code)
-        saved = replace(session, details=dict(details), revision=session.revision + 1)
-        self.memory.keep_session(saved)
-        return saved
+        return self._save_on_revision(session, details=dict(details))
 
     def save_follow_up(self, session: SessionRecord, follow_up: dict[str, Any]) -> SessionRecord:
         """Write what the meeting agreed on the earlier points, if nobody changed the session
         since it was read."""
+        return self._save_on_revision(session, follow_up=dict(follow_up))
+
+    def _save_on_revision(self, session: SessionRecord, **columns: Any) -> SessionRecord:
+        """Write ``columns`` (fields of the record by the same names) on top of the revision
+        that was read; StaleSession when another window wrote first."""
         table = schema.sessions
         with self._writing() as conn:
             result = conn.execute(
                 update(table)
                 .where(table.c.id == session.id, table.c.revision == session.revision)
-                .values(follow_up=follow_up, revision=session.revision + 1, updated_at=now())
+                .values(**columns, revision=session.revision + 1, updated_at=now())
             )
             if result.rowcount != 1:
                 self.memory.forget_session(session.code, session.id)
                 raise StaleSession(session.code)
-        saved = replace(session, follow_up=dict(follow_up), revision=session.revision + 1)
+        saved = replace(session, **columns, revision=session.revision + 1)
         self.memory.keep_session(saved)
         return saved
 
