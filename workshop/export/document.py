@@ -14,7 +14,7 @@ from typing import Any
 from ..domain.answers import Answer
 from ..domain.session import SessionState
 from ..services.reports import Report
-from .overview import plan_items
+from .plan import plan_items
 
 FORMAT = "workshop-session/2"
 

@@ -28,7 +28,7 @@ from .layout import (
     shorten,
     stamp,
 )
-from .plan import plan_table, sort_plan
+from .plan import plan_items, plan_table
 from .ranking import leaders
 from .sections import kind_name
 
@@ -244,18 +244,6 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
             )
         story += [*kit.subheading(heading, 100), table]
     return story
-
-
-def plan_items(report: Report) -> list[dict[str, Any]]:
-    """The confirmed action points of every action step, and those a follow-up carried
-    over from the meeting before, by deadline."""
-    items = [
-        item
-        for s in report.steps
-        if kind_of(s.step.kind).makes_plan and s.summary
-        for item in s.summary.get("plan", [])
-    ]
-    return sort_plan(items + carried_plan(report.follow_up))
 
 
 def _has_plan(report: Report) -> bool:

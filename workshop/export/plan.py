@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from flask_babel import gettext as _
 from reportlab.platypus import Table
 
+from ..domain.follow_up import carried_plan
+from ..domain.kinds import kind_of
 from .cards import TICK, marks
 from .fonts import ACCENT, INK, PANEL, RULE
 from .layout import WIDTH, Kit, NamedTable, continued, date_locale, padding, shorten
+
+if TYPE_CHECKING:
+    from ..services.reports import Report
 
 
 def deadline(value: Any) -> str:
@@ -71,3 +76,15 @@ def sort_plan(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(
         items, key=lambda i: (str(i.get("when") or ""), str(i.get("what") or "").casefold())
     )
+
+
+def plan_items(report: Report) -> list[dict[str, Any]]:
+    """The confirmed action points of every action step, and those a follow-up carried
+    over from the meeting before, by deadline."""
+    items = [
+        item
+        for s in report.steps
+        if kind_of(s.step.kind).makes_plan and s.summary
+        for item in s.summary.get("plan", [])
+    ]
+    return sort_plan(items + carried_plan(report.follow_up))

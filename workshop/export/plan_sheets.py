@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from ..domain.follow_up import STATUSES
 from .follow_up import room_views
-from .overview import plan_items
+from .plan import plan_items
 from .statuses import status_name
 
 if TYPE_CHECKING:
