@@ -92,6 +92,7 @@ MESSAGES: dict[str, Any] = {
     # facilitator commands
     "unknown_answer": _("That answer does not exist in this session."),
     "bad_merge": _("Only answers on the same open or action step can be merged."),
+    "cannot_highlight": _("Only answers on an open or action step can be highlighted."),
     "not_an_action_step": _("That answer is not an action point."),
     "unknown_participant": _("That participant does not exist in this session."),
     "bad_detail": _("Organisation, place and facilitator can be at most %(limit)s characters."),

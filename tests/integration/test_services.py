@@ -178,6 +178,11 @@ def test_merging_is_only_for_cards_and_editing_only_for_action_points(room):
         room.command("merge", answer_id=choice, into=one)
     with refused("not_an_action_step"):
         room.command("edit_action", answer_id=one, value={"what": "x"})
+    with refused("cannot_highlight"):  # a choice is no card the screen could mark
+        room.command("highlight", answer_id=choice)
+    room.command("unhighlight", answer_id=choice)  # clearing a mark always works
+    room.command("highlight", answer_id=one)
+    assert [card["highlighted"] for card in room.summary("tak")["answers"]] == [True]
 
 
 def test_a_removed_participant_is_out_and_its_answers_hidden(room):
@@ -267,3 +272,20 @@ def test_with_pre_moderation_answers_wait_for_approval_before_the_room_sees_them
     assert room.summary("ideer")["pending"] == 1
     room.command("approve_all", step="ideer")
     assert len(room.summary("ideer", moderation=False)["answers"]) == 2
+
+
+
+def test_unhiding_never_lets_a_waiting_answer_skip_approval(room):
+    phone = room.join().participant
+    room.goto("ideer")
+    room.command("settings", premoderate=True)
+    waiting = room.answer(phone, "ideer", "Venter stadig")
+    room.command("unhide_answer", answer_id=waiting)
+    assert room.summary("ideer", moderation=False)["answers"] == []
+    assert room.summary("ideer")["pending"] == 1
+    # Hidden while waiting is a decision: shown again, it goes to the room.
+    room.command("hide_answer", answer_id=waiting)
+    room.command("unhide_answer", answer_id=waiting)
+    shown = room.summary("ideer", moderation=False)
+    assert [card["text"] for card in shown["answers"]] == ["Venter stadig"]
+    assert shown["pending"] == 0

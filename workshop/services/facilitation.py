@@ -145,13 +145,18 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
     answer = _answer_arg(store, session, payload)
     kind = kind_of(tool.step(answer.step_id).kind)  # type: ignore[union-attr]
     changes: dict[str, Any]
-    if action in ("hide_answer", "unhide_answer"):
-        changes = {"hidden": action == "hide_answer", "pending": False}
+    if action == "hide_answer":
+        changes = {"hidden": True, "pending": False}  # hiding decides a waiting answer too
+    elif action == "unhide_answer":
+        # An answer waiting for approval stays hidden until it is approved or hidden.
+        changes = {"hidden": answer.pending}
     elif action == "approve":
         if not answer.pending:
             raise Refused("not_pending")
         changes = {"hidden": False, "pending": False}
     elif action in ("highlight", "unhighlight"):
+        if action == "highlight" and not kind.cards:
+            raise Refused("cannot_highlight")  # only cards are shown highlighted
         changes = {"highlighted": action == "highlight"}
     elif action == "merge":
         into = _answer_arg(store, session, payload, "into")
