@@ -31,6 +31,9 @@ export function weightBadge(card) {
   return badge;
 }
 
+/** An answer longer than this reads better across two of the projector's columns. */
+const LONG_ANSWER = 120;
+
 /** Open answers as cards; highlighted ones first in the room's eye, merged ones counted. */
 export function answerCards(summary, answers, options) {
   const grid = el("ol", "answer-cards");
@@ -40,7 +43,8 @@ export function answerCards(summary, answers, options) {
     // Keep what the facilitator marked, then the newest; with `page`, the next ones in turn
     // (the projector pages through them by itself).
     const marked = shown.filter((card) => card.highlighted).slice(-limit);
-    const room = Math.max(0, limit - 1 - marked.length); // one place is the "+N more" tile
+    // One place is the "+N more" tile; without a marked card, one other is always shown.
+    const room = Math.max(marked.length ? 0 : 1, limit - 1 - marked.length);
     const others = shown.filter((card) => !card.highlighted).reverse(); // newest first
     const pages = room ? Math.ceil(others.length / room) : 1;
     const start = ((options.page || 0) % pages) * room;
@@ -60,6 +64,7 @@ function answerCard(card, summary, options) {
   const item = el("li", "answer-card");
   item.dataset.answerId = card.answer_id;
   item.classList.toggle("is-highlighted", Boolean(card.highlighted));
+  item.classList.toggle("is-long", card.text.length > LONG_ANSWER);
   item.append(el("span", "answer-text", card.text));
   const meta = el("span", "answer-meta");
   const weight = weightBadge(card);

@@ -201,3 +201,13 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("fullscreenchange", () => {
   $("fullscreen").hidden = Boolean(document.fullscreenElement);
 });
+
+// The screen view is often opened on the laptop, then dragged to the projector and made full
+// screen: the results are fitted again for the window they are in now, once it stops changing.
+let refit = null;
+window.addEventListener("resize", () => {
+  clearTimeout(refit);
+  refit = setTimeout(() => {
+    if (state && state.step && !$("step").hidden) renderResultsBox();
+  }, 150);
+});

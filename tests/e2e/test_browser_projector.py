@@ -82,3 +82,57 @@ def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
         for client in (facilitator, *phones):
             client.close()
     assert problems.errors == []
+
+
+def test_the_projector_fits_again_when_its_window_changes_size(
+    server,
+    browser,  # noqa: F811
+):
+    """The screen view is opened on the laptop and then dragged to the projector and made
+    full screen: the results are fitted again for the window they are in now."""
+    created = server.create_session()
+    code = created["code"]
+    facilitator = facilitator_of(server.url, created)
+    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
+    for phone in phones:
+        phone.wait(lambda c: c.states)
+    screen = browser.new_page(viewport={"width": 1920, "height": 1080})
+    problems = PageProblems(screen)
+    try:
+        screen.goto(created["screen_url"])
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        for n in range(30):
+            ack = phones[n % 6].call(
+                "answer",
+                {
+                    "step_id": "ideer",
+                    "answer_id": f"idea-{n:04d}",
+                    "value": f"Idé {n + 1}: {LONG[:70]}",
+                },
+            )
+            assert ack["ok"], ack
+        facilitator.call("command", {"action": "reveal", "audience": "screen"})
+        expect(screen.locator("#results [data-answer-id]").first).to_be_visible()
+        large = screen.evaluate(VISIBLE)
+        assert large["clipped"] == [] and len(large["visible"]) + large["more"] == 30
+
+        screen.set_viewport_size({"width": 1024, "height": 768})
+        screen.wait_for_function(
+            "n => document.querySelectorAll('#results [data-answer-id]').length < n",
+            arg=len(large["visible"]),
+        )
+        small = screen.evaluate(VISIBLE)
+        assert small["clipped"] == [], "cards cut off after the window shrank"
+        assert len(small["visible"]) + small["more"] == 30
+
+        screen.set_viewport_size({"width": 1920, "height": 1080})
+        screen.wait_for_function(
+            "n => document.querySelectorAll('#results [data-answer-id]').length > n",
+            arg=len(small["visible"]),
+        )
+        again = screen.evaluate(VISIBLE)
+        assert again["clipped"] == [] and len(again["visible"]) + again["more"] == 30
+    finally:
+        for client in (facilitator, *phones):
+            client.close()
+    assert problems.errors == []
