@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
+import signal
 import subprocess
 import time
 
@@ -132,3 +134,89 @@ def test_two_processes_behind_the_documented_nginx_serve_websocket_and_polling_p
         client.close()
     for server in (one, two):  # both processes ran without a traceback
         assert "Traceback" not in server.output(), server.output()[-2000:]
+
+
+def documented_unit() -> tuple[dict[str, str], dict[str, str]]:
+    """The systemd unit as docs/deployment.md gives it: its [Service] keys and its environment."""
+    text = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```ini\n(.*?)```", text, re.S)
+    assert len(blocks) == 1, "docs/deployment.md should hold one unit"
+    service: dict[str, str] = {}
+    environment: dict[str, str] = {}
+    section = ""
+    for line in blocks[0].splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            section = line
+            continue
+        key, _, value = line.partition("=")
+        if section == "[Service]" and key == "Environment":
+            for assignment in shlex.split(value):
+                name, _, setting = assignment.partition("=")
+                environment[name] = setting
+        elif section == "[Service]":
+            service[key] = value
+    return service, environment
+
+
+def test_the_documented_systemd_unit_serves_and_stops_within_its_time_without_losing_an_answer(
+    server_factory, database_url, redis_url
+):
+    """The unit's own command and environment, with this machine's database, port and folder.
+
+    There is no systemd here, so the test does what the unit makes systemd do: start ExecStart
+    in WorkingDirectory with Environment, stop it with KillSignal, and expect it gone within
+    TimeoutStopSec. Every answer acknowledged before the stop is there after a restart.
+    """
+    service, environment = documented_unit()
+    assert service["ExecStart"].endswith("/.venv/bin/python run.py")
+    assert service["KillSignal"] == "SIGTERM"
+    stop_within = float(service["TimeoutStopSec"])
+    ours = {"PORT", "DATABASE_URL", "WORKSHOP_MESSAGE_QUEUE", "WORKSHOP_EXPORT_DIR"}
+    assert ours <= environment.keys()
+    kept = {name: value for name, value in environment.items() if name not in ours}
+    server = server_factory(DATABASE_URL=database_url, WORKSHOP_MESSAGE_QUEUE=redis_url, **kept)
+    server.start()
+    public = environment["WORKSHOP_PUBLIC_URL"]
+
+    created = server.create_session(title="Under systemd")
+    assert created["join_url"].startswith(public + "/j/")  # phones get the public address
+    first = requests.get(server.url + "/healthz", timeout=5)
+    assert first.cookies.get("workshop_route") == environment["WORKSHOP_ROUTE"]
+
+    code = created["code"]
+    console = LiveClient(
+        server.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(8)]
+    for phone in phones:
+        phone.wait(lambda c: c.states)
+    assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
+    acked = []
+    for n, phone in enumerate(phones):
+        phone.wait(lambda c: c.state["answering"])
+        value = f"Svar før stop {n}"
+        ack = phone.call(
+            "answer", {"step_id": "hvem-med", "answer_id": f"unit-{n:04d}", "value": value}
+        )
+        assert ack["ok"], ack
+        acked.append(value)
+
+    started = time.monotonic()
+    server.process.send_signal(signal.SIGTERM)
+    server.process.wait(stop_within)
+    assert time.monotonic() - started < stop_within
+    for client in (console, *phones):
+        client.close()
+
+    server.start()  # Restart=on-failure, or the next boot
+    results = requests.get(
+        f"{server.url}/api/sessions/{code}",
+        headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+        timeout=10,
+    ).json()["results"]
+    stored = next(r for r in results if r["step_id"] == "hvem-med")["summary"]
+    assert stored["count"] == len(acked)
+    assert "Traceback" not in server.output(), server.output()[-2000:]
