@@ -184,3 +184,42 @@ def test_the_console_deletes_its_meeting_after_two_confirmations(server, browser
     gone = requests.get(f"{server.url}/api/sessions/{code}", headers=auth, timeout=5)
     assert gone.status_code == 404
     assert problems.errors == []
+
+
+def test_the_console_numbers_nameless_people_as_they_joined_and_says_once_that_it_ended(
+    server,
+    browser,  # noqa: F811
+):
+    from .clients import LiveClient
+
+    # An earlier meeting on the same server: this meeting's people get higher database ids.
+    earlier = server.create_session()
+    phones = [
+        LiveClient(server.url, role="participant", code=earlier["code"]).connect() for _ in range(3)
+    ]
+    created = server.create_session()
+    code = created["code"]
+    phones += [
+        LiveClient(server.url, role="participant", code=code, name="Mette").connect(),
+        LiveClient(server.url, role="participant", code=code).connect(),
+        LiveClient(server.url, role="participant", code=code).connect(),
+    ]
+    console = browser.new_page(viewport={"width": 1280, "height": 800})
+    problems = PageProblems(console)
+    try:
+        console.goto(created["facilitator_url"])
+        names = console.locator("#participant-list .participant-name")
+        expect(names).to_have_text(["Mette", "Deltager 2 (uden navn)", "Deltager 3 (uden navn)"])
+        expect(console.locator("#lock-state")).to_have_text("Åben for nye deltagere")
+
+        console.on("dialog", lambda dialog: dialog.accept())
+        console.click("[data-action=end]")
+        expect(console.locator("#current-prompt")).to_have_text("Mødet er afsluttet")
+        text = console.locator("body").inner_text()
+        assert text.count("afsluttet") == 1, text
+        expect(console.locator("#lock-state")).to_be_hidden()
+        assert "Åben for nye deltagere" not in console.locator("body").inner_text()
+    finally:
+        for phone in phones:
+            phone.close()
+    assert problems.errors == []
