@@ -274,7 +274,6 @@ def test_with_pre_moderation_answers_wait_for_approval_before_the_room_sees_them
     assert len(room.summary("ideer", moderation=False)["answers"]) == 2
 
 
-
 def test_unhiding_never_lets_a_waiting_answer_skip_approval(room):
     phone = room.join().participant
     room.goto("ideer")
