@@ -38,6 +38,8 @@ const LONG_ANSWER = 120;
 export function answerCards(summary, answers, options) {
   const grid = el("ol", "answer-cards");
   let shown = answers;
+  // A phone gets only the cards it shows; the server counts the rest in `left_out`.
+  let away = Number(summary.left_out) || 0;
   const limit = options.maxCards || 0;
   if (limit && shown.length > limit) {
     // Keep what the facilitator marked, then the newest; with `page`, the next ones in turn
@@ -49,14 +51,16 @@ export function answerCards(summary, answers, options) {
     const pages = room ? Math.ceil(others.length / room) : 1;
     const start = ((options.page || 0) % pages) * room;
     const keep = new Set([...marked, ...others.slice(start, start + room)]);
-    const more = el("li", "answer-card is-more", t("more_answers", { n: formatNumber(shown.length - keep.size) }));
-    more.dataset.more = String(shown.length - keep.size);
+    away += shown.length - keep.size;
     shown = shown.filter((card) => keep.has(card));
-    for (const card of shown) grid.append(answerCard(card, summary, options));
-    grid.append(more); // after the cards: what is left out is counted last
-    return grid;
   }
   for (const card of shown) grid.append(answerCard(card, summary, options));
+  if (away) {
+    // After the cards: what is left out is counted last.
+    const more = el("li", "answer-card is-more", t("more_answers", { n: formatNumber(away) }));
+    more.dataset.more = String(away);
+    grid.append(more);
+  }
   return grid;
 }
 

@@ -235,3 +235,29 @@ def test_an_answer_that_could_not_be_sent_keeps_its_text_with_a_copy_button(serv
         expect(copy).to_have_text(re.compile("Kopieret|Markér teksten"))
     finally:
         facilitator.close()
+
+
+def test_a_phone_shows_the_newest_ideas_and_counts_the_rest(server, browser):  # noqa: F811
+    created = server.create_session()
+    code = created["code"]
+    facilitator = facilitator_of(server.url, created)
+    others = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(8)]
+    page = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK").new_page()
+    problems = PageProblems(page)
+    try:
+        page.goto(created["join_url"])
+        page.click("#join-form button[type=submit]")
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        for n in range(40):
+            value = {"step_id": "ideer", "answer_id": f"idea-{n:04d}", "value": f"Idé {n + 1}"}
+            assert others[n % 8].call("answer", value)["ok"]
+        facilitator.call("command", {"action": "reveal", "audience": "phones"})
+        results = page.locator(".results-phone")
+        expect(results.locator(".is-more")).to_have_text("+10 flere")
+        cards = results.locator(".answer-card:not(.is-more) .answer-text")
+        expect(cards).to_have_count(30)
+        expect(cards.last).to_have_text("Idé 40")
+    finally:
+        for client in (facilitator, *others):
+            client.close()
+    assert problems.errors == []

@@ -240,3 +240,26 @@ def test_the_decisions_and_notes_keep_their_lines_and_have_a_limit(connect, new_
     assert too_long["error"]["code"] == "bad_notes"
     not_text = console.emit("command", {"action": "details", "notes": ["x"]}, callback=True)
     assert not_text["error"]["code"] == "bad_notes"
+
+
+def test_phones_get_the_cards_they_show_and_a_count_of_the_rest(connect, new_session):
+    _created, code, console, screen = start(connect, new_session)
+    phones = [connect(role="participant", code=code) for _ in range(8)]
+    command(console, "goto", step="ideer")
+    ids = [f"idea-{n:06d}" for n in range(40)]
+    for n, answer_id in enumerate(ids):
+        assert answer(phones[n % 8], "ideer", f"Idé nummer {n}", answer_id)["ok"]
+    command(console, "highlight", answer_id=ids[0])  # the oldest, marked
+    command(console, "reveal", audience="phones")
+    # The projector and the console get the whole wall.
+    wall = wait_for(screen, "results", lambda r: r["summary"]["answers"][0]["highlighted"])
+    assert [card["answer_id"] for card in wall["summary"]["answers"]] == ids
+    assert "left_out" not in wall["summary"]
+    # A phone gets what it shows: the marked card, then the newest, in the order given.
+    seen = last_state(phones[3])["results"]["summary"]
+    assert [card["answer_id"] for card in seen["answers"]] == [ids[0], *ids[-29:]]
+    assert seen["left_out"] == 10 and seen["count"] == 8
+    command(console, "unhighlight", answer_id=ids[0])
+    again = wait_for(phones[5], "results", lambda r: not r["summary"]["answers"][0]["highlighted"])
+    assert [card["answer_id"] for card in again["summary"]["answers"]] == ids[-30:]
+    assert again["summary"]["left_out"] == 10

@@ -273,3 +273,41 @@ def test_a_card_merged_across_tables_is_listed_once_at_its_own_table_with_all_it
     assert total == len(summarise(IDEAS, answers)["answers"])  # no card twice
     # Who answered still counts at their own table.
     assert [by_table[t]["count"] for t in ("t1", "t2", "t3")] == [1, 2, 1]
+
+
+def test_a_phone_gets_the_marked_and_newest_cards_and_each_table_a_few():
+    from workshop.domain.kinds import kind_of
+    from workshop.domain.kinds.cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE
+
+    def card(n: int, highlighted: bool = False) -> dict:
+        text = f"Idé {n}"
+        return {
+            "answer_id": f"a{n}",
+            "text": text,
+            "highlighted": highlighted,
+            "merged": [],
+            "weight": 1,
+        }
+
+    wall = [card(n, highlighted=n in (2, 50)) for n in range(100)]
+    few = [card(n) for n in range(3)]
+    summary = {
+        "kind": "open",
+        "count": 40,
+        "answers": wall,
+        "by_table": {
+            "t1": {"kind": "open", "count": 3, "answers": few},
+            "t2": {"kind": "open", "count": 9, "answers": wall},
+        },
+    }
+    phones = kind_of("open").for_phones(summary)
+    kept = [c["answer_id"] for c in phones["answers"]]
+    assert len(kept) == PHONE_CARDS and phones["left_out"] == 100 - PHONE_CARDS
+    newest = [f"a{n}" for n in range(100 - (PHONE_CARDS - 2), 100)]
+    assert kept == ["a2", "a50", *newest]  # the marked ones, then the newest, in order given
+    assert phones["by_table"]["t1"]["answers"] == few and phones["by_table"]["t1"]["left_out"] == 0
+    assert len(phones["by_table"]["t2"]["answers"]) == PHONE_CARDS_PER_TABLE
+    assert phones["by_table"]["t2"]["left_out"] == 100 - PHONE_CARDS_PER_TABLE
+    assert len(summary["answers"]) == 100  # the room's summary is shared: left as it was
+    # A wall a phone can show whole goes as it is.
+    assert kind_of("open").for_phones({**summary, "answers": few, "by_table": {}})["left_out"] == 0

@@ -25,6 +25,7 @@ from ..services.events import (
 from ..services.sessions import FACILITATOR, PARTICIPANT, tool_of
 from ..services.sessions import SCREEN as SCREEN_ROLE
 from ..services.snapshots import (
+    for_the_phones,
     for_the_room,
     lobby_names,
     participants_list,
@@ -180,4 +181,5 @@ class Publisher:
                 if session.state.results_visible(tool, SCREEN_AUDIENCE):
                     self.socketio.emit("results", payload, to=room(code, SCREEN_ROLE))
                 if session.state.results_visible(tool, PHONES_AUDIENCE):
-                    self.socketio.emit("results", payload, to=room(code, PARTICIPANT))
+                    phones = for_the_phones(payload)
+                    self.socketio.emit("results", phones, to=room(code, PARTICIPANT))

@@ -118,6 +118,13 @@ def for_the_room(results: Results, state: SessionState) -> Results:
     return {**results, "summary": summary}
 
 
+def for_the_phones(results: Results) -> Results:
+    """The room's results as each phone gets them: the kind may trim what a phone cannot
+    show (an open step sends the cards a phone shows, and how many it leaves out)."""
+    summary = results["summary"]
+    return {**results, "summary": kind_of(summary["kind"]).for_phones(summary)}
+
+
 @dataclass(frozen=True)
 class Reading:
     """What every audience's snapshot shares, read from the store once per broadcast."""
@@ -162,7 +169,8 @@ def current_results(session: SessionRecord, role: str, reading: Reading) -> Resu
         return reading.results
     if not session.state.results_visible(tool_of(session), AUDIENCE_OF_ROLE[role]):
         return None
-    return for_the_room(reading.results, session.state)
+    shown = for_the_room(reading.results, session.state)
+    return for_the_phones(shown) if role == PARTICIPANT else shown
 
 
 def timer_of(state: SessionState, now: float) -> dict[str, Any]:

@@ -145,6 +145,10 @@ class StepKind:
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
         return {"kind": self.name, "count": respondents(answers)}
 
+    def for_phones(self, summary: Summary) -> Summary:
+        """What each phone gets of a summary: all of it, unless the kind trims it."""
+        return summary
+
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer's value in words, as a spreadsheet cell shows it."""
         return str(value)

@@ -42,3 +42,21 @@ def cards(step: Step, answers: list[Answer]) -> list[Card]:
             card["name"] = "" if answer.anonymous else answer.name
         shown.append(card)
     return shown
+
+
+# A phone shows at most this many cards (the highlighted ones, then the newest), and so many
+# per table; the rest are only counted.
+PHONE_CARDS = 30
+PHONE_CARDS_PER_TABLE = 8
+
+
+def fewest_cards(cards_shown: list[Card], limit: int) -> tuple[list[Card], int]:
+    """The cards a phone shows, in their order, and how many were left out: every
+    highlighted card (up to ``limit``), then the newest until ``limit`` are kept."""
+    if len(cards_shown) <= limit:
+        return cards_shown, 0
+    marked = [card["answer_id"] for card in cards_shown if card["highlighted"]][-limit:]
+    newest = [card["answer_id"] for card in reversed(cards_shown) if not card["highlighted"]]
+    keep = set(marked) | set(newest[: limit - len(marked)])
+    kept = [card for card in cards_shown if card["answer_id"] in keep]
+    return kept, len(cards_shown) - len(kept)

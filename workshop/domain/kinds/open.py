@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired
 
 from ..answers import Answer, Context
 from ..dialogue import Step
 from .base import StepKind, Summary, clean_text, respondents
-from .cards import Card, cards
+from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, fewest_cards
 
 
 class OpenSummary(Summary):
     answers: list[Card]  # in the order given, merged answers folded in
+    left_out: NotRequired[int]  # phones only: cards not sent, counted in "+N more"
 
 
 class OpenKind(StepKind):
@@ -36,3 +37,15 @@ class OpenKind(StepKind):
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> OpenSummary:
         return {"kind": self.name, "count": respondents(answers), "answers": cards(step, answers)}
+
+    def for_phones(self, summary: Summary) -> Summary:
+        # A phone shows a few dozen cards: a room of 300 with 1,500 ideas would otherwise
+        # send each phone the whole wall at every change.
+        trimmed: dict[str, Any] = dict(summary)
+        trimmed["answers"], trimmed["left_out"] = fewest_cards(summary["answers"], PHONE_CARDS)
+        if "by_table" in summary:
+            trimmed["by_table"] = {}
+            for table, part in summary["by_table"].items():
+                kept, left_out = fewest_cards(part["answers"], PHONE_CARDS_PER_TABLE)
+                trimmed["by_table"][table] = {**part, "answers": kept, "left_out": left_out}
+        return trimmed  # type: ignore[return-value]
