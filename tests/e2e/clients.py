@@ -83,6 +83,11 @@ class LiveClient:
         A polite disconnect waits seconds for the client's own reader to time out.
         """
         self.sio.reconnection = False
+        if not self.sio.connected:
+            # The server went away and the client is trying again: stop that for good (it
+            # would go on in the background, drawing on the shared `random` for its delays).
+            self.sio.shutdown()
+            return
         socket = getattr(self.sio.eio, "ws", None)
         if socket is not None:
             socket.shutdown()  # no closing handshake: that waits seconds for the reader
