@@ -9,12 +9,11 @@ Unknown keys are ignored, as everywhere in the protocol.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ..domain.answers import Answer, Context
@@ -37,8 +36,10 @@ from ..domain.session import (
 )
 from ..domain.text import one_line, several_lines
 from ..domain.tools import parse_dialogue, tool_definition
+from . import untrusted_json as read
 from .facilitation import DETAILS, MAX_DETAIL, MAX_NOTES
 from .participation import ANSWER_ID
+from .untrusted_json import BadSessionFile, load_document
 
 FORMAT = "workshop-session/2"
 # The bounds of what is read. A session of 3,000 participants with eight answers each makes
@@ -58,19 +59,6 @@ PARTICIPANT_TABLE = re.compile(r"^[A-Za-z0-9_-]{1,10}$")
 RESPONDENT_ID = re.compile(r"^r[1-9][0-9]{0,6}$")
 CODE = re.compile(r"^[0-9]{6}$")
 SETTINGS = frozenset(StepSettings().to_dict())
-
-
-class BadSessionFile(Exception):
-    """The file cannot be imported: ``where`` in it (a path such as ``answers[3].value``, or
-    empty for the file as a whole), and what is wrong."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(where, message)
-        self.where = where
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 @dataclass(frozen=True)
@@ -98,10 +86,10 @@ class SessionFile:
 
 def read_session_file(data: bytes) -> SessionFile:
     """The session in ``data``, or BadSessionFile saying what is wrong with it."""
-    document = _load(data)
+    document = load_document(data, MAX_BYTES, MAX_DEPTH)
     _check_format(document)
-    session = _mapping(document.get("session"), "session")
-    created_at = _moment(session.get("created_at"), "session.created_at")
+    session = read.mapping(document.get("session"), "session")
+    created_at = read.moment(session.get("created_at"), "session.created_at")
     tool = _tool(document.get("dialogue"))
     tables = _tables(session.get("tables"))
     state = _state(session, tool, tables)
@@ -119,17 +107,17 @@ def read_session_file(data: bytes) -> SessionFile:
     # Written in the order they came, as the database hands answers out.
     answers.sort(key=lambda answer: answer["created_at"])
     late.sort(key=lambda answer: answer["received_at"])
-    practice = _flag(session.get("practice"), "session.practice")
+    practice = read.flag(session.get("practice"), "session.practice")
     if practice and follow_up is not None:
         raise BadSessionFile("session.practice", "a rehearsal cannot be a follow-up meeting")
     return SessionFile(
         code=_code(session.get("code")),
         title=_title(session.get("title")),
-        language=_choice(session.get("language"), LANGUAGES, "session.language"),
+        language=read.choice(session.get("language"), LANGUAGES, "session.language"),
         created_at=created_at,
         details=_details(session.get("details")),
         practice=practice,
-        keep=_flag(session.get("keep"), "session.keep"),
+        keep=read.flag(session.get("keep"), "session.keep"),
         follow_up=follow_up,
         state=state,
         tool=tool,
@@ -139,60 +127,6 @@ def read_session_file(data: bytes) -> SessionFile:
         late_answers=late,
         summaries=_summaries(document.get("steps")),
     )
-
-
-# the file as a whole ---------------------------------------------------------------------
-
-
-def _load(data: bytes) -> dict[str, Any]:
-    if len(data) > MAX_BYTES:
-        raise BadSessionFile(
-            "", f"the file is over {MAX_BYTES:,} bytes, more than any session file has"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadSessionFile("", f"the file is not UTF-8 text (byte {error.start})") from None
-    try:
-        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
-    except RecursionError:
-        raise BadSessionFile("", "the file is nested too deeply to be a session") from None
-    except json.JSONDecodeError as error:
-        raise BadSessionFile(
-            "",
-            f"the file is not valid JSON ({error.msg} at line {error.lineno}, column "
-            f"{error.colno}); a file cut short ends like this",
-        ) from None
-    except ValueError as error:  # a number too long or too large
-        raise BadSessionFile("", f"the file holds a number that cannot be read: {error}") from None
-    if not isinstance(document, dict):
-        raise BadSessionFile("", "the file holds no session (a JSON object was expected)")
-    _check_depth(document)
-    return document
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"{text[:20]} is out of range")
-    return number
-
-
-def _check_depth(document: dict[str, Any]) -> None:
-    """No part nests deeper than a real session file does."""
-    pending: list[tuple[Any, int]] = [(document, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > MAX_DEPTH:
-            raise BadSessionFile("", f"the file nests more than {MAX_DEPTH} levels deep")
-        if isinstance(value, dict):
-            pending.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            pending.extend((item, depth + 1) for item in value)
 
 
 def _check_format(document: dict[str, Any]) -> None:
@@ -218,69 +152,6 @@ def _check_format(document: dict[str, Any]) -> None:
     )
 
 
-# small readers -----------------------------------------------------------------------
-
-
-def _mapping(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise BadSessionFile(where, "must be a JSON object")
-    return value
-
-
-def _list(value: Any, where: str, limit: int) -> list[Any]:
-    if not isinstance(value, list):
-        raise BadSessionFile(where, "must be a list")
-    if len(value) > limit:
-        raise BadSessionFile(where, f"has {len(value):,} entries; at most {limit:,} are read")
-    return value
-
-
-def _flag(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise BadSessionFile(where, "must be true or false")
-    return value
-
-
-def _optional_flag(value: Any, where: str) -> bool | None:
-    return None if value is None else _flag(value, where)
-
-
-def _text(value: Any, where: str, limit: int) -> str:
-    if not isinstance(value, str):
-        raise BadSessionFile(where, "must be text")
-    if len(value) > limit:
-        raise BadSessionFile(where, f"is {len(value):,} characters long; at most {limit:,}")
-    return value
-
-
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise BadSessionFile(where, f"must be one of {', '.join(allowed)}")
-    return value
-
-
-def _whole(value: Any, where: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BadSessionFile(where, f"must be a whole number from {low} to {high:,}")
-    return value
-
-
-def _number(value: Any, where: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise BadSessionFile(where, f"must be a number from {low} to {high:,}")
-    return value
-
-
-def _moment(value: Any, where: str) -> datetime:
-    text = _text(value, where, 40)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadSessionFile(where, "must be a time in ISO 8601 form") from None
-    # A time without its zone was written in UTC, as every time in the file is.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 # the session -------------------------------------------------------------------------
 
 
@@ -291,7 +162,7 @@ def _code(value: Any) -> str:
 
 
 def _title(value: Any) -> str:
-    title = one_line(_text(value, "session.title", MAX_PROMPT))
+    title = one_line(read.text(value, "session.title", MAX_PROMPT))
     if not title:
         raise BadSessionFile("session.title", "is empty")
     return title
@@ -299,12 +170,12 @@ def _title(value: Any) -> str:
 
 def _details(value: Any) -> dict[str, str]:
     details: dict[str, str] = {}
-    for key, text in _mapping(value, "session.details").items():
+    for key, text in read.mapping(value, "session.details").items():
         where = f"session.details.{key[:40]}"
         if key == "notes":
-            details[key] = several_lines(_text(text, where, MAX_NOTES))
+            details[key] = several_lines(read.text(text, where, MAX_NOTES))
         elif key in DETAILS:
-            details[key] = one_line(_text(text, where, MAX_DETAIL))
+            details[key] = one_line(read.text(text, where, MAX_DETAIL))
         else:
             raise BadSessionFile(where, f"is not one of {', '.join((*DETAILS, 'notes'))}")
     return details
@@ -314,7 +185,7 @@ def _follow_up(value: Any) -> dict[str, Any] | None:
     """The earlier meeting's points, series and agreements, checked field by field."""
     if value is None:
         return None
-    follow_up = _mapping(value, "session.follow_up")
+    follow_up = read.mapping(value, "session.follow_up")
     if len(json.dumps(follow_up, ensure_ascii=False)) > MAX_FOLLOW_UP:
         raise BadSessionFile("session.follow_up", f"is over {MAX_FOLLOW_UP:,} characters")
     try:
@@ -325,7 +196,7 @@ def _follow_up(value: Any) -> dict[str, Any] | None:
 
 def _tool(value: Any) -> DialogueTool:
     try:
-        return parse_dialogue(_mapping(value, "dialogue"))
+        return parse_dialogue(read.mapping(value, "dialogue"))
     except InvalidDialogue as error:
         listed = "; ".join(
             f"{problem.step or 'the tool'}, {problem.field or 'itself'}: {problem.code}"
@@ -338,13 +209,13 @@ def _tool(value: Any) -> DialogueTool:
 
 def _tables(value: Any) -> tuple[Table, ...]:
     tables = []
-    for position, raw in enumerate(_list(value, "session.tables", MAX_TABLES)):
+    for position, raw in enumerate(read.listed(value, "session.tables", MAX_TABLES)):
         where = f"session.tables[{position}]"
-        entry = _mapping(raw, where)
+        entry = read.mapping(raw, where)
         table_id = entry.get("id")
         if not isinstance(table_id, str) or not TABLE_ID.fullmatch(table_id):
             raise BadSessionFile(f"{where}.id", "must be t1, t2, ...")
-        name = one_line(_text(entry.get("name"), f"{where}.name", MAX_LABEL))
+        name = one_line(read.text(entry.get("name"), f"{where}.name", MAX_LABEL))
         if not name:
             raise BadSessionFile(f"{where}.name", "is empty")
         tables.append(Table(table_id, name))
@@ -354,35 +225,37 @@ def _tables(value: Any) -> tuple[Table, ...]:
 
 
 def _state(session: dict[str, Any], tool: DialogueTool, tables: tuple[Table, ...]) -> SessionState:
-    status = _choice(session.get("status"), (LOBBY, RUNNING, ENDED), "session.status")
-    raw = _mapping(session.get("state"), "session.state")
-    index = _whole(raw.get("step_index"), "session.state.step_index", 0, len(tool.steps) - 1)
-    answering = _flag(raw.get("answering"), "session.state.answering")
+    status = read.choice(session.get("status"), (LOBBY, RUNNING, ENDED), "session.status")
+    raw = read.mapping(session.get("state"), "session.state")
+    index = read.whole(raw.get("step_index"), "session.state.step_index", 0, len(tool.steps) - 1)
+    answering = read.flag(raw.get("answering"), "session.state.answering")
     if answering and (status != RUNNING or not tool.steps[index].answerable):
         raise BadSessionFile(
             "session.state.answering", "can only be true on a running step that takes answers"
         )
-    by_table = _flag(raw.get("by_table"), "session.state.by_table")
+    by_table = read.flag(raw.get("by_table"), "session.state.by_table")
     if by_table and not tables:
         raise BadSessionFile("session.state.by_table", "needs tables")
-    timer = _mapping(raw.get("timer"), "session.state.timer")
+    timer = read.mapping(raw.get("timer"), "session.state.timer")
     duration = timer.get("duration")
     started_at = timer.get("started_at")
     return SessionState(
         status=status,
         step_index=index,
         answering=answering,
-        locked=_flag(raw.get("locked"), "session.state.locked"),
-        screen_reveal=_optional_flag(raw.get("screen_reveal"), "session.state.screen_reveal"),
-        phone_reveal=_optional_flag(raw.get("phone_reveal"), "session.state.phone_reveal"),
+        locked=read.flag(raw.get("locked"), "session.state.locked"),
+        screen_reveal=read.optional_flag(raw.get("screen_reveal"), "session.state.screen_reveal"),
+        phone_reveal=read.optional_flag(raw.get("phone_reveal"), "session.state.phone_reveal"),
         timer=Timer(
             duration=None
             if duration is None
-            else _whole(duration, "session.state.timer.duration", 0, MAX_SECONDS),
+            else read.whole(duration, "session.state.timer.duration", 0, MAX_SECONDS),
             started_at=None
             if started_at is None
-            else _number(started_at, "session.state.timer.started_at", 0, MAX_EPOCH),
-            elapsed=_number(timer.get("elapsed"), "session.state.timer.elapsed", 0, MAX_SECONDS),
+            else read.number(started_at, "session.state.timer.started_at", 0, MAX_EPOCH),
+            elapsed=read.number(
+                timer.get("elapsed"), "session.state.timer.elapsed", 0, MAX_SECONDS
+            ),
         ),
         overrides=_overrides(raw.get("overrides"), tool),
         tables=tables,
@@ -394,12 +267,12 @@ def _state(session: dict[str, Any], tool: DialogueTool, tables: tuple[Table, ...
 def _overrides(value: Any, tool: DialogueTool) -> dict[str, dict[str, Any]]:
     """The facilitator's live changes to steps' settings, checked as the command checks them."""
     overrides = {}
-    for step_id, raw in _mapping(value, "session.state.overrides").items():
+    for step_id, raw in read.mapping(value, "session.state.overrides").items():
         where = f"session.state.overrides.{step_id[:40]}"
         step = tool.step(step_id)
         if step is None:
             raise BadSessionFile(where, "is not a step of the dialogue tool")
-        changes = _mapping(raw, where)
+        changes = read.mapping(raw, where)
         unknown = sorted(set(changes) - SETTINGS)
         if unknown:
             raise BadSessionFile(f"{where}.{unknown[0][:40]}", "is not a setting of a step")
@@ -414,9 +287,9 @@ def _overrides(value: Any, tool: DialogueTool) -> dict[str, dict[str, Any]]:
 
 def _visits(value: Any, tool: DialogueTool) -> tuple[StepVisit, ...]:
     visits = []
-    for position, raw in enumerate(_list(value, "session.state.visits", MAX_VISITS)):
+    for position, raw in enumerate(read.listed(value, "session.state.visits", MAX_VISITS)):
         where = f"session.state.visits[{position}]"
-        visit = _mapping(raw, where)
+        visit = read.mapping(raw, where)
         step_id = visit.get("step_id")
         if not isinstance(step_id, str) or tool.step(step_id) is None:
             raise BadSessionFile(f"{where}.step_id", "is not a step of the dialogue tool")
@@ -424,8 +297,8 @@ def _visits(value: Any, tool: DialogueTool) -> tuple[StepVisit, ...]:
         visits.append(
             StepVisit(
                 step_id,
-                _number(visit.get("entered_at"), f"{where}.entered_at", 0, MAX_EPOCH),
-                None if left_at is None else _number(left_at, f"{where}.left_at", 0, MAX_EPOCH),
+                read.number(visit.get("entered_at"), f"{where}.entered_at", 0, MAX_EPOCH),
+                None if left_at is None else read.number(left_at, f"{where}.left_at", 0, MAX_EPOCH),
             )
         )
     return tuple(visits)
@@ -433,8 +306,8 @@ def _visits(value: Any, tool: DialogueTool) -> tuple[StepVisit, ...]:
 
 def _summaries(value: Any) -> dict[str, Any]:
     summaries = {}
-    for position, raw in enumerate(_list(value, "steps", 1000)):
-        step = _mapping(raw, f"steps[{position}]")
+    for position, raw in enumerate(read.listed(value, "steps", 1000)):
+        step = read.mapping(raw, f"steps[{position}]")
         step_id = step.get("id")
         if isinstance(step_id, str):
             summaries[step_id] = step.get("summary")
@@ -455,22 +328,22 @@ def _participant_table(value: Any, where: str) -> str | None:
 def _participants(value: Any) -> list[dict[str, Any]]:
     people = []
     seen = set()
-    for position, raw in enumerate(_list(value, "participants", MAX_PARTICIPANTS)):
+    for position, raw in enumerate(read.listed(value, "participants", MAX_PARTICIPANTS)):
         where = f"participants[{position}]"
-        person = _mapping(raw, where)
-        person_id = _whole(person.get("id"), f"{where}.id", 1, 2**31 - 1)
+        person = read.mapping(raw, where)
+        person_id = read.whole(person.get("id"), f"{where}.id", 1, 2**31 - 1)
         if person_id in seen:
             raise BadSessionFile(f"{where}.id", f"{person_id} is listed twice")
         seen.add(person_id)
         people.append(
             {
                 "key": ("participant", person_id),
-                "name": one_line(_text(person.get("name"), f"{where}.name", MAX_NAME)),
+                "name": one_line(read.text(person.get("name"), f"{where}.name", MAX_NAME)),
                 "table_id": _participant_table(person.get("table"), f"{where}.table"),
-                "is_table": _flag(person.get("is_table"), f"{where}.is_table"),
-                "removed": _flag(person.get("removed"), f"{where}.removed"),
+                "is_table": read.flag(person.get("is_table"), f"{where}.is_table"),
+                "removed": read.flag(person.get("removed"), f"{where}.removed"),
                 "respondent": False,
-                "joined_at": _moment(person.get("joined_at"), f"{where}.joined_at"),
+                "joined_at": read.moment(person.get("joined_at"), f"{where}.joined_at"),
             }
         )
     return people
@@ -485,9 +358,9 @@ def _respondents(
     people = []
     seen = set()
     limit = MAX_ANSWERS + MAX_LATE_ANSWERS
-    for position, raw in enumerate(_list(value, "respondents", limit)):
+    for position, raw in enumerate(read.listed(value, "respondents", limit)):
         where = f"respondents[{position}]"
-        entry = _mapping(raw, where)
+        entry = read.mapping(raw, where)
         label = entry.get("id")
         if not isinstance(label, str) or not RESPONDENT_ID.fullmatch(label):
             raise BadSessionFile(f"{where}.id", "must be r1, r2, ...")
@@ -560,11 +433,11 @@ def _answers(
 ) -> list[dict[str, Any]]:
     answers = []
     seen: set[str] = set()
-    for position, raw in enumerate(_list(value, "answers", MAX_ANSWERS)):
+    for position, raw in enumerate(read.listed(value, "answers", MAX_ANSWERS)):
         where = f"answers[{position}]"
-        entry = _mapping(raw, where)
-        hidden = _flag(entry.get("hidden"), f"{where}.hidden")
-        pending = _flag(entry.get("pending"), f"{where}.pending")
+        entry = read.mapping(raw, where)
+        hidden = read.flag(entry.get("hidden"), f"{where}.hidden")
+        pending = read.flag(entry.get("pending"), f"{where}.pending")
         if pending and not hidden:
             raise BadSessionFile(f"{where}.pending", "an answer waiting for approval is hidden")
         merged_into = entry.get("merged_into")
@@ -575,15 +448,15 @@ def _answers(
                 "answer_id": _answer_id(entry.get("answer_id"), f"{where}.answer_id", seen),
                 "step_id": _answerable_step(entry.get("step_id"), f"{where}.step_id", tool),
                 "person": _person(entry, where, known),
-                "anonymous": _flag(entry.get("anonymous"), f"{where}.anonymous"),
+                "anonymous": read.flag(entry.get("anonymous"), f"{where}.anonymous"),
                 "value": entry.get("value"),
                 "hidden": hidden,
-                "highlighted": _flag(entry.get("highlighted"), f"{where}.highlighted"),
+                "highlighted": read.flag(entry.get("highlighted"), f"{where}.highlighted"),
                 "merged_into": merged_into,
-                "confirmed": _flag(entry.get("confirmed"), f"{where}.confirmed"),
-                "edited": _flag(entry.get("edited"), f"{where}.edited"),
+                "confirmed": read.flag(entry.get("confirmed"), f"{where}.confirmed"),
+                "edited": read.flag(entry.get("edited"), f"{where}.edited"),
                 "pending": pending,
-                "created_at": _moment(entry.get("created_at"), f"{where}.created_at"),
+                "created_at": read.moment(entry.get("created_at"), f"{where}.created_at"),
             }
         )
     _check_merges(answers)
@@ -602,17 +475,17 @@ def _late_answers(
 ) -> list[dict[str, Any]]:
     late = []
     seen: set[str] = set()
-    for position, raw in enumerate(_list(value, "late_answers", MAX_LATE_ANSWERS)):
+    for position, raw in enumerate(read.listed(value, "late_answers", MAX_LATE_ANSWERS)):
         where = f"late_answers[{position}]"
-        entry = _mapping(raw, where)
+        entry = read.mapping(raw, where)
         late.append(
             {
                 "answer_id": _answer_id(entry.get("answer_id"), f"{where}.answer_id", seen),
                 "step_id": _answerable_step(entry.get("step_id"), f"{where}.step_id", tool),
                 "person": _person(entry, where, known),
-                "anonymous": _flag(entry.get("anonymous"), f"{where}.anonymous"),
+                "anonymous": read.flag(entry.get("anonymous"), f"{where}.anonymous"),
                 "value": entry.get("value"),
-                "received_at": _moment(entry.get("received_at"), f"{where}.received_at"),
+                "received_at": read.moment(entry.get("received_at"), f"{where}.received_at"),
             }
         )
     _check_values(late, "late_answers", tool, state, answers, follow_up)
