@@ -1,12 +1,16 @@
-"""Fixtures for the integration tests of the exports: bare apps with and without Danish."""
+"""Fixtures of the integration tests: bare apps with and without Danish for the exports, and
+the server a meeting moves to."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask_babel import Babel
+
+from tests.conftest import POSTGRES_URL, service_missing
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "workshop" / "translations"
 
@@ -28,3 +32,31 @@ def danish_app():
     Babel(app)
     with app.app_context():
         yield app
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def other_server(request, make_app, tmp_path):
+    """Makes the server a meeting moves to: an SQLite file, or a PostgreSQL database of its
+    own (so no other test's tables are touched)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        made = []
+        yield lambda: made.append(make_app(DATABASE_URL=url)) or made[-1]
+        for app in made:
+            app.extensions["workshop.store"].dispose()
+        return
+    try:
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
+    except Exception as error:  # any failure to reach the server
+        service_missing("PostgreSQL", str(error))
+    name = f"workshop_transfer_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    made = []
+    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield lambda: made.append(make_app(DATABASE_URL=url)) or made[-1]
+    for app in made:
+        app.extensions["workshop.store"].dispose()
+    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.close()
