@@ -1,5 +1,5 @@
-"""What the tests of moving a meeting share: a meeting run in the room, its export, the
-command-line import, and the server it moves to (SQLite, or a PostgreSQL database of its own)."""
+"""What the tests of moving a meeting share: a meeting run in the room, its export and the
+command-line import. The server it moves to is the `other_server` fixture (conftest.py)."""
 
 from __future__ import annotations
 
