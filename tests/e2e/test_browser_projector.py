@@ -3,6 +3,8 @@ always there, and the type stays readable from the back of the room."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from playwright.sync_api import expect
 
@@ -43,6 +45,34 @@ def server(server_factory):
     return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
+@contextmanager
+def ideas_on_screen(server, browser, size: tuple[int, int], texts: list[str]):  # noqa: F811
+    """A projector of ``size`` on the ideas step, and ``texts`` given there by six phones
+    (ids ``idea-0000``…); yields the facilitator, the screen's page and the ids."""
+    created = server.create_session()
+    code = created["code"]
+    facilitator = facilitator_of(server.url, created)
+    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
+    for phone in phones:
+        phone.wait(lambda c: c.states)
+    screen = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    problems = PageProblems(screen)
+    try:
+        screen.goto(created["screen_url"])
+        facilitator.call("command", {"action": "goto", "step": "ideer"})
+        ids = [f"idea-{n:04d}" for n in range(len(texts))]
+        for n, (answer_id, text) in enumerate(zip(ids, texts, strict=True)):
+            ack = phones[n % 6].call(
+                "answer", {"step_id": "ideer", "answer_id": answer_id, "value": text}
+            )
+            assert ack["ok"], ack
+        yield facilitator, screen, ids
+    finally:
+        for client in (facilitator, *phones):
+            client.close()
+    assert problems.errors == []
+
+
 @pytest.mark.parametrize(("width", "height", "floor"), [(1920, 1080, 32), (1024, 768, 24)])
 def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
     server,
@@ -51,24 +81,8 @@ def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
     height,
     floor,
 ):
-    created = server.create_session()
-    code = created["code"]
-    facilitator = facilitator_of(server.url, created)
-    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
-    for phone in phones:
-        phone.wait(lambda c: c.states)
-    screen = browser.new_page(viewport={"width": width, "height": height})
-    problems = PageProblems(screen)
-    try:
-        screen.goto(created["screen_url"])
-        facilitator.call("command", {"action": "goto", "step": "ideer"})
-        ids = [f"idea-{n:04d}" for n in range(30)]
-        for n, answer_id in enumerate(ids):
-            text = f"{LONG}{n + 1}"[:260]
-            ack = phones[n % 6].call(
-                "answer", {"step_id": "ideer", "answer_id": answer_id, "value": text}
-            )
-            assert ack["ok"], ack
+    texts = [f"{LONG}{n + 1}"[:260] for n in range(30)]
+    with ideas_on_screen(server, browser, (width, height), texts) as (facilitator, screen, ids):
         marked = ids[3]  # an early idea: the newest would be kept anyway
         assert facilitator.call("command", {"action": "highlight", "answer_id": marked})["ok"]
         facilitator.call("command", {"action": "reveal", "audience": "screen"})
@@ -78,10 +92,6 @@ def test_thirty_long_ideas_are_all_on_the_projector_or_counted(
         assert marked in seen["visible"]
         assert len(seen["visible"]) + seen["more"] == 30
         assert seen["fontSize"] >= floor
-    finally:
-        for client in (facilitator, *phones):
-            client.close()
-    assert problems.errors == []
 
 
 def test_the_projector_fits_again_when_its_window_changes_size(
@@ -90,27 +100,8 @@ def test_the_projector_fits_again_when_its_window_changes_size(
 ):
     """The screen view is opened on the laptop and then dragged to the projector and made
     full screen: the results are fitted again for the window they are in now."""
-    created = server.create_session()
-    code = created["code"]
-    facilitator = facilitator_of(server.url, created)
-    phones = [LiveClient(server.url, role="participant", code=code).connect() for _ in range(6)]
-    for phone in phones:
-        phone.wait(lambda c: c.states)
-    screen = browser.new_page(viewport={"width": 1920, "height": 1080})
-    problems = PageProblems(screen)
-    try:
-        screen.goto(created["screen_url"])
-        facilitator.call("command", {"action": "goto", "step": "ideer"})
-        for n in range(30):
-            ack = phones[n % 6].call(
-                "answer",
-                {
-                    "step_id": "ideer",
-                    "answer_id": f"idea-{n:04d}",
-                    "value": f"Idé {n + 1}: {LONG[:70]}",
-                },
-            )
-            assert ack["ok"], ack
+    texts = [f"Idé {n + 1}: {LONG[:70]}" for n in range(30)]
+    with ideas_on_screen(server, browser, (1920, 1080), texts) as (facilitator, screen, _ids):
         facilitator.call("command", {"action": "reveal", "audience": "screen"})
         expect(screen.locator("#results [data-answer-id]").first).to_be_visible()
         large = screen.evaluate(VISIBLE)
@@ -132,7 +123,3 @@ def test_the_projector_fits_again_when_its_window_changes_size(
         )
         again = screen.evaluate(VISIBLE)
         assert again["clipped"] == [] and len(again["visible"]) + again["more"] == 30
-    finally:
-        for client in (facilitator, *phones):
-            client.close()
-    assert problems.errors == []
