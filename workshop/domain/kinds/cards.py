@@ -50,13 +50,13 @@ PHONE_CARDS = 30
 PHONE_CARDS_PER_TABLE = 8
 
 
-def fewest_cards(cards_shown: list[Card], limit: int) -> tuple[list[Card], int]:
+def cards_a_phone_shows(wall: list[Card], limit: int) -> tuple[list[Card], int]:
     """The cards a phone shows, in their order, and how many were left out: every
     highlighted card (up to ``limit``), then the newest until ``limit`` are kept."""
-    if len(cards_shown) <= limit:
-        return cards_shown, 0
-    marked = [card["answer_id"] for card in cards_shown if card["highlighted"]][-limit:]
-    newest = [card["answer_id"] for card in reversed(cards_shown) if not card["highlighted"]]
+    if len(wall) <= limit:
+        return wall, 0
+    marked = [card["answer_id"] for card in wall if card["highlighted"]][-limit:]
+    newest = [card["answer_id"] for card in reversed(wall) if not card["highlighted"]]
     keep = set(marked) | set(newest[: limit - len(marked)])
-    kept = [card for card in cards_shown if card["answer_id"] in keep]
-    return kept, len(cards_shown) - len(kept)
+    kept = [card for card in wall if card["answer_id"] in keep]
+    return kept, len(wall) - len(kept)

@@ -7,7 +7,7 @@ from typing import Any, NotRequired
 from ..answers import Answer, Context
 from ..dialogue import Step
 from .base import StepKind, Summary, clean_text, respondents
-from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, fewest_cards
+from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phone_shows
 
 
 class OpenSummary(Summary):
@@ -42,10 +42,12 @@ class OpenKind(StepKind):
         # A phone shows a few dozen cards: a room of 300 with 1,500 ideas would otherwise
         # send each phone the whole wall at every change.
         trimmed: dict[str, Any] = dict(summary)
-        trimmed["answers"], trimmed["left_out"] = fewest_cards(summary["answers"], PHONE_CARDS)
+        trimmed["answers"], trimmed["left_out"] = cards_a_phone_shows(
+            summary["answers"], PHONE_CARDS
+        )
         if "by_table" in summary:
             trimmed["by_table"] = {}
             for table, part in summary["by_table"].items():
-                kept, left_out = fewest_cards(part["answers"], PHONE_CARDS_PER_TABLE)
+                kept, left_out = cards_a_phone_shows(part["answers"], PHONE_CARDS_PER_TABLE)
                 trimmed["by_table"][table] = {**part, "answers": kept, "left_out": left_out}
         return trimmed  # type: ignore[return-value]
