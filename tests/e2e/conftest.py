@@ -8,6 +8,9 @@ import pytest
 
 from tests.conftest import POSTGRES_URL, REDIS_URL, service_missing
 
+from .clients import facilitator_of
+from .meetings import ended_meeting, follow_up
+from .review_meeting import POINTS
 from .server import ServerProcess
 
 
@@ -52,3 +55,25 @@ def redis_url():
     except redis.RedisError as error:
         service_missing("Redis", str(error))
     return REDIS_URL
+
+
+# The review step's tests: a follow-up meeting at its review step, of an earlier meeting
+# whose plan is `points` (a test may parametrize it).
+
+
+@pytest.fixture
+def points():
+    return POINTS
+
+
+@pytest.fixture
+def meeting(server, points):
+    """A follow-up of an ended meeting with confirmed action points, at its review step."""
+    earlier = ended_meeting(server.url, points, title="Kredsmøde i marts")
+    created = follow_up(server.url, earlier, title="Kredsmøde i juni")
+    facilitator = facilitator_of(server.url, created)
+    clients = [facilitator]
+    assert facilitator.call("command", {"action": "goto", "step": "status"})["ok"]
+    yield {"created": created, "facilitator": facilitator, "clients": clients, "url": server.url}
+    for client in clients:
+        client.close()
