@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 
 import socketio
 
@@ -11,7 +12,11 @@ import socketio
 class LiveClient:
     """One socket with the role's ``auth``; a participant reconnects with its own token."""
 
+    # The clients not closed yet; each test's end closes what it left open (conftest.py).
+    still_open: weakref.WeakSet[LiveClient] = weakref.WeakSet()
+
     def __init__(self, url: str, **auth) -> None:
+        LiveClient.still_open.add(self)
         self.url = url
         self.auth = auth
         self.states: list[dict] = []
@@ -80,17 +85,23 @@ class LiveClient:
     def close(self) -> None:
         """Drop the connection, as a phone that goes away does (the server sees it closed).
 
-        A polite disconnect waits seconds for the client's own reader to time out.
+        A client whose server went away is trying to reconnect in a background thread: that
+        is stopped for good too (it would go on after the test, drawing on the shared
+        `random` for its delays, and connect again to a server started later).
         """
+        LiveClient.still_open.discard(self)
         self.sio.reconnection = False
+        self._drop()
+        self.sio.shutdown()  # when not connected: stops a reconnection and waits for it
+        self._drop()  # a reconnection that got through just before it was stopped
+
+    def _drop(self) -> None:
         if not self.sio.connected:
-            # The server went away and the client is trying again: stop that for good (it
-            # would go on in the background, drawing on the shared `random` for its delays).
-            self.sio.shutdown()
             return
+        # No closing handshake: a polite disconnect waits seconds for the client's reader.
         socket = getattr(self.sio.eio, "ws", None)
         if socket is not None:
-            socket.shutdown()  # no closing handshake: that waits seconds for the reader
+            socket.shutdown()
         self.sio.eio.disconnect(abort=True)
 
 

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 import pytest
 
 from tests.conftest import POSTGRES_URL, REDIS_URL, service_missing
 
-from .clients import facilitator_of
+from .clients import LiveClient, facilitator_of
 from .meetings import ended_meeting, follow_up
 from .review_meeting import POINTS
 from .server import ServerProcess
+
+
+@pytest.fixture(autouse=True)
+def every_client_closed():
+    """Each test's clients are closed at its end, also those it left open: a client whose
+    server has gone keeps reconnecting in a background thread, drawing on the shared
+    `random`, which the property tests that run later refuse as flaky."""
+    yield
+    for client in list(LiveClient.still_open):
+        client.close()
+    reconnecting = [t.name for t in threading.enumerate() if "_handle_reconnect" in t.name]
+    assert reconnecting == [], "a closed test client is still trying to reconnect"
 
 
 @pytest.fixture
