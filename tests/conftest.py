@@ -50,6 +50,8 @@ def make_app(tmp_path):
             # Tests send faster than any phone; the limits have tests of their own.
             "WORKSHOP_EVENT_BURST": 10_000,
             "WORKSHOP_EVENT_RATE": 10_000,
+            "WORKSHOP_COMMAND_BURST": 10_000,
+            "WORKSHOP_COMMAND_RATE": 10_000,
         }
         config.update(settings)
         app = create_app(config)

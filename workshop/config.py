@@ -42,6 +42,10 @@ class Config:
         # Events per connection: a burst, then so many a second ("too fast" beyond that).
         self.WORKSHOP_EVENT_BURST = float(env("WORKSHOP_EVENT_BURST", "10"))
         self.WORKSHOP_EVENT_RATE = float(env("WORKSHOP_EVENT_RATE", "5"))
+        # The facilitator's commands have a budget of their own, one per session shared by its
+        # consoles: large enough that tidying the wall at human speed is never refused.
+        self.WORKSHOP_COMMAND_BURST = float(env("WORKSHOP_COMMAND_BURST", "60"))
+        self.WORKSHOP_COMMAND_RATE = float(env("WORKSHOP_COMMAND_RATE", "20"))
         # Wrong join codes per address: a burst, then so many a minute (docs/security.md).
         self.WORKSHOP_GUESS_BURST = float(env("WORKSHOP_GUESS_BURST", "100"))
         self.WORKSHOP_GUESS_PER_MINUTE = float(env("WORKSHOP_GUESS_PER_MINUTE", "30"))

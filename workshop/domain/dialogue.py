@@ -23,6 +23,8 @@ MAX_ITEMS = 30
 MAX_PROBLEMS = 50
 # Who sees results when: live, once answering has closed, or only when revealed.
 RESULT_POLICIES = ("live", "closed", "reveal")
+# How a step opens for answers: as the room arrives, or when the facilitator presses "Open".
+OPENINGS = ("on_arrival", "by_facilitator")
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,12 @@ class StepSettings:
     notes: str = ""
     # New answers wait in the console until the facilitator approves them for the room.
     premoderate: bool = False
+    opens: str = "on_arrival"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "premoderate": self.premoderate,
+            "opens": self.opens,
             "anonymous": self.anonymous,
             "screen_results": self.screen_results,
             "phone_results": self.phone_results,
@@ -221,7 +225,12 @@ class Reader:
                 )
                 value = default
             policies[key] = value
+        opens = data.get("opens", "on_arrival")
+        if opens not in OPENINGS:
+            self.problem(step, "settings.opens", "bad_choice", allowed=", ".join(OPENINGS))
+            opens = "on_arrival"
         return StepSettings(
+            opens=opens,
             anonymous=self.flag(data, "anonymous", step, True, "settings.anonymous"),
             time_box=self.number(data, "time_box", step, None, 1, 180, "settings.time_box"),
             auto_close=self.flag(data, "auto_close", step, False, "settings.auto_close"),

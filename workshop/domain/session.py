@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .dialogue import MAX_LABEL, MAX_NOTES, RESULT_POLICIES, DialogueTool, Step, StepSettings
+from .dialogue import (
+    MAX_LABEL,
+    MAX_NOTES,
+    OPENINGS,
+    RESULT_POLICIES,
+    DialogueTool,
+    Step,
+    StepSettings,
+)
 from .errors import InvalidCommand
 from .numbers import whole_number
 from .text import one_line, without_bidi_controls
@@ -136,7 +144,8 @@ class SessionState:
 
 
 def _arrive(state: SessionState, tool: DialogueTool, index: int, now: float) -> SessionState:
-    """Arriving at a step: answering opens where it takes answers; its time box is set."""
+    """Arriving at a step: answering opens where it takes answers, unless the step waits for
+    the facilitator's "Open"; its time box is set."""
     visits = list(state.visits)
     if visits and visits[-1].left_at is None:
         visits[-1] = replace(visits[-1], left_at=now)
@@ -146,7 +155,7 @@ def _arrive(state: SessionState, tool: DialogueTool, index: int, now: float) -> 
     minutes = step.settings.time_box
     return replace(
         arrived,
-        answering=step.answerable,
+        answering=step.answerable and step.settings.opens == "on_arrival",
         screen_reveal=None,
         phone_reveal=None,
         timer=Timer(duration=minutes * 60 if minutes else None),
@@ -193,6 +202,10 @@ def changed_settings(current: StepSettings, args: dict[str, Any]) -> dict[str, A
             if args[key] not in RESULT_POLICIES:
                 raise InvalidCommand("bad_setting", field=key)
             changes[key] = args[key]
+    if "opens" in args:
+        if args["opens"] not in OPENINGS:
+            raise InvalidCommand("bad_setting", field="opens")
+        changes["opens"] = args["opens"]
     if "time_box" in args:
         minutes = args["time_box"]
         if minutes is not None and not whole_number(minutes, 1, 180):

@@ -42,11 +42,20 @@ def _guesses() -> Guesses:
     return current_app.extensions["workshop.guesses"]
 
 
-def _budget_key(connection: Connection) -> str:
-    """Whose events budget an event spends: a participant's is shared by all its sockets."""
+def _budget(connection: Connection) -> tuple[str, float, float]:
+    """Whose events budget an event spends, with its burst and rate.
+
+    A participant's is shared by all its sockets; the facilitator's consoles share one budget
+    per session, sized for a person tidying the wall as fast as they can click.
+    """
+    config = current_app.config
+    burst, rate = config["WORKSHOP_EVENT_BURST"], config["WORKSHOP_EVENT_RATE"]
     if connection.participant_id is not None:
-        return f"events:{connection.code}:p{connection.participant_id}"
-    return f"events:{connection.code}:{connection.role}:{request.sid}"
+        return f"events:{connection.code}:p{connection.participant_id}", burst, rate
+    if connection.role == FACILITATOR:
+        key = f"commands:{connection.code}:facilitator"
+        return key, config["WORKSHOP_COMMAND_BURST"], config["WORKSHOP_COMMAND_RATE"]
+    return f"events:{connection.code}:{connection.role}:{request.sid}", burst, rate
 
 
 def _refuse(error: DomainError | str) -> ConnectionRefusedError:
@@ -154,11 +163,8 @@ def acked(handler):
         if connection is None:
             return {"ok": False, "error": error_body("bad_auth")}
         g.session_language = connection.language
-        config = current_app.config
         budgets = current_app.extensions["workshop.budgets"]
-        if not budgets.take(
-            _budget_key(connection), config["WORKSHOP_EVENT_BURST"], config["WORKSHOP_EVENT_RATE"]
-        ):
+        if not budgets.take(*_budget(connection)):
             return {"ok": False, "error": error_body("too_fast")}
         try:
             return handler(connection, payload)

@@ -279,7 +279,14 @@ def state_of(
     }
     if audience == FACILITATOR:
         snapshot["steps"] = [
-            {"index": i, "id": s.id, "kind": s.kind, "prompt": s.prompt}
+            {
+                "index": i,
+                "id": s.id,
+                "kind": s.kind,
+                "prompt": s.prompt,
+                # With the facilitator's changes, so the console can set up a step ahead.
+                "settings": state.step(tool, i).settings.to_dict(),
+            }
             for i, s in enumerate(tool.steps)
         ]
         snapshot["visibility"] = {
