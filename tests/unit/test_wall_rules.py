@@ -10,10 +10,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import service_missing
+from tests.tools import meeting_file
+from workshop.domain.errors import InvalidCommand
+from workshop.domain.session import SessionState, apply_command
+from workshop.domain.tools import parse_dialogue
+from workshop.storage.codec import controls_of, state_of
 
 HARNESS = Path(__file__).parents[1] / "js" / "wall_harness.mjs"
 
@@ -226,3 +232,34 @@ def test_the_largest_type_that_fits_is_chosen(wall, floor, limit):
     chosen = wall("largestFitting", sizes=sizes, limit=limit)
     fitting = [size for size in sizes if size <= limit]
     assert chosen == (max(fitting) if fitting else floor)
+
+
+# The facilitator's command: page the wall, or hold it on its page (kept with the session, so
+# a projector that reloads stays held).
+
+
+def running_state():
+    tool = parse_dialogue(yaml.safe_load(meeting_file()))
+    return tool, apply_command(SessionState(), tool, "start")
+
+
+def test_the_facilitator_pages_the_wall_and_holds_it_and_the_hold_is_kept():
+    tool, state = running_state()
+    for move in ("next", "next", "prev", "next"):
+        state = apply_command(state, tool, "wall", {"move": move})
+    state = apply_command(state, tool, "wall", {"hold": True})
+    assert (state.wall_moves, state.wall_hold) == (2, True)
+    kept = state_of(state.status, state.step_index, state.answering, controls_of(state))
+    assert (kept.wall_moves, kept.wall_hold) == (2, True)
+    assert state_of("running", 0, False, {}).wall_hold is False  # sessions saved before
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [({}, "bad_payload"), ({"move": "up"}, "bad_setting"), ({"hold": "yes"}, "bad_setting")],
+)
+def test_a_wall_command_that_says_nothing_sensible_is_refused(args, code):
+    tool, state = running_state()
+    with pytest.raises(InvalidCommand) as refused:
+        apply_command(state, tool, "wall", args)
+    assert refused.value.code == code

@@ -45,6 +45,7 @@ ACTIONS = (
     "settings",
     "tables",
     "by_table",
+    "wall",
 )
 
 
@@ -106,6 +107,10 @@ class SessionState:
     tables: tuple[Table, ...] = ()
     by_table: bool = False
     visits: tuple[StepVisit, ...] = ()
+    # The projector's wall of answers: held on its page, and how far the facilitator paged
+    # it (a count that grows by one for each page forward and shrinks for each page back).
+    wall_hold: bool = False
+    wall_moves: int = 0
 
     @property
     def ended(self) -> bool:
@@ -333,7 +338,22 @@ def apply_command(
         return replace(state, answering=action == "open")  # a command, not a step kind
     if action.startswith("timer_"):
         return _timer(state, action, args, now)
+    if action == "wall":
+        return _wall(state, args)
     return _reveal(state, args, action == "reveal")
+
+
+def _wall(state: SessionState, args: dict[str, Any]) -> SessionState:
+    """Page the projector's wall (``move``: next or prev) or hold it (``hold``: true/false)."""
+    move, hold = args.get("move"), args.get("hold")
+    if move is None and hold is None:
+        raise InvalidCommand("bad_payload")
+    if move is not None and move not in ("next", "prev"):
+        raise InvalidCommand("bad_setting", field="move")
+    if hold is not None and not isinstance(hold, bool):
+        raise InvalidCommand("bad_setting", field="hold")
+    moves = state.wall_moves + {"next": 1, "prev": -1, None: 0}[move]
+    return replace(state, wall_moves=moves, wall_hold=state.wall_hold if hold is None else hold)
 
 
 def expire(state: SessionState, tool: DialogueTool, now: float) -> SessionState | None:

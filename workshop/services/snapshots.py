@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from ..domain.answers import final_card
-from ..domain.kinds import Summary, kind_of, summarise, summarise_by_table
+from ..domain.kinds import (
+    Summary,
+    kind_of,
+    summarise,
+    summarise_by_table,
+    summarise_without_table,
+)
 from ..domain.session import LOBBY, PHONES_AUDIENCE, SCREEN_AUDIENCE, SessionState
 from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
@@ -81,6 +87,10 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     tables = session.state.table_ids()
     if tables:
         summary["by_table"] = summarise_by_table(step, answers, tables, context)
+        # People at no table are counted too, in a box of their own.
+        without = summarise_without_table(step, answers, tables, context)
+        if without is not None:
+            summary["without_table"] = without
     kind = kind_of(step.kind)
     if moderation:
         # Answers that came after answering closed, waiting for the facilitator.
@@ -113,7 +123,8 @@ MODERATION_ONLY = ("hidden_cards", "merged_texts", "late", "pending_cards")
 def for_the_room(results: Results, state: SessionState) -> Results:
     """The facilitator's results as the screen and phones may see them: no hidden or merged
     texts, and results per table only while the facilitator shows them."""
-    hidden = MODERATION_ONLY if state.by_table else (*MODERATION_ONLY, "by_table")
+    per_table = ("by_table", "without_table")
+    hidden = MODERATION_ONLY if state.by_table else (*MODERATION_ONLY, *per_table)
     summary = {k: v for k, v in results["summary"].items() if k not in hidden}
     return {**results, "summary": summary}
 
@@ -272,6 +283,8 @@ def state_of(
         "answering": bool(step_data is not None and state.answering),
         "results_visible": state.results_visible(tool, role_audience),
         "by_table": state.by_table,
+        # The projector's wall: held on its page; paged by the facilitator (see `wall`).
+        "wall": {"hold": state.wall_hold, "moves": state.wall_moves},
         "timer": timer_of(state, now),
         "results": current_results(session, audience, reading),
         # How many have answered the current step, also while its results are held back.

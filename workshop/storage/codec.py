@@ -22,6 +22,7 @@ def controls_of(state: SessionState) -> dict[str, Any]:
         "tables": [{"id": t.id, "name": t.name} for t in state.tables],
         "by_table": state.by_table,
         "visits": [[v.step_id, v.entered_at, v.left_at] for v in state.visits],
+        "wall": {"hold": state.wall_hold, "moves": state.wall_moves},
     }
 
 
@@ -29,6 +30,7 @@ def state_of(
     status: str, step_index: int, answering: bool, controls: dict[str, Any]
 ) -> SessionState:
     timer = controls.get("timer") or {}
+    wall = controls.get("wall") or {}
     return SessionState(
         status=status,
         step_index=step_index,
@@ -41,4 +43,6 @@ def state_of(
         tables=tuple(Table(t["id"], t["name"]) for t in controls.get("tables") or ()),
         by_table=bool(controls.get("by_table", False)),
         visits=tuple(StepVisit(*visit) for visit in controls.get("visits") or ()),
+        wall_hold=bool(wall.get("hold", False)),
+        wall_moves=int(wall.get("moves", 0)),
     )

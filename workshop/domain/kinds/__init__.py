@@ -83,6 +83,28 @@ def summarise_by_table(
     return summaries
 
 
+def summarise_without_table(
+    step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
+) -> Summary | None:
+    """The answers of people at no table (or at a table since removed), listed as
+    ``summarise_by_table`` lists a table's; ``None`` when everyone sits at a table."""
+    by_id = {answer.answer_id: answer for answer in answers}
+    known = set(tables)
+
+    def home(answer: Answer) -> str | None:
+        card = by_id.get(final_card(answer.answer_id, by_id))
+        return (card or answer).table
+
+    listed = [answer for answer in answers if home(answer) not in known]
+    own = [answer for answer in answers if answer.table not in known]
+    if not visible(own) and not visible(listed):
+        return None
+    summary = summarise(step, listed, context)
+    if [a.answer_id for a in listed] != [a.answer_id for a in own]:
+        summary["count"] = len({answer.participant_id for answer in visible(own)})
+    return summary
+
+
 __all__ = [
     "KINDS",
     "StepKind",
@@ -90,5 +112,6 @@ __all__ = [
     "kind_of",
     "summarise",
     "summarise_by_table",
+    "summarise_without_table",
     "validate_answer",
 ]
