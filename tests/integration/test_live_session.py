@@ -131,8 +131,15 @@ def test_a_returning_phone_is_the_same_participant_with_its_answers(connect, new
     state = last_state(again)
     assert state["you"]["token"] == token and state["you"]["name"] == "Karen"
     assert state["step"]["id"] == "hvem-med" and state["answering"]
+    undecided = {"pending": False, "hidden": False, "merged": False, "edited": False}
     assert state["you"]["answers"] == [
-        {"answer_id": "checkin-0001", "step_id": "hvem-med", "value": "Første tanke"}
+        {
+            "answer_id": "checkin-0001",
+            "step_id": "hvem-med",
+            "value": "Første tanke",
+            **undecided,
+            "confirmed": False,
+        }
     ]
     assert last_state(console)["session"]["participants"] == 1
 

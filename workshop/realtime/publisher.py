@@ -15,6 +15,7 @@ from flask_socketio import SocketIO
 from ..domain.session import PHONES_AUDIENCE, SCREEN_AUDIENCE
 from ..messages import error_body
 from ..services.events import (
+    AnswersDecided,
     Event,
     ParticipantRemoved,
     ParticipantsChanged,
@@ -79,6 +80,9 @@ class Publisher:
             if isinstance(event, SessionDeleted):
                 self.deleted(event.code)
                 continue
+            if isinstance(event, AnswersDecided):
+                self.tell_authors(event)
+                continue
             with self._lock:
                 if isinstance(event, ResultsChanged):
                     self._results.add((event.code, event.step_id))
@@ -103,6 +107,24 @@ class Publisher:
             )
             self.socketio.emit("state", snapshot, to=room(code, role))
         self.state_sent(session)
+
+    def tell_authors(self, event: AnswersDecided) -> None:
+        """Each author's phones get a snapshot with their own answers and what became of
+        them, so a phone says "waiting for approval", "edited" or "confirmed" at once."""
+        if not event.participant_ids:
+            return
+        session = self.store.session_by_code(event.code)
+        if session is None:
+            return
+        reading = read_once(self.store, session)
+        for participant_id in sorted(event.participant_ids):
+            participant = self.store.participant(session.id, participant_id)
+            if participant is None or participant.removed:
+                continue
+            snapshot = state_of(
+                self.store, session, PARTICIPANT, participant, self.participant_limit, reading
+            )
+            self.socketio.emit("state", snapshot, to=personal_room(event.code, participant_id))
 
     def remove(self, event: ParticipantRemoved) -> None:
         self.socketio.emit(

@@ -30,6 +30,15 @@ class ParticipantsChanged:
 
 
 @dataclass(frozen=True)
+class AnswersDecided:
+    """The facilitator decided on answers (approved, hid, merged, edited, confirmed): each
+    author's phone gets its own answers again, with what became of them."""
+
+    code: str
+    participant_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
 class ParticipantRemoved:
     """The facilitator removed a participant: its phone is disconnected and stays out."""
 
@@ -44,4 +53,11 @@ class SessionDeleted:
     code: str
 
 
-Event = StateChanged | ResultsChanged | ParticipantsChanged | ParticipantRemoved | SessionDeleted
+Event = (
+    StateChanged
+    | ResultsChanged
+    | ParticipantsChanged
+    | AnswersDecided
+    | ParticipantRemoved
+    | SessionDeleted
+)

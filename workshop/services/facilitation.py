@@ -14,7 +14,7 @@ from ..domain.text import one_line, several_lines
 from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
-from .events import Event, ParticipantRemoved, ResultsChanged, StateChanged
+from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
 from .follow_ups import agree
 from .sessions import find_session, tool_of
 
@@ -126,8 +126,15 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         step_id = payload.get("step", tool.steps[session.state.step_index].id)
         if not isinstance(step_id, str) or tool.step(step_id) is None:
             raise Refused("unknown_step")
+        # Each author of a waiting answer hears that it went to the room.
+        authors = {
+            a.participant_id for a in store.answers_for_step(session.id, step_id) if a.pending
+        }
         store.approve_answers(session.id, step_id)
-        return _results_changed(session, tool, step_id)
+        return [
+            *_results_changed(session, tool, step_id),
+            AnswersDecided(session.code, frozenset(authors)),
+        ]
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
         if (
@@ -164,8 +171,15 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
             raise Refused("bad_merge")
         if not kind.cards or into.merged_into:
             raise Refused("bad_merge")
+        # The answers folded in with it go along: their authors hear it too.
+        authors = {
+            a.participant_id
+            for a in store.answers_for_step(session.id, answer.step_id)
+            if a.answer_id == answer.answer_id or a.merged_into == answer.answer_id
+        }
         store.merge_answers(session.id, answer.answer_id, into.answer_id)
-        return _results_changed(session, tool, answer.step_id)
+        decided = AnswersDecided(session.code, frozenset(authors))
+        return [*_results_changed(session, tool, answer.step_id), decided]
     elif action == "unmerge":
         changes = {"merged_into": None}
     else:
@@ -181,7 +195,8 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         else:
             changes = {"confirmed": action == "confirm_action"}
     store.moderate_answer(session.id, answer.answer_id, **changes)
-    return _results_changed(session, tool, answer.step_id)
+    decided = AnswersDecided(session.code, frozenset({answer.participant_id}))
+    return [*_results_changed(session, tool, answer.step_id), decided]
 
 
 def _results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from ..domain.answers import final_card
+from ..domain.answers import Answer, final_card
 from ..domain.kinds import (
     Summary,
     kind_of,
@@ -325,9 +325,34 @@ def state_of(
             "is_table": participant.is_table,
             "answers": []
             if newcomer
-            else [
-                {"answer_id": a.answer_id, "step_id": a.step_id, "value": a.value}
-                for a in store.answers_of_participant(session.id, participant.id)
-            ],
+            else [own_answer(a) for a in store.answers_of_participant(session.id, participant.id)],
         }
+    if audience == PARTICIPANT and state.ended:
+        snapshot["plan"] = agreed_plan(store, session)
     return snapshot
+
+
+def own_answer(answer: Answer) -> dict[str, Any]:
+    """One of a participant's own answers, with what the facilitator has done with it."""
+    return {
+        "answer_id": answer.answer_id,
+        "step_id": answer.step_id,
+        "value": answer.value,
+        "pending": answer.pending,
+        "hidden": answer.hidden and not answer.pending,
+        "merged": answer.merged_into is not None,
+        "edited": answer.edited,
+        "confirmed": answer.confirmed,
+    }
+
+
+def agreed_plan(store: Store, session: SessionRecord) -> list[dict[str, str]]:
+    """The ended meeting's confirmed action plan as a phone shows it: what, who and by when,
+    by deadline, without the names of who proposed them."""
+    from .follow_ups import action_plan  # it builds on this module's summaries
+
+    items = [
+        {"what": item["what"], "who": item["who"], "when": item["when"]}
+        for item in action_plan(store, session)
+    ]
+    return sorted(items, key=lambda item: (item["when"], item["what"]))
