@@ -135,8 +135,8 @@ export class Moderation {
     return form;
   }
 
-  /** Under the results: the hidden answers (from any console), each with "Show again". */
-  renderHidden(box, summary, step) {
+  /** Above the results: late answers and the answers waiting for approval, first in view. */
+  renderPending(box, summary, step) {
     box.replaceChildren();
     if (summary.late) {
       // Answers that reached us after answering closed (a phone that was offline, say).
@@ -177,6 +177,11 @@ export class Moderation {
       box2.append(list);
       box.append(box2);
     }
+  }
+
+  /** Under the results: the hidden answers (from any console), each with "Show again". */
+  renderHidden(box, summary) {
+    box.replaceChildren();
     const hidden = kindOf(summary.kind).cards ? summary.hidden_cards || [] : [];
     if (!hidden.length) return;
     const details = el("details", "hidden-list");

@@ -1,4 +1,4 @@
-// The console's set-up panels: the current step's settings, tables, participants, report details.
+// The console's set-up panels: any step's settings, tables, participants, report details.
 
 import { el } from "./dom.js";
 import { plural } from "./i18n.js";
@@ -22,11 +22,13 @@ export class Panels {
     this.state = null;
     this.list = null; // participants_list, refreshed between states
     this.stepId = null;
+    this.chosenStep = null; // a step picked in the settings panel, other than the room's
     this.settings = $("settings-form");
     this.tables = $("tables-form");
     this.details = $("details-form");
     for (const form of [this.settings, this.tables, this.details]) trackDirty(form);
     this.settings.addEventListener("submit", (event) => this.saveSettings(event));
+    this.settings.elements.step.addEventListener("change", (event) => this.pickStep(event));
     this.tables.addEventListener("submit", (event) => this.saveTables(event));
     this.details.addEventListener("submit", (event) => this.saveDetails(event));
     $("by-table").addEventListener("change", (event) => {
@@ -46,12 +48,30 @@ export class Panels {
     this.renderDetails();
   }
 
+  /**
+   * The settings of a step: the room's current one, or any other the facilitator picks to set
+   * up before the room gets there (pre-moderation, say, so not even the first answer slips by).
+   */
   renderSettings() {
-    const step = this.state.step;
+    const steps = this.state.steps || [];
     const panel = $("panel-settings");
-    panel.hidden = !step || this.state.session.status === "ended";
-    if (!step) return;
+    panel.hidden = !steps.length || this.state.session.status === "ended";
+    if (!steps.length) return;
     const form = this.settings;
+    const picker = form.elements.step;
+    const current = this.state.session.status === "running" ? this.state.step_index : 0;
+    // The picker follows the room, unless the facilitator chose another step to set up.
+    const chosen = this.chosenStep !== null && this.chosenStep < steps.length ? this.chosenStep : current;
+    picker.replaceChildren();
+    for (const step of steps) {
+      const here = step.index === current && this.state.session.status === "running";
+      const label = `${step.index + 1}. ${step.prompt}${here ? ` (${this.t("room_is_here")})` : ""}`;
+      const option = el("option", "", label);
+      option.value = String(step.index);
+      picker.append(option);
+    }
+    picker.value = String(chosen);
+    const step = steps[chosen];
     for (const node of form.querySelectorAll("[data-answers-only]")) node.hidden = !answerable(step.kind);
     for (const node of form.querySelectorAll("[data-premoderable-only]")) node.hidden = !kindOf(step.kind).premoderable;
     if (isDirty(form) && this.stepId === step.id) return;
@@ -61,15 +81,27 @@ export class Panels {
     form.elements.anonymous.checked = s.anonymous !== false;
     form.elements.screen_results.value = s.screen_results || "live";
     form.elements.phone_results.value = s.phone_results || "closed";
+    form.elements.opens.value = s.opens || "on_arrival";
     form.elements.time_box.value = s.time_box || "";
     form.elements.auto_close.checked = Boolean(s.auto_close);
     form.elements.premoderate.checked = Boolean(s.premoderate);
     form.elements.notes.value = s.notes || "";
   }
 
+  /** The facilitator picked a step in the settings panel: show its settings. */
+  pickStep(event) {
+    const index = Number(event.target.value);
+    const running = this.state.session.status === "running";
+    this.chosenStep = running && index === this.state.step_index ? null : index;
+    clean(this.settings);
+    this.stepId = null;
+    this.renderSettings();
+  }
+
   async saveSettings(event) {
     event.preventDefault();
-    const step = this.state && this.state.step;
+    const steps = (this.state && this.state.steps) || [];
+    const step = steps[Number(this.settings.elements.step.value)];
     if (!step) return;
     const form = this.settings;
     const s = step.settings || {};
@@ -78,6 +110,7 @@ export class Panels {
       anonymous: form.elements.anonymous.checked,
       screen_results: form.elements.screen_results.value,
       phone_results: form.elements.phone_results.value,
+      opens: form.elements.opens.value,
       time_box: minutes ? Math.round(Number(minutes)) : null,
       auto_close: form.elements.auto_close.checked,
       premoderate: form.elements.premoderate.checked,
@@ -90,7 +123,11 @@ export class Panels {
     }
     if (!Object.keys(changes).length) return clean(form);
     const ack = await this.command("settings", { step: step.index, ...changes });
-    if (ack.ok) clean(form);
+    if (ack.ok) {
+      clean(form);
+      $("settings-saved").hidden = false;
+      setTimeout(() => ($("settings-saved").hidden = true), 2500);
+    }
   }
 
   renderTables() {

@@ -22,10 +22,22 @@ let results = null;
 let participants = 0;
 let progress = null;
 let connected = null;
-let busy = false;
+let busy = false; // a step command (next, prev, goto, start, end) is on its way
 let refused = false;
 let resultsPending = false;
 let leaving = false;
+
+// Commands that move the room: one at a time, and a second click while one is on its way is
+// not a second step.
+const STEP_ACTIONS = new Set(["start", "next", "prev", "goto", "end", "finish"]);
+// Refusals after which the command changed nothing and may simply go again.
+const RETRY_CODES = new Set(["too_fast", "unavailable"]);
+const RETRY_WAIT_MS = 400;
+const RETRY_TRIES = 25;
+// Commands go out one after another, in the order they were given: a merge clicked after a hide
+// never overtakes it, and one refused for going too fast waits and goes again before the next.
+let queue = Promise.resolve();
+let wake = null; // resolves the wait of a command held back while the connection is away
 
 const clock = clockView("console-clock", { showIdle: true });
 $("timer").prepend(clock.node);
@@ -48,6 +60,7 @@ const client = connect({
     if (!state || !state.step || update.step_id !== state.step.id) return;
     results = update;
     renderResultsBox();
+    renderBar();
   },
   onPresence(update) {
     participants = update.participants;
@@ -58,6 +71,9 @@ const client = connect({
   onProgress(update) {
     progress = update;
     renderProgress();
+  },
+  onConnect() {
+    retryWaiting(); // commands refused while the server was away go again, in order
   },
   onRefused(error) {
     refused = true;
@@ -80,9 +96,26 @@ function renderProgress() {
   $("progress").hidden = !showProgress($("progress"), progress, state);
 }
 
+/** The sticky bar: where the room is, whether it answers, who has and what waits for approval. */
+function renderBar() {
+  const step = state && state.session.status === "running" ? state.step : null;
+  $("bar-position").textContent = step ? t("step_of", { n: step.index + 1, total: state.step_count }) : "";
+  // Ended, the page itself says so once; in the lobby the bar says the room waits.
+  $("bar-title").textContent = step ? step.prompt : state && state.session.status === "lobby" ? t("lobby_title") : "";
+  const answering = $("bar-answering");
+  answering.hidden = !(step && answerable(step.kind));
+  answering.textContent = state && state.answering ? t("answering_open") : t("answering_closed");
+  answering.className = `badge ${state && state.answering ? "is-open" : "is-closed"}`;
+  const summary = step && results && results.step_id === step.id ? results.summary : null;
+  const waiting = summary ? (summary.pending_cards || []).length : 0;
+  $("bar-pending").hidden = !waiting;
+  $("bar-pending").textContent = waiting ? plural("waiting_approval", waiting) : "";
+}
+
 function render() {
   renderCount();
   renderProgress();
+  renderBar();
   renderSteps();
   renderControls();
   renderCurrent();
@@ -117,7 +150,7 @@ function renderSteps() {
       el("span", "step-prompt", step.prompt),
       el("span", `step-kind kind-${step.kind}`, t(`kind_${step.kind}`)),
     );
-    button.addEventListener("click", () => command("goto", { step: step.index }));
+    button.addEventListener("click", () => jump(step.index));
     item.append(button);
     list.append(item);
   }
@@ -143,7 +176,8 @@ function renderControls() {
   const show = {
     start: status === "lobby",
     prev: running,
-    next: running,
+    next: running && state.step_index < state.step_count - 1,
+    finish: running && state.step_index >= state.step_count - 1,
     open: takesAnswers && !state.answering,
     close: takesAnswers && state.answering,
     "reveal:screen": takesAnswers && !visibility.screen,
@@ -160,13 +194,15 @@ function renderControls() {
   };
   document.querySelector(".controls").hidden = status === "ended";
   $("header-pdf").classList.toggle("btn-primary", status === "ended"); // now the report is what is left
-  $("step-controls").hidden = !running;
+  $("step-controls").hidden = !takesAnswers;
+  $("timer").hidden = !running;
   $("visibility").hidden = !takesAnswers;
   $("timer-minutes").hidden = hasBox;
   for (const button of buttons) {
     const name = button.dataset.audience ? `${button.dataset.action}:${button.dataset.audience}` : button.dataset.action;
     button.hidden = !show[name];
-    button.disabled = busy || refused || !state;
+    // Step commands wait for the one on its way; the rest queue up behind it (see `command`).
+    button.disabled = refused || !state || (busy && STEP_ACTIONS.has(button.dataset.action));
   }
   for (const audience of ["screen", "phones"]) {
     const node = document.querySelector(`[data-audience-state="${audience}"]`);
@@ -184,7 +220,6 @@ function renderControls() {
   byAction("timer_start").textContent = `▶ ${paused ? t("resume_timer") : t("start_timer")}`;
   if (running) {
     byAction("prev").disabled ||= state.step_index <= 0;
-    byAction("next").disabled ||= state.step_index >= state.step_count - 1;
   }
 }
 
@@ -203,12 +238,14 @@ function renderCurrent() {
   badges.replaceChildren();
   $("current-body").replaceChildren();
   $("notes").hidden = true;
+  $("ended-report").hidden = status !== "ended" || state.session.practice;
   if (status === "ended" || !step) {
     const ended = status === "ended";
     $("current-position").textContent = "";
     $("current-prompt").textContent = ended ? t("ended_title") : t("lobby_title");
     $("current-body").append(paragraphs(ended ? t("ended") : t("lobby")));
     $("results").replaceChildren();
+    $("pending-answers").replaceChildren();
     $("hidden-answers").replaceChildren();
     return;
   }
@@ -238,6 +275,7 @@ function renderResultsBox(force = false) {
   resultsPending = false;
   if (!step || !results || results.step_id !== step.id) {
     box.replaceChildren();
+    $("pending-answers").replaceChildren();
     $("hidden-answers").replaceChildren();
     return;
   }
@@ -248,7 +286,8 @@ function renderResultsBox(force = false) {
     // The kind's own facilitator controls send commands through the console.
     facilitator: { command, drafts: unsentOn(step), rerender: () => renderResultsBox(true) },
   });
-  moderation.renderHidden($("hidden-answers"), results.summary, step);
+  moderation.renderPending($("pending-answers"), results.summary, step);
+  moderation.renderHidden($("hidden-answers"), results.summary);
 }
 
 $("results").addEventListener("focusout", () => {
@@ -262,25 +301,91 @@ function showError(message) {
   $("command-error").hidden = false;
 }
 
-/** Send a facilitator command; returns the ack. */
-async function command(action, extra = {}) {
-  if (busy || !state) return { ok: false };
+
+/** Send a facilitator command in its turn; returns the ack. `asked`: "end" was confirmed. */
+function command(action, extra = {}, { asked = false } = {}) {
+  if (!state) return Promise.resolve({ ok: false });
+  if (STEP_ACTIONS.has(action) && busy) return Promise.resolve({ ok: false });
   const practice = state.session.practice;
-  if (action === "end" && !window.confirm(t(practice ? "confirm_end_practice" : "confirm_end"))) {
-    return { ok: false };
+  if (action === "end" && !asked && !window.confirm(t(practice ? "confirm_end_practice" : "confirm_end"))) {
+    return Promise.resolve({ ok: false });
   }
   const payload = { action, ...extra };
   // A stale tab must not skip a step that another window already moved past.
   if (action === "next" || action === "prev") payload.revision = state.revision;
-  busy = true;
+  const moves = STEP_ACTIONS.has(action);
+  if (moves) busy = true;
   renderControls();
   $("command-error").hidden = true;
-  const ack = await client.request("command", payload);
-  busy = false;
-  renderControls();
-  if (!ack.ok && ack.error) showError(ack.error.message);
-  if (ack.ok && action === "end" && practice) await deleteRehearsal();
+  const sent = queue.then(async () => {
+    const ack = await send(payload);
+    if (moves) busy = false;
+    renderControls();
+    if (!ack.ok && ack.error) showError(ack.error.message);
+    if (ack.ok && action === "end" && practice) await deleteRehearsal();
+    return ack;
+  });
+  queue = sent.catch(() => undefined);
+  return sent;
+}
+
+/** Emit one command; refused as too fast (or while the database is away), wait and send again. */
+async function send(payload) {
+  let ack = null;
+  for (let attempt = 0; attempt < RETRY_TRIES; attempt += 1) {
+    if (!client.connected) await new Promise((resolve) => (wake = resolve));
+    ack = await client.request("command", payload);
+    if (ack.ok || !ack.error || !RETRY_CODES.has(ack.error.code)) return ack;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS * Math.min(attempt + 1, 5)));
+  }
   return ack;
+}
+
+function retryWaiting() {
+  if (wake) wake();
+  wake = null;
+}
+
+// A jump in the step list moves the room at once; for a while the bar offers the way back.
+const UNDO_MS = 10000;
+let undoTimer = null;
+
+async function jump(index) {
+  if (!state || state.session.status !== "running" || index === state.step_index) {
+    if (state && state.session.status === "lobby") await command("goto", { step: index });
+    return;
+  }
+  const from = state.step_index;
+  const ack = await command("goto", { step: index });
+  if (ack.ok) offerUndo(from, index);
+}
+
+function offerUndo(from, to) {
+  const box = $("jump-undo");
+  $("jump-undo-text").textContent = t("jumped_to", { n: to + 1 });
+  const back = $("jump-undo-button");
+  back.textContent = t("back_to_step", { n: from + 1 });
+  back.onclick = async () => {
+    hideUndo();
+    await command("goto", { step: from });
+  };
+  box.hidden = false;
+  clearTimeout(undoTimer);
+  undoTimer = setTimeout(hideUndo, UNDO_MS);
+}
+
+function hideUndo() {
+  clearTimeout(undoTimer);
+  $("jump-undo").hidden = true;
+}
+
+/** The last step's "End the meeting and get the report": asked once, then the PDF comes. */
+async function finish() {
+  const practice = state.session.practice;
+  if (!window.confirm(t(practice ? "confirm_end_practice" : "confirm_finish"))) return;
+  if (!practice) sessionStorage.setItem(`report-wanted:${code}`, "1");
+  const ack = await command("end", {}, { asked: true });
+  if (!ack.ok) sessionStorage.removeItem(`report-wanted:${code}`);
 }
 
 /**
@@ -334,7 +439,16 @@ function extraFor(button) {
 }
 
 for (const button of buttons) {
-  button.addEventListener("click", () => command(button.dataset.action, extraFor(button)));
+  button.addEventListener("click", () => {
+    if (button.dataset.action === "finish") finish();
+    else command(button.dataset.action, extraFor(button));
+  });
+}
+
+// The meeting was ended with "End the meeting and get the report": the report comes once.
+if (drawnAs === "ended" && sessionStorage.getItem(`report-wanted:${code}`)) {
+  sessionStorage.removeItem(`report-wanted:${code}`);
+  $("ended-pdf").click();
 }
 
 // Presenter clickers send PageDown/PageUp; arrows work too, unless the user is typing.
@@ -346,5 +460,7 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   if (!state) return;
   if (state.session.status === "lobby" && forward) command("start");
-  else if (state.session.status === "running") command(forward ? "next" : "prev");
+  else if (state.session.status === "running" && !(forward && state.step_index >= state.step_count - 1)) {
+    command(forward ? "next" : "prev");
+  }
 });
