@@ -2,6 +2,7 @@
 
 import { el } from "./dom.js";
 import { formatNumber, plural, t } from "./i18n.js";
+import { wallCards, wordCount } from "./wall.js";
 
 /** Today on this device's calendar, as YYYY-MM-DD (the earliest deadline allowed). */
 export function today() {
@@ -34,8 +35,38 @@ export function weightBadge(card) {
 /** An answer longer than this reads better across two of the projector's columns. */
 const LONG_ANSWER = 120;
 
+/**
+ * Open answers on the projector's wall: identical ones as one card, newest first; the
+ * highlighted ones are the spotlight, shown whole above the pages.
+ */
+export function answerWall(answers) {
+  const cards = wallCards(answers);
+  const item = (card) => ({ key: card.key, words: wordCount(card.text) });
+  return {
+    items: cards.filter((card) => !card.highlighted).map(item),
+    spotlight: cards.filter((card) => card.highlighted).map(item),
+  };
+}
+
+/** One page of the wall: `wall.spotlight` (keys) whole, then the cards of `wall.keys`. */
+function wallPage(summary, answers, options) {
+  const cards = new Map(wallCards(answers).map((card) => [card.key, card]));
+  const box = el("div", "wall");
+  const spotlight = options.wall.spotlight.map((key) => cards.get(key)).filter(Boolean);
+  if (spotlight.length) {
+    const list = el("ol", "answer-cards wall-spotlight");
+    for (const card of spotlight) list.append(answerCard(card, summary, options));
+    box.append(list);
+  }
+  const grid = el("ol", "answer-cards wall-page");
+  for (const key of options.wall.keys) if (cards.has(key)) grid.append(answerCard(cards.get(key), summary, options));
+  box.append(grid);
+  return box;
+}
+
 /** Open answers as cards; highlighted ones first in the room's eye, merged ones counted. */
 export function answerCards(summary, answers, options) {
+  if (options.wall) return wallPage(summary, answers, options);
   const grid = el("ol", "answer-cards");
   let shown = answers;
   // A phone gets only the cards it shows; the server counts the rest in `left_out`.
@@ -67,6 +98,8 @@ export function answerCards(summary, answers, options) {
 function answerCard(card, summary, options) {
   const item = el("li", "answer-card");
   item.dataset.answerId = card.answer_id;
+  // On the wall one card may stand for several identical answers: all their ids.
+  if (card.ids) item.dataset.answerIds = card.ids.join(" ");
   item.classList.toggle("is-highlighted", Boolean(card.highlighted));
   item.classList.toggle("is-long", card.text.length > LONG_ANSWER);
   item.append(el("span", "answer-text", card.text));

@@ -11,7 +11,8 @@ import { kindOf } from "./kinds/index.js";
  * newest are kept), `page` (which of those in turn, on the projector), `cardTools(card, summary)`
  * (moderation buttons for a card, console only), `facilitator` ({command, drafts, rerender}: for
  * a kind's own facilitator controls, console only), `byTable` with `tables` ([{id, name}]): one
- * small result per table instead of the whole room.
+ * small result per table instead of the whole room (and one for the people at no table);
+ * `wall` ({keys, spotlight}: the projector's page, see wall.js) for the kinds that page.
  */
 export function renderResults(container, summary, options = {}) {
   container.replaceChildren();
@@ -40,13 +41,35 @@ function countKey(summary) {
   return kindOf(summary.kind).countKey || "answers";
 }
 
-/** One small result per table, each under the table's name. */
+/** The tables to show: each of the room's, and "No table" when someone sits at none. */
+function tablesOf(summary, options) {
+  const tables = (options.tables || []).map((table) => ({ ...table, part: (summary.by_table || {})[table.id] }));
+  if (summary.without_table) tables.push({ id: NO_TABLE, name: t("without_table"), part: summary.without_table });
+  return tables;
+}
+
+const NO_TABLE = "-";
+
+/** The per-table view on the projector's wall: a page of tables at a time. */
+export function tableWall(summary, options) {
+  const items = tablesOf(summary, options).map((table) => ({
+    key: table.id,
+    words: 4 + Math.min(60, 3 * ((table.part && table.part.count) || 0)),
+  }));
+  return { items, spotlight: [] };
+}
+
+/** One small result per table, each under the table's name (on the wall, the page's tables). */
 function tableGrid(summary, options) {
   const grid = el("div", "table-results");
-  const inner = { ...options, compact: true, cardTools: null, facilitator: null, byTable: false, maxCards: 8, maxWords: 20 };
-  for (const table of options.tables) {
-    const part = summary.by_table[table.id];
+  const inner = { ...options, compact: true, cardTools: null, facilitator: null, byTable: false, wall: null, maxCards: 8, maxWords: 20 };
+  const page = options.wall && new Set(options.wall.keys);
+  for (const table of tablesOf(summary, options)) {
+    if (page && !page.has(table.id)) continue;
+    const part = table.part;
     const box = el("section", "table-result");
+    box.dataset.table = table.id;
+    box.classList.toggle("is-no-table", table.id === NO_TABLE);
     box.append(el("h3", "table-name", table.name));
     if (!part || !part.count) {
       box.append(el("p", "muted", t("no_answers")));

@@ -5,8 +5,9 @@ import { el, pageData, paragraphs } from "./dom.js";
 import { plural, t } from "./i18n.js";
 import { connect } from "./socket.js";
 import { answerable, kindOf } from "./kinds/index.js";
-import { renderResults, showProgress } from "./results.js";
+import { renderResults, showProgress, tableWall } from "./results.js";
 import { clockView } from "./timer.js";
+import { arrive, emptyWall, largestFitting, nextPage, pageCount, paging, previousPage, readingSeconds, typeSizes } from "./wall.js";
 
 // The key stays in its HttpOnly cookie: the socket reads it from there.
 const { code } = pageData();
@@ -20,17 +21,24 @@ let participants = 0;
 let progress = null;
 let page = 0;
 let pager = null;
+// The wall of answers (see wall.js): its cycle of pages, type size, timer, and the
+// facilitator's hold and page moves as last seen.
+const wallView = { scope: null, wall: emptyWall(), size: 0, timer: null, shownAt: 0, items: [], spotlight: [], moves: null };
 const clock = clockView("screen-clock");
 $("corner").prepend(clock.node);
 
 connect({
   auth: () => ({ role: "screen", code }),
   onState(next) {
+    const moves = next.wall ? next.wall.moves : 0;
+    const delta = wallView.moves === null ? 0 : moves - wallView.moves;
+    wallView.moves = moves;
     state = next;
     results = next.results;
     participants = next.session.participants;
     progress = next.progress;
     render();
+    if (delta) moveWall(delta);
   },
   onProgress(update) {
     progress = update;
@@ -124,9 +132,32 @@ function fitResults(box, summary, options) {
     limit = Math.max(1, limit - Math.max(1, Math.ceil(limit / 8)));
     draw();
   }
+  if (!items) fitScale(box);
   const paged = kind.screenPages ? kind.screenPages(summary, limit) : limit < total;
   if (total && paged) startPaging(kind.pageSeconds ? kind.pageSeconds(summary) : PAGE_SECONDS);
   else stopPaging();
+}
+
+/**
+ * Results without cards (a word cloud, bars): when anything is cut at an edge, their type
+ * shrinks (`--fit`, a share of its size) until every part is inside the box.
+ */
+function fitScale(box) {
+  box.style.removeProperty("--fit");
+  const edge = box.getBoundingClientRect();
+  const outside = () =>
+    box.scrollHeight > box.clientHeight + 1 ||
+    [...box.querySelectorAll("li, tr")].some((node) => {
+      const r = node.getBoundingClientRect();
+      return r.left < edge.left - 1 || r.right > edge.right + 1 || r.top < edge.top - 1 || r.bottom > edge.bottom + 1;
+    });
+  if (!outside()) return;
+  const scales = Array.from({ length: 15 }, (_, n) => Math.round((0.3 + n * 0.05) * 100) / 100);
+  const scale = largestFitting(scales, (share) => {
+    box.style.setProperty("--fit", String(share));
+    return !outside();
+  });
+  box.style.setProperty("--fit", String(scale));
 }
 
 function startPaging(seconds) {
@@ -143,6 +174,140 @@ function stopPaging() {
   clearInterval(pager && pager.id);
   pager = null;
   page = 0;
+}
+
+/*
+ * The wall: every answer shown within one cycle of pages (the rules are in wall.js). Each page
+ * takes from the front of the queue as many cards as fit, measured in the page itself; the
+ * type is the largest between the floor and a comfortable size at which the whole cycle fits
+ * on one page (the floor when it does not); a page stays up for a time that grows with its
+ * words; a new answer leads the next page, and comes up early when a page has been read a
+ * while. The facilitator can page it and hold it from the console.
+ */
+const NEWCOMER_SECONDS = 6; // a page up this long gives way to a new answer
+
+/** The floor of the wall's type in px: 32 at 1920 wide, never under 24 (see screen.css). */
+function typeFloor() {
+  return Math.min(48, Math.max(24, 12 + 0.0105 * window.innerWidth));
+}
+
+function wallOverflows(box) {
+  if (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) return true;
+  const edge = box.getBoundingClientRect();
+  // A card wider than its column, or a word wider than its card, shows at the sides.
+  for (const node of box.querySelectorAll("[data-answer-id], [data-table], .answer-text, .vote-text")) {
+    const r = node.getBoundingClientRect();
+    if (r.left < edge.left - 1 || r.right > edge.right + 1 || r.bottom > edge.bottom + 1) return true;
+    if (node.scrollWidth > node.clientWidth + 1 && node.clientWidth) return true;
+  }
+  return false;
+}
+
+function showWall(box, summary, options, wall) {
+  const view = wallView;
+  const scope = `${state.step.id}|${Boolean(options.byTable)}|${window.innerWidth}x${window.innerHeight}`;
+  if (view.scope !== scope) {
+    clearTimeout(view.timer);
+    Object.assign(view, { scope, wall: emptyWall(), size: 0, timer: null, shownAt: 0 });
+  }
+  const keys = wall.items.map((item) => item.key);
+  box.dataset.wallCards = String(keys.length + wall.spotlight.length); // how many the cycle shows
+  const words = new Map([...wall.items, ...wall.spotlight].map((item) => [item.key, item.words]));
+  const draw = (page, size) => {
+    box.style.setProperty("--wall-text", `${size}px`);
+    renderResults(box, summary, { ...options, wall: { keys: page, spotlight: wall.spotlight.map((item) => item.key) } });
+  };
+  const fitting = (size) => (queue) => {
+    // The most cards from the front of the queue that fit, found by halving.
+    let [fits, over] = [1, queue.length + 1];
+    while (over - fits > 1) {
+      const middle = Math.floor((fits + over) / 2);
+      draw(queue.slice(0, middle), size);
+      if (wallOverflows(box)) over = middle;
+      else fits = middle;
+    }
+    return fits;
+  };
+  const chooseSize = () => {
+    const floor = typeFloor();
+    return largestFitting(typeSizes(floor, floor * 1.6), (size) => {
+      draw(view.wall.known, size);
+      return !wallOverflows(box);
+    });
+  };
+  const turn = (restart) => {
+    if (restart || !view.wall.queue.length || !view.size) {
+      if (restart) view.wall = arrive(emptyWall(), keys);
+      view.size = chooseSize();
+    }
+    view.wall = nextPage(view.wall, fitting(view.size));
+    showPage();
+  };
+  const showPage = () => {
+    draw(view.wall.current, view.size);
+    view.shownAt = Date.now();
+    schedule();
+  };
+  const schedule = (soon) => {
+    clearTimeout(view.timer);
+    view.timer = null;
+    renderPager();
+    if (!paging(view.wall) || (state.wall && state.wall.hold)) return;
+    const read = readingSeconds([...view.wall.current, ...wall.spotlight.map((item) => item.key)].reduce((sum, key) => sum + (words.get(key) || 0), 0));
+    const seconds = soon ? Math.min(read, NEWCOMER_SECONDS) : read;
+    const wait = Math.max(0, view.shownAt + seconds * 1000 - Date.now());
+    view.timer = setTimeout(() => view.turn(false), wait);
+  };
+  const known = new Set(view.wall.known);
+  const newcomer = keys.some((key) => !known.has(key));
+  view.wall = arrive(view.wall, keys);
+  Object.assign(view, { turn, showPage, schedule });
+  if (!paging(view.wall) || !view.wall.current.length) {
+    // Everything was on one page (or nothing yet): the cycle starts again with all of it.
+    turn(true);
+    return;
+  }
+  // Paging: the page on screen stays, with its cards as they are now, unless it no longer fits.
+  draw(view.wall.current, view.size);
+  if (wallOverflows(box)) {
+    view.wall = { ...view.wall, queue: [...view.wall.current, ...view.wall.queue], current: [], page: view.wall.page - 1 };
+    turn(false);
+    return;
+  }
+  schedule(newcomer);
+}
+
+/** The facilitator paged the wall `delta` pages (forward when positive). */
+function moveWall(delta) {
+  const view = wallView;
+  if (!view.turn || !paging(view.wall)) return;
+  for (let n = 0; n < Math.abs(delta); n += 1) {
+    if (delta > 0) view.turn(false);
+    else view.wall = previousPage(view.wall);
+  }
+  if (delta < 0) view.showPage();
+}
+
+function stopWall() {
+  clearTimeout(wallView.timer);
+  Object.assign(wallView, { scope: null, wall: emptyWall(), size: 0, timer: null, turn: null, showPage: null, schedule: null });
+  $("results").style.removeProperty("--wall-text");
+  delete $("results").dataset.wallCards;
+  renderPager();
+}
+
+/** "Page 2 of 4" under the join code while the wall pages; "held" while the facilitator holds it. */
+function renderPager() {
+  const node = $("wall-pager");
+  const wall = wallView.wall;
+  const shown = Boolean(wallView.scope) && paging(wall);
+  node.hidden = !shown;
+  if (!shown) return;
+  const { page, pages } = pageCount(wall);
+  node.textContent = t("wall_page", { n: page, total: pages });
+  const held = Boolean(state && state.wall && state.wall.hold);
+  node.classList.toggle("is-held", held);
+  if (held) node.append(el("span", "wall-held", t("wall_held")));
 }
 
 /** "14 of 23 have answered": while answering is open and the results are not on screen. */
@@ -162,14 +327,24 @@ function renderResultsBox() {
   document.body.dataset.results = visible ? "shown" : "hidden";
   document.body.dataset.byTable = String(Boolean(visible && state.by_table));
   if (visible) {
-    fitResults(box, results.summary, {
-      maxCards: state.by_table ? 6 : MAX_CARDS,
-      byTable: state.by_table,
-      tables: state.session.tables,
-    });
+    const options = { byTable: state.by_table, tables: state.session.tables };
+    const summary = results.summary;
+    const kind = kindOf(summary.kind);
+    const byTable = state.by_table && summary.by_table && (state.session.tables || []).length;
+    const wall = byTable ? tableWall(summary, options) : kind.wall && kind.wall(summary);
+    document.body.dataset.wall = String(Boolean(wall));
+    if (wall) {
+      stopPaging();
+      showWall(box, summary, options, wall);
+      return;
+    }
+    stopWall();
+    fitResults(box, summary, { ...options, maxCards: state.by_table ? 6 : MAX_CARDS });
     return;
   }
   stopPaging();
+  stopWall();
+  document.body.dataset.wall = "false";
   box.replaceChildren();
   if (!answerable(step.kind)) return;
   if (reason) {

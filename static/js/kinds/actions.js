@@ -4,6 +4,7 @@ import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { formatDay, today, weightBadge } from "../card-view.js";
+import { wordCount } from "../wall.js";
 import { listAnswers } from "./common.js";
 
 function describeAction(value) {
@@ -99,8 +100,15 @@ function byDeadline(a, b) {
 function actionPlan(summary, options) {
   const box = el("div", "action-results");
   const items = summary.items || [];
-  const plan = items.filter((item) => item.confirmed).concat(summary.carried || []).sort(byDeadline);
-  const proposals = items.filter((item) => !item.confirmed);
+  let plan = items.filter((item) => item.confirmed).concat(summary.carried || []).sort(byDeadline);
+  let proposals = items.filter((item) => !item.confirmed);
+  if (options.wall) {
+    // One page of the projector's wall: the points and proposals on it, none counted away.
+    const page = new Set(options.wall.keys);
+    const total = proposals.length;
+    [plan, proposals] = [plan.filter((item) => page.has(planKey(item))), proposals.filter((item) => page.has(planKey(item)))];
+    proposals.total = total;
+  }
 
   const planBox = el("section", "action-plan");
   planBox.append(el("h3", "", t("action_plan")));
@@ -116,7 +124,8 @@ function actionPlan(summary, options) {
   } else {
     planBox.append(el("p", "muted", t("no_plan_yet")));
   }
-  box.append(planBox);
+  // A page of the wall with proposals only leaves the plan's heading out.
+  if (plan.length || !options.wall || !proposals.length) box.append(planBox);
 
   if (proposals.length) {
     const list = el("ol", "action-proposals");
@@ -132,10 +141,23 @@ function actionPlan(summary, options) {
       list.append(more);
     }
     const section = el("section", "action-proposal-box");
-    section.append(el("h3", "", plural("proposals", proposals.length)), list);
+    section.append(el("h3", "", plural("proposals", proposals.total || proposals.length)), list);
     box.append(section);
   }
   return box;
+}
+
+/** A plan row's or proposal's key on the wall (a point carried over has no answer here). */
+function planKey(item) {
+  return item.answer_id || `carried:${item.what}:${item.when}`;
+}
+
+/** On the projector: the plan's points by deadline, then the proposals, a page at a time. */
+function actionWall(summary) {
+  const items = summary.items || [];
+  const plan = items.filter((item) => item.confirmed).concat(summary.carried || []).sort(byDeadline);
+  const all = plan.concat(items.filter((item) => !item.confirmed));
+  return { items: all.map((item) => ({ key: planKey(item), words: wordCount(item.what) + 3 })), spotlight: [] };
 }
 
 function planRow(item, summary, options) {
@@ -182,6 +204,8 @@ export default {
   several: true,
   describe: (step, value) => describeAction(value),
   results: actionPlan,
+  // On the projector: the whole plan and every proposal, a page at a time.
+  wall: actionWall,
   cards: (summary) => summary.items || [],
   // Moderation adds confirm and edit: confirmed points make the action plan.
   plan: true,

@@ -1,6 +1,6 @@
 // The `open` kind: free text, one answer or a brainstorm of several, shown as cards.
 
-import { answerCards } from "../card-view.js";
+import { answerCards, answerWall } from "../card-view.js";
 import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
@@ -83,6 +83,8 @@ export default {
   several: true,
   describe: (step, value) => [value],
   results: (summary, options) => answerCards(summary, summary.answers || [], options),
+  // On the projector: every answer in turn, identical ones once, highlighted ones whole.
+  wall: (summary) => answerWall(summary.answers || []),
   // Moderation: the answers are cards the facilitator can highlight, hide and merge.
   cards: (summary) => summary.answers || [],
 };

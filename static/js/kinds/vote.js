@@ -2,6 +2,7 @@
 
 import { bar } from "../bars.js";
 import { weightBadge } from "../card-view.js";
+import { wordCount } from "../wall.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
@@ -132,7 +133,11 @@ function voteRanking(summary, options) {
   });
   let hidden = 0;
   const limit = options.maxCards || 0;
-  if (limit && ranking.length > limit) {
+  if (options.wall) {
+    // One page of the projector's wall: the places keep their numbers over the whole ranking.
+    const page = new Set(options.wall.keys);
+    ranking = ranking.filter((card) => page.has(card.answer_id));
+  } else if (limit && ranking.length > limit) {
     // The top of the ranking, and whatever the facilitator highlighted; the rest is counted.
     const room = Math.max(1, limit - 1);
     const keep = new Set(ranking.slice(0, room));
@@ -144,7 +149,7 @@ function voteRanking(summary, options) {
     hidden = ranking.length - keep.size;
     ranking = ranking.filter((card) => keep.has(card));
   }
-  const top = Math.max(0, ...ranking.map((card) => card.votes));
+  const top = Math.max(0, ...(summary.ranking || []).map((card) => card.votes));
   ranking.forEach((card) => {
     const rank = places.get(card);
     const row = el("li", "vote-row");
@@ -179,6 +184,11 @@ export default {
   form: voteForm,
   describe,
   results: voteRanking,
+  // On the projector: the whole ranking, a page at a time from the top.
+  wall: (summary) => ({
+    items: (summary.ranking || []).map((card) => ({ key: card.answer_id, words: wordCount(card.text) + 2 })),
+    spotlight: [],
+  }),
   // The count says how many voted, not answered.
   countKey: "voted",
   // Its cards are the answers of the step it votes on.
