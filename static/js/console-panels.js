@@ -23,6 +23,7 @@ export class Panels {
     this.list = null; // participants_list, refreshed between states
     this.stepId = null;
     this.chosenStep = null; // a step picked in the settings panel, other than the room's
+    this.roomAt = null; // where the room was when the panel was last drawn
     this.settings = $("settings-form");
     this.tables = $("tables-form");
     this.details = $("details-form");
@@ -60,6 +61,12 @@ export class Panels {
     const form = this.settings;
     const picker = form.elements.step;
     const current = this.state.session.status === "running" ? this.state.step_index : 0;
+    // When the room moves on, the panel follows it, unless something typed is not saved yet.
+    const roomAt = `${this.state.session.status}:${current}`;
+    if (roomAt !== this.roomAt) {
+      this.roomAt = roomAt;
+      if (!isDirty(form)) this.chosenStep = null;
+    }
     // The picker follows the room, unless the facilitator chose another step to set up.
     const chosen = this.chosenStep !== null && this.chosenStep < steps.length ? this.chosenStep : current;
     picker.replaceChildren();
