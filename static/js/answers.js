@@ -30,14 +30,20 @@ export const storage = {
 // Failures worth sending again later; every other refusal is final for that value.
 const RETRYABLE_ACKS = new Set(["unavailable", "internal_error", "timeout", "bad_reply", "bad_auth"]);
 
+// What the facilitator may have done with an answer, as `state.you.answers` says it.
+const FATE = { pending: false, hidden: false, merged: false, edited: false, confirmed: false };
+
 /**
  * The phone's own answers, kept in localStorage per session until the server acks them.
- * Each entry: {answer_id, step_id, value, status: "sending"|"received"|"failed", message}.
+ * Each entry: {answer_id, step_id, value, status: "sending"|"received"|"failed", message,
+ * pending, hidden, merged, edited, confirmed}. `waitsForApproval(stepId)` says whether a new
+ * answer to that step waits for the facilitator's approval (the step is pre-moderated).
  */
 export class AnswerBook {
-  constructor(code, onChange) {
+  constructor(code, onChange, waitsForApproval = () => false) {
     this.key = `workshop:${code}:answers`;
     this.onChange = onChange;
+    this.waitsForApproval = waitsForApproval;
     this.client = null;
     this.entries = new Map();
     this.inFlight = new Set();
@@ -63,7 +69,7 @@ export class AnswerBook {
       seen.add(answer.answer_id);
       const local = this.entries.get(answer.answer_id);
       if (local && local.status !== "received") continue;
-      this.entries.set(answer.answer_id, { ...answer, status: "received", message: "", version: 0 });
+      this.entries.set(answer.answer_id, { ...FATE, ...answer, status: "received", message: "", version: 0 });
     }
     for (const [id, entry] of this.entries) {
       const forgotten = entry.status === "received" && !seen.has(id);
@@ -118,6 +124,9 @@ export class AnswerBook {
     if (ack.ok) {
       entry.status = "received";
       entry.message = "";
+      // A new answer starts undecided; on a pre-moderated step it waits for approval until
+      // the server says otherwise.
+      Object.assign(entry, FATE, { pending: this.waitsForApproval(entry.step_id) });
     } else if (RETRYABLE_ACKS.has(ack.error && ack.error.code)) {
       entry.message = ack.error.message || "";
       this.scheduleRetry();

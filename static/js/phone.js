@@ -10,6 +10,7 @@ import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults } from "./results.js";
 import { tablePicker } from "./phone-tables.js";
 import { clockView } from "./timer.js";
+import { formatDay } from "./card-view.js";
 
 const { code, practice, practiceName } = pageData();
 // A rehearsal's simulated phones share one browser: each keeps its own memory.
@@ -41,7 +42,16 @@ function phoneSeed() {
   return seed;
 }
 
-const book = new AnswerBook(slot, () => refreshControls());
+// An answer to the current step waits for approval when the step is pre-moderated and its
+// kind can wait (the server decides the same way when it stores the answer).
+const book = new AnswerBook(
+  slot,
+  () => refreshControls(),
+  (stepId) => {
+    const step = state && state.step;
+    return Boolean(step && step.id === stepId && step.settings && step.settings.premoderate && kindOf(step.kind).premoderable);
+  },
+);
 const tables = tablePicker($("tables"), {
   request: (payload) => client.request("profile", payload),
   saved(ack, asTable) {
@@ -123,7 +133,8 @@ function render() {
   const step = state.step;
   // A step on the cards of an earlier one (a vote) is drawn again when those cards change.
   const cards = step ? (step.cards || []).map((card) => card.answer_id).join(",") : "";
-  const key = [state.session.status, step ? step.id : "", state.answering, cards].join("|");
+  const plan = state.session.status === "ended" ? JSON.stringify(state.plan || []) : "";
+  const key = [state.session.status, step ? step.id : "", state.answering, cards, plan].join("|");
   clock.update(state.session.status === "running" ? state.timer : null);
   if (key === viewKey) {
     refreshControls();
@@ -138,6 +149,7 @@ function render() {
     view.append(notice(t("lobby_title"), state.session.title, t("lobby_text"), "is-lobby"));
   } else if (state.session.status === "ended") {
     view.append(notice(t("thanks_title"), state.session.title, t("thanks_text"), "is-ended"));
+    view.append(agreedPlan(state.plan || []));
   } else if (step) {
     renderStep(step);
   }
@@ -152,6 +164,7 @@ function notice(title, subtitle, text, className) {
 
 function renderStep(step) {
   const box = el("article", "card step");
+  box.dataset.stepId = step.id;
   const head = el("div", "step-head");
   head.append(el("p", "eyebrow", t("step_of", { n: step.index + 1, total: state.step_count })), clock.node);
   box.append(head, el("h1", "prompt", step.prompt));
@@ -192,9 +205,31 @@ function renderStep(step) {
   }
 }
 
+/** What the meeting agreed, for the ended phone: the confirmed action points, by deadline. */
+function agreedPlan(plan) {
+  const box = el("section", "card phone-plan");
+  box.append(el("h2", "", t("agreed_plan")));
+  if (!plan.length) {
+    box.append(el("p", "muted", t("no_agreed_plan")));
+    return box;
+  }
+  const list = el("ol", "phone-plan-list");
+  for (const item of plan) {
+    const point = el("li", "phone-plan-item");
+    const meta = el("p", "phone-plan-meta");
+    meta.append(el("span", "action-who", item.who), el("span", "action-when", formatDay(item.when)));
+    point.append(el("p", "action-what", item.what), meta);
+    list.append(point);
+  }
+  box.append(list);
+  return box;
+}
+
 function renderPhoneResults() {
   const results = state && state.results;
-  const visible = Boolean(state && state.step && state.results_visible && results && results.step_id === state.step.id);
+  // An ended meeting's phone shows what was agreed, not the last step's wall.
+  const running = Boolean(state && state.session.status === "running");
+  const visible = Boolean(running && state.step && state.results_visible && results && results.step_id === state.step.id);
   if (!visible) {
     resultsBox.remove();
     return;

@@ -5,7 +5,7 @@ import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { formatDay, today, weightBadge } from "../card-view.js";
 import { wordCount } from "../wall.js";
-import { listAnswers } from "./common.js";
+import { listAnswers, showInView } from "./common.js";
 
 function describeAction(value) {
   if (!value || typeof value !== "object") return [String(value || "")];
@@ -38,7 +38,10 @@ function actionsForm(ctx) {
   const actions = el("div", "actions");
   actions.append(cancel, send);
   const used = el("p", "used");
-  form.append(field(t("action_what"), what), field(t("action_who"), who), field(t("action_when"), when), actions, used);
+  // Why Propose is grey: what is missing, or a date that has passed.
+  const note = el("p", "send-note");
+  note.setAttribute("aria-live", "polite");
+  form.append(field(t("action_what"), what), field(t("action_who"), who), field(t("action_when"), when), note, actions, used);
   const mine = el("section", "my-answers");
   ctx.view.append(form, mine);
 
@@ -51,8 +54,19 @@ function actionsForm(ctx) {
     const entries = book.forStep(step.id);
     const full = entries.length >= max && !draft.editing;
     for (const input of [what, who, when]) input.disabled = full;
-    const complete = what.value.trim() && who.value.trim() && when.value && when.value >= today();
+    const missing = [
+      [what.value.trim(), "action_what"],
+      [who.value.trim(), "action_who"],
+      [when.value, "action_when"],
+    ].filter(([value]) => !value);
+    const past = Boolean(when.value) && when.value < today();
+    const complete = !missing.length && !past;
     send.disabled = full || !complete;
+    // Said once something is typed: an empty form needs no scolding.
+    const started = what.value.trim() || who.value.trim() || when.value;
+    note.textContent = full || !started ? "" : past ? t("date_passed") : missing.length ? t("still_missing", { fields: missing.map(([, key]) => t(key)).join(", ") }) : "";
+    note.hidden = !note.textContent;
+    note.classList.toggle("is-warning", past);
     send.textContent = draft.editing ? t("save") : t("propose");
     cancel.hidden = !draft.editing;
     used.textContent = t("actions_used", { n: entries.length, max });
@@ -64,6 +78,13 @@ function actionsForm(ctx) {
       what.focus();
       refresh();
     });
+    // The answer just sent, with its receipt, where the eye is, until the server has said
+    // what became of it: a long answer must not seem to vanish below the fold.
+    if (draft.inView) {
+      const sent = book.forStep(step.id).find((entry) => entry.answer_id === draft.inView);
+      showInView(mine.querySelector(`[data-answer-id="${CSS.escape(draft.inView)}"] .my-answer-meta`));
+      if (!sent || sent.status !== "sending") draft.inView = null;
+    }
   };
   for (const [key, input] of [["what", what], ["who", who], ["when", when]]) {
     input.addEventListener("input", () => {
@@ -81,7 +102,9 @@ function actionsForm(ctx) {
     event.preventDefault();
     if (send.disabled) return;
     const value = { what: what.value.trim(), who: who.value.trim(), when: when.value };
-    book.submit(step.id, draft.editing || newAnswerId(), value);
+    const answerId = draft.editing || newAnswerId();
+    draft.inView = answerId;
+    book.submit(step.id, answerId, value);
     reset();
   });
   ctx.setRefresh(refresh);

@@ -16,13 +16,46 @@ function sortKeys(value) {
   return Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)));
 }
 
-/** The receipt under an answer: sending, received or why it failed. */
+/**
+ * What became of a received answer, as the server last said: waiting for approval, hidden,
+ * merged, edited or confirmed by the facilitator, approved, or simply received.
+ */
+export function fateOf(ctx, entry) {
+  if (entry.status !== "received") return entry.status;
+  if (entry.pending) return "pending";
+  if (entry.hidden) return "hidden";
+  if (entry.edited && entry.confirmed) return "edited_confirmed";
+  if (entry.confirmed) return "confirmed";
+  if (entry.edited) return "edited";
+  if (entry.merged) return "merged";
+  const settings = ctx.step && ctx.step.settings;
+  if (settings && settings.premoderate && ctx.step.id === entry.step_id) return "approved";
+  return "received";
+}
+
+/** Whether the facilitator has decided on this answer, so its author can no longer change it. */
+export function decided(entry) {
+  return entry.status === "received" && Boolean(entry.hidden || entry.merged || entry.edited || entry.confirmed);
+}
+
+/** The receipt under an answer: sending, received (and what became of it) or why it failed. */
 export function receipt(ctx, entry, node = el("p")) {
-  node.className = `receipt is-${entry.status}`;
-  if (entry.status === "received") node.textContent = t("received");
-  else if (entry.status === "failed") node.textContent = `${t("failed")}: ${entry.message}`;
+  const fate = fateOf(ctx, entry);
+  node.className = `receipt is-${entry.status} fate-${fate}`;
+  node.dataset.fate = fate;
+  if (entry.status === "failed") node.textContent = `${t("failed")}: ${entry.message}`;
+  else if (entry.status === "received") node.textContent = t(`fate_${fate}`);
   else node.textContent = ctx.client && ctx.client.connected ? t("sending") : t("waiting_connection");
   return node;
+}
+
+/**
+ * Brings a receipt into view once its answer is sent: a long answer must not seem to vanish
+ * below the fold. Instant, so nothing moves on its own after the first look.
+ */
+export function showInView(node) {
+  if (!node || !node.isConnected) return;
+  node.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 /**
@@ -66,24 +99,36 @@ export function singleAnswerForm(ctx, makeDraft, buildFields, ready = notEmpty) 
   form.dataset.kind = step.kind;
   const button = el("button", "btn btn-primary btn-wide btn-big", t("send"));
   button.type = "submit";
+  // Why Send is grey, or what will be left out, said before sending (see `ctx.sendNote`).
+  const note = el("p", "send-note");
+  note.setAttribute("aria-live", "polite");
   const status = el("p", "receipt");
   const refresh = () => {
     const entry = current();
     const unchanged = entry && sameValue(entry.value, draft.value);
+    const said = draft.sendNote ? draft.sendNote(draft.value) : "";
+    note.textContent = said || "";
+    note.hidden = !said;
     button.disabled = !ready(draft.value) || (unchanged && entry.status !== "failed");
     button.textContent = entry && !unchanged ? t("send_changes") : t("send");
     if (entry && unchanged) receipt(ctx, entry, status);
     else if (entry) Object.assign(status, { className: "receipt is-changed", textContent: t("not_sent_yet") });
     else Object.assign(status, { className: "receipt", textContent: "" });
     if (draft.onRefresh) draft.onRefresh();
+    // The receipt in view after Send, until the server has said what became of the answer.
+    if (draft.inView && entry) {
+      showInView(status);
+      if (entry.status !== "sending") draft.inView = false;
+    }
   };
   buildFields(form, draft, refresh);
-  form.append(button, status);
+  form.append(note, button, status);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (!ready(draft.value)) return;
     const entry = current();
     const value = Array.isArray(draft.value) ? [...draft.value] : { ...draft.value };
+    draft.inView = true;
     ctx.book.submit(step.id, entry ? entry.answer_id : newAnswerId(), value);
   });
   ctx.view.append(form);
@@ -108,11 +153,15 @@ export function listAnswers(ctx, box, describe, onEdit = null) {
   const list = el("ol", "my-answer-list");
   for (const entry of entries) {
     const item = el("li", "my-answer");
+    item.dataset.answerId = entry.answer_id;
+    item.dataset.fate = fateOf(ctx, entry);
     for (const line of describe(entry.value)) item.append(el("p", "my-answer-text", line));
     const meta = el("div", "my-answer-meta");
     meta.append(receipt(ctx, entry, el("span")));
     if (entry.status === "failed") meta.append(copyButton(describe(entry.value)));
-    if (onEdit) {
+    // What the facilitator decided stands: an edited, confirmed, merged or hidden answer
+    // has no Edit button (the server would refuse the change).
+    if (onEdit && !decided(entry)) {
       const edit = el("button", "btn btn-small btn-ghost", t("edit"));
       edit.type = "button";
       edit.addEventListener("click", () => onEdit(entry));

@@ -4,7 +4,7 @@ import { answerCards, answerWall } from "../card-view.js";
 import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
-import { listAnswers } from "./common.js";
+import { decided, listAnswers, showInView } from "./common.js";
 
 function openForm(ctx) {
   const { step, book } = ctx;
@@ -35,14 +35,16 @@ function openForm(ctx) {
   const refresh = () => {
     const entries = book.forStep(step.id);
     const previous = single();
-    const full = max > 1 && entries.length >= max && !draft.editing;
+    // One answer allowed, and the facilitator has decided on it: it cannot be replaced.
+    const settled = Boolean(previous && decided(previous));
+    const full = (max > 1 && entries.length >= max && !draft.editing) || settled;
     counter.textContent = t("chars", { n: area.value.length, max: 1000 });
     area.disabled = full;
     send.disabled = full || !area.value.trim();
     send.textContent = draft.editing ? t("save") : previous ? t("send_replaces") : t("send");
     cancel.hidden = !draft.editing;
     if (max > 1) used.textContent = t("answers_used", { n: entries.length, max });
-    else used.textContent = previous && !draft.editing ? t("open_replaces") : "";
+    else used.textContent = settled ? t("answer_settled") : previous && !draft.editing ? t("open_replaces") : "";
     used.classList.toggle("is-full", full);
     listAnswers(ctx, mine, (value) => [value], (entry) => {
       draft.editing = entry.answer_id;
@@ -50,6 +52,13 @@ function openForm(ctx) {
       area.focus();
       refresh();
     });
+    // The answer just sent, with its receipt, where the eye is, until the server has said
+    // what became of it: a long answer must not seem to vanish below the fold.
+    if (draft.inView) {
+      const sent = book.forStep(step.id).find((entry) => entry.answer_id === draft.inView);
+      showInView(mine.querySelector(`[data-answer-id="${CSS.escape(draft.inView)}"] .my-answer-meta`));
+      if (!sent || sent.status !== "sending") draft.inView = null;
+    }
   };
   area.addEventListener("input", () => {
     draft.text = area.value;
@@ -65,10 +74,13 @@ function openForm(ctx) {
     const text = area.value.trim();
     if (!text) return;
     const previous = single();
-    book.submit(step.id, draft.editing || (previous && previous.answer_id) || newAnswerId(), text);
+    const answerId = draft.editing || (previous && previous.answer_id) || newAnswerId();
+    draft.inView = answerId;
+    book.submit(step.id, answerId, text);
     draft.editing = null;
     draft.text = area.value = "";
     refresh();
+    // The answer, with its receipt, where the eye is: not below the fold.
   });
   ctx.setRefresh(refresh);
   refresh();

@@ -10,6 +10,13 @@ function scaleForm(ctx) {
   singleAnswerForm(ctx, makeDraft, (form, draft, refresh) => {
     const scale = step.scale;
     form.append(el("p", "hint", t("rate_hint")));
+    // Before sending: nothing rated yet, or which statements are still without a rating.
+    draft.sendNote = (value) => {
+      const unrated = step.statements.filter((statement) => value[statement.id] === undefined);
+      if (unrated.length === step.statements.length) return t("rate_one_first");
+      if (!unrated.length) return "";
+      return t("not_rated_yet", { list: unrated.map((statement) => `«${statement.text}»`).join(", ") });
+    };
     for (const statement of step.statements) {
       const group = el("fieldset", "rating");
       group.append(el("legend", "rating-text", statement.text));
