@@ -27,6 +27,13 @@ BOX = """(node) => {
   return [r.top, r.bottom, r.left, r.right];
 }"""
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# The text of each card that reaches past the card's right edge.
+STICKING_OUT = """(cards) => cards.flatMap((card) => {
+  const right = card.getBoundingClientRect().right + 0.5;
+  return [...card.querySelectorAll("*")]
+    .filter((node) => node.getBoundingClientRect().right > right)
+    .map((node) => node.textContent.slice(0, 40));
+})"""
 
 
 @pytest.fixture
@@ -113,6 +120,8 @@ def test_the_bar_says_where_the_room_is_and_stays_when_the_console_scrolls(
     else:
         console.locator("#bar-pending").click()  # one click from the bar to the queue
         expect(queue).to_be_in_viewport()
+    cards = console.locator("#results .answer-card, #pending-answers .pending-card")
+    assert cards.evaluate_all(STICKING_OUT) == []
     console.click("#panel-participants summary")
     expect(console.locator("#participant-list")).to_contain_text(LONG_NAME)
     fits(console)
