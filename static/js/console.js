@@ -7,6 +7,7 @@ import { connect } from "./socket.js";
 import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
+import { mountWallControls } from "./console-wall.js";
 import { answerable } from "./kinds/index.js";
 import { renderResults, showProgress } from "./results.js";
 import { clockView } from "./timer.js";
@@ -40,6 +41,7 @@ let queue = Promise.resolve();
 let wake = null; // resolves the wait of a command held back while the connection is away
 
 const clock = clockView("console-clock", { showIdle: true });
+const wallControls = mountWallControls(document.getElementById("wall-controls"), command);
 $("timer").prepend(clock.node);
 
 const client = connect({
@@ -120,6 +122,7 @@ function render() {
   renderControls();
   renderCurrent();
   panels.render(state, { participants, connected });
+  wallControls.update(state);
 }
 
 function renderCount() {

@@ -23,7 +23,7 @@ let page = 0;
 let pager = null;
 // The wall of answers (see wall.js): its cycle of pages, type size, timer, and the
 // facilitator's hold and page moves as last seen.
-const wallView = { scope: null, wall: emptyWall(), size: 0, timer: null, shownAt: 0, items: [], spotlight: [], moves: null };
+const wallView = { scope: null, wall: emptyWall(), size: 0, spot: 1.15, alone: false, timer: null, shownAt: 0, moves: null };
 const clock = clockView("screen-clock");
 $("corner").prepend(clock.node);
 
@@ -185,6 +185,7 @@ function stopPaging() {
  * while. The facilitator can page it and hold it from the console.
  */
 const NEWCOMER_SECONDS = 6; // a page up this long gives way to a new answer
+const SPOTLIGHT_SCALES = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15];
 
 /** The floor of the wall's type in px: 32 at 1920 wide, never under 24 (see screen.css). */
 function typeFloor() {
@@ -208,13 +209,14 @@ function showWall(box, summary, options, wall) {
   const scope = `${state.step.id}|${Boolean(options.byTable)}|${window.innerWidth}x${window.innerHeight}`;
   if (view.scope !== scope) {
     clearTimeout(view.timer);
-    Object.assign(view, { scope, wall: emptyWall(), size: 0, timer: null, shownAt: 0 });
+    Object.assign(view, { scope, wall: emptyWall(), size: 0, spot: 1.15, alone: false, timer: null, shownAt: 0 });
   }
   const keys = wall.items.map((item) => item.key);
   box.dataset.wallCards = String(keys.length + wall.spotlight.length); // how many the cycle shows
   const words = new Map([...wall.items, ...wall.spotlight].map((item) => [item.key, item.words]));
   const draw = (page, size) => {
     box.style.setProperty("--wall-text", `${size}px`);
+    box.style.setProperty("--spot", String(view.spot));
     renderResults(box, summary, { ...options, wall: { keys: page, spotlight: wall.spotlight.map((item) => item.key) } });
   };
   const fitting = (size) => (queue) => {
@@ -235,10 +237,32 @@ function showWall(box, summary, options, wall) {
       return !wallOverflows(box);
     });
   };
+  const fitSpotlight = () => {
+    // A spotlight too long for the screen at its usual size takes smaller type, down to
+    // 0.6 of the wall's: the room reads the whole answer the facilitator chose.
+    view.spot = SPOTLIGHT_SCALES[SPOTLIGHT_SCALES.length - 1];
+    if (!wall.spotlight.length) return;
+    view.spot = largestFitting(SPOTLIGHT_SCALES, (scale) => {
+      view.spot = scale;
+      draw([], view.size);
+      return !wallOverflows(box);
+    });
+  };
   const turn = (restart) => {
     if (restart || !view.wall.queue.length || !view.size) {
       if (restart) view.wall = arrive(emptyWall(), keys);
+      view.spot = SPOTLIGHT_SCALES[SPOTLIGHT_SCALES.length - 1];
       view.size = chooseSize();
+      fitSpotlight();
+    }
+    // A spotlight that leaves no room for one more card stands alone, and the pages wait.
+    const next = view.wall.queue[0] || view.wall.known[0];
+    view.alone = Boolean(wall.spotlight.length && next !== undefined && (draw([next], view.size), wallOverflows(box)));
+    if (view.alone) {
+      view.wall = { ...view.wall, queue: [...view.wall.current, ...view.wall.queue], current: [] };
+      draw([], view.size);
+      schedule();
+      return;
     }
     view.wall = nextPage(view.wall, fitting(view.size));
     showPage();
@@ -252,7 +276,7 @@ function showWall(box, summary, options, wall) {
     clearTimeout(view.timer);
     view.timer = null;
     renderPager();
-    if (!paging(view.wall) || (state.wall && state.wall.hold)) return;
+    if (view.alone || !paging(view.wall) || (state.wall && state.wall.hold)) return;
     const read = readingSeconds([...view.wall.current, ...wall.spotlight.map((item) => item.key)].reduce((sum, key) => sum + (words.get(key) || 0), 0));
     const seconds = soon ? Math.min(read, NEWCOMER_SECONDS) : read;
     const wait = Math.max(0, view.shownAt + seconds * 1000 - Date.now());
@@ -262,7 +286,7 @@ function showWall(box, summary, options, wall) {
   const newcomer = keys.some((key) => !known.has(key));
   view.wall = arrive(view.wall, keys);
   Object.assign(view, { turn, showPage, schedule });
-  if (!paging(view.wall) || !view.wall.current.length) {
+  if (view.alone || !paging(view.wall) || !view.wall.current.length) {
     // Everything was on one page (or nothing yet): the cycle starts again with all of it.
     turn(true);
     return;
@@ -290,7 +314,7 @@ function moveWall(delta) {
 
 function stopWall() {
   clearTimeout(wallView.timer);
-  Object.assign(wallView, { scope: null, wall: emptyWall(), size: 0, timer: null, turn: null, showPage: null, schedule: null });
+  Object.assign(wallView, { scope: null, wall: emptyWall(), size: 0, alone: false, timer: null, turn: null, showPage: null, schedule: null });
   $("results").style.removeProperty("--wall-text");
   delete $("results").dataset.wallCards;
   renderPager();
@@ -300,7 +324,7 @@ function stopWall() {
 function renderPager() {
   const node = $("wall-pager");
   const wall = wallView.wall;
-  const shown = Boolean(wallView.scope) && paging(wall);
+  const shown = Boolean(wallView.scope) && !wallView.alone && paging(wall);
   node.hidden = !shown;
   if (!shown) return;
   const { page, pages } = pageCount(wall);

@@ -145,3 +145,319 @@ def test_every_answer_is_on_the_projector_within_one_cycle(server, browser, size
                 assert (weight == f"×{len(card)}") if len(card) > 1 else weight == ""
         if mix == "identical":
             assert sum(len(card) for page in pages[:-1] for card in page["cards"]) == len(ids)
+
+
+@contextmanager
+def projector(server, browser, size, phones=8, tables=None, title=None):  # noqa: F811
+    """A session with ``phones`` phones (``tables``: the table of each, or None) and a
+    projector of ``size`` whose clock the test drives; yields (facilitator, screen, room,
+    created)."""
+    created = server.create_session(**({"title": title} if title else {}))
+    code = created["code"]
+    facilitator = facilitator_of(server.url, created)
+    if tables:
+        ack = facilitator.call("command", {"action": "tables", "names": tables})
+        assert ack["ok"], ack
+    seats = [None] * phones if tables is None else tables_of(phones, len(tables))
+    room = [
+        LiveClient(server.url, role="participant", code=code, **({"table": t} if t else {}))
+        for t in seats
+    ]
+    for phone in room:
+        phone.connect()
+        phone.wait(lambda c: c.states)
+    screen = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    problems = PageProblems(screen)
+    screen.clock.install()
+    try:
+        screen.goto(created["screen_url"])
+        yield facilitator, screen, room, created
+    finally:
+        for client in (facilitator, *room):
+            client.close()
+    assert problems.errors == []
+
+
+def tables_of(phones: int, tables: int) -> list[str | None]:
+    """Two phones at each table in turn, and every third phone at none."""
+    return [None if n % 3 == 2 else f"t{n % tables + 1}" for n in range(phones)]
+
+
+def give(room, step: str, values: list) -> list[str]:
+    ids = []
+    for n, value in enumerate(values):
+        answer_id = f"{step}-{n:04d}"
+        ack = room[n % len(room)].call(
+            "answer", {"step_id": step, "answer_id": answer_id, "value": value}
+        )
+        assert ack["ok"], ack
+        ids.append(answer_id)
+    return ids
+
+
+def to_step(facilitator, step: str) -> None:
+    for command in ({"action": "goto", "step": step}, {"action": "open"}):
+        ack = facilitator.call("command", command)
+        assert ack["ok"] or ack["error"]["code"] == "step_takes_no_answers", ack
+
+
+def reveal(facilitator) -> None:
+    assert facilitator.call("command", {"action": "reveal", "audience": "screen"})["ok"]
+
+
+def test_a_new_answer_leads_the_next_page(server, browser):  # noqa: F811
+    with projector(server, browser, (1024, 768)) as (facilitator, screen, room, _created):
+        to_step(facilitator, "ideer")
+        give(room, "ideer", [f"Mere grønt {n}" for n in range(30)])
+        reveal(facilitator)
+        arrived(screen, 30)
+        first = screen.evaluate(ON_SCREEN)
+        assert first["pager"].startswith("Side 1 af")
+        ack = room[0].call(
+            "answer", {"step_id": "ideer", "answer_id": "brand-new", "value": "Helt ny idé"}
+        )
+        assert ack["ok"]
+        arrived(screen, 31)
+        assert screen.evaluate(ON_SCREEN)["cards"] == first["cards"], "the page stays put"
+        screen.clock.run_for(PAGE_MS)
+        assert screen.evaluate(ON_SCREEN)["cards"][0] == ["brand-new"]
+
+
+def test_the_console_pages_and_holds_the_wall(server, browser):  # noqa: F811
+    with projector(server, browser, (1024, 768)) as (facilitator, screen, room, created):
+        to_step(facilitator, "ideer")
+        give(room, "ideer", [f"Mere grønt {n}" for n in range(36)])
+        reveal(facilitator)
+        arrived(screen, 36)
+        console = browser.new_page(viewport={"width": 1280, "height": 800})
+        console.goto(created["facilitator_url"])
+        pager = screen.locator("#wall-pager")
+        expect(pager).to_contain_text("Side 1 af")
+        console.get_by_role("button", name="Næste side").click()
+        expect(pager).to_contain_text("Side 2 af")
+        console.get_by_role("button", name="Hold siden").click()
+        expect(pager).to_contain_text("på pause")
+        held = screen.evaluate(ON_SCREEN)["cards"]
+        for _ in range(3):
+            screen.clock.run_for(PAGE_MS)
+        assert screen.evaluate(ON_SCREEN)["cards"] == held, "a held wall stays on its page"
+        console.keyboard.press("Shift+ArrowLeft")
+        expect(pager).to_contain_text("Side 1 af")
+        console.keyboard.press("p")
+        expect(pager).not_to_contain_text("på pause")
+        expect(console.get_by_role("button", name="Hold siden")).to_be_visible()
+        screen.clock.run_for(PAGE_MS)
+        expect(pager).to_contain_text("Side 2 af")
+        # The console's arrows with Shift paged the wall, not the room.
+        assert facilitator.state["step"]["id"] == "ideer"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1920", "1024"])
+def test_a_highlighted_long_answer_is_shown_whole(server, browser, size):  # noqa: F811
+    story = " ".join([LONG] * 4)[:990] + " slut."
+    with projector(server, browser, size) as (facilitator, screen, room, _created):
+        to_step(facilitator, "ideer")
+        ids = give(room, "ideer", [story] + [f"Idé {n}: {LONG[:90]}" for n in range(15)])
+        assert facilitator.call("command", {"action": "highlight", "answer_id": ids[0]})["ok"]
+        reveal(facilitator)
+        spotlight = screen.locator(f'#results .wall-spotlight [data-answer-id="{ids[0]}"]')
+        expect(spotlight).to_be_visible()
+        for _ in range(3):
+            page = screen.evaluate(ON_SCREEN)
+            assert page["outside"] == [] and page["cut"] == 0
+            assert page["cards"][0] == [ids[0]], "the spotlight stays up on every page"
+            assert page["texts"][0].endswith("slut.")
+            screen.clock.run_for(PAGE_MS)
+
+
+CLOUD_INSIDE = """
+() => {
+  const box = document.querySelector('#results').getBoundingClientRect();
+  const words = [...document.querySelectorAll('#results .word')];
+  return {
+    words: words.map((w) => w.firstChild.textContent),
+    outside: words.filter((w) => {
+      const r = w.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+        || r.bottom > box.bottom + 1 || r.bottom > innerHeight;
+    }).map((w) => w.textContent),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("size", [*SIZES, (1280, 720)], ids=["1920", "1024", "720p"])
+def test_every_word_of_the_cloud_is_inside_the_screen(server, browser, size):  # noqa: F811
+    long_word = "beboerdemokratiudvalgsmødernes"  # 30 letters, the longest a word may be
+    words = [[long_word, "tryghed", "fællesskab"]] + [
+        [f"ord{n}", f"grøn{n % 5}", "fællesskab"] for n in range(13)
+    ]
+    distinct = {word for answer in words for word in answer}
+    with projector(server, browser, size, phones=len(words)) as (facilitator, screen, room, _c):
+        to_step(facilitator, "indcheckning")
+        give(room, "indcheckning", words)
+        reveal(facilitator)
+        screen.wait_for_function(
+            "n => document.querySelectorAll('#results .word').length >= n",
+            arg=len(distinct),
+            timeout=15_000,
+        )
+        cloud = screen.evaluate(CLOUD_INSIDE)
+        assert long_word in cloud["words"]
+        assert cloud["outside"] == []
+
+
+PLAN_ROWS = """
+() => {
+  const box = document.querySelector('#results').getBoundingClientRect();
+  return [...document.querySelectorAll('#results .plan-table tbody tr')].map((row) => {
+    const when = row.querySelector('.col-when');
+    const r = row.getBoundingClientRect();
+    return {
+      id: row.dataset.answerId,
+      inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1,
+      dateWhole: when.scrollWidth <= when.clientWidth + 1
+        && when.getBoundingClientRect().right <= box.right + 1,
+      font: parseFloat(getComputedStyle(row.querySelector('.col-what')).fontSize),
+    };
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1920", "1024"])
+def test_the_confirmed_plan_pages_through_every_point_with_its_date_whole(
+    server,
+    browser,  # noqa: F811
+    size,
+):
+    points = [
+        {
+            "what": f"Punkt {n + 1}: {LONG[: 60 + 25 * n]}",
+            "who": "Afdelingsbestyrelsen og beboerdemokratiudvalget",
+            "when": f"2031-{n + 1:02d}-2{n}",
+        }
+        for n in range(6)
+    ]
+    with projector(server, browser, size, phones=6) as (facilitator, screen, room, _created):
+        to_step(facilitator, "handlepunkter")
+        ids = give(room, "handlepunkter", points)
+        for answer_id in ids:
+            ack = facilitator.call("command", {"action": "confirm_action", "answer_id": answer_id})
+            assert ack["ok"], ack
+        reveal(facilitator)
+        arrived(screen, 6)
+        seen = set()
+        for _ in range(8):
+            rows = screen.evaluate(PLAN_ROWS)
+            assert rows, "a page without points"
+            for row in rows:
+                assert row["inside"] and row["dateWhole"], row
+                assert row["font"] >= (32 if size[0] == 1920 else 24) - 0.5
+            seen |= {row["id"] for row in rows}
+            screen.clock.run_for(PAGE_MS)
+        assert seen == set(ids), "every point of the plan is on the projector"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1920", "1024"])
+def test_the_ranking_pages_through_every_idea(server, browser, size):  # noqa: F811
+    with projector(server, browser, size) as (facilitator, screen, room, _created):
+        to_step(facilitator, "ideer")
+        ideas = give(room, "ideer", [f"Idé {n}: {LONG[: 20 + 4 * n]}" for n in range(28)])
+        to_step(facilitator, "prioriter")
+        for n, phone in enumerate(room):
+            votes = [ideas[n], ideas[n + 10], ideas[27]]
+            ack = phone.call(
+                "answer", {"step_id": "prioriter", "answer_id": f"vote-{n:04d}", "value": votes}
+            )
+            assert ack["ok"], ack
+        reveal(facilitator)
+        arrived(screen, 28)
+        seen = set()
+        for _ in range(12):
+            rows = screen.evaluate(
+                """() => { const box = document.querySelector('#results').getBoundingClientRect();
+                  return [...document.querySelectorAll('#results .vote-row[data-answer-id]')]
+                    .map((row) => { const r = row.getBoundingClientRect();
+                      return [row.dataset.answerId, r.bottom <= box.bottom + 1
+                        && r.right <= box.right + 1]; }); }"""
+            )
+            assert rows and all(inside for _id, inside in rows)
+            seen |= {answer_id for answer_id, _inside in rows}
+            assert screen.locator("#results [data-more]").count() == 0, "no '+N more'"
+            screen.clock.run_for(PAGE_MS)
+        assert seen == set(ideas)
+
+
+TABLE_BOXES = """
+() => {
+  const box = document.querySelector('#results').getBoundingClientRect();
+  const texts = [...document.querySelectorAll('#step *')].filter((node) => node.offsetParent
+    && [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim()));
+  return {
+    tables: [...document.querySelectorAll('#results [data-table]')].map((t) => ({
+      id: t.dataset.table,
+      name: t.querySelector('.table-name').textContent,
+      count: (t.querySelector('.results-count') || {}).textContent || '',
+      cards: [...t.querySelectorAll('[data-answer-id]')].map((c) => c.dataset.answerId),
+      inside: t.getBoundingClientRect().bottom <= box.bottom + 1,
+    })),
+    answerFont: Math.min(...[...document.querySelectorAll('#results .answer-text')]
+      .map((n) => parseFloat(getComputedStyle(n).fontSize))),
+    smallest: Math.min(...texts.map((n) => parseFloat(getComputedStyle(n).fontSize))),
+  };
+}
+"""
+
+
+def test_results_per_table_at_1024_show_the_people_at_no_table_in_readable_type(
+    server,
+    browser,  # noqa: F811
+):
+    with projector(server, browser, (1024, 768), phones=9, tables=["Bord 1", "Bord 2"]) as (
+        facilitator,
+        screen,
+        room,
+        _created,
+    ):
+        assert facilitator.call("command", {"action": "by_table", "on": True})["ok"]
+        to_step(facilitator, "ideer")
+        ids = give(room, "ideer", [f"Forslag {n}" for n in range(9)])
+        reveal(facilitator)
+        expect(screen.locator('#results [data-table="-"]')).to_be_attached(timeout=15_000)
+        seen, names = set(), {}
+        for _ in range(4):
+            page = screen.evaluate(TABLE_BOXES)
+            for table in page["tables"]:
+                assert table["inside"], table
+                names[table["id"]] = (table["name"], table["count"])
+                seen |= set(table["cards"])
+            assert page["answerFont"] >= 24 - 0.5
+            assert page["smallest"] >= 20 - 0.5, "a label too small to read at 1024"
+            screen.clock.run_for(PAGE_MS)
+        assert names["-"] == ("Uden bord", "3 personer har svaret")
+        assert seen == set(ids), "every answer, at a table or at none"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1920", "1024"])
+def test_a_long_title_in_the_lobby_breaks_between_syllables_clear_of_the_button(
+    server,
+    browser,  # noqa: F811
+    size,
+):
+    title = "Beboerdemokratiudvalgsmøde om Almene Mål i Afdeling 7 og fremtidens fællesskaber"
+    with projector(server, browser, size, phones=3, title=title) as (_f, screen, _room, _c):
+        expect(screen.locator("#lobby-count")).to_contain_text("3")
+        layout = screen.evaluate(
+            """() => {
+              const rect = (id) => document.getElementById(id).getBoundingClientRect();
+              const title = document.getElementById('lobby-title');
+              const count = rect('lobby-count'), button = rect('fullscreen');
+              const overlap = !(count.right <= button.left || button.right <= count.left
+                || count.bottom <= button.top || button.bottom <= count.top);
+              return { titleFits: title.scrollWidth <= title.clientWidth,
+                       overlap, countInside: count.bottom <= innerHeight,
+                       wide: document.documentElement.scrollWidth - innerWidth };
+            }"""
+        )
+        assert layout == {"titleFits": True, "overlap": False, "countInside": True, "wide": 0}
