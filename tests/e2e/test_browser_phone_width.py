@@ -6,13 +6,16 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import expect
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient
 from .phone_pages import (
     CLOUD_WORDS,
     PIECES,
     STEPS,
     ChromiumPage,
+    PhoneWidth,
     Texts,
     fit,
     run_meeting,
@@ -80,4 +83,59 @@ def test_no_phone_page_is_ever_wider_than_a_320_px_screen(server, browser, texts
     assert problems.errors == []
     # Every page and state of the meeting was looked at, and none was too wide.
     assert len(width.checked) >= len(STEPS) + 8
+    assert width.too_wide == {}
+
+
+# (what, who, when); who is also the proposer's name, at most 40 characters.
+HOSTILE_POINTS = [
+    (fit(" ".join(PIECES), 300), fit(PIECES[1], 40), "2099-03-01"),
+    (fit(PIECES[2] + PIECES[0], 300), fit(PIECES[5], 40), "2099-06-01"),
+]
+
+
+@pytest.mark.parametrize("points", [HOSTILE_POINTS])
+def test_the_review_step_with_long_words_everywhere_fits_a_320_px_phone(meeting, browser):  # noqa: F811
+    """A follow-up's review: the earlier points, comments typed on this phone and others, the
+    facilitator's agreement and the ended meeting's plan, all with hostile text."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    problems = PageProblems(page)
+    width = PhoneWidth(ChromiumPage(page))
+    comment = fit(" ".join(reversed(PIECES)), 300)
+    other = LiveClient(meeting["url"], role="participant", code=meeting["created"]["code"])
+    meeting["clients"].append(other.connect())
+    facilitator = meeting["facilitator"]
+    try:
+        page.goto(meeting["created"]["join_url"])
+        page.fill("#join-name", PIECES[1][:40])
+        page.click("#join-form button[type=submit]")
+        items = page.locator(".review-item")
+        expect(items).to_have_count(2)
+        width.check("review")
+        first = items.nth(0)
+        first.get_by_role("button", name="I gang").click()
+        first.get_by_role("button", name="Tilføj kommentar").click()
+        first.get_by_label("Kommentar").fill(comment)
+        width.check("review, a long comment typed")
+        page.click("form.answer-form button.btn-primary")
+        expect(page.locator(".receipt.is-received")).to_be_visible()
+        width.check("review, received")
+        value = {"p1": {"status": "done", "comment": comment}, "p2": {"status": "dropped"}}
+        ack = other.call(
+            "answer", {"step_id": "status", "answer_id": "review-0001", "value": value}
+        )
+        assert ack["ok"], ack
+        agreed = {"point": "p1", "status": "under_way", "comment": comment}
+        assert facilitator.call("command", {"action": "agree", **agreed})["ok"]
+        assert facilitator.call("command", {"action": "reveal", "audience": "all"})["ok"]
+        expect(page.locator(".phone-results")).to_be_visible()
+        expect(page.locator(".phone-results")).to_contain_text(PIECES[1][:20])
+        width.check("review, results")
+        assert facilitator.call("command", {"action": "end"})["ok"]
+        expect(page.locator(".is-ended")).to_be_visible()
+        width.check("ended")
+    finally:
+        context.close()
+    assert problems.errors == []
+    assert len(width.checked) == 5
     assert width.too_wide == {}
