@@ -95,7 +95,8 @@ new Exports({ code, t });
 
 /** "14 of 23 have answered" for the current step, whether or not results are shown. */
 function renderProgress() {
-  $("progress").hidden = !showProgress($("progress"), progress, state);
+  const running = state && state.session.status === "running";
+  $("progress").hidden = !(showProgress($("progress"), progress, state) && running);
 }
 
 /** The sticky bar: where the room is, whether it answers, who has and what waits for approval. */

@@ -205,6 +205,7 @@ def test_the_last_step_ends_the_meeting_and_hands_over_the_report(server, browse
     assert download.value.suggested_filename.endswith(".pdf")
     expect(console.locator("#ended-pdf")).to_have_text("Hent PDF-rapporten")
     expect(console.locator("#ended-pdf")).to_be_visible()
+    expect(console.locator("#progress")).to_be_hidden()  # nobody answers an ended meeting
     assert problems.errors == []
 
 
