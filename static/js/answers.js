@@ -133,6 +133,8 @@ export class AnswerBook {
     } else {
       entry.status = "failed";
       entry.message = (ack.error && ack.error.message) || "";
+      // The facilitator has dealt with this answer: it cannot be changed from here any more.
+      if (ack.error && ack.error.code === "moderated") entry.settled = true;
     }
     this.changed();
   }

@@ -135,6 +135,8 @@ def test_a_refused_edit_says_why_in_whole_lines_not_one_word_a_line(room):
     )
     assert widths[0] >= 0.6 * widths[1], widths
     expect(mine.get_by_role("button", name="Kopiér teksten")).to_be_visible()
+    # Now the phone knows: no Edit button offers a change that cannot be made.
+    expect(mine.get_by_role("button", name="Ret")).to_have_count(0)
 
 
 def test_the_phone_says_which_statements_are_unrated_before_sending(room):

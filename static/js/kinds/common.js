@@ -35,6 +35,7 @@ export function fateOf(ctx, entry) {
 
 /** Whether the facilitator has decided on this answer, so its author can no longer change it. */
 export function decided(entry) {
+  if (entry.settled) return true; // the server refused a change: the facilitator had decided
   return entry.status === "received" && Boolean(entry.hidden || entry.merged || entry.edited || entry.confirmed);
 }
 
