@@ -243,14 +243,32 @@ class ChromiumPage:
         self.page.screenshot(path=path, full_page=True)
 
 
+# Whether the element is wholly inside the window (seen without scrolling).
+IN_VIEW = """
+(selector) => {
+  const node = document.querySelector(selector);
+  if (!node) return false;
+  const r = node.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0
+    && r.right <= document.documentElement.clientWidth;
+}
+"""
+
+
 class PhoneWidth:
-    """Checks a page at each state and keeps what was wider than the screen, by state."""
+    """Checks a page at each state and keeps what was wider than the screen, by state, and
+    the receipts that were not in view right after sending."""
 
     def __init__(self, page, on_check: Callable[[str], None] | None = None) -> None:
         self.page = page
         self.on_check = on_check
         self.checked: list[str] = []
         self.too_wide: dict[str, dict] = {}
+        self.out_of_view: list[str] = []
+
+    def in_view(self, label: str, selector: str) -> None:
+        if not self.page.evaluate(IN_VIEW, selector):
+            self.out_of_view.append(label)
 
     def check(self, label: str) -> None:
         found = self.page.evaluate(WIDER_THAN_SCREEN)
@@ -339,6 +357,7 @@ def run_meeting(server_url: str, page, texts: Texts, on_check=None) -> PhoneWidt
         width.check("scale, one statement unrated")
         page.click(".answer-form button[type=submit]")
         page.wait_for("() => document.querySelector('.receipt.is-received')")
+        width.in_view("scale, receipt", ".receipt.is-received")
         for n, phone in enumerate(others):
             phone.call(
                 "answer", {"step_id": "skala", "answer_id": f"skala-{n:04d}", "value": {"s1": 4}}
@@ -362,6 +381,7 @@ def run_meeting(server_url: str, page, texts: Texts, on_check=None) -> PhoneWidt
         page.fill(".open-text", texts.answers[0])
         page.click(".answer-form button[type=submit]")
         page.wait_for("() => document.querySelector('.my-answer .receipt.is-received')")
+        width.in_view("open, receipt of a long answer", ".my-answer .receipt")
         width.check("open, receipt of a long answer")
         for n, phone in enumerate(others):
             for k, text in enumerate(texts.answers[1:3]):
@@ -396,6 +416,7 @@ def run_meeting(server_url: str, page, texts: Texts, on_check=None) -> PhoneWidt
         page.fill(".action-when-input", (date.today() + timedelta(days=30)).isoformat())
         page.click(".answer-form button[type=submit]")
         page.wait_for("() => document.querySelector('.my-answer .receipt.is-received')")
+        width.in_view("action point, receipt", ".my-answer .receipt")
         for n, phone in enumerate(others):
             value = {"what": texts.answers[1][:300], "who": texts.others[n][:100]}
             value["when"] = (date.today() + timedelta(days=10 + n)).isoformat()

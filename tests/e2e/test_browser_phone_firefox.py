@@ -49,4 +49,5 @@ def test_no_phone_page_is_wider_than_320_px_in_firefox_and_short_labels_stay_who
     assert firefox.page_errors() == []
     assert len(width.checked) >= len(STEPS) + 8
     assert width.too_wide == {}
+    assert width.out_of_view == []
     assert labels["Økonomi"] == 1 and labels["Fællesskab og trivsel"] == 1

@@ -84,6 +84,7 @@ def test_no_phone_page_is_ever_wider_than_a_320_px_screen(server, browser, texts
     # Every page and state of the meeting was looked at, and none was too wide.
     assert len(width.checked) >= len(STEPS) + 8
     assert width.too_wide == {}
+    assert width.out_of_view == []
 
 
 # (what, who, when); who is also the proposer's name, at most 40 characters.
