@@ -87,6 +87,21 @@ def test_no_phone_page_is_ever_wider_than_a_320_px_screen(server, browser, texts
     assert width.out_of_view == []
 
 
+@pytest.mark.parametrize("size", [(375, 667), (390, 844)])
+def test_the_longest_texts_fit_the_other_common_phone_widths_too(server, browser, size):  # noqa: F811
+    """The phones a room brings besides the smallest: the same meeting, the longest texts."""
+    context = browser.new_context(**{**PHONE, "viewport": {"width": size[0], "height": size[1]}})
+    page = context.new_page()
+    problems = PageProblems(page)
+    try:
+        width = run_meeting(server.url, ChromiumPage(page), worst_texts())
+    finally:
+        context.close()
+    assert problems.errors == []
+    assert width.too_wide == {}
+    assert width.out_of_view == []
+
+
 # (what, who, when); who is also the proposer's name, at most 40 characters.
 HOSTILE_POINTS = [
     (fit(" ".join(PIECES), 300), fit(PIECES[1], 40), "2099-03-01"),
