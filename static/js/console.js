@@ -39,6 +39,7 @@ const RETRY_TRIES = 25;
 // never overtakes it, and one refused for going too fast waits and goes again before the next.
 let queue = Promise.resolve();
 let wake = null; // resolves the wait of a command held back while the connection is away
+const ownRevisions = new Set(); // the session revisions this console's own commands made
 
 const clock = clockView("console-clock", { showIdle: true });
 const wallControls = mountWallControls(document.getElementById("wall-controls"), command);
@@ -316,13 +317,16 @@ function command(action, extra = {}, { asked = false } = {}) {
   }
   const payload = { action, ...extra };
   // A stale tab must not skip a step that another window already moved past.
-  if (action === "next" || action === "prev") payload.revision = state.revision;
+  const seen = action === "next" || action === "prev" ? state.revision : null;
   const moves = STEP_ACTIONS.has(action);
   if (moves) busy = true;
   renderControls();
   $("command-error").hidden = true;
   const sent = queue.then(async () => {
+    // What this console itself changed while the command waited its turn is no reason to refuse it.
+    if (seen !== null) payload.revision = seen + ownChangesAfter(seen);
     const ack = await send(payload);
+    if (ack.ok && typeof ack.revision === "number") ownRevisions.add(ack.revision);
     if (moves) busy = false;
     renderControls();
     if (!ack.ok && ack.error) showError(ack.error.message);
@@ -343,6 +347,13 @@ async function send(payload) {
     await new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS * Math.min(attempt + 1, 5)));
   }
   return ack;
+}
+
+/** How many revisions in a row after `revision` this console's own commands made. */
+function ownChangesAfter(revision) {
+  let count = 0;
+  while (ownRevisions.has(revision + count + 1)) count += 1;
+  return count;
 }
 
 function retryWaiting() {

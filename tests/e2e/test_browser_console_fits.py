@@ -322,3 +322,28 @@ def test_the_rehearsal_shows_its_three_phones_beside_the_controls_and_no_network
     expect(frame.locator("#view")).to_contain_text("Velkommen")
     fits(console)
     assert problems.errors == []
+
+
+def test_clicks_in_a_row_all_apply_in_the_order_they_were_given(server, browser):  # noqa: F811
+    created = server.create_session()
+    facilitator = facilitator_of(server.url, created)
+    console = browser.new_page(viewport={"width": 1280, "height": 800}, locale="da-DK")
+    problems = PageProblems(console)
+    console.goto(created["facilitator_url"])
+    console.click("[data-action=start]")
+    console.click("#steps li >> nth=2")  # a choice step: its results wait for a reveal
+    expect(console.locator("#bar-position")).to_have_text("Trin 3 af 10")
+    # Show the phones the results, then move on, faster than any answer comes back.
+    console.evaluate(
+        """() => {
+          document.querySelector('[data-action=reveal][data-audience=phones]').click();
+          document.querySelector('[data-action=next]').click();
+        }"""
+    )
+    expect(console.locator("#bar-position")).to_have_text("Trin 4 af 10")
+    expect(console.locator("#command-error")).to_be_hidden()
+    facilitator.wait(lambda c: c.states[-1]["step_index"] == 3)
+    shown = [s for s in facilitator.states if s["step_index"] == 2 and s["visibility"]["phones"]]
+    assert shown, "the reveal was lost"
+    facilitator.close()
+    assert problems.errors == []
