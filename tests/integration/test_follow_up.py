@@ -217,7 +217,7 @@ def test_a_review_step_without_an_earlier_meeting_says_so(client, connect, new_s
 @pytest.mark.parametrize(
     ("fields", "status", "code"),
     [
-        ({"follow_up_key": "wrong"}, 403, "bad_key"),
+        ({"follow_up_key": "wrong"}, 404, "unknown_session"),
         ({"follow_up_of": "000000"}, 404, "unknown_session"),
         ({"follow_up_of": "12"}, 400, "bad_code"),
     ],

@@ -12,10 +12,8 @@ from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
 from .events import Event, ResultsChanged
-from .sessions import check_key, find_session, tool_of
+from .sessions import find_session, tool_of
 from .snapshots import results_of
-
-FACILITATOR = "facilitator"
 
 
 def held_day(session: SessionRecord) -> str | None:
@@ -37,10 +35,9 @@ def action_plan(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
     return items + follow_ups.carried_plan(session.follow_up)
 
 
-def follow_up_of(store: Store, code: Any, key: Any) -> dict[str, Any]:
-    """What a new meeting carries from the ended meeting ``code``, whose facilitator key the
-    caller must hold: its confirmed action plan, and the series it belongs to."""
-    earlier = check_key(find_session(store, code), FACILITATOR, key)
+def follow_up_of(store: Store, earlier: SessionRecord) -> dict[str, Any]:
+    """What a new meeting carries from the ended meeting ``earlier`` (whose facilitator key
+    the caller has shown): its confirmed action plan, and the series it belongs to."""
     if earlier.practice:
         raise Refused("practice_follow_up")
     if not earlier.state.ended:

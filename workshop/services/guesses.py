@@ -92,6 +92,37 @@ class Guesses:
             self.remember_code(address, code)
         return session
 
+    def find_with_secret(
+        self,
+        store: Store,
+        code: object,
+        address: str | None,
+        proof: Callable[[SessionRecord | None], bool],
+    ) -> SessionRecord:
+        """The session with this code, for a caller who must also hold one of its secrets.
+
+        A wrong code and a right code with a wrong secret get the same refusal
+        (``unknown_session``), cost the same work, and both spend the address's budget: the
+        answer never tells a guesser that a code is live. ``proof`` is called with None when
+        there is no such session, so that it compares against something all the same.
+        """
+        if not is_code(code):
+            raise Refused("bad_code")
+        assert isinstance(code, str)
+        where = address_key(address)
+        bucket = f"codes:{where}"
+        session = store.session_by_code(code)
+        proven = proof(session)
+        if session is not None and proven:
+            self.remember_code(address, code)
+            return session
+        if not self._has_budget(bucket, self.codes):
+            raise Refused("too_many_attempts")
+        self._wrong(bucket, self.codes, where)
+        if session is not None:
+            log.warning("wrong facilitator key for session %s", code)
+        raise Refused("unknown_session")
+
     # the organiser passcode ------------------------------------------------------------
 
     def check_passcode(

@@ -153,8 +153,15 @@ def key_cookie(code: str, role: str) -> str:
     return f"{role[0]}k_{code}"
 
 
-def holds_key(session: SessionRecord, role: str, key: Any) -> bool:
+# Compared against when there is no session, so that a wrong code costs what a wrong key does.
+_NO_SESSION_KEY = new_secret()
+
+
+def holds_key(session: SessionRecord | None, role: str, key: Any) -> bool:
     """True if ``key`` is the session's facilitator key (or screen key, for the screen)."""
+    if session is None:
+        same_secret(key, _NO_SESSION_KEY)
+        return False
     expected = session.facilitator_key if role == FACILITATOR else session.screen_key
     return same_secret(key, expected)
 

@@ -12,7 +12,7 @@ from ..services import facilitation
 from ..services import sessions as session_service
 from ..services.errors import Refused
 from ..services.follow_ups import follow_up_of
-from ..services.sessions import FACILITATOR, is_code, key_cookie, tool_of
+from ..services.sessions import FACILITATOR, holds_key, is_code, key_cookie, tool_of
 from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
 from . import links
@@ -103,7 +103,15 @@ def create_session():
         if key is None and is_code(earlier):
             # The ended meeting's console never holds its key: its key cookie comes instead.
             key = request.cookies.get(key_cookie(earlier, FACILITATOR))
-        follow_up = follow_up_of(store(), earlier, key)
+        # A wrong code and a live code with a wrong key get the same answer and count alike
+        # as a guess: this route must not tell a script which codes are live.
+        found = guesses().find_with_secret(
+            store(),
+            earlier,
+            request.remote_addr,
+            proof=lambda session: holds_key(session, FACILITATOR, key),
+        )
+        follow_up = follow_up_of(store(), found)
     session = session_service.create_session(
         store(),
         body.get("dialogue"),
