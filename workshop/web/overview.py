@@ -37,11 +37,28 @@ from .removal import remove_session
 overview = Blueprint("overview", __name__)
 
 
+# Headers a reverse proxy adds to say whom it forwards for. From a loopback peer they mean the
+# request came through a proxy on this computer, from anywhere.
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
 def from_this_computer() -> bool:
+    """True for a request made on the computer that runs the tool.
+
+    A proxy on this computer (nginx in front of the app) connects from a loopback address
+    for every phone in the room. Unless the proxy is trusted (``WORKSHOP_TRUSTED_PROXIES``,
+    which puts the client's own address in ``remote_addr``), a request that carries a
+    forwarding header is therefore someone else's, whatever its peer address.
+    """
     try:
-        return ipaddress.ip_address(request.remote_addr or "").is_loopback
+        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
     except ValueError:
         return False
+    if not loopback:
+        return False
+    if current_app.config.get("WORKSHOP_TRUSTED_PROXIES", 0):
+        return True
+    return not any(header in request.headers for header in FORWARDING_HEADERS)
 
 
 def check_overview(given: str | None, *, browser: bool) -> None:
