@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import unicodedata
+
 from flask import current_app, request, session
 
-from .access import guesses
+from .access import from_this_computer, guesses
 
 ORGANISER = "organiser"
 
 
+def _fingerprint(passcode: str) -> str:
+    """What the browser's signed cookie keeps of the passcode it gave: a keyed hash, so that
+    a changed passcode is asked for again and the cookie never holds the passcode itself."""
+    secret = str(current_app.secret_key or "").encode("utf-8")
+    message = unicodedata.normalize("NFC", passcode).encode("utf-8", "surrogatepass")
+    return hmac.new(secret, b"organiser:" + message, hashlib.sha256).hexdigest()
+
+
+def _remembered(expected: str) -> bool:
+    given = session.get(ORGANISER)
+    return isinstance(given, str) and hmac.compare_digest(given, _fingerprint(expected))
+
+
 def needs_passcode() -> bool:
-    return bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")) and not session.get(
-        ORGANISER
-    )
+    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
+    return bool(expected) and not _remembered(expected)
 
 
 def passcode_header() -> str | None:
@@ -31,10 +47,12 @@ def check_organiser(given: str | None, *, browser: bool) -> None:
     """Refused unless the passcode is right or not set; a ``browser`` that gave it once is
     remembered (the API asks a script for it every time)."""
     expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
-    proven = browser and bool(session.get(ORGANISER))
-    guesses().check_passcode(given, expected, request.remote_addr, proven=proven)
+    proven = browser and bool(expected) and _remembered(expected)
+    guesses().check_passcode(
+        given, expected, request.remote_addr, proven=proven, limited=not from_this_computer()
+    )
     if browser and expected and not proven:
         # The signed session cookie remembers the organiser: no passcode next time, and
         # nobody else's wrong guesses from this address can keep this browser out.
-        session[ORGANISER] = True
+        session[ORGANISER] = _fingerprint(expected)
         session.permanent = True

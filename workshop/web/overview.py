@@ -8,7 +8,6 @@ the venue's Wi-Fi never sees it).
 from __future__ import annotations
 
 import functools
-import ipaddress
 
 from flask import (
     Blueprint,
@@ -28,37 +27,13 @@ from ..services import dialogues as dialogue_service
 from ..services.errors import Refused
 from ..services.overview import OverviewEntry, sessions_overview
 from . import links
-from .access import guesses, store
+from .access import from_this_computer, guesses, store
 from .exports import MIME_TYPES, send_export
 from .follow_ups import follow_up_form
 from .organisers import check_organiser, passcode_header
 from .removal import remove_session
 
 overview = Blueprint("overview", __name__)
-
-
-# Headers a reverse proxy adds to say whom it forwards for. From a loopback peer they mean the
-# request came through a proxy on this computer, from anywhere.
-FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
-
-
-def from_this_computer() -> bool:
-    """True for a request made on the computer that runs the tool.
-
-    A proxy on this computer (nginx in front of the app) connects from a loopback address
-    for every phone in the room. Unless the proxy is trusted (``WORKSHOP_TRUSTED_PROXIES``,
-    which puts the client's own address in ``remote_addr``), a request that carries a
-    forwarding header is therefore someone else's, whatever its peer address.
-    """
-    try:
-        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
-    except ValueError:
-        return False
-    if not loopback:
-        return False
-    if current_app.config.get("WORKSHOP_TRUSTED_PROXIES", 0):
-        return True
-    return not any(header in request.headers for header in FORWARDING_HEADERS)
 
 
 def check_overview(given: str | None, *, browser: bool) -> None:
