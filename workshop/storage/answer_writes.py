@@ -106,6 +106,7 @@ class Row:
     merged_into: str | None = None
     confirmed: bool = False
     edited: bool = False
+    highlighted: bool = False
     anonymous: bool = True
     pending: bool = False
     params: dict[str, Any] | None = None  # the insert's values, for a row of this batch
@@ -122,6 +123,7 @@ _COLUMNS = (
     _A.c.merged_into,
     _A.c.confirmed,
     _A.c.edited,
+    _A.c.highlighted,
     _A.c.anonymous,
     _A.c.pending,
 )
@@ -166,6 +168,7 @@ def _row(found: Any) -> Row:
         merged_into=found.merged_into,
         confirmed=bool(found.confirmed),
         edited=bool(found.edited),
+        highlighted=bool(found.highlighted),
         anonymous=bool(found.anonymous),
         pending=bool(found.pending),
     )
@@ -175,7 +178,11 @@ def moderated(conn, session_id: int, rows: list[Row]) -> bool:
     """True if the facilitator has acted on any of these rows (or merged another into one)."""
     # An answer waiting for approval is hidden, but nobody has decided anything about it yet.
     if any(
-        (row.hidden and not row.pending) or row.merged_into or row.confirmed or row.edited
+        (row.hidden and not row.pending)
+        or row.merged_into
+        or row.confirmed
+        or row.edited
+        or row.highlighted
         for row in rows
     ):
         return True

@@ -30,9 +30,19 @@ def send_export(session: SessionRecord, fmt: str):
     data = build_export(fmt, report, session.dialogue)
     name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
     save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data)
-    return send_file(
-        io.BytesIO(data), mimetype=MIME_TYPES[fmt], as_attachment=True, download_name=name
+    return _no_store(
+        send_file(
+            io.BytesIO(data), mimetype=MIME_TYPES[fmt], as_attachment=True, download_name=name
+        )
     )
+
+
+def _no_store(response):
+    """An export holds names and answers: no browser or proxy keeps a copy of it."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers.pop("ETag", None)
+    response.headers.pop("Last-Modified", None)
+    return response
 
 
 def kept_exports(session: SessionRecord) -> list[dict]:
@@ -60,8 +70,15 @@ def send_kept(session: SessionRecord, name: str):
     if name not in {entry["name"] for entry in kept_exports(session)}:
         abort(404)
     path = os.path.join(current_app.config["WORKSHOP_EXPORT_DIR"], name)
-    return send_file(
-        path, mimetype=MIME_TYPES[name.rpartition(".")[2]], as_attachment=True, download_name=name
+    return _no_store(
+        send_file(
+            path,
+            mimetype=MIME_TYPES[name.rpartition(".")[2]],
+            as_attachment=True,
+            download_name=name,
+            conditional=False,
+            etag=False,
+        )
     )
 
 
