@@ -8,7 +8,7 @@ import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
 import { mountWallControls } from "./console-wall.js";
-import { answerable } from "./kinds/index.js";
+import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults, showProgress } from "./results.js";
 import { clockView } from "./timer.js";
 
@@ -153,7 +153,7 @@ function renderSteps() {
     button.append(
       el("span", "step-number", step.index + 1),
       el("span", "step-prompt", step.prompt),
-      el("span", `step-kind kind-${step.kind}`, t(`kind_${step.kind}`)),
+      el("span", `step-kind kind-${step.kind}`, [t(`kind_${step.kind}`), ...setUp(step)].join(" · ")),
     );
     button.addEventListener("click", () => jump(step.index));
     item.append(button);
@@ -168,6 +168,15 @@ function renderSteps() {
       list.scrollTop = before ? before.offsetTop : 0; // the step before stays in sight, for context
     }
   }
+}
+
+/** What a step was set up to do that the room will notice: said in the step list, ahead. */
+function setUp(step) {
+  const settings = step.settings || {};
+  const notes = [];
+  if (answerable(step.kind) && settings.opens === "by_facilitator") notes.push(t("opens_by_you"));
+  if (settings.premoderate && kindOf(step.kind).premoderable) notes.push(t("approved_first"));
+  return notes;
 }
 
 function renderControls() {

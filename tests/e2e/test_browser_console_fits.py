@@ -155,6 +155,9 @@ def test_settings_set_ahead_hold_the_first_answer_and_wait_for_open(server, brow
     form.locator("input[name=premoderate]").check()
     form.locator("button[type=submit]").click()
     expect(console.locator("#settings-saved")).to_be_visible()
+    # The step list says ahead what the room will meet there.
+    set_up = console.locator(f"#steps li >> nth={IDEAS_STEP}").locator(".step-kind")
+    expect(set_up).to_have_text("Åbent spørgsmål · åbner, når du siger til · du godkender først")
 
     console.click("[data-action=start]")
     expect(console.locator("#bar-position")).to_have_text("Trin 1 af 10")
