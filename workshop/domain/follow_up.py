@@ -321,3 +321,22 @@ def checked(value: Any) -> dict[str, Any]:
             "carry_to": carry_to,
         }
     return {"of": meeting, "plan": points, "series": lines, "agreed": kept}
+
+
+def without_points(
+    follow_up: Mapping[str, Any], gone: Iterable[tuple[str, str, str]]
+) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """The follow-up without the copied points ``gone`` (what, who, when), and those points
+    as they went on into tonight's plan (what, who, new date), to be taken out of the next
+    follow-up too. The other points keep their ids and what was agreed on them."""
+    gone = set(gone)
+    agreed = dict(follow_up.get("agreed", {}))
+    kept, carried = [], []
+    for point in follow_up.get("plan", []):
+        if (point["what"], point["who"], point["when"]) not in gone:
+            kept.append(point)
+            continue
+        agreement = agreed.pop(point["id"], None)
+        if outcome(agreement) == "carried":
+            carried.append((point["what"], point["who"], agreement["carry_to"]))
+    return {**follow_up, "plan": kept, "agreed": agreed}, carried

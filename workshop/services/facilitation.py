@@ -15,7 +15,7 @@ from ..storage import SessionRecord, StaleSession, Store
 from .context import today
 from .errors import Refused
 from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
-from .follow_ups import agree
+from .follow_ups import agree, forget_points
 from .sessions import find_session, tool_of
 
 MODERATION = (
@@ -266,10 +266,17 @@ def erase_participant(store: Store, session: SessionRecord, participant_id: Any)
     them."""
     if not whole_number(participant_id, 1, 2**31 - 1):
         raise Refused("bad_payload")
+    # Their confirmed action points may have gone into a follow-up's copy of the plan.
+    planned = [
+        (str(given.value["what"]), str(given.value["who"]), str(given.value["when"]))
+        for given in store.answers_of_participant(session.id, participant_id)
+        if given.confirmed and isinstance(given.value, dict) and "what" in given.value
+    ]
     steps = store.erase_participant(session.id, participant_id)
     if steps is None:
         raise Refused("unknown_participant")
     return [
         ParticipantRemoved(session.code, participant_id),
         *(ResultsChanged(session.code, step_id) for step_id in steps),
+        *forget_points(store, session, planned),
     ]

@@ -3,6 +3,7 @@ what the meeting agrees on each earlier point."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..domain import follow_up as follow_ups
@@ -64,3 +65,38 @@ def agree(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
             if kind_of(step.kind).reviews_plan or kind_of(step.kind).makes_plan
         ]
     raise Refused("stale")
+
+
+def forget_points(
+    store: Store, earlier: SessionRecord, points: Iterable[tuple[str, str, str]]
+) -> list[Event]:
+    """The right to erasure reaches the copies: take ``points`` (what, who, when) out of
+    every follow-up of ``earlier``, and, as they were carried on, out of the follow-ups of
+    those. Returns the results that changed."""
+    events: list[Event] = []
+    todo = [(earlier, set(points))]
+    while todo:
+        meeting, gone = todo.pop()
+        if not gone:
+            continue
+        for later in store.follow_ups_of(meeting.code):
+            if later.created_at < meeting.created_at:
+                continue  # follows up an older, deleted meeting that had the same code
+            carried: list[tuple[str, str, str]] = []
+            for _attempt in range(5):
+                changed, carried = follow_ups.without_points(later.follow_up or {}, gone)
+                if changed == later.follow_up:
+                    break
+                try:
+                    later = store.save_follow_up(later, changed)
+                except StaleSession:
+                    later = find_session(store, later.code)
+                    continue
+                events += [
+                    ResultsChanged(later.code, step.id)
+                    for step in tool_of(later).steps
+                    if kind_of(step.kind).reviews_plan or kind_of(step.kind).makes_plan
+                ]
+                break
+            todo.append((later, set(carried)))
+    return events

@@ -235,6 +235,19 @@ class SessionRows(Database):
             (session_record(row), joined.get(row.id, 0), planned.get(row.id, 0)) for row in rows
         ]
 
+    def follow_ups_of(self, code: str) -> list[SessionRecord]:
+        """The sessions that follow up the meeting with ``code`` (their copy names it)."""
+        table = schema.sessions
+        with self._reading() as conn:
+            rows = conn.execute(select(table).where(table.c.follow_up.is_not(None))).all()
+        found = [session_record(row) for row in rows]
+        return [
+            session
+            for session in found
+            if isinstance(session.follow_up, dict)
+            and (session.follow_up.get("of") or {}).get("code") == code
+        ]
+
     def set_keep(self, session: SessionRecord, keep: bool) -> SessionRecord:
         """Mark a session to be kept past the retention period (or not)."""
         table = schema.sessions

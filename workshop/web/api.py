@@ -17,7 +17,7 @@ from ..services.snapshots import results_of, state_of
 from ..storage import StoreUnavailable
 from . import links
 from .access import guesses, staff_session, store
-from .exports import kept_exports, send_export, send_kept
+from .exports import kept_exports, remove_exports, send_export, send_kept
 from .organisers import check_organiser, passcode_header
 from .overview import api_listing
 from .removal import remove_session, sweep_rehearsals
@@ -159,6 +159,10 @@ def delete_session(code: str):
 def erase_participant(code: str, participant_id: int):
     session = staff_session(code)
     events = facilitation.erase_participant(store(), session, participant_id)
+    # The files kept of this meeting, and of follow-ups whose copy lost their points, still
+    # hold the person: they go (a new download makes them again without them).
+    for code in {session.code, *(event.code for event in events)}:
+        remove_exports(code)
     current_app.extensions["workshop.publisher"].publish(events)
     return "", 204
 
