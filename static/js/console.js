@@ -108,7 +108,8 @@ function renderBar() {
   $("bar-title").textContent = step ? step.prompt : state && state.session.status === "lobby" ? t("lobby_title") : "";
   const answering = $("bar-answering");
   answering.hidden = !(step && answerable(step.kind));
-  answering.textContent = state && state.answering ? t("answering_open") : t("answering_closed");
+  const waits = state && !state.answering && state.awaiting_open;
+  answering.textContent = state && state.answering ? t("answering_open") : t(waits ? "answering_not_open" : "answering_closed");
   answering.className = `badge ${state && state.answering ? "is-open" : "is-closed"}`;
   const summary = step && results && results.step_id === step.id ? results.summary : null;
   const waiting = summary ? (summary.pending_cards || []).length : 0;

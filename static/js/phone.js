@@ -246,7 +246,7 @@ function closedView(ctx) {
   const { step } = ctx;
   const kind = kindOf(step.kind);
   const box = el("section", "card closed");
-  box.append(el("p", "closed-note", t("answering_closed")));
+  box.append(el("p", "closed-note", ctx.state.awaiting_open ? t("opens_soon") : t("answering_closed")));
   const mine = el("div");
   box.append(mine);
   view.append(box);

@@ -54,6 +54,10 @@ def test_the_room_meets_each_step_as_it_was_last_set_up(actions):
         if action in ("goto", "next", "prev"):
             opens = wanted.get(state.step_index, {}).get("opens", step.settings.opens)
             assert state.answering == (step.answerable and opens == "on_arrival")
+            # A step that waits for "open" is not called closed: it has not been open yet.
+            assert state.awaiting_open == (step.answerable and opens == "by_facilitator")
+        if action == "open":
+            assert not state.awaiting_open
 
 
 def test_a_step_that_waits_for_the_facilitator_opens_on_open_and_only_then():
@@ -62,3 +66,20 @@ def test_a_step_that_waits_for_the_facilitator_opens_on_open_and_only_then():
     assert not state.accepts_answers_for(TOOL, TOOL.steps[4].id)
     state = apply_command(state, TOOL, "open")
     assert state.accepts_answers_for(TOOL, TOOL.steps[4].id)
+
+
+def test_results_shown_once_answering_closes_wait_until_the_step_has_been_open():
+    step = next(i for i, s in enumerate(TOOL.steps) if s.answerable)
+    state = apply_command(
+        SessionState(),
+        TOOL,
+        "settings",
+        {"step": step, "opens": "by_facilitator", "screen_results": "closed"},
+    )
+    state = apply_command(state, TOOL, "goto", {"step": step})
+    assert state.awaiting_open
+    assert not state.results_visible(TOOL, "screen")
+    state = apply_command(state, TOOL, "open")
+    assert not state.results_visible(TOOL, "screen")
+    state = apply_command(state, TOOL, "close")
+    assert state.results_visible(TOOL, "screen")

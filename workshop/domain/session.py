@@ -111,6 +111,9 @@ class SessionState:
     # it (a count that grows by one for each page forward and shrinks for each page back).
     wall_hold: bool = False
     wall_moves: int = 0
+    # Arrived at a step set to open when the facilitator says so, and not opened yet: the
+    # room is told answering opens soon, and "results once answering closes" waits for it.
+    awaiting_open: bool = False
 
     @property
     def ended(self) -> bool:
@@ -141,7 +144,7 @@ class SessionState:
         if policy == "live":
             return True
         if policy == "closed":
-            return not self.answering or self.status == ENDED
+            return self.status == ENDED or not (self.answering or self.awaiting_open)
         return False
 
     def table_ids(self) -> list[str]:
@@ -158,9 +161,11 @@ def _arrive(state: SessionState, tool: DialogueTool, index: int, now: float) -> 
     arrived = replace(state, status=RUNNING, step_index=index, visits=tuple(visits))
     step = arrived.step(tool)
     minutes = step.settings.time_box
+    opens_now = step.settings.opens == "on_arrival"
     return replace(
         arrived,
-        answering=step.answerable and step.settings.opens == "on_arrival",
+        answering=step.answerable and opens_now,
+        awaiting_open=step.answerable and not opens_now,
         screen_reveal=None,
         phone_reveal=None,
         timer=Timer(duration=minutes * 60 if minutes else None),
@@ -335,7 +340,7 @@ def apply_command(
     if action in ("open", "close"):  # a command, not a step kind
         if not tool.steps[state.step_index].answerable:
             raise InvalidCommand("step_takes_no_answers")
-        return replace(state, answering=action == "open")  # a command, not a step kind
+        return replace(state, answering=action == "open", awaiting_open=False)
     if action.startswith("timer_"):
         return _timer(state, action, args, now)
     if action == "wall":

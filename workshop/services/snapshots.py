@@ -281,6 +281,8 @@ def state_of(
         "step_count": len(tool.steps),
         "step": step_data,
         "answering": bool(step_data is not None and state.answering),
+        # The step waits for the facilitator's "Open" (its `opens` setting): not closed yet.
+        "awaiting_open": bool(step_data is not None and state.awaiting_open),
         "results_visible": state.results_visible(tool, role_audience),
         "by_table": state.by_table,
         # The projector's wall: held on its page; paged by the facilitator (see `wall`).

@@ -23,6 +23,7 @@ def controls_of(state: SessionState) -> dict[str, Any]:
         "by_table": state.by_table,
         "visits": [[v.step_id, v.entered_at, v.left_at] for v in state.visits],
         "wall": {"hold": state.wall_hold, "moves": state.wall_moves},
+        "awaiting_open": state.awaiting_open,
     }
 
 
@@ -45,4 +46,5 @@ def state_of(
         visits=tuple(StepVisit(*visit) for visit in controls.get("visits") or ()),
         wall_hold=bool(wall.get("hold", False)),
         wall_moves=int(wall.get("moves", 0)),
+        awaiting_open=bool(controls.get("awaiting_open", False)),
     )
