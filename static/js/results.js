@@ -50,22 +50,42 @@ function tablesOf(summary, options) {
 
 const NO_TABLE = "-";
 
-/** The per-table view on the projector's wall: a page of tables at a time. */
+/**
+ * The per-table view on the projector's wall: each table's cards are items of their own
+ * (`<table id>|<card key>`), so a page holds the cards that fit, grouped under their
+ * tables, and every card comes up within a cycle; a kind without cards is one item a table.
+ */
 export function tableWall(summary, options) {
-  const items = tablesOf(summary, options).map((table) => ({
-    key: table.id,
-    words: 4 + Math.min(60, 3 * ((table.part && table.part.count) || 0)),
-  }));
+  const columns = tablesOf(summary, options).map((table) => {
+    const part = table.part;
+    const kind = part && part.count ? kindOf(part.kind || summary.kind) : null;
+    const own = kind && kind.wall ? kind.wall({ kind: summary.kind, ...part }) : null;
+    const cards = own ? [...own.spotlight, ...own.items] : [];
+    if (!cards.length) return [{ key: `${table.id}|`, words: 4 + Math.min(40, 3 * ((part && part.count) || 0)) }];
+    return cards.map((card) => ({ key: `${table.id}|${card.key}`, words: card.words }));
+  });
+  // Round the tables in turn (each table's newest first), so a page fills every table's box.
+  const items = [];
+  for (let row = 0; columns.some((cards) => row < cards.length); row += 1) {
+    for (const cards of columns) if (row < cards.length) items.push(cards[row]);
+  }
   return { items, spotlight: [] };
 }
 
-/** One small result per table, each under the table's name (on the wall, the page's tables). */
+/** One small result per table, each under the table's name (on the wall, the page's cards). */
 function tableGrid(summary, options) {
   const grid = el("div", "table-results");
   const inner = { ...options, compact: true, cardTools: null, facilitator: null, byTable: false, wall: null, maxCards: 8, maxWords: 20 };
-  const page = options.wall && new Set(options.wall.keys);
+  // On the wall: the keys of this page, by table.
+  const page = new Map();
+  for (const key of (options.wall && options.wall.keys) || []) {
+    const cut = key.indexOf("|");
+    const [table, card] = [key.slice(0, cut), key.slice(cut + 1)];
+    if (!page.has(table)) page.set(table, []);
+    if (card) page.get(table).push(card);
+  }
   for (const table of tablesOf(summary, options)) {
-    if (page && !page.has(table.id)) continue;
+    if (options.wall && !page.has(table.id)) continue;
     const part = table.part;
     const box = el("section", "table-result");
     box.dataset.table = table.id;
@@ -74,7 +94,8 @@ function tableGrid(summary, options) {
     if (!part || !part.count) {
       box.append(el("p", "muted", t("no_answers")));
     } else {
-      box.append(el("p", "results-count", plural(countKey(part), part.count)), kindView(part, inner));
+      const cards = options.wall && page.get(table.id).length ? { ...inner, maxCards: 0, wall: { keys: page.get(table.id), spotlight: [] } } : inner;
+      box.append(el("p", "results-count", plural(countKey(part), part.count)), kindView({ kind: summary.kind, ...part }, cards));
     }
     grid.append(box);
   }

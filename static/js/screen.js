@@ -71,6 +71,9 @@ function render() {
   document.body.dataset.locked = String(Boolean(state.session.locked));
   $("lobby-title").textContent = state.session.title;
   $("ended-title").textContent = state.session.title;
+  // A title with a long compound word takes smaller type, so the word breaks rarely, if ever.
+  const longest = Math.max(0, ...String(state.session.title).split(/\s+/u).map((word) => word.length));
+  for (const id of ["lobby-title", "ended-title"]) $(id).classList.toggle("has-long-word", longest > 16);
   $("lobby-locked").hidden = !state.session.locked;
   $("corner-locked").hidden = !state.session.locked;
   renderCount();
@@ -267,8 +270,22 @@ function showWall(box, summary, options, wall) {
     view.wall = nextPage(view.wall, fitting(view.size));
     showPage();
   };
-  const showPage = () => {
+  const drawPage = () => {
+    // The page on screen; false when it no longer fits.
     draw(view.wall.current, view.size);
+    if (!wallOverflows(box)) return true;
+    if (view.wall.current.length !== 1) return false;
+    // One card taller than the screen at the wall's type: this page takes smaller type
+    // (down to half), so the card is read whole rather than cut at the bottom.
+    const size = largestFitting(typeSizes(Math.round(view.size / 2), view.size), (smaller) => {
+      draw(view.wall.current, smaller);
+      return !wallOverflows(box);
+    });
+    draw(view.wall.current, size);
+    return true;
+  };
+  const showPage = () => {
+    drawPage();
     view.shownAt = Date.now();
     schedule();
   };
@@ -292,8 +309,7 @@ function showWall(box, summary, options, wall) {
     return;
   }
   // Paging: the page on screen stays, with its cards as they are now, unless it no longer fits.
-  draw(view.wall.current, view.size);
-  if (wallOverflows(box)) {
+  if (!drawPage()) {
     view.wall = { ...view.wall, queue: [...view.wall.current, ...view.wall.queue], current: [], page: view.wall.page - 1 };
     turn(false);
     return;

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
+from .test_browser_wall import open_paused
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +59,9 @@ def ideas_on_screen(server, browser, size: tuple[int, int], texts: list[str]):  
         phone.wait(lambda c: c.states)
     screen = browser.new_page(viewport={"width": size[0], "height": size[1]})
     problems = PageProblems(screen)
+    screen.clock.install()  # the wall pages only when the test moves its clock
     try:
-        screen.goto(created["screen_url"])
+        open_paused(screen, created["screen_url"])
         facilitator.call("command", {"action": "goto", "step": "ideer"})
         facilitator.call("command", {"action": "open"})  # a step may wait to be opened
         ids = [f"idea-{n:04d}" for n in range(len(texts))]
@@ -100,6 +102,17 @@ def test_thirty_long_ideas_page_on_the_projector_with_the_highlighted_one_whole(
         expect(screen.locator("#wall-pager")).to_contain_text(re.compile(r"1 af ([2-9]|\d\d)"))
 
 
+def refitted(screen, condition: str, arg) -> None:
+    """The screen fits again once its window stops changing (a short timer of its clock):
+    the clock moves on until ``condition`` holds (the resize event may come a moment late)."""
+    for _ in range(100):
+        screen.clock.run_for(200)
+        if screen.evaluate(condition, arg):
+            return
+        screen.wait_for_timeout(50)
+    raise AssertionError("the projector did not fit its new window")
+
+
 def test_the_projector_fits_again_when_its_window_changes_size(
     server,
     browser,  # noqa: F811
@@ -114,18 +127,20 @@ def test_the_projector_fits_again_when_its_window_changes_size(
         assert large["clipped"] == [] and large["visible"]
 
         screen.set_viewport_size({"width": 1024, "height": 768})
-        screen.wait_for_function(
+        refitted(
+            screen,
             "n => document.querySelectorAll('#results [data-answer-id]').length < n",
-            arg=len(large["visible"]),
+            len(large["visible"]),
         )
         small = screen.evaluate(VISIBLE)
         assert small["clipped"] == [], "cards cut off after the window shrank"
         assert small["fontSize"] >= 24
 
         screen.set_viewport_size({"width": 1920, "height": 1080})
-        screen.wait_for_function(
+        refitted(
+            screen,
             "n => document.querySelectorAll('#results [data-answer-id]').length > n",
-            arg=len(small["visible"]),
+            len(small["visible"]),
         )
         again = screen.evaluate(VISIBLE)
         assert again["clipped"] == [] and len(again["visible"]) == len(large["visible"])
