@@ -57,3 +57,41 @@ def final_card(answer_id: str, by_id: Mapping[str, Answer]) -> str:
 
 def visible(answers: Iterable[Answer]) -> list[Answer]:
     return [answer for answer in answers if not answer.hidden]
+
+
+# A table needs at least this many people before its anonymous answers are shown as its own:
+# at a table of one, "table 3 said" names the person.
+LEAST_AT_A_TABLE = 2
+
+
+def small_tables(people: Iterable[Any], tables: Iterable[str]) -> set[str | None]:
+    """The tables (and ``None``, no table) too small to show anonymous answers as theirs.
+
+    ``people`` are the session's participants (with ``table``, ``is_table`` and ``removed``);
+    a table's own phone answers for the whole table and is not a person at it.
+    """
+    known = set(tables)
+    sizes: dict[str | None, int] = {}
+    for person in people:
+        if person.removed or person.is_table:
+            continue
+        table = person.table if person.table in known else None
+        sizes[table] = sizes.get(table, 0) + 1
+    return {group for group in (*known, None) if sizes.get(group, 0) < LEAST_AT_A_TABLE}
+
+
+def shown_by_table(answers: list[Answer], people: Iterable[Any], tables: list[str]) -> list[Answer]:
+    """The answers that results per table may show: not an anonymous answer of a person at a
+    table too small to hide them (anonymity is fixed when an answer is given). Answers of
+    people not in ``people`` (an imported file's respondents) keep the table the file gave."""
+    people = list(people)
+    small = small_tables(people, tables)
+    known = set(tables)
+    alone = {
+        person.id
+        for person in people
+        if not person.is_table and (person.table if person.table in known else None) in small
+    }
+    return [
+        answer for answer in answers if not (answer.anonymous and answer.participant_id in alone)
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.answers import Answer
+from ..domain.answers import Answer, small_tables
 from ..domain.session import SessionState
 from ..services.reports import Report
 from .plan import plan_items
@@ -162,12 +162,15 @@ class Respondents:
     A label is given the first time its participant and step come up, so the numbers follow
     the order of the answers in the file (which carry their times anyway): nothing in them
     tells when a participant joined or who they are. The table goes with a label only when it
-    is one of the session's tables, as the results per table show it already.
+    is one of the session's tables with at least two people, as the results per table show
+    it already.
     """
 
     def __init__(self, report: Report) -> None:
         self.people = {person.id: person for person in report.people}
-        self.tables = {table_id for table_id, _name in report.tables}
+        # A table of one would name the person: its respondents go without a table.
+        tables = [table_id for table_id, _name in report.tables]
+        self.tables = set(tables) - small_tables(report.people, tables)
         self.labels: dict[tuple[int, str], str] = {}
 
     def label(self, participant_id: int, step_id: str) -> str:

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from ..domain.answers import Answer, final_card
+from ..domain.answers import Answer, final_card, shown_by_table
 from ..domain.kinds import (
     Summary,
     kind_of,
@@ -86,9 +86,12 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     summary = summarise(step, answers, context)
     tables = session.state.table_ids()
     if tables:
-        summary["by_table"] = summarise_by_table(step, answers, tables, context)
+        # Counted at their table, but not listed there: anonymous answers at a table of one.
+        shown = shown_by_table(answers, store.participants_of(session.id), tables)
+        left_out = frozenset({a.answer_id for a in answers} - {a.answer_id for a in shown})
+        summary["by_table"] = summarise_by_table(step, answers, tables, context, left_out)
         # People at no table are counted too, in a box of their own.
-        without = summarise_without_table(step, answers, tables, context)
+        without = summarise_without_table(step, answers, tables, context, left_out)
         if without is not None:
             summary["without_table"] = without
     kind = kind_of(step.kind)
@@ -104,10 +107,13 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     if moderation and (kind.cards or kind.ranks_cards or kind.reviews_plan):
         # The cards of a vote are the answers of the step it votes on.
         cards = list(context.cards.values()) if kind.ranks_cards else answers
+        # Answers hidden because their author was removed are not listed when they were given
+        # anonymously: the list would show exactly what the removed person wrote.
+        removed = {p.id for p in store.participants_of(session.id) if p.removed}
         summary["hidden_cards"] = [
             {"answer_id": a.answer_id, "text": kind.moderation_text(a.value)}
             for a in cards
-            if a.hidden and not a.pending
+            if a.hidden and not a.pending and not (a.anonymous and a.participant_id in removed)
         ]
         summary["merged_texts"] = {
             a.answer_id: kind.moderation_text(a.value)

@@ -57,13 +57,18 @@ def summarise(step: Step, answers: list[Answer], context: Context | None = None)
 
 
 def summarise_by_table(
-    step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
+    step: Step,
+    answers: list[Answer],
+    tables: list[str],
+    context: Context | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[str, Summary]:
     """One summary per table, for the tables that exist (answers without a table left out).
 
     An answer merged into another is listed at the table of the card it was merged into, so
     a card merged across tables appears once, with all its weight, never again at the table of
-    each answer folded into it. Who answered is still counted at their own table.
+    each answer folded into it. Who answered is still counted at their own table. Answers in
+    ``left_out`` are counted but not listed (an anonymous answer at a table of one).
     """
     by_id = {answer.answer_id: answer for answer in answers}
 
@@ -71,7 +76,7 @@ def summarise_by_table(
         card = by_id.get(final_card(answer.answer_id, by_id))
         return (card or answer).table
 
-    homes = [(home(answer), answer) for answer in answers]
+    homes = [(home(answer), answer) for answer in answers if answer.answer_id not in left_out]
     summaries: dict[str, Summary] = {}
     for table in tables:
         listed = [answer for at, answer in homes if at == table]
@@ -84,7 +89,11 @@ def summarise_by_table(
 
 
 def summarise_without_table(
-    step: Step, answers: list[Answer], tables: list[str], context: Context | None = None
+    step: Step,
+    answers: list[Answer],
+    tables: list[str],
+    context: Context | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> Summary | None:
     """The answers of people at no table (or at a table since removed), listed as
     ``summarise_by_table`` lists a table's; ``None`` when everyone sits at a table."""
@@ -95,7 +104,11 @@ def summarise_without_table(
         card = by_id.get(final_card(answer.answer_id, by_id))
         return (card or answer).table
 
-    listed = [answer for answer in answers if home(answer) not in known]
+    listed = [
+        answer
+        for answer in answers
+        if home(answer) not in known and answer.answer_id not in left_out
+    ]
     own = [answer for answer in answers if answer.table not in known]
     if not visible(own) and not visible(listed):
         return None
