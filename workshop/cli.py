@@ -14,7 +14,7 @@ from .services.reports import report_of
 from .services.session_file import MAX_BYTES
 from .services.sessions import find_session
 from .services.transfer import BadSessionFile, import_session
-from .storage.backup import NotSQLite, backup, restore
+from .storage.backup import BackupRefused, NotSQLite, backup, restore
 
 
 def register_cli(app: Flask) -> None:
@@ -70,12 +70,15 @@ def register_cli(app: Flask) -> None:
 
     @app.cli.command("backup")
     @click.argument("target", type=click.Path(dir_okay=False))
-    def backup_command(target: str) -> None:
+    @click.option("--force", is_flag=True, help="Replace TARGET if it exists.")
+    def backup_command(target: str, force: bool) -> None:
         """Copy the SQLite database to TARGET, consistently, while the server runs."""
         try:
-            size = backup(current_app.config["DATABASE_URL"], target)
+            size = backup(current_app.config["DATABASE_URL"], target, force=force)
         except NotSQLite:
             raise click.ClickException(POSTGRES_ADVICE) from None
+        except BackupRefused as refusal:
+            raise click.ClickException(str(refusal)) from None
         click.echo(f"{target} ({size // 1024} KB)")
 
     @app.cli.command("restore")
@@ -87,6 +90,8 @@ def register_cli(app: Flask) -> None:
             restore(current_app.config["DATABASE_URL"], source)
         except NotSQLite:
             raise click.ClickException(POSTGRES_ADVICE) from None
+        except BackupRefused as refusal:
+            raise click.ClickException(str(refusal)) from None
         click.echo(f"restored from {source}")
 
 
