@@ -158,6 +158,13 @@ PROBLEMS: dict[str, Any] = {
     "not_utf8": _("the file is not UTF-8 text"),
     "not_yaml": _("the file is not valid YAML or JSON (line %(line)s)"),
     "id_taken": _("is already used by a built-in dialogue tool"),
+    "id_uploaded": _(
+        "is already used by an uploaded dialogue tool; give the file another id (only the "
+        "organiser, with a passcode set, can replace an uploaded tool)"
+    ),
+    "too_many_tools": _(
+        "cannot be kept: there are already %(limit)s uploaded dialogue tools on this server"
+    ),
     "yaml_alias": _(
         "uses a YAML anchor or alias (& or *) on line %(line)s; write each value out instead"
     ),

@@ -68,17 +68,14 @@ def test_a_good_file_is_imported_listed_and_runs_a_session(client, connect):
     assert console.emit("command", {"action": "goto", "step": "stem"}, callback=True)["ok"]
 
 
-def test_json_works_as_well_as_yaml_and_a_new_upload_replaces_the_old(client):
+def test_json_works_as_well_as_yaml_and_without_a_passcode_an_upload_replaces_nothing(client):
     assert upload(client, json.dumps(GOOD).encode()).status_code == 201
     renamed = {**GOOD, "title": "Bestyrelsesdag, 2. udgave"}
-    assert (
-        client.post(
-            "/api/dialogues", data=json.dumps(renamed), content_type="application/json"
-        ).status_code
-        == 201
-    )
+    again = client.post("/api/dialogues", data=json.dumps(renamed), content_type="application/json")
+    assert again.status_code == 400
+    assert [p["code"] for p in again.json["error"]["problems"]] == ["id_uploaded"]
     titles = [t["title"] for t in client.get("/api/dialogues").json if t["id"] == "bestyrelsesdag"]
-    assert titles == ["Bestyrelsesdag, 2. udgave"]
+    assert titles == ["Bestyrelsesdag 2027"]
 
 
 def test_a_bad_file_lists_every_problem_with_step_and_field_in_danish(client):

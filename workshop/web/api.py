@@ -18,7 +18,7 @@ from ..storage import StoreUnavailable
 from . import links
 from .access import guesses, staff_session, store
 from .exports import kept_exports, remove_exports, send_export, send_kept
-from .organisers import check_organiser, passcode_header
+from .organisers import check_organiser, may_replace_tools, passcode_header
 from .overview import api_listing
 from .removal import remove_session, sweep_rehearsals
 
@@ -78,7 +78,7 @@ def upload_dialogue():
     check_organiser(passcode_header(), browser=False)
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
-    tool = dialogue_service.import_dialogue(store(), data)
+    tool = dialogue_service.import_dialogue(store(), data, replace=may_replace_tools())
     return jsonify(dialogue_listing(tool)), 201
 
 

@@ -56,3 +56,9 @@ def check_organiser(given: str | None, *, browser: bool) -> None:
         # nobody else's wrong guesses from this address can keep this browser out.
         session[ORGANISER] = _fingerprint(expected)
         session.permanent = True
+
+
+def may_replace_tools() -> bool:
+    """An uploaded tool may be replaced under its id only behind an organiser passcode (which
+    the request has passed by now); without one, anyone on the network could."""
+    return bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE"))

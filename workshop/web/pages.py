@@ -28,7 +28,7 @@ from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
 from .follow_ups import follow_up_form
-from .organisers import check_organiser, needs_passcode
+from .organisers import check_organiser, may_replace_tools, needs_passcode
 from .qr import qr_svg
 from .removal import sweep_rehearsals
 from .security import CONTENT_SECURITY_POLICY
@@ -123,7 +123,7 @@ def upload_dialogue():
     else:
         data = request.form.get("text", "").replace("\r\n", "\n").encode("utf-8")
     try:
-        tool = dialogue_service.import_dialogue(store(), data)
+        tool = dialogue_service.import_dialogue(store(), data, replace=may_replace_tools())
     except InvalidDialogue as invalid:
         body = problems_body(invalid)
         return home_page(
