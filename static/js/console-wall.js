@@ -62,7 +62,8 @@ export function mountWallControls(node, command) {
   return {
     update(next) {
       state = next;
-      node.hidden = !running();
+      // Only while the projector shows results: the wall is what it pages.
+      node.hidden = !running() || !next.results_visible;
       hold.setAttribute("aria-pressed", String(held()));
       hold.classList.toggle("is-on", held());
       hold.textContent = held() ? t("wall_release") : t("wall_hold");
