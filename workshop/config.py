@@ -54,6 +54,9 @@ class Config:
         self.WORKSHOP_PASSCODE_PER_MINUTE = float(env("WORKSHOP_PASSCODE_PER_MINUTE", "2"))
         # The most participants one session takes; the console says when it is full.
         self.WORKSHOP_MAX_PARTICIPANTS = int(env("WORKSHOP_MAX_PARTICIPANTS", "3000"))
+        # Newcomers per session: a burst, then so many a minute (a room, not a script).
+        self.WORKSHOP_JOIN_BURST = float(env("WORKSHOP_JOIN_BURST", "1000"))
+        self.WORKSHOP_JOIN_PER_MINUTE = float(env("WORKSHOP_JOIN_PER_MINUTE", "1200"))
         # Ended sessions are deleted this many days after they ended, unless kept (0: never).
         self.WORKSHOP_RETENTION_DAYS = int(env("WORKSHOP_RETENTION_DAYS", "365"))
         # Reverse proxies in front of the app whose X-Forwarded-* headers are believed.

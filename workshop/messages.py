@@ -128,6 +128,7 @@ MESSAGES: dict[str, Any] = {
         "The facilitator has already dealt with this answer, so it can no longer be changed."
     ),
     "session_full": _("The session is full (%(limit)s participants). Ask the facilitator."),
+    "joining_busy": _("Many people are joining right now. Your phone tries again in a moment."),
     "not_pending": _("That answer is not waiting for approval."),
     "kept_late": _(
         "Answering had closed when your answer arrived. It is kept, and the facilitator can "

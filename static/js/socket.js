@@ -4,7 +4,7 @@
 
 import { t } from "./i18n.js";
 
-const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error"]);
+const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error", "joining_busy"]);
 
 /**
  * Connect to the session and keep the newest `state`.

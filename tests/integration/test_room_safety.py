@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -154,8 +155,10 @@ HOSTILE = st.sampled_from(["=", "+", "-", "@", "\t", "\r"]).flatmap(
 def test_no_csv_cell_in_any_column_can_start_a_formula(make_app, name, table, label, prompt):
     app = make_app()
     client = app.test_client()
+    # Every example keeps its own tool: without a passcode an upload replaces none.
+    tool_id = f"formler-{uuid.uuid4().hex[:8]}"
     tool = {
-        "id": "formler",
+        "id": tool_id,
         "title": "Formler",
         "steps": [
             {
@@ -168,7 +171,7 @@ def test_no_csv_cell_in_any_column_can_start_a_formula(make_app, name, table, la
         ],
     }
     assert client.post("/api/dialogues", json=tool).status_code == 201, tool
-    created = client.post("/api/sessions", json={"dialogue": "formler"}).json
+    created = client.post("/api/sessions", json={"dialogue": tool_id}).json
     code = created["code"]
     console = open_socket(
         app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}

@@ -68,6 +68,25 @@ def _already_connected() -> bool:
     return socketio.server.manager.is_connected(request.sid, "/")
 
 
+def _admit_newcomer(code: str) -> bool:
+    """Newcomers take seats at the pace a room arrives (a burst, then so many a minute per
+    session, across every process): a script cannot fill the session in seconds."""
+    config = current_app.config
+    return current_app.extensions["workshop.budgets"].take(
+        f"joins:{code}", config["WORKSHOP_JOIN_BURST"], config["WORKSHOP_JOIN_PER_MINUTE"] / 60.0
+    )
+
+
+def _connected(code: str, participant_id: int) -> bool:
+    """True if the participant has a live socket here, or on another process."""
+    if next(
+        socketio.server.manager.get_participants("/", personal_room(code, participant_id)), None
+    ):
+        return True
+    shared = _connections().shared
+    return shared is not None and shared.is_connected(code, participant_id)
+
+
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
     if _already_connected():
@@ -95,6 +114,8 @@ def on_connect(auth: Any = None) -> None:
                 auth.get("table"),
                 auth.get("as_table", False),
                 current_app.config["WORKSHOP_MAX_PARTICIPANTS"],
+                admit=lambda: _admit_newcomer(session.code),
+                connected=lambda participant_id: _connected(session.code, participant_id),
             )
             session, participant, events = joined.session, joined.participant, joined.events
         else:

@@ -60,6 +60,19 @@ class RedisPresence:
         except redis.RedisError as error:
             log.warning("presence not renewed (Redis): %s", error)
 
+    def is_connected(self, code: str, participant_id: int) -> bool:
+        """True if any process has a live socket of the participant (True if Redis cannot
+        say: a seat is never taken from someone who may be there)."""
+        try:
+            processes = [p.decode() for p in self.redis.smembers(self._processes(code))]
+            with self.redis.pipeline() as pipe:
+                for process in processes:
+                    pipe.sismember(f"{self.prefix}connected:{code}:{process}", participant_id)
+                return any(pipe.execute())
+        except redis.RedisError as error:
+            log.warning("presence not read (Redis): %s", error)
+            return True
+
     def count(self, code: str) -> int | None:
         """Participants with a live socket on any process; None if Redis cannot say."""
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.answers import Context
@@ -29,6 +30,7 @@ MODERATION = (
     "confirm_action",
     "unconfirm_action",
     "remove_participant",
+    "remove_participants",
     "details",
     "admit_late",
     "approve",
@@ -135,6 +137,8 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
             *_results_changed(session, tool, step_id),
             AnswersDecided(session.code, frozenset(authors)),
         ]
+    if action == "remove_participants":
+        return _remove_many(store, session, payload)
     if action == "remove_participant":
         participant_id = payload.get("participant_id")
         if (
@@ -258,6 +262,40 @@ def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]
             continue
         return [StateChanged(session.code)]
     raise Refused("stale")
+
+
+# The longest look back of ``remove_participants``'s ``joined_within``: a day, in seconds.
+MAX_JOINED_WITHIN = 24 * 60 * 60
+
+
+def _remove_many(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
+    """Remove at once everyone who joined in the last ``joined_within`` seconds, or who never
+    answered (``never_answered``), or both at once (those who are both): a fake crowd goes
+    in one click, not at the console's pace of one."""
+    within, silent = payload.get("joined_within"), payload.get("never_answered", False)
+    if within is not None and not whole_number(within, 1, MAX_JOINED_WITHIN):
+        raise Refused("bad_payload")
+    if not isinstance(silent, bool) or (within is None and not silent):
+        raise Refused("bad_payload")
+    people = [p for p in store.participants_of(session.id) if not p.removed]
+    if within is not None:
+        since = datetime.now(UTC) - timedelta(seconds=within)
+        people = [p for p in people if _aware(p.joined_at) >= since]
+    chosen = {p.id for p in people}
+    if silent:
+        chosen &= set(store.silent_participants(session.id))
+    removed = store.remove_participants(session.id, sorted(chosen))
+    gone = set(removed)
+    steps = {a.step_id for a in store.answers_of_session(session.id) if a.participant_id in gone}
+    return [
+        *(ParticipantRemoved(session.code, participant_id) for participant_id in removed),
+        *(ResultsChanged(session.code, step_id) for step_id in sorted(steps)),
+    ]
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back times without their zone; they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def erase_participant(store: Store, session: SessionRecord, participant_id: Any) -> list[Event]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -62,6 +63,18 @@ def holds_token(store: Store, session: SessionRecord, token: Any) -> bool:
     return known is not None and same_secret(token, known.token)
 
 
+def seated(
+    store: Store, session: SessionRecord, connected: Callable[[int], bool] | None, limit: int
+) -> bool:
+    """True if ``limit`` seats are taken: by participants not removed, and not gone without
+    ever answering. Counting the silent ones costs a query, so only at the cap."""
+    joined = store.count_participants(session.id)
+    if joined < limit or connected is None:
+        return joined >= limit
+    gone = [pid for pid in store.silent_participants(session.id) if not connected(pid)]
+    return joined - len(gone) >= limit
+
+
 def join(
     store: Store,
     session: SessionRecord,
@@ -70,11 +83,18 @@ def join(
     table: Any = None,
     as_table: Any = False,
     max_participants: int | None = None,
+    admit: Callable[[], bool] | None = None,
+    connected: Callable[[int], bool] | None = None,
 ) -> Joined:
     """Let a phone in: the same participant again when its token is known, else a new one.
 
     A removed participant with its token stays out; without it, it is a stranger, who gets
     in like anyone else unless the facilitator has locked joining.
+
+    A newcomer takes a seat only while ``admit`` says the session's pace of arrivals allows
+    (``joining_busy`` otherwise: the phone tries again by itself). Toward the cap count
+    those who answered something or are ``connected`` now: a participant who never answered
+    and left keeps no seat from anyone.
     """
     clean = clean_name(name)
     if isinstance(token, str) and token:
@@ -90,8 +110,10 @@ def join(
         raise Refused("session_ended")
     if session.state.locked:
         raise Refused("locked")
-    if max_participants is not None and store.count_participants(session.id) >= max_participants:
+    if max_participants is not None and seated(store, session, connected, max_participants):
         raise Refused("session_full", limit=max_participants)
+    if admit is not None and not admit():
+        raise Refused("joining_busy")
     table_id = _table(session, table)
     sharing = as_table is True and table_id is not None
     participant = store.add_participant(session.id, new_secret(), clean, table_id, sharing)

@@ -140,6 +140,51 @@ class ParticipantRows(Database):
             )
         return True
 
+    def remove_participants(self, session_id: int, participant_ids: list[int]) -> list[int]:
+        """Shut many participants out at once and hide their answers (one transaction);
+        the ids that were removed now (not already removed, and of this session)."""
+        people, answers = schema.participants, schema.answers
+        if not participant_ids:
+            return []
+        try:
+            with self._writing() as conn:
+                found = list(
+                    conn.execute(
+                        select(people.c.id).where(
+                            people.c.session_id == session_id,
+                            people.c.id.in_(participant_ids),
+                            people.c.removed.is_(False),
+                            PARTICIPANT,
+                        )
+                    ).scalars()
+                )
+                if found:
+                    conn.execute(update(people).where(people.c.id.in_(found)).values(removed=True))
+                    conn.execute(
+                        update(answers)
+                        .where(
+                            answers.c.session_id == session_id,
+                            answers.c.participant_id.in_(found),
+                        )
+                        .values(hidden=True, pending=False)
+                    )
+        finally:
+            self.memory.people_changed(session_id)
+        return sorted(found)
+
+    def silent_participants(self, session_id: int) -> list[int]:
+        """Participants (not removed) who never gave an answer, in time or late."""
+        people, answers, late = schema.participants, schema.answers, schema.late_answers
+        with self._reading() as conn:
+            query = select(people.c.id).where(
+                people.c.session_id == session_id,
+                people.c.removed.is_(False),
+                PARTICIPANT,
+                ~select(answers.c.id).where(answers.c.participant_id == people.c.id).exists(),
+                ~select(late.c.id).where(late.c.participant_id == people.c.id).exists(),
+            )
+            return sorted(conn.execute(query).scalars())
+
     def count_participants(self, session_id: int) -> int:
         """Participants who joined, less removed ones."""
         if self.remembers_rows:
