@@ -32,6 +32,9 @@ export class Panels {
     this.settings.elements.step.addEventListener("change", (event) => this.pickStep(event));
     this.tables.addEventListener("submit", (event) => this.saveTables(event));
     this.details.addEventListener("submit", (event) => this.saveDetails(event));
+    this.removeMany = $("remove-many-form");
+    this.removeMany.addEventListener("submit", (event) => this.removeRecent(event));
+    $("remove-silent").addEventListener("click", () => this.removeSilent());
     $("by-table").addEventListener("change", (event) => {
       this.command("by_table", { on: event.target.checked }).then((ack) => {
         if (!ack.ok) event.target.checked = !event.target.checked;
@@ -168,6 +171,7 @@ export class Panels {
     list.replaceChildren();
     const tables = new Map((this.state.session.tables || []).map((table) => [table.id, table.name]));
     const people = this.list || [];
+    this.removeMany.hidden = this.state.session.status === "ended" || !people.length;
     if (!people.length) {
       list.append(el("li", "muted", this.t("no_participants")));
       return;
@@ -196,6 +200,23 @@ export class Panels {
       }
       list.append(item);
     });
+  }
+
+  /** A fake crowd: everyone who joined in the last N minutes goes in one command. */
+  async removeRecent(event) {
+    event.preventDefault();
+    const minutes = Number(this.removeMany.elements.minutes.value);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+      this.removeMany.elements.minutes.reportValidity();
+      return;
+    }
+    if (!window.confirm(this.t("confirm_remove_recent", { n: minutes }))) return;
+    await this.command("remove_participants", { joined_within: minutes * 60 });
+  }
+
+  async removeSilent() {
+    if (!window.confirm(this.t("confirm_remove_silent"))) return;
+    await this.command("remove_participants", { never_answered: true });
   }
 
   /** Somebody joined, left or changed table: `presence` carries only them; merge by id. */
