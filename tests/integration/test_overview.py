@@ -166,14 +166,15 @@ def test_ended_meetings_go_after_the_retention_period_unless_kept(app, connect, 
     }
     assert listed[ended["code"]]["deleted_soon"] and listed[ended["code"]]["delete_after"]
     assert not listed[kept["code"]]["deleted_soon"] and listed[kept["code"]]["delete_after"] is None
-    assert listed[running["code"]]["delete_after"] is None  # still open: never expires
+    # Never ended: it goes the retention period after its last activity, as promised.
+    assert listed[running["code"]]["delete_after"]
 
     with app.app_context():
         assert sweep_expired(today + timedelta(days=364)) == 0  # not yet
-        assert sweep_expired(today + timedelta(days=366)) == 1
+        assert sweep_expired(today + timedelta(days=366)) == 2
     assert store.session_by_code(ended["code"]) is None
     assert store.session_by_code(kept["code"]) is not None
-    assert store.session_by_code(running["code"]) is not None
+    assert store.session_by_code(running["code"]) is None
 
 
 def test_the_organiser_keeps_a_meeting_from_the_overview(client, new_session):
