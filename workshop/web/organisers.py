@@ -62,3 +62,13 @@ def may_replace_tools() -> bool:
     """An uploaded tool may be replaced under its id only behind an organiser passcode (which
     the request has passed by now); without one, anyone on the network could."""
     return bool(current_app.config.get("WORKSHOP_ORGANISER_PASSCODE"))
+
+
+def is_organiser() -> bool:
+    """True for the organiser, as the overview knows them: a browser that gave the passcode
+    when one is set, else anyone at the computer that runs the tool. Asks nothing, counts
+    nothing."""
+    expected = current_app.config.get("WORKSHOP_ORGANISER_PASSCODE")
+    if expected:
+        return _remembered(expected)
+    return from_this_computer()

@@ -28,7 +28,7 @@ from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
 from .follow_ups import follow_up_form
-from .organisers import check_organiser, may_replace_tools, needs_passcode
+from .organisers import check_organiser, is_organiser, may_replace_tools, needs_passcode
 from .qr import qr_svg
 from .removal import sweep_rehearsals
 from .security import CONTENT_SECURITY_POLICY
@@ -267,9 +267,14 @@ def run_of_show(tool_id: str):
     if tool is None:
         abort(404)
     g.session_language = tool.language
+    # A facilitator's notes may say what the room should not read: only the organiser gets
+    # them (as the overview decides); anyone else sees the steps without them.
+    show_notes = is_organiser()
     return render_template(
         "run_of_show.html",
         tool=tool,
+        show_notes=show_notes,
+        notes_left_out=not show_notes and any(step.settings.notes for step in tool.steps),
         kind_titles={step.id: report_part(step.kind).title(step) for step in tool.steps},
         total_minutes=sum(step.settings.time_box or 0 for step in tool.steps),
     )
