@@ -78,8 +78,11 @@ function render() {
   $("corner-locked").hidden = !state.session.locked;
   renderCount();
   clock.update(status === "running" ? state.timer : null);
-  if (status === "ended") return show("ended");
-  if (status === "lobby" || !state.step) return show("lobby");
+  if (status === "ended" || status === "lobby" || !state.step) {
+    // No wall without a step: its pages stop turning.
+    stopWall();
+    return show(status === "ended" ? "ended" : "lobby");
+  }
   show("step");
   const step = state.step;
   document.body.dataset.kind = step.kind;
