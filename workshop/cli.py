@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 
@@ -39,8 +41,14 @@ def register_cli(app: Flask) -> None:
     @click.argument("source", type=click.Path(exists=True, dir_okay=False))
     def import_command(source: str) -> None:
         """Import a session from SOURCE, a JSON export of this or another server."""
+        size = os.path.getsize(source)
+        if size > MAX_BYTES:  # said before a byte is read
+            raise click.ClickException(
+                f"{source} was not imported: it is {size:,} bytes, over {MAX_BYTES:,}, more "
+                "than any session file has"
+            )
         with open(source, "rb") as file:
-            data = file.read(MAX_BYTES + 1)  # one byte more says the file is too large
+            data = file.read(MAX_BYTES + 1)  # one byte more says the file grew meanwhile
         store = current_app.extensions["workshop.store"]
         try:
             imported = import_session(store, data)

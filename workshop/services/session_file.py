@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.answers import Answer, Context
@@ -45,6 +45,12 @@ FORMAT = "workshop-session/2"
 # The bounds of what is read. A session of 3,000 participants with eight answers each makes
 # a file of about 21 MB (40 with results per table); past these it is no real meeting.
 MAX_BYTES = 64 * 1024 * 1024
+# Values of every kind in the file (objects, lists, strings, numbers). A real export has one
+# value per 27 bytes or so: about 2.5 million at MAX_BYTES. A file of nothing but "{}," near
+# that size has 20 million, and took 1.5 GB to parse; refused, it takes nothing.
+MAX_VALUES = 4_000_000
+# How far ahead of this server's clock a time in the file may be.
+CLOCK_SKEW = timedelta(minutes=10)
 MAX_DEPTH = 20
 MAX_PARTICIPANTS = 20_000
 MAX_ANSWERS = 200_000
@@ -86,10 +92,12 @@ class SessionFile:
 
 def read_session_file(data: bytes) -> SessionFile:
     """The session in ``data``, or BadSessionFile saying what is wrong with it."""
-    document = load_document(data, MAX_BYTES, MAX_DEPTH)
+    document = load_document(data, MAX_BYTES, MAX_DEPTH, MAX_VALUES)
     _check_format(document)
     session = read.mapping(document.get("session"), "session")
-    created_at = read.moment(session.get("created_at"), "session.created_at")
+    # A clock a little ahead on the server that exported is no reason to refuse the file.
+    latest = datetime.now(UTC) + CLOCK_SKEW
+    created_at = read.moment(session.get("created_at"), "session.created_at", latest)
     tool = _tool(document.get("dialogue"))
     tables = _tables(session.get("tables"))
     state = _state(session, tool, tables)

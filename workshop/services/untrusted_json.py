@@ -22,13 +22,29 @@ class BadSessionFile(Exception):
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-def load_document(data: bytes, max_bytes: int, max_depth: int) -> dict[str, Any]:
-    """The JSON object in ``data``, or BadSessionFile: too large, not UTF-8, not JSON (with
-    where it broke off), a number that cannot be a number, or nested too deeply."""
+def load_document(
+    data: bytes, max_bytes: int, max_depth: int, max_values: int | None = None
+) -> dict[str, Any]:
+    """The JSON object in ``data``, or BadSessionFile: too large, holding too many values,
+    not UTF-8, not JSON (with where it broke off), a number that cannot be a number, or
+    nested too deeply.
+
+    Parsed JSON takes many times the file's size in memory, most of all for a file of many
+    tiny values; ``max_values`` bounds the values (counted by their separators, before any
+    parsing) so that what the parse may take is bounded too.
+    """
     if len(data) > max_bytes:
         raise BadSessionFile(
             "", f"the file is over {max_bytes:,} bytes, more than any session file has"
         )
+    if max_values is not None:
+        # Every value but the first follows a comma or opens a container: an upper bound
+        # on how many the parse makes, found without making any.
+        values = data.count(b",") + data.count(b"{") + data.count(b"[") + 1
+        if values > max_values:
+            raise BadSessionFile(
+                "", f"the file holds over {max_values:,} values, more than any session file has"
+            )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -125,11 +141,15 @@ def number(value: Any, where: str, low: float, high: float) -> float:
     return value
 
 
-def moment(value: Any, where: str) -> datetime:
+def moment(value: Any, where: str, latest: datetime | None = None) -> datetime:
+    """A time in ISO 8601 form, in UTC; not after ``latest`` when given."""
     written = text(value, where, 40)
     try:
         moment = datetime.fromisoformat(written)
     except ValueError:
         raise BadSessionFile(where, "must be a time in ISO 8601 form") from None
     # A time without its zone was written in UTC, as every time in the file is.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    found = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if latest is not None and found > latest:
+        raise BadSessionFile(where, "is in the future: no meeting was made then")
+    return found
