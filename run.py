@@ -16,9 +16,15 @@ elif _MODE == "eventlet":
 import ipaddress  # noqa: E402
 import sys  # noqa: E402
 
+try:
+    import resource  # noqa: E402  (not on Windows)
+except ImportError:  # pragma: no cover
+    resource = None  # type: ignore[assignment]
+
 from workshop import create_app  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
 from workshop.realtime.collector import collect_when_quiet  # noqa: E402
+from workshop.realtime.guard import GuardLimits, guard_connections  # noqa: E402
 from workshop.web.links import lan_address  # noqa: E402
 
 
@@ -28,14 +34,50 @@ def public_host(host: str) -> str:
     return host
 
 
+def raise_open_file_limit() -> tuple[int, int] | None:
+    """Every phone holds a socket, and a socket is a file: take all the files the system
+    allows this process (the soft limit is often 1,024, on macOS 256). The soft and hard
+    limit afterwards, or None where there is no such limit."""
+    if resource is None:
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard
+    if hard == resource.RLIM_INFINITY:  # no process may take "unlimited" open files
+        wanted = 10_240 if sys.platform == "darwin" else 1_048_576
+    for candidate in (wanted, 10_240):  # macOS refuses more than its own per-process cap
+        if candidate <= soft:
+            break
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (candidate, hard))
+            break
+        except (ValueError, OSError):
+            continue
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
 def main() -> None:
+    files = raise_open_file_limit()
     app = create_app()
     if _MODE in ("gevent", "eventlet"):
         collect_when_quiet(socketio)  # no full garbage collection in the middle of a burst
+    config = app.config
+    guard_connections(
+        socketio,
+        GuardLimits(
+            frame_burst=config["WORKSHOP_FRAME_BURST"],
+            frame_rate=config["WORKSHOP_FRAME_RATE"],
+            join_within=config["WORKSHOP_JOIN_WITHIN"],
+            unjoined_per_address=config["WORKSHOP_UNJOINED_PER_ADDRESS"],
+        ),
+    )
     host, port = app.config["HOST"], app.config["PORT"]
     shown = public_host(host)
     base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
     print(f"Dialogue tool running ({app.config['WORKSHOP_ASYNC_MODE']}).", flush=True)
+    if files is not None:
+        soft = "unlimited" if files[0] == resource.RLIM_INFINITY else f"{files[0]:,}"
+        # Each phone takes one open file (two while it has not joined); the rest is the app's.
+        print(f"  Open files allowed: {soft} (about as many phones).", flush=True)
     print(f"  Facilitator, start a session: http://127.0.0.1:{port}/", flush=True)
     print(f"  Participants join at:         {base}/j/<code>", flush=True)
     try:

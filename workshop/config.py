@@ -52,6 +52,17 @@ class Config:
         # Wrong organiser passcodes per address: a burst, then so many a minute.
         self.WORKSHOP_PASSCODE_BURST = float(env("WORKSHOP_PASSCODE_BURST", "10"))
         self.WORKSHOP_PASSCODE_PER_MINUTE = float(env("WORKSHOP_PASSCODE_PER_MINUTE", "2"))
+        # What one connection may cost everyone (realtime/guard.py, docs/security.md):
+        # Engine.IO messages per connection, counted before they are decoded; past them the
+        # connection is cut off.
+        self.WORKSHOP_FRAME_BURST = float(env("WORKSHOP_FRAME_BURST", "200"))
+        self.WORKSHOP_FRAME_RATE = float(env("WORKSHOP_FRAME_RATE", "50"))
+        # Seconds a new connection has to ask to join before it is closed.
+        self.WORKSHOP_JOIN_WITHIN = float(env("WORKSHOP_JOIN_WITHIN", "10"))
+        # Connections that have not joined yet, per address (a room arriving at once fits).
+        self.WORKSHOP_UNJOINED_PER_ADDRESS = int(env("WORKSHOP_UNJOINED_PER_ADDRESS", "1000"))
+        # Open sockets per participant token in one server process.
+        self.WORKSHOP_SOCKETS_PER_PARTICIPANT = int(env("WORKSHOP_SOCKETS_PER_PARTICIPANT", "10"))
         # The most participants one session takes; the console says when it is full.
         self.WORKSHOP_MAX_PARTICIPANTS = int(env("WORKSHOP_MAX_PARTICIPANTS", "3000"))
         # Newcomers per session: a burst, then so many a minute (a room, not a script).

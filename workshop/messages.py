@@ -111,6 +111,10 @@ MESSAGES: dict[str, Any] = {
     "stale": _("The session was changed from another window. Look again and retry."),
     "too_many_attempts": _("Too many wrong codes from this network. Wait a few minutes."),
     "too_fast": _("Too fast: wait a moment and try again."),
+    "too_many_sockets": _(
+        "This phone is connected too many times at once (%(limit)s). Close other windows with "
+        "the session and try again."
+    ),
     # the server itself
     "unavailable": _("The answer could not be saved right now. It will be sent again."),
     "internal_error": _("Something went wrong on the server. Please try again."),

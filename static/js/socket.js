@@ -4,7 +4,8 @@
 
 import { t } from "./i18n.js";
 
-const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error", "joining_busy"]);
+// Refusals that pass by themselves: a stale socket of this phone times out meanwhile.
+const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error", "too_many_sockets", "joining_busy"]);
 
 /**
  * Connect to the session and keep the newest `state`.

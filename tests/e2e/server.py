@@ -44,6 +44,8 @@ class ServerProcess:
         }
         self.process: subprocess.Popen | None = None
         self.starts = 0
+        # Run in the child before run.py (a test lowers its open-file limit, say).
+        self.preexec_fn = None
 
     @property
     def url(self) -> str:
@@ -57,7 +59,12 @@ class ServerProcess:
         ):
             # The child keeps its own copies of the handles.
             self.process = subprocess.Popen(
-                [sys.executable, "run.py"], cwd=ROOT, env=self.env, stdout=stdout, stderr=stderr
+                [sys.executable, "run.py"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=stdout,
+                stderr=stderr,
+                preexec_fn=self.preexec_fn,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

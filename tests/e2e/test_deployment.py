@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -178,7 +179,14 @@ def test_the_documented_systemd_unit_serves_and_stops_within_its_time_without_lo
     assert ours <= environment.keys()
     kept = {name: value for name, value in environment.items() if name not in ours}
     server = server_factory(DATABASE_URL=database_url, WORKSHOP_MESSAGE_QUEUE=redis_url, **kept)
+    # LimitNOFILE sets both limits, as far as this machine lets a test go.
+    files = int(service["LimitNOFILE"])
+    assert files >= 8192, "the unit should hold open files for a full session of phones"
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    files = files if hard == resource.RLIM_INFINITY else min(files, hard)
+    server.preexec_fn = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
     server.start()
+    assert f"Open files allowed: {files:,}" in server.output()
     public = environment["WORKSHOP_PUBLIC_URL"]
 
     created = server.create_session(title="Under systemd")

@@ -12,8 +12,12 @@ def new_answer_id() -> str:
 
 
 def events(sio, name: str) -> list:
-    """The ``name`` events received since the last look (other events are dropped)."""
-    received = sio.get_received()
+    """The ``name`` events received since the last look (other events are dropped), also
+    those that came before the server closed the socket."""
+    if sio.is_connected():
+        received = sio.get_received()
+    else:
+        received, sio.queue = sio.queue, []
     for message in received:
         if message["name"] == "state":
             sio.latest_state = message["args"][0]

@@ -38,3 +38,46 @@ def test_a_room_that_never_goes_quiet_still_gets_one_every_ten_minutes():
     clock.now += 1
     collector.heard()
     assert collector.due()
+
+
+class Memory:
+    def __init__(self, resident: int) -> None:
+        self.resident = resident
+
+    def __call__(self) -> int:
+        return self.resident
+
+
+MB = 1024 * 1024
+
+
+def test_a_room_that_never_goes_quiet_gets_one_as_soon_as_memory_has_grown_by_a_quarter():
+    clock, memory = Clock(), Memory(400 * MB)
+    collector = QuietCollector(clock, memory)
+    for _ in range(20):  # answers streaming in, memory flat: nothing to collect yet
+        clock.now += 1
+        collector.heard()
+        assert not collector.due()
+    memory.resident = 499 * MB
+    assert not collector.due()  # grown, but by less than a quarter
+    memory.resident = 500 * MB
+    assert collector.due()
+    collector.collect()
+    assert collector.for_growth == 1
+    memory.resident = 700 * MB  # what the collection freed stays with the process
+    clock.now += 4
+    collector.heard()
+    assert not collector.due()  # at most one every five seconds, however fast it grows
+    clock.now += 1
+    assert collector.due()
+
+
+def test_a_small_process_does_not_collect_for_a_few_megabytes():
+    clock, memory = Clock(), Memory(40 * MB)
+    collector = QuietCollector(clock, memory)
+    memory.resident = 100 * MB
+    clock.now += 10
+    collector.heard()
+    assert not collector.due()  # 60 MB is more than a quarter, but under 64 MB
+    memory.resident = 104 * MB
+    assert collector.due()

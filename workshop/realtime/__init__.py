@@ -7,7 +7,8 @@ from flask import Flask
 from ..extensions import socketio
 from . import handlers  # noqa: F401  (importing registers the handlers on ``socketio``)
 from .connections import Connections
-from .frames import log_malformed_frames
+from .frames import check_polling_posts, log_malformed_frames, quiet_library_logs
+from .guard import close_socket
 from .presence import RENEW_EVERY, RedisPresence
 from .publisher import Publisher
 from .time_boxes import TimeBoxes
@@ -15,6 +16,8 @@ from .time_boxes import TimeBoxes
 
 def register(app: Flask) -> None:
     log_malformed_frames(socketio.server)
+    check_polling_posts(socketio.server)
+    quiet_library_logs(socketio.server)
     queue = app.config["WORKSHOP_MESSAGE_QUEUE"]
     shared = None
     if queue and queue.startswith(("redis://", "rediss://", "unix://")):
@@ -34,6 +37,7 @@ def register(app: Flask) -> None:
         ),
         participant_limit=app.config["WORKSHOP_MAX_PARTICIPANTS"],
         state_sent=lambda session: time_boxes.watch(session),
+        close_session=lambda code: connections.drop_session(code, close_socket(socketio)),
     )
     time_boxes = app.extensions["workshop.time_boxes"] = TimeBoxes(
         socketio, store, publisher.publish

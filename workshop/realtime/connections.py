@@ -85,6 +85,25 @@ class Connections:
         with self._lock:
             return len(self._open.get(code, ()))
 
+    def sockets_of(self, code: str, participant_id: int) -> int:
+        """How many sockets the participant has open in this process."""
+        with self._lock:
+            return self._open.get(code, Counter())[participant_id]
+
+    def drop_session(self, code: str, close: Callable[[str], None]) -> None:
+        """Forget and ``close`` every socket of a session (it was deleted)."""
+        with self._lock:
+            sids = [sid for sid, c in self._by_sid.items() if c.code == code]
+            gone = [self._by_sid.pop(sid) for sid in sids]
+            for connection in gone:
+                self._closed(connection)
+            left = {c.participant_id for c in gone if c.participant_id is not None}
+        if self.shared is not None:
+            for participant_id in left:
+                self.shared.left(code, participant_id)
+        for sid in sids:
+            close(sid)
+
     def sessions_here(self) -> set[str]:
         with self._lock:
             return set(self._open)

@@ -118,6 +118,10 @@ def on_connect(auth: Any = None) -> None:
                 connected=lambda participant_id: _connected(session.code, participant_id),
             )
             session, participant, events = joined.session, joined.participant, joined.events
+            # One token, however many tabs: its sockets are capped (each holds a file).
+            cap = current_app.config["WORKSHOP_SOCKETS_PER_PARTICIPANT"]
+            if _connections().sockets_of(session.code, participant.id) >= cap:
+                raise Refused("too_many_sockets", limit=cap)
         else:
             # A script may send the key; the console and screen pages send their cookie.
             key = auth.get("key") or request.cookies.get(key_cookie(str(code), role))

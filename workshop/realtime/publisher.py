@@ -53,7 +53,10 @@ class Publisher:
         disconnect: Callable[[str, int], None],
         participant_limit: int | None = None,
         state_sent: Callable[[SessionRecord], None] = lambda _session: None,
+        close_session: Callable[[str], None] = lambda _code: None,
     ) -> None:
+        # Closes every socket of a deleted session, once it has heard so.
+        self.close_session = close_session
         # Told of every session whose new state went out (the time boxes follow it).
         self.state_sent = state_sent
         self.socketio = socketio
@@ -70,12 +73,15 @@ class Publisher:
 
     def publish(self, events: Iterable[Event]) -> None:
         start = False
+        # Many removed at once (a fake crowd) get one new state, not one each.
+        removed_from: set[str] = set()
         for event in events:
             if isinstance(event, StateChanged):
                 self.send_state(event.code)
                 continue
             if isinstance(event, ParticipantRemoved):
-                self.remove(event)
+                self.remove(event, state=False)
+                removed_from.add(event.code)
                 continue
             if isinstance(event, SessionDeleted):
                 self.deleted(event.code)
@@ -92,6 +98,8 @@ class Publisher:
                         changed.add(event.participant_id)
                 if not self._flushing:
                     self._flushing = start = True
+        for code in removed_from:
+            self.send_state(code)
         if start:
             self.socketio.start_background_task(self._flush_soon)
 
@@ -126,19 +134,21 @@ class Publisher:
             )
             self.socketio.emit("state", snapshot, to=personal_room(event.code, participant_id))
 
-    def remove(self, event: ParticipantRemoved) -> None:
+    def remove(self, event: ParticipantRemoved, state: bool = True) -> None:
         self.socketio.emit(
             "removed", error_body("removed"), to=personal_room(event.code, event.participant_id)
         )
         self.disconnect(event.code, event.participant_id)
         with self._lock:
             self._presence.setdefault(event.code, set()).add(event.participant_id)
-        self.send_state(event.code)
+        if state:
+            self.send_state(event.code)
 
     def deleted(self, code: str) -> None:
-        """Every open view of a deleted session hears it once; they stop reconnecting."""
+        """Every open view of a deleted session hears it once, then its socket is closed."""
         for role in ROLES:
             self.socketio.emit("deleted", error_body("session_deleted"), to=room(code, role))
+        self.close_session(code)
         with self._lock:
             self._results = {pair for pair in self._results if pair[0] != code}
             self._presence.pop(code, None)
