@@ -340,7 +340,8 @@ def apply_command(
     if action in ("open", "close"):  # a command, not a step kind
         if not tool.steps[state.step_index].answerable:
             raise InvalidCommand("step_takes_no_answers")
-        return replace(state, answering=action == "open", awaiting_open=False)
+        opened = action == "open"  # a command, not a step kind
+        return replace(state, answering=opened, awaiting_open=False)
     if action.startswith("timer_"):
         return _timer(state, action, args, now)
     if action == "wall":
