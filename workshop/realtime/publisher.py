@@ -53,7 +53,10 @@ class Publisher:
         disconnect: Callable[[str, int], None],
         participant_limit: int | None = None,
         state_sent: Callable[[SessionRecord], None] = lambda _session: None,
+        close_session: Callable[[str], None] = lambda _code: None,
     ) -> None:
+        # Closes every socket of a deleted session, once it has heard so.
+        self.close_session = close_session
         # Told of every session whose new state went out (the time boxes follow it).
         self.state_sent = state_sent
         self.socketio = socketio
@@ -142,9 +145,10 @@ class Publisher:
             self.send_state(event.code)
 
     def deleted(self, code: str) -> None:
-        """Every open view of a deleted session hears it once; they stop reconnecting."""
+        """Every open view of a deleted session hears it once, then its socket is closed."""
         for role in ROLES:
             self.socketio.emit("deleted", error_body("session_deleted"), to=room(code, role))
+        self.close_session(code)
         with self._lock:
             self._results = {pair for pair in self._results if pair[0] != code}
             self._presence.pop(code, None)
