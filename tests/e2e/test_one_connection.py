@@ -283,3 +283,42 @@ def test_a_token_past_its_socket_cap_is_refused_with_a_clear_code(server_factory
     assert refusals[0]["data"]["code"] == "too_many_sockets"
     assert "2" in refusals[0]["data"]["message"]  # how many it may have
     third.shutdown()
+
+
+def test_junk_frames_and_posts_cost_one_short_log_line_each_at_most(server_factory):
+    server = server_factory().start()
+    created, _console = session_at_open_step(server)
+    started = time.monotonic()
+    socket = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10
+    )
+    socket.recv()
+    socket.send("40" + json.dumps({"role": "participant", "code": created["code"]}))
+    while not socket.recv().startswith("40"):
+        pass
+    deep = "42" + "[" * 30_000 + "]" * 30_000  # under the 64 KB a frame may have
+    junk = ["4", "42{}", "42[]", "42[1]", "42null", deep, "44", "49", "4\x00", "42[" + "9" * 5000]
+    for _ in range(3):
+        for frame in junk:
+            socket.send(frame)
+    socket.send('421["profile",{"name":"Stadig her"}]')  # and the socket still works
+    assert any(socket.recv().startswith("431[") for _ in range(20))
+    socket.shutdown()
+
+    handshake = requests.get(f"{server.url}/socket.io/?EIO=4&transport=polling", timeout=10)
+    sid = json.loads(handshake.text[1:])["sid"]
+    polling = f"{server.url}/socket.io/?EIO=4&transport=polling&sid={sid}"
+    bodies = ["junk", "\x1e\x1e", "9999", "4\x1ex", b"\xff\xfe", "", "b" + "A" * 1000]
+    for body in bodies * 3:
+        assert requests.post(polling, data=body, timeout=10).status_code == 400
+    assert requests.get(server.url + "/healthz", timeout=10).json() == {"ok": True}
+
+    log = server.output()
+    assert "Traceback" not in log
+    lines = [line for line in log.splitlines() if "malformed" in line]
+    assert lines, "the junk was noticed"
+    assert len(lines) <= 3 * (len(junk) + len(bodies))  # one line each at most
+    # and a burst of ten, then one a second, however much junk arrives
+    assert len(lines) <= 10 + (time.monotonic() - started) + 1
+    assert max(len(line) for line in lines) < 300  # short, however long the frame
+    assert len(log) < 20_000
