@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format translations bench system-deps clean
+.PHONY: run test lint format translations bench bench-stream system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ translations: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+bench-stream: $(STAMP)
+	$(BIN)/python bench/stream.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

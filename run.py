@@ -59,7 +59,8 @@ def main() -> None:
     files = raise_open_file_limit()
     app = create_app()
     if _MODE in ("gevent", "eventlet"):
-        collect_when_quiet(socketio)  # no full garbage collection in the middle of a burst
+        # No full garbage collection in the middle of a burst (bench/stream.py reports them).
+        collect_when_quiet(socketio, report=os.environ.get("WORKSHOP_REPORT_COLLECTIONS") == "1")
     config = app.config
     guard_connections(
         socketio,

@@ -71,6 +71,16 @@ def rss(pids: list[int]) -> int:
     return total
 
 
+def peak(pids: list[int]) -> int:
+    """The most resident memory each server process has held so far (VmHWM), summed, bytes."""
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
 class Bare:
     """The baseline server in a process of its own."""
 
@@ -169,6 +179,8 @@ def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | Non
             for spy in spies:
                 spy.send_signal(2)  # SIGINT: py-spy writes what it has and stops
                 spy.wait(30)
+            # The kernel's high-water mark: the most memory the servers held at any moment.
+            result["peak_mb"] = peak(pids) / 2**20
             result["stored"] = stored(servers[0].url, session)
             result["lost"] += max(0, result["expected_stored"] - result["stored"])
         finally:
@@ -221,7 +233,7 @@ def print_table(rows: list[dict]) -> None:
     heads = (
         f"{'configuration':<34} {'N':>5} {'join s':>7} {'fail':>5} {'answers/s':>10} "
         f"{'× bare':>7} {'ack p50':>8} {'ack p99':>8} {'p99 × bare':>10} {'lost':>5} "
-        f"{'fan-out p50':>11} {'p99':>7} {'screen ms':>9} {'KB/phone':>9}"
+        f"{'fan-out p50':>11} {'p99':>7} {'screen ms':>9} {'KB/phone':>9} {'peak MB':>8}"
     )
     print(heads)
     print("-" * len(heads))
@@ -232,7 +244,7 @@ def print_table(rows: list[dict]) -> None:
             f"{fmt(row['ack_p50_ms']):>8} {fmt(row['ack_p99_ms']):>8} "
             f"{fmt(row.get('p99_ratio'), 2):>10} {row['lost']:>5} {fmt(row['fanout_p50_ms']):>11} "
             f"{fmt(row['fanout_p99_ms']):>7} {fmt(row.get('screen_ms')):>9} "
-            f"{fmt(row['memory_kb_per_phone']):>9}",
+            f"{fmt(row['memory_kb_per_phone']):>9} {fmt(row.get('peak_mb')):>8}",
             flush=True,
         )
 
@@ -241,8 +253,8 @@ def markdown(rows: list[dict]) -> str:
     """The table for the README."""
     lines = [
         "| configuration | N | join s | failed | answers/s | × bare | ack p50 ms | ack p99 ms "
-        "| p99 × bare | lost | fan-out p50 / p99 ms | screen ms | KB/phone |",
-        "| --- " + "| ---: " * 12 + "|",
+        "| p99 × bare | lost | fan-out p50 / p99 ms | screen ms | KB/phone | peak MB |",
+        "| --- " + "| ---: " * 13 + "|",
     ]
     for row in rows:
         lines.append(
@@ -251,7 +263,8 @@ def markdown(rows: list[dict]) -> str:
             f"| {fmt(row['ack_p50_ms'])} | {fmt(row['ack_p99_ms'])} "
             f"| {fmt(row.get('p99_ratio'), 2)} | {row['lost']} "
             f"| {fmt(row['fanout_p50_ms'])} / {fmt(row['fanout_p99_ms'])} "
-            f"| {fmt(row.get('screen_ms'))} | {fmt(row['memory_kb_per_phone'])} |"
+            f"| {fmt(row.get('screen_ms'))} | {fmt(row['memory_kb_per_phone'])} "
+            f"| {fmt(row.get('peak_mb'))} |"
         )
     return "\n".join(lines)
 

@@ -67,18 +67,24 @@ class QuietCollector:
         allowed = max(self.after_full * GROWN_BY, GROWN_AT_LEAST)
         return self.memory() - self.after_full >= allowed
 
-    def collect(self) -> None:
-        if self.grown():
+    def collect(self) -> tuple[str, float]:
+        """Make a full collection now; why, and how long it held the process (seconds)."""
+        grown = self.grown()
+        if grown:
             self.for_growth += 1
+        started = time.perf_counter()
         gc.collect()
+        pause = time.perf_counter() - started
         self.last_full = self.clock()
         self.after_full = self.memory()
         self.full_collections += 1
+        return ("memory grew" if grown else "quiet"), pause
 
 
-def collect_when_quiet(socketio: Any) -> QuietCollector:
+def collect_when_quiet(socketio: Any, report: bool = False) -> QuietCollector:
     """Install on a server process (gevent or eventlet): wrap the message handler, start the
-    background task, and take generation 2 out of Python's own hands."""
+    background task, and take generation 2 out of Python's own hands. With ``report``, each
+    full collection prints its reason, pause and memory (bench/stream.py reads them)."""
     collector = QuietCollector()
     server = socketio.server
     handle = server.eio.handlers["message"]
@@ -96,7 +102,13 @@ def collect_when_quiet(socketio: Any) -> QuietCollector:
         while True:
             socketio.sleep(QUIET / 2)
             if collector.due():
-                collector.collect()
+                reason, pause = collector.collect()
+                if report:
+                    print(
+                        f"full collection ({reason}): {pause * 1000:.0f} ms, "
+                        f"{collector.after_full / 2**20:.0f} MB after",
+                        flush=True,
+                    )
 
     socketio.start_background_task(watch)
     return collector
