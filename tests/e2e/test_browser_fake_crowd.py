@@ -61,3 +61,36 @@ def test_the_console_removes_a_fake_crowd_in_one_click(server, browser, width, h
     finally:
         for client in (facilitator, resident, *fakes):
             client.close()
+
+
+def test_a_phone_held_back_by_the_newcomers_pace_gets_in_by_itself(server_factory, browser):  # noqa: F811
+    """A room arriving faster than the pace: the phone is told to wait, tries again by
+    itself, and is in without anyone touching it."""
+    server = server_factory(
+        WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_JOIN_BURST="1", WORKSHOP_JOIN_PER_MINUTE="20"
+    ).start()
+    created = server.create_session()
+    first = LiveClient(server.url, role="participant", code=created["code"], name="Først")
+    first.connect()
+    first.wait(lambda c: c.states)  # the burst of one is spent
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = PageProblems(phone)
+    frames: list[str] = []
+    phone.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda frame: frames.append(str(frame))),
+    )
+    try:
+        phone.goto(created["join_url"])
+        expect(phone.locator("#join")).to_be_visible(timeout=15_000)
+        phone.fill("#join-name", "Anden")
+        phone.click("#join-form button[type=submit]")
+        phone.screenshot(path="/tmp/phone-held-back.png")
+        # Refused at first (the next seat comes in three seconds), never shown as refused.
+        expect(phone.locator("body")).to_have_attribute(
+            "data-connection", "connected", timeout=30_000
+        )
+        assert any("joining_busy" in frame for frame in frames)  # it was held back
+        assert problems.errors == []
+    finally:
+        first.close()
