@@ -16,7 +16,9 @@ import pytest
 import requests
 import socketio
 import websocket
+from playwright.sync_api import expect
 
+from .browser import browser  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
 from .server import ROOT
 
@@ -322,3 +324,31 @@ def test_junk_frames_and_posts_cost_one_short_log_line_each_at_most(server_facto
     assert len(lines) <= 10 + (time.monotonic() - started) + 1
     assert max(len(line) for line in lines) < 300  # short, however long the frame
     assert len(log) < 20_000
+
+
+def test_a_phone_past_its_socket_cap_waits_and_gets_in_once_a_window_closes(
+    server_factory,
+    browser,  # noqa: F811
+):
+    server = server_factory(WORKSHOP_SOCKETS_PER_PARTICIPANT="1").start()
+    created, _console = session_at_open_step(server)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, locale="da-DK"
+    )
+    first = phone.new_page()
+    first.goto(created["join_url"])
+    first.fill("#join-name", "Søren")
+    first.click("#join-form button[type=submit]")
+    expect(first.locator("body")).to_have_attribute("data-connection", "connected")
+    expect(first.locator(".prompt")).to_contain_text("Hvem skal vi have med")
+
+    second = phone.new_page()  # the same phone, its token and all, in a second window
+    second.goto(created["join_url"])
+    expect(second.locator("body")).to_have_attribute(
+        "data-connection", "reconnecting", timeout=20_000
+    )
+    second.screenshot(path="/tmp/sockets-second-window-waiting.png")
+    first.close()  # the phone closes the other window: the waiting one gets in by itself
+    expect(second.locator("body")).to_have_attribute("data-connection", "connected", timeout=60_000)
+    expect(second.locator(".prompt")).to_contain_text("Hvem skal vi have med")
+    second.screenshot(path="/tmp/sockets-second-window-in.png")
