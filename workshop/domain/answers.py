@@ -80,18 +80,24 @@ def small_tables(people: Iterable[Any], tables: Iterable[str]) -> set[str | None
     return {group for group in (*known, None) if sizes.get(group, 0) < LEAST_AT_A_TABLE}
 
 
-def shown_by_table(answers: list[Answer], people: Iterable[Any], tables: list[str]) -> list[Answer]:
-    """The answers that results per table may show: not an anonymous answer of a person at a
-    table too small to hide them (anonymity is fixed when an answer is given). Answers of
-    people not in ``people`` (an imported file's respondents) keep the table the file gave."""
+def alone_at_a_table(people: Iterable[Any], tables: list[str]) -> set[int]:
+    """The ids of the people (not table phones) at a table too small to hide their anonymous
+    answers, or alone at no table."""
     people = list(people)
     small = small_tables(people, tables)
     known = set(tables)
-    alone = {
+    return {
         person.id
         for person in people
         if not person.is_table and (person.table if person.table in known else None) in small
     }
+
+
+def shown_by_table(answers: list[Answer], people: Iterable[Any], tables: list[str]) -> list[Answer]:
+    """The answers that results per table may show: not an anonymous answer of a person at a
+    table too small to hide them (anonymity is fixed when an answer is given). Answers of
+    people not in ``people`` (an imported file's respondents) keep the table the file gave."""
+    alone = alone_at_a_table(people, tables)
     return [
         answer for answer in answers if not (answer.anonymous and answer.participant_id in alone)
     ]

@@ -74,7 +74,8 @@ def build_csv(report: Report) -> bytes:
                     step.kind,
                     step.prompt,
                     person.name if named else anonymous,
-                    tables.get(person.table, "") if person and person.table else "",
+                    # The answer's table: none for an anonymous answer at a table of one.
+                    tables.get(answer.table, "") if answer.table else "",
                     readable_value(step, answer.value, cards, report.follow_up),
                     point.get("what", ""),
                     point.get("who", ""),

@@ -142,7 +142,8 @@ def _build(report: Report) -> bytes:
             person = people.get(answer.participant_id)
             named = not step.settings.anonymous and not answer.anonymous and person and person.name
             sheet.write_string(row, 0, person.name if named else anonymous)
-            table = tables.get(person.table, "") if person and person.table else ""
+            # The answer's table: none for an anonymous answer at a table of one.
+            table = tables.get(answer.table, "") if answer.table else ""
             sheet.write_string(row, 1, table)
             sheet.write_string(
                 row, 2, readable_value(step, answer.value, cards, report.follow_up), wrap

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain.answers import Answer, Context
+from ..domain.answers import Answer, Context, alone_at_a_table
 from ..domain.dialogue import DialogueTool, Step
 from ..domain.kinds import Summary, summarise, summarise_by_table
 from ..domain.session import SessionState
@@ -61,6 +61,17 @@ def report_of(store: Store, session: SessionRecord) -> Report:
     tool = tool_of(session)
     answers = store.answers_of_session(session.id)
     people = store.people_of_session(session.id)
+    tables = session.state.table_ids()
+    if tables:
+        # At a table of one, "table 3" would name the person: the report, the spreadsheets
+        # and the file put such an anonymous answer at no table.
+        alone = alone_at_a_table(people, tables)
+        answers = [
+            replace(answer, table=None)
+            if answer.anonymous and answer.participant_id in alone
+            else answer
+            for answer in answers
+        ]
     steps = step_reports(tool, session.state, answers, session.follow_up)
     return Report(
         code=session.code,
