@@ -116,6 +116,10 @@ class Guesses:
         if session is not None and proven:
             self.remember_code(address, code)
             return session
+        if session is not None:
+            # A live session may come from memory; a wrong code always costs a database read.
+            # Read once here too, so the time of the refusal does not tell them apart.
+            store.code_in_use(code)
         if not self._has_budget(bucket, self.codes):
             raise Refused("too_many_attempts")
         self._wrong(bucket, self.codes, where)
