@@ -104,8 +104,9 @@ def test_a_flooding_socket_is_cut_off_and_a_real_phone_keeps_its_pace(server_fac
     assert requests.get(server.url + "/healthz", timeout=10).json() == {"ok": True}
 
 
-def test_a_flooder_is_disconnected_after_its_burst(server_factory):
-    server = server_factory().start()
+@pytest.mark.parametrize("mode", ["gevent", "eventlet", "threading"])
+def test_a_flooder_is_disconnected_after_its_burst(server_factory, mode):
+    server = server_factory(WORKSHOP_ASYNC_MODE=mode).start()
     created, _console = session_at_open_step(server)
     socket = websocket.create_connection(
         f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10

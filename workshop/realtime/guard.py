@@ -224,9 +224,15 @@ def bounded(websocket_class: type) -> type:
         def __call__(self, environ: dict, start_response: Callable) -> Any:
             self.ws = BoundedWebSocket(environ, **self.server_args)
             try:
-                return self.app(self)
+                done = self.app(self)
             finally:
                 _end_of_connection(environ)
+            # As simple-websocket's own wrapper: these servers end the connection this way.
+            if self.ws.mode == "gunicorn":
+                raise StopIteration()
+            if self.ws.mode == "werkzeug":
+                raise ConnectionError()
+            return done
 
     return Bounded
 
