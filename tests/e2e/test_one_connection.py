@@ -353,3 +353,37 @@ def test_a_phone_past_its_socket_cap_waits_and_gets_in_once_a_window_closes(
     expect(second.locator("body")).to_have_attribute("data-connection", "connected", timeout=60_000)
     expect(second.locator(".prompt")).to_contain_text("Hvem skal vi have med")
     second.screenshot(path="/tmp/sockets-second-window-in.png")
+
+
+def test_a_flood_over_long_polling_is_cut_off_too(server_factory):
+    server = server_factory().start()
+    created, _console = session_at_open_step(server)
+    http = requests.Session()
+    base = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    sid = json.loads(http.get(base, timeout=10).text[1:])["sid"]
+    polling = f"{base}&sid={sid}"
+    join = "40" + json.dumps({"role": "participant", "code": created["code"]})
+    assert http.post(polling, data=join, timeout=10).text == "OK"
+    assert "state" in http.get(polling, timeout=10).text
+    frame = '42["answer",{"step_id":"%s","answer_id":"p%07d","value":"x"}]'
+    # Engine.IO takes at most 16 packets in a post: more is junk, refused before decoding.
+    too_many = "\x1e".join(frame % (STEP, n) for n in range(100))
+    assert http.post(polling, data=too_many, timeout=30).status_code == 400
+    statuses = []
+    started = time.monotonic()
+    for post in range(1000):  # events in posts of 10, as fast as the server answers
+        batch = "\x1e".join(frame % (STEP, post * 10 + n) for n in range(10))
+        statuses.append(http.post(polling, data=batch, timeout=30).status_code)
+        if statuses[-1] != 200:
+            break
+    # Cut off after its burst of 200 frames and what 50 a second added meanwhile.
+    assert statuses[-1] == 400
+    assert 10 * (len(statuses) - 1) <= 200 + 50 * (time.monotonic() - started) + 10
+    assert http.get(polling, timeout=10).status_code == 400  # the session is gone
+    # A post over the size limit is refused at once, not held (Engine.IO held it for good).
+    sid = json.loads(http.get(base, timeout=10).text[1:])["sid"]
+    too_large = "4" + "x" * (64 * 1024)
+    assert http.post(f"{base}&sid={sid}", data=too_large, timeout=30).status_code == 400
+    assert http.get(f"{base}&sid={sid}", timeout=10).status_code == 400
+    assert requests.get(server.url + "/healthz", timeout=10).json() == {"ok": True}
+    assert "Traceback" not in server.output()

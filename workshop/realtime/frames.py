@@ -7,7 +7,8 @@ and python-engineio log each with a full traceback, and a polling post with an u
 type even leaves its request hanging. So:
 
 - the Socket.IO message handler is wrapped: whatever it raises for a frame is one line;
-- long-polling posts are checked before Engine.IO reads them: junk gets ``400`` at once;
+- long-polling posts are checked before Engine.IO reads them: junk gets ``400`` at once, and
+  so does a post over the size limit (Engine.IO held its request for good);
 - the libraries' own loggers keep their lines but lose the tracebacks;
 - every one of these lines spends a small budget, so a flood of junk is a line a second.
 """
@@ -20,6 +21,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qs
+
+from engineio.payload import Payload
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +94,13 @@ def log_malformed_frames(server: Any) -> None:
 
 
 def payload_is_sound(body: bytes) -> bool:
-    """Whether a long-polling post is UTF-8 made of Engine.IO packets a client may send."""
+    """Whether a long-polling post is UTF-8 made of Engine.IO packets a client may send, no
+    more of them than Engine.IO decodes in one post."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
+        return False
+    if text.count(SEPARATOR) >= Payload.max_decode_packets:
         return False
     return all(packet[:1] in CLIENT_PACKETS for packet in text.split(SEPARATOR))
 
@@ -116,7 +123,15 @@ def check_polling_posts(server: Any) -> None:
                     one_line(log, "malformed long-polling post from %s", address)
                     return _bad_request(start_response)
                 environ["wsgi.input"] = io.BytesIO(body)
-            elif length < 0:
+            else:
+                # Engine.IO would close the socket and wait for a poll that may never come,
+                # holding this request for good: close it without waiting, answer at once.
+                address = environ.get("REMOTE_ADDR", "?")
+                one_line(log, "oversized long-polling post from %s", address)
+                sid = parse_qs(environ.get("QUERY_STRING", "")).get("sid", [None])[0]
+                socket = eio.sockets.get(sid) if sid else None
+                if socket is not None:
+                    socket.close(wait=False, abort=True)
                 return _bad_request(start_response)
         try:
             return handle(environ, start_response)
