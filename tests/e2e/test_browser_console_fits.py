@@ -165,11 +165,13 @@ def test_settings_set_ahead_hold_the_first_answer_and_wait_for_open(server, brow
     expect(form.locator("select[name=step]")).to_have_value("0")
     console.click(f"#steps li >> nth={IDEAS_STEP}")
     expect(console.locator("#bar-position")).to_have_text(f"Trin {IDEAS_STEP + 1} af 10")
-    expect(console.locator("#bar-answering")).to_have_text("Lukket for svar")
+    # Not yet opened is not the same as closed: the bar says which.
+    expect(console.locator("#bar-answering")).to_have_text("Ikke åbnet endnu")
     expect(form.locator("select[name=opens]")).to_have_value("by_facilitator")
     expect(form.locator("input[name=premoderate]")).to_be_checked()
     phone.wait(lambda c: c.states[-1]["step"] and c.states[-1]["step"]["id"] == "ideer")
     assert phone.states[-1]["answering"] is False
+    assert phone.states[-1]["awaiting_open"] is True
     refused = phone.call(
         "answer", {"step_id": "ideer", "answer_id": "idea-early01", "value": "Nu?"}
     )
