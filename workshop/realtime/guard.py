@@ -18,6 +18,7 @@ arriving at once.
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from collections import Counter
@@ -209,12 +210,28 @@ class BoundedWebSocket(simple_websocket.Server):
     client's sends then wait in TCP), and yields after every read.
     """
 
+    ended = False
+
     def _handle_events(self) -> bool:
-        keep_going = super()._handle_events()
-        while keep_going and self.connected and len(self.input_buffer) >= BACKLOG:
+        keep_going = super()._handle_events() and not self.ended
+        while keep_going and not self.ended and len(self.input_buffer) >= BACKLOG:
             time.sleep(0.005)  # monkey-patched: only this task waits
         time.sleep(0)  # the other sockets' turn
-        return keep_going
+        return keep_going and not self.ended
+
+    def end(self) -> None:
+        """The app is done with this websocket: stop reading and let the connection go.
+
+        simple-websocket's reader sets ``connected`` again after each read, so a client that
+        keeps sending kept it reading (and its duplicate of the socket open) after a close.
+        """
+        self.ended = True
+        self.connected = False
+        self.event.set()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # the reader's recv returns at once
+        except OSError:
+            pass
 
 
 def bounded(websocket_class: type) -> type:
@@ -226,6 +243,7 @@ def bounded(websocket_class: type) -> type:
             try:
                 done = self.app(self)
             finally:
+                self.ws.end()
                 _end_of_connection(environ)
             # As simple-websocket's own wrapper: these servers end the connection this way.
             if self.ws.mode == "gunicorn":
