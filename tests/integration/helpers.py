@@ -73,3 +73,8 @@ def open_socket(app, auth: dict | None = None, headers: dict | None = None):
     return socketio.test_client(
         app, auth=auth, flask_test_client=app.test_client(), headers=headers
     )
+
+
+def database_file(app) -> str:
+    """The SQLite file behind a test app."""
+    return app.config["DATABASE_URL"].removeprefix("sqlite:///")
