@@ -25,6 +25,7 @@ from workshop import create_app  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
 from workshop.realtime.collector import collect_when_quiet  # noqa: E402
 from workshop.realtime.guard import GuardLimits, guard_connections  # noqa: E402
+from workshop.realtime.handlers import COOLING  # noqa: E402
 from workshop.web.links import lan_address  # noqa: E402
 
 
@@ -70,6 +71,7 @@ def main() -> None:
             join_within=config["WORKSHOP_JOIN_WITHIN"],
             unjoined_per_address=config["WORKSHOP_UNJOINED_PER_ADDRESS"],
         ),
+        on_cut=lambda sid: app.extensions["workshop.connections"].cool(sid, COOLING),
     )
     host, port = app.config["HOST"], app.config["PORT"]
     shown = public_host(host)

@@ -5,7 +5,13 @@
 import { t } from "./i18n.js";
 
 // Refusals that pass by themselves: a stale socket of this phone times out meanwhile.
-const RETRYABLE_REFUSALS = new Set(["unavailable", "internal_error", "too_many_sockets", "joining_busy"]);
+const RETRYABLE_REFUSALS = new Set([
+  "unavailable",
+  "internal_error",
+  "too_many_sockets",
+  "joining_busy",
+  "too_fast",
+]);
 
 /**
  * Connect to the session and keep the newest `state`.

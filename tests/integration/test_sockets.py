@@ -3,7 +3,7 @@ session's sockets are closed, not only told."""
 
 from __future__ import annotations
 
-from .helpers import last_state, open_socket, wait_for
+from .helpers import answer, last_state, open_socket, wait_for
 
 
 def test_one_token_holds_at_most_its_cap_of_sockets_and_the_next_is_told_why(make_app):
@@ -49,3 +49,37 @@ def test_deleting_a_session_closes_every_socket_of_it(make_app):
         assert wait_for(sio, "deleted")["code"] == "session_deleted"  # after it was told
     assert app.extensions["workshop.connections"].participants_connected(code) == 0
     assert elsewhere.is_connected()
+
+
+def test_a_socket_that_keeps_sending_past_its_budget_is_cut_off_and_a_polite_one_is_not(
+    make_app,
+):
+    app = make_app(WORKSHOP_EVENT_BURST=10, WORKSHOP_EVENT_RATE=0.01)
+    created = app.test_client().post("/api/sessions", json={"dialogue": "testmoede"}).json
+    code = created["code"]
+    console = open_socket(
+        app, auth={"role": "facilitator", "code": code, "key": created["facilitator_key"]}
+    )
+    assert console.emit("command", {"action": "goto", "step": "hvem-med"}, callback=True)["ok"]
+    polite = open_socket(app, auth={"role": "participant", "code": code})
+    flooder = open_socket(app, auth={"role": "participant", "code": code})
+    flooder_token = last_state(flooder)["you"]["token"]
+    # The polite phone runs into its budget a few times: it stays.
+    acks = [answer(polite, "hvem-med", f"Svar {n}") for n in range(6)]
+    acks += [answer(polite, "hvem-med", "En til") for _ in range(10)]
+    assert any(not ack["ok"] and ack["error"]["code"] == "too_fast" for ack in acks)
+    assert polite.is_connected()
+    # The flooder goes on: 50 refusals in a row, and the server closes its socket.
+    codes = []
+    for n in range(200):
+        if not flooder.is_connected():
+            break
+        ack = flooder.emit("profile", {"name": f"Navn {n}"}, callback=True)
+        codes.append(ack and (ack["ok"] or ack["error"]["code"]))
+    assert not flooder.is_connected()
+    assert codes.count("too_fast") == 50
+    assert polite.is_connected() and console.is_connected()
+    # Coming straight back with its token is refused for a moment; a new phone is not.
+    back = open_socket(app, auth={"role": "participant", "code": code, "token": flooder_token})
+    assert not back.is_connected()
+    assert open_socket(app, auth={"role": "participant", "code": code}).is_connected()

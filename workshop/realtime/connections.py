@@ -7,6 +7,7 @@ The session itself lives in the database; this is only what this process needs t
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ class Connections:
         self._open: dict[str, Counter[int]] = {}
         self._lock = threading.Lock()
         self.shared = shared
+        # Per socket: events refused as too fast since its last accepted one.
+        self._too_fast: Counter[str] = Counter()
+        # Participants whose socket was cut off, until when their new sockets are refused.
+        self._cooling: dict[tuple[str, int], float] = {}
 
     def add(self, sid: str, connection: Connection) -> None:
         first = False
@@ -53,8 +58,36 @@ class Connections:
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
 
+    def too_fast(self, sid: str) -> int:
+        """Count one more event of the socket refused as too fast; how many in a row now."""
+        with self._lock:
+            self._too_fast[sid] += 1
+            return self._too_fast[sid]
+
+    def in_budget(self, sid: str) -> None:
+        """The socket's event was within its budget: its run of refusals is over."""
+        if sid in self._too_fast:
+            with self._lock:
+                self._too_fast.pop(sid, None)
+
+    def cool(self, sid: str, seconds: float) -> None:
+        """The socket was cut off: its participant's new sockets wait ``seconds``."""
+        connection = self._by_sid.get(sid)
+        if connection is None or connection.participant_id is None:
+            return
+        now = time.monotonic()
+        with self._lock:
+            if len(self._cooling) > 10_000:  # bounded: forget the ones that are over
+                self._cooling = {k: t for k, t in self._cooling.items() if t > now}
+            self._cooling[(connection.code, connection.participant_id)] = now + seconds
+
+    def cooling(self, code: str, participant_id: int) -> bool:
+        until = self._cooling.get((code, participant_id))
+        return until is not None and until > time.monotonic()
+
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
+            self._too_fast.pop(sid, None)
             connection = self._by_sid.pop(sid, None)
             last = connection is not None and self._closed(connection)
         if last and self.shared is not None:

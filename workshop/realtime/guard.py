@@ -283,7 +283,9 @@ def close_socket(socketio: Any) -> Callable[[str], None]:
     return close
 
 
-def guard_connections(socketio: Any, limits: GuardLimits) -> Guard:
+def guard_connections(
+    socketio: Any, limits: GuardLimits, on_cut: Callable[[str], None] = lambda _sid: None
+) -> Guard:
     """Install on the app's Socket.IO server: count frames before Engine.IO starts a task for
     them, and sweep the sockets that do not join."""
     server = socketio.server
@@ -297,6 +299,7 @@ def guard_connections(socketio: Any, limits: GuardLimits) -> Guard:
         # would not let another run before it stops reading.
         sid = server.manager.sid_from_eio_sid(eio_sid, NAMESPACE)
         if sid is not None:
+            on_cut(sid)  # its participant waits a moment before coming back
             server.disconnect(sid)  # a Socket.IO client does not come back by itself
         engine_socket = eio.sockets.get(eio_sid)
         if engine_socket is not None:

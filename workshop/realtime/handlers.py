@@ -21,9 +21,15 @@ from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, check_key, hol
 from ..services.snapshots import state_of
 from ..storage import StoreUnavailable
 from .connections import Connection, Connections
+from .guard import close_socket
 from .rooms import personal_room, room
 
 log = logging.getLogger(__name__)
+# Events refused as too fast in a row before the socket is closed: no person and no page of
+# the app (the console waits 0.4 s and more between its retries) comes near it.
+TOO_FAST_IN_A_ROW = 50
+# Seconds a participant whose socket was cut off waits before a new one is let in.
+COOLING = 5.0
 
 
 def _connections() -> Connections:
@@ -122,6 +128,8 @@ def on_connect(auth: Any = None) -> None:
             cap = current_app.config["WORKSHOP_SOCKETS_PER_PARTICIPANT"]
             if _connections().sockets_of(session.code, participant.id) >= cap:
                 raise Refused("too_many_sockets", limit=cap)
+            if _connections().cooling(session.code, participant.id):
+                raise Refused("too_fast")  # it was cut off for flooding a moment ago
         else:
             # A script may send the key; the console and screen pages send their cookie.
             key = auth.get("key") or request.cookies.get(key_cookie(str(code), role))
@@ -190,7 +198,12 @@ def acked(handler):
         g.session_language = connection.language
         budgets = current_app.extensions["workshop.budgets"]
         if not budgets.take(*_budget(connection)):
+            # A socket that keeps sending past its budget is cut off (rule 6 of a real room).
+            if _connections().too_fast(request.sid) >= TOO_FAST_IN_A_ROW:
+                _connections().cool(request.sid, COOLING)
+                close_socket(socketio)(request.sid)
             return {"ok": False, "error": error_body("too_fast")}
+        _connections().in_budget(request.sid)
         try:
             return handler(connection, payload)
         except Refused as refusal:
