@@ -93,6 +93,16 @@ class LiveClient:
         self.sio.reconnection = False
         self._drop()
         self.sio.shutdown()  # when not connected: stops a reconnection and waits for it
+        # The reader may have seen the server go just before `reconnection` was turned off,
+        # and start a reconnection after shutdown() looked: once the reader has ended, no
+        # other can start, and the one it started is stopped too.
+        for loop in (self.sio.eio.read_loop_task, self.sio.eio.write_loop_task):
+            if loop is not None:
+                loop.join(timeout=10)
+        late = self.sio._reconnect_task
+        if late is not None:
+            self.sio._reconnect_abort.set()
+            late.join(timeout=10)
         self._drop()  # a reconnection that got through just before it was stopped
 
     def _drop(self) -> None:
