@@ -31,6 +31,17 @@ class LiveClient:
         self.presence: list[dict] = []
         self.sio.on("presence", self._on_presence)
         self.sio.on("connect", self._on_connect)
+        # A closed client never starts reconnecting, even when its reader saw the server go
+        # just before close() turned reconnecting off (python-socketio looks the task up on
+        # the instance when it starts one).
+        self.closed = False
+        reconnect = self.sio._handle_reconnect
+
+        def reconnect_unless_closed() -> None:
+            if not self.closed:
+                reconnect()
+
+        self.sio._handle_reconnect = reconnect_unless_closed
 
     def _auth(self) -> dict:
         if self.states and self.states[-1].get("you"):
@@ -90,17 +101,13 @@ class LiveClient:
         `random` for its delays, and connect again to a server started later).
         """
         LiveClient.still_open.discard(self)
+        self.closed = True
         self.sio.reconnection = False
         self._drop()
         self.sio.shutdown()  # when not connected: stops a reconnection and waits for it
-        # The reader may have seen the server go just before `reconnection` was turned off,
-        # and start a reconnection after shutdown() looked: once the reader has ended, no
-        # other can start, and the one it started is stopped too.
-        for loop in (self.sio.eio.read_loop_task, self.sio.eio.write_loop_task):
-            if loop is not None:
-                loop.join(timeout=10)
+        # A reconnection the reader started just after shutdown() looked: stopped as well.
         late = self.sio._reconnect_task
-        if late is not None:
+        if late is not None and self.sio._reconnect_abort is not None:
             self.sio._reconnect_abort.set()
             late.join(timeout=10)
         self._drop()  # a reconnection that got through just before it was stopped
