@@ -41,7 +41,6 @@ def test_the_console_removes_a_fake_crowd_in_one_click(server, browser, width, h
         panel = console.locator("#panel-participants")
         expect(panel.locator("li.participant")).to_have_count(13, timeout=15_000)
         console.locator("#remove-many-form").scroll_into_view_if_needed()
-        console.screenshot(path=f"/tmp/fake-crowd-before-{width}.png")
         asked = []
         console.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         console.locator("#remove-silent").click()
@@ -51,7 +50,6 @@ def test_the_console_removes_a_fake_crowd_in_one_click(server, browser, width, h
             fake.wait(lambda c: not c.sio.connected or c.states[-1].get("removed"), timeout=15)
         assert resident.sio.connected
         console.locator("#remove-many-form").scroll_into_view_if_needed()
-        console.screenshot(path=f"/tmp/fake-crowd-after-{width}.png")
         # "Joined in the last 5 minutes" takes the resident too: everyone came just now.
         console.locator("#remove-many-form button[type=submit]").click()
         expect(panel.locator("li.participant.is-removed")).to_have_count(13, timeout=15_000)
@@ -85,7 +83,6 @@ def test_a_phone_held_back_by_the_newcomers_pace_gets_in_by_itself(server_factor
         expect(phone.locator("#join")).to_be_visible(timeout=15_000)
         phone.fill("#join-name", "Anden")
         phone.click("#join-form button[type=submit]")
-        phone.screenshot(path="/tmp/phone-held-back.png")
         # Refused at first (the next seat comes in three seconds), never shown as refused.
         expect(phone.locator("body")).to_have_attribute(
             "data-connection", "connected", timeout=30_000

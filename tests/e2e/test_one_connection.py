@@ -352,11 +352,9 @@ def test_a_phone_past_its_socket_cap_waits_and_gets_in_once_a_window_closes(
     expect(second.locator("body")).to_have_attribute(
         "data-connection", "reconnecting", timeout=20_000
     )
-    second.screenshot(path="/tmp/sockets-second-window-waiting.png")
     first.close()  # the phone closes the other window: the waiting one gets in by itself
     expect(second.locator("body")).to_have_attribute("data-connection", "connected", timeout=60_000)
     expect(second.locator(".prompt")).to_contain_text("Hvem skal vi have med")
-    second.screenshot(path="/tmp/sockets-second-window-in.png")
 
 
 def test_a_flood_over_long_polling_is_cut_off_too(server_factory):
