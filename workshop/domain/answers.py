@@ -56,7 +56,15 @@ def final_card(answer_id: str, by_id: Mapping[str, Answer]) -> str:
 
 
 def visible(answers: Iterable[Answer]) -> list[Answer]:
-    return [answer for answer in answers if not answer.hidden]
+    """The answers the room sees: not hidden, and not folded into a card that is hidden
+    (hiding a card hides the answers merged into it; they do not come back on their own)."""
+    answers = list(answers)
+    by_id = {answer.answer_id: answer for answer in answers}
+    return [
+        answer
+        for answer in answers
+        if not answer.hidden and not by_id.get(final_card(answer.answer_id, by_id), answer).hidden
+    ]
 
 
 # A table needs at least this many people before its anonymous answers are shown as its own:

@@ -77,13 +77,16 @@ def summarise_by_table(
         return (card or answer).table
 
     homes = [(home(answer), answer) for answer in answers if answer.answer_id not in left_out]
+    # Seen as the whole room sees it: an answer folded into a hidden card at another table
+    # is hidden at its own table too.
+    seen = {answer.answer_id for answer in visible(answers)}
     summaries: dict[str, Summary] = {}
     for table in tables:
         listed = [answer for at, answer in homes if at == table]
         own = [answer for answer in answers if answer.table == table]
         summary = summarise(step, listed, context)
         if [a.answer_id for a in listed] != [a.answer_id for a in own]:
-            summary["count"] = len({answer.participant_id for answer in visible(own)})
+            summary["count"] = len({a.participant_id for a in own if a.answer_id in seen})
         summaries[table] = summary
     return summaries
 
@@ -110,11 +113,12 @@ def summarise_without_table(
         if home(answer) not in known and answer.answer_id not in left_out
     ]
     own = [answer for answer in answers if answer.table not in known]
-    if not visible(own) and not visible(listed):
+    seen = {answer.answer_id for answer in visible(answers)}
+    if not any(a.answer_id in seen for a in own) and not visible(listed):
         return None
     summary = summarise(step, listed, context)
     if [a.answer_id for a in listed] != [a.answer_id for a in own]:
-        summary["count"] = len({answer.participant_id for answer in visible(own)})
+        summary["count"] = len({a.participant_id for a in own if a.answer_id in seen})
     return summary
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..answers import Answer, Context, final_card
+from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from .base import StepKind, Summary, respondents
@@ -61,15 +61,15 @@ class VoteKind(StepKind):
         return list(value)
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> VoteSummary:
-        shown = [card for card in context.cards.values() if not card.hidden]
+        shown = visible(context.cards.values())
         wall = cards(step, shown)
+        on_wall = {card.answer_id for card in shown}
         votes: Counter[str] = Counter()
         voters: dict[str, set[int]] = {}
         for answer in answers:
             for card_id in answer.value:
                 target = final_card(card_id, context.cards)
-                card = context.cards.get(target)
-                if card is None or card.hidden:
+                if target not in on_wall:
                     continue
                 votes[target] += 1
                 voters.setdefault(target, set()).add(answer.participant_id)
