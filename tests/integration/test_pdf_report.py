@@ -96,7 +96,8 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     assert "★ Fælles gårdmøder hver måned ×3 – Anna" in text
     assert "Gårdmøde en gang om måneden" not in text  # merged in at another table: not again
     assert "Grønne tage på cykelskurene – Dina" in text
-    assert "Bord Nord · 1 answer" in text and "Without a table · 1 answer" in text
+    # A heading counts answers: the card ×3 is three of Bord Nord's answers.
+    assert "Bord Nord · 3 answers" in text and "Without a table · 1 answer" in text
     assert "★ highlighted by the facilitator" in text
     # Moderation: the hidden answer is counted, never shown.
     assert "Skjult grimt svar" not in text

@@ -1,8 +1,49 @@
-"""Places in a ranking of ideas by votes: equal votes share a place, and a cut keeps ties."""
+"""Ideas as the report lists them: identical answers as one line with their count, and places
+in a ranking by votes where equal votes share a place and a cut keeps ties."""
 
 from __future__ import annotations
 
 from typing import Any
+
+
+def same_text(text: Any) -> str:
+    """What makes two answers the same answer: the words, whatever their case and spacing."""
+    return " ".join(str(text or "").casefold().split()).rstrip(".!")
+
+
+def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Identical answers as one card with their count ("Tak for i dag ×37"), in the order
+    the first of each was given; a card that was merged or highlighted keeps its own line.
+
+    Votes add up in the group: an idea written three times is one idea with all its votes.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    result: list[dict[str, Any]] = []
+    for card in cards:
+        key = same_text(card.get("text"))
+        alone = card.get("highlighted") or card.get("merged") or not key
+        if alone:
+            result.append(card)
+            continue
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {**card, "merged": [], "weight": 0}
+            if "votes" in card:
+                group["votes"] = group["voters"] = 0
+            result.append(group)
+        group["weight"] += int(card.get("weight") or 1)
+        if "votes" in card:
+            group["votes"] += int(card.get("votes") or 0)
+            group["voters"] += int(card.get("voters") or 0)
+        if group.get("name") != card.get("name"):
+            group.pop("name", None)  # several people said it: no one name
+    return result
+
+
+def ranked(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A vote's ranking as the report shows it: identical ideas as one, most votes first
+    (ties keep the order of the wall)."""
+    return sorted(grouped(ranking), key=lambda card: -int(card.get("votes") or 0))
 
 
 def places(values: list[int]) -> list[int]:
@@ -17,7 +58,7 @@ def places(values: list[int]) -> list[int]:
 
 def leaders(ranking: list[dict[str, Any]], top: int) -> list[tuple[int, dict[str, Any]]]:
     """The ideas with votes that place within ``top``, with their places: an idea tied with
-    the last one shown is shown too, never dropped at the cut."""
-    voted = [card for card in ranking if card.get("votes")]
-    ranked = zip(places([int(card["votes"]) for card in voted]), voted, strict=True)
-    return [(place, card) for place, card in ranked if place <= top]
+    the last one shown is shown too, never dropped at the cut. Identical ideas are one."""
+    voted = [card for card in ranked(ranking) if card.get("votes")]
+    ranked_places = zip(places([int(card["votes"]) for card in voted]), voted, strict=True)
+    return [(place, card) for place, card in ranked_places if place <= top]

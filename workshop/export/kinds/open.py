@@ -9,6 +9,7 @@ from flask_babel import ngettext
 
 from ..cards import DOT, answer_paragraph, legend
 from ..layout import shorten
+from ..ranking import grouped
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -18,54 +19,33 @@ if TYPE_CHECKING:
     from ..layout import Kit
 
 
-def same_text(text: Any) -> str:
-    """What makes two answers the same answer: the words, whatever their case and spacing."""
-    return " ".join(str(text or "").casefold().split()).rstrip(".!")
-
-
-def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Identical answers as one card with their count ("Tak for i dag ×37"), in the order
-    the first of each was given; a card that was merged or highlighted keeps its own line."""
-    groups: dict[str, dict[str, Any]] = {}
-    result: list[dict[str, Any]] = []
-    for card in cards:
-        key = same_text(card.get("text"))
-        alone = card.get("highlighted") or card.get("merged") or not key
-        if alone:
-            result.append(card)
-            continue
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = {**card, "merged": [], "weight": 0}
-            result.append(group)
-        group["weight"] += int(card.get("weight") or 1)
-        if group.get("name") != card.get("name"):
-            group.pop("name", None)  # several people said it: no one name
-    return result
-
-
 def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
-    shown = grouped(list(summary.get("answers", [])))
+    room = list(summary.get("answers", []))
     by_table = summary.get("by_table") or {}
     if not any((result or {}).get("answers") for result in by_table.values()):
+        shown = grouped(room)
         story = [answer_paragraph(kit, card, n) for n, card in enumerate(shown, start=1)]
         return story + legend(kit, shown)
-    story: list[Any] = []
-    placed: set[str] = set()
-    position = 0
-    groups = [
-        (kit.tables.get(t, t), grouped(list((r or {}).get("answers", []))))
-        for t, r in by_table.items()
+    # Each table's cards as the domain listed them (a card merged across tables at the table
+    # of the card it went into); what no table listed is the answers of people at no table.
+    # Both are taken before identical answers are grouped: a group of the whole room would
+    # put one table's answers under another's heading.
+    tables = [
+        (kit.tables.get(t, t), list((r or {}).get("answers", []))) for t, r in by_table.items()
     ]
-    for _name, table_cards in groups:
-        for card in table_cards:
-            placed.add(card.get("answer_id"))
-            placed.update(card.get("merged") or ())
-    rest = [card for card in shown if card.get("answer_id") not in placed]
+    placed = {card.get("answer_id") for _name, cards in tables for card in cards}
+    rest = [card for card in room if card.get("answer_id") not in placed]
     if rest:
-        groups.append((_("Without a table"), rest))
-    for table_name, table_cards in groups:
-        count = ngettext("%(num)d answer", "%(num)d answers", len(table_cards))
+        tables.append((_("Without a table"), rest))
+    story: list[Any] = []
+    shown: list[dict[str, Any]] = []
+    position = 0
+    for table_name, cards in tables:
+        table_cards = grouped(cards)
+        shown += table_cards
+        # The heading counts answers, not lines: "Tak ×3" is three answers.
+        answers = sum(int(card.get("weight") or 1) for card in table_cards)
+        count = ngettext("%(num)d answer", "%(num)d answers", answers)
         story += kit.subheading(f"{kit.text(table_name)} {kit.muted(f'{DOT} {count}')}", 60)
         if not table_cards:
             story.append(kit.box(_("No answers")))
