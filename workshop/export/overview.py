@@ -220,11 +220,16 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
             continue
         rows = []
         for position, card in ranking:
-            suffix = cards.marks(kit, card)
-            room = WIDTH - 108 - (24 if suffix else 0)
-            text = cards.star(kit, card) + kit.line(card.get("text"), "cell", room) + suffix
+            # Wrapped, not cut to one line: two ideas that begin alike must not look the same.
+            text = kit.para(
+                shorten(str(card.get("text") or ""), 300),
+                "cell",
+                WIDTH - 108,
+                cards.marks(kit, card),
+                cards.star(kit, card),
+            )
             count = ngettext("%(num)d vote", "%(num)d votes", int(card["votes"]))
-            rows.append([kit.p(f"<b>{position}</b>", "cell"), kit.p(text, "cell"), count])
+            rows.append([kit.p(f"<b>{position}</b>", "cell"), text, count])
         table = Table(rows, colWidths=[22, WIDTH - 100, 78])
         table.setStyle(
             [

@@ -13,7 +13,7 @@ from .. import charts
 from ..cards import legend, marks, star
 from ..fonts import INK, RULE
 from ..layout import WIDTH, number, padding, shorten
-from ..ranking import leaders, places
+from ..ranking import leaders, places, ranked
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
-    ranking = list(summary.get("ranking", []))
+    # Identical ideas are one line with all their votes, as the ideas section shows them once.
+    ranking = ranked(list(summary.get("ranking", [])))
     voted = [card for card in ranking if card.get("votes")]
     each = int(summary.get("votes_each") or step.votes)
     note = ngettext(
@@ -33,34 +34,38 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
     if not voted:
         return [kit.box(_("No votes")), Spacer(1, 4), kit.p(note, "note")]
     top = max(int(card["votes"]) for card in voted)
+    # With at most one vote per idea, everyone who voted for an idea gave it one vote: a
+    # column of voters would only repeat the votes. It is shown when a participant may put
+    # several votes on one idea.
+    with_voters = step.max_per_answer != 1
     votes_head, voters_head = _("Votes"), _("Voters")
     # Wide enough for the longer header in one piece (Danish "Stemmegivere").
-    widest = max(stringWidth(h, kit.fonts.bold, 8) for h in (votes_head, voters_head))
+    heads = (votes_head, voters_head) if with_voters else (votes_head,)
+    widest = max(stringWidth(h, kit.fonts.bold, 8) for h in heads)
     bar_w, number_w, rank_w = 72, max(62, widest + 12), 34
-    text_w = WIDTH - rank_w - bar_w - 2 * number_w
+    text_w = WIDTH - rank_w - bar_w - len(heads) * number_w
     rows: list[list[Any]] = [
         [
             kit.p("#", "head"),
             kit.p(_("Idea"), "head"),
             "",
-            kit.p(votes_head, "head_right"),
-            kit.p(voters_head, "head_right"),
+            *(kit.p(head, "head_right") for head in heads),
         ]
     ]
     for rank, card in zip(places([int(c["votes"]) for c in voted]), voted, strict=True):
         text = shorten(str(card.get("text") or ""))
-        rows.append(
-            [
-                f"{rank}.",
-                kit.para(text, "cell", text_w - 8, marks(kit, card), star(kit, card), breaks=True),
-                charts.bar(bar_w - 10, 9, int(card["votes"]) / top),
-                number(int(card["votes"])),
-                number(int(card.get("voters") or 0)),
-            ]
-        )
+        row = [
+            f"{rank}.",
+            kit.para(text, "cell", text_w - 8, marks(kit, card), star(kit, card), breaks=True),
+            charts.bar(bar_w - 10, 9, int(card["votes"]) / top),
+            number(int(card["votes"])),
+        ]
+        if with_voters:
+            row.append(number(int(card.get("voters") or 0)))
+        rows.append(row)
     table = Table(
         rows,
-        colWidths=[rank_w, text_w, bar_w, number_w, number_w],
+        colWidths=[rank_w, text_w, bar_w, *([number_w] * len(heads))],
         repeatRows=1,
         splitInRow=1,
     )
@@ -75,8 +80,14 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
             ("TOPPADDING", (2, 1), (2, -1), 6),
         ]
     )
-    unvoted = len(ranking) - len(voted)
+    if step.max_per_answer == 1:
+        note = ngettext(
+            "Each participant had %(num)d vote, at most one per idea.",
+            "Each participant had %(num)d votes, at most one per idea.",
+            each,
+        )
     notes = [note]
+    unvoted = len(ranking) - len(voted)
     if unvoted:
         notes.append(ngettext("%(num)d idea got no votes.", "%(num)d ideas got no votes.", unvoted))
     return [table, Spacer(1, 4), kit.p(" ".join(notes), "note"), *legend(kit, voted)]
