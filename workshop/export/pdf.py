@@ -177,6 +177,8 @@ class _Builder:
         story = overview.cover(kit, report)
         story += since_last_time(kit, report)  # a follow-up opens with the earlier points
         story += overview.summary(kit, report)
+        # The plan right after the summary: it is what the secretary looks for first.
+        story += overview.action_plan(kit, report)
         if report.steps:
             # Steps start on a fresh page, unless the summary itself ran onto a new page:
             # then they follow it there instead of leaving that page nearly empty.
@@ -186,7 +188,6 @@ class _Builder:
             if was_reached:
                 story.extend(step_section(kit, step_report))
         story += not_reached(kit, [s for s, was in zip(report.steps, came, strict=True) if not was])
-        story += overview.action_plan(kit, report)
         story += overview.appendix(kit, report)
         doc.build(
             story,
