@@ -1,7 +1,9 @@
-"""The Excel workbook: a summary sheet, then a sheet per step with a row per answer.
+"""The Excel workbook: the meeting's facts, a summary, the action plan, then a sheet per
+step the meeting reached with a row per answer.
 
 Numbers are numbers and dates are dates, so a secretary can sort, filter and add up without
-retyping. Every sheet has its header frozen and filters on. Cells are written as what they
+retyping. Every sheet has its header frozen and filters on, and prints in landscape as wide as
+the page with its header row on every page. Cells are written as what they
 are (text as text), so nothing a participant typed is ever run as a formula.
 """
 
@@ -19,30 +21,22 @@ from flask_babel import gettext as _
 
 from ..domain.kinds import kind_of
 from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..services.reports import Report
+from ..services.reports import Report, StepReport
 from .clock import LOCAL_TIME
 from .course import reached
 from .kinds import report_part
+from .meeting_sheet import meeting_sheet
 from .plan_sheets import plan_sheet, since_sheet
+from .sheets import TallRows, print_setup, sheet_names
 from .values import readable_value, votes_received
-
-SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_name(number: int, prompt: str, taken: set[str]) -> str:
-    """At most 31 characters, none that Excel refuses, unique in the workbook."""
-    base = SHEET_NAME.sub(" ", f"{number}. {prompt}").strip()[:31].strip() or str(number)
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
 
 
 def _plain(markup: str) -> str:
-    """A key result line without its markup: tags dropped, escaped characters back."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+    """A key result line without its markup: a line break where the report breaks the line
+    (so "Vi arbejder …: 2,9" and the next statement stay apart), tags dropped, escaped
+    characters back."""
+    text = re.sub(r"<br\s*/?>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 class _Kit:
@@ -64,6 +58,22 @@ def build_xlsx(report: Report) -> bytes:
         return _build(report)
 
 
+def _formats(book: Any) -> dict[str, Any]:
+    top = {"valign": "top"}
+    return {
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#E6EEFB", "text_wrap": True, **top, "bottom": 1}
+        ),
+        "label": book.add_format({"bold": True, **top}),
+        "wrap": book.add_format({"text_wrap": True, **top}),
+        "top": book.add_format(top),
+        "left": book.add_format({"align": "left", **top}),
+        "day": book.add_format({"num_format": "yyyy-mm-dd", "align": "left", **top}),
+        "moment": book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss", "align": "left", **top}),
+        "share": book.add_format({"num_format": "0.0%", **top}),
+    }
+
+
 def _build(report: Report) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -73,19 +83,34 @@ def _build(report: Report) -> bytes:
     book.set_properties(
         {"title": report.title or report.dialogue_title, "subject": report.dialogue_title}
     )
-    head = book.add_format({"bold": True, "bg_color": "#E6EEFB", "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-    share = book.add_format({"num_format": "0.0%"})
-    taken: set[str] = set()
+    formats = _formats(book)
+    fixed, step_names = sheet_names(report)
+    meeting_sheet(book, fixed["meeting"], report, formats)
+    _summary_sheet(book, fixed["summary"], report, formats)
+    plan_sheet(book, fixed["plan"], report, formats)
+    since_sheet(book, fixed["since"], report, formats)
     came = reached(report)
+    for step_report in report.steps:
+        step = step_report.step
+        if not step.answerable:
+            continue
+        if not came[step_report.index] and not step_report.answer_count:
+            continue  # the meeting never came to it: no empty sheet
+        _step_sheet(book, step_names[step_report.index], report, step_report, formats)
+    book.close()
+    return buffer.getvalue()
 
-    summary_name = SHEET_NAME.sub(" ", _("Summary"))[:31]
-    taken.add(summary_name.lower())
-    summary = book.add_worksheet(summary_name)
+
+def _summary_sheet(book: Any, name: str, report: Report, formats: dict[str, Any]) -> None:
+    """A line per answerable step: who answered, and its key result."""
+    head, wrap, top = formats["head"], formats["wrap"], formats["top"]
+    came = reached(report)
+    sheet = book.add_worksheet(name)
+    rows = TallRows(sheet, wrap)
     columns = [_("Step"), _("Kind"), _("Prompt"), _("Respondents"), _("Share"), _("Result")]
-    summary.write_row(0, 0, columns, head)
+    for column, width in enumerate((6, 16, 48, 12, 12, 70)):
+        rows.width(column, column, width)
+        rows.text(0, column, columns[column], head)
     kit = _Kit()
     kit.tables = dict(report.tables)
     total = report.participants
@@ -95,25 +120,41 @@ def _build(report: Report) -> bytes:
         if not step.answerable:
             continue
         count = result.get("count") or 0
-        summary.write_number(row, 0, step_report.index + 1)
-        summary.write_string(row, 1, report_part(step.kind).title(step))
-        summary.write_string(row, 2, step.prompt, wrap)
+        sheet.write_number(row, 0, step_report.index + 1, top)
+        rows.text(row, 1, report_part(step.kind).title(step))
+        rows.text(row, 2, step.prompt)
         if came[step_report.index]:
-            summary.write_number(row, 3, count)
-            summary.write_number(row, 4, count / total if total else 0, share)
+            sheet.write_number(row, 3, count, top)
+            sheet.write_number(row, 4, count / total if total else 0, formats["share"])
             line = report_part(step.kind).key_result(kit, result) if count else ""
-            summary.write_string(row, 5, _plain(line), wrap)
+            rows.text(row, 5, _plain(line))
         else:
-            summary.write_string(row, 5, _("Not reached"))
+            rows.text(row, 5, _("Not reached"))
         row += 1
-    summary.set_column(0, 0, 6)
-    summary.set_column(1, 1, 16)
-    summary.set_column(2, 2, 48)
-    summary.set_column(3, 4, 12)
-    summary.set_column(5, 5, 70)
-    summary.freeze_panes(1, 0)
-    summary.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
+    rows.finish()
+    print_setup(sheet, report)
 
+
+def _voted_on(report: Report, step_id: str) -> bool:
+    """Whether a step the meeting reached voted on this step's cards."""
+    came = reached(report)
+    return any(
+        kind_of(item.step.kind).ranks_cards and item.step.source == step_id and came[item.index]
+        for item in report.steps
+    )
+
+
+def _step_sheet(
+    book: Any, name: str, report: Report, step_report: StepReport, formats: dict[str, Any]
+) -> None:
+    """A row per answer, with only the columns that apply to the step: a table when the room
+    sat at tables, votes when a vote was held on its cards, merges and highlights for cards,
+    confirmations for action points."""
+    head, wrap, top = formats["head"], formats["wrap"], formats["top"]
+    step = step_report.step
+    kind = kind_of(step.kind)
     people = {person.id: person for person in report.people}
     tables = dict(report.tables)
     answers = list(report.answers)
@@ -121,65 +162,78 @@ def _build(report: Report) -> bytes:
     votes = votes_received(answers, [item.step for item in report.steps])
     yes, no, anonymous = _("yes"), _("no"), _("anonymous")
     named_cells = {"what": _("What"), "who": _("Who"), "when": _("When")}
-    for step_report in report.steps:
-        step = step_report.step
-        if not step.answerable:
-            continue
-        kind = kind_of(step.kind)
-        sheet = book.add_worksheet(_sheet_name(step_report.index + 1, step.prompt, taken))
-        own = kind.cell_names(step)
-        columns = [_("Participant"), _("Table"), _("Answer")]
-        columns += [named_cells.get(name, name) for name in own]
-        columns += [_("Votes"), _("Hidden"), _("Highlighted"), _("Confirmed")]
-        columns += [_("Merged into"), _("Time")]
-        sheet.write_row(0, 0, columns, head)
-        cards = (
-            {a.answer_id: a for a in answers if a.step_id == step.source} if step.source else by_id
-        )
-        row = 1
-        mine = [a for a in answers if a.step_id == step.id]
-        for answer in sorted(mine, key=lambda a: a.created_at or 0):
-            person = people.get(answer.participant_id)
-            named = not step.settings.anonymous and not answer.anonymous and person and person.name
-            sheet.write_string(row, 0, person.name if named else anonymous)
-            # The answer's table: none for an anonymous answer at a table of one.
-            table = tables.get(answer.table, "") if answer.table else ""
-            sheet.write_string(row, 1, table)
-            sheet.write_string(
-                row, 2, readable_value(step, answer.value, cards, report.follow_up), wrap
-            )
-            values = kind.cells(step, answer.value)
-            for offset, name in enumerate(own):
-                value = values.get(name)
-                column = 3 + offset
-                if isinstance(value, bool) or value is None:
-                    continue
-                if isinstance(value, int | float):
-                    sheet.write_number(row, column, value)
-                elif hasattr(value, "isoformat") and not isinstance(value, str):
-                    sheet.write_datetime(row, column, value, day)
-                else:
-                    sheet.write_string(row, column, str(value))
-            column = 3 + len(own)
-            if answer.answer_id in votes:
-                sheet.write_number(row, column, votes[answer.answer_id])
-            sheet.write_string(row, column + 1, yes if answer.hidden else no)
-            sheet.write_string(row, column + 2, yes if answer.highlighted else no)
-            sheet.write_string(row, column + 3, yes if answer.confirmed else no)
-            merged = by_id.get(answer.merged_into) if answer.merged_into else None
-            if merged is not None:
-                sheet.write_string(row, column + 4, readable_value(step, merged.value, cards))
-            if answer.created_at:
+    own = kind.cell_names(step)
+    cards = {a.answer_id: a for a in answers if a.step_id == step.source} if step.source else by_id
+
+    # Each column: what it holds, its heading and its width.
+    columns: list[tuple[str, str, float]] = [("participant", _("Participant"), 18)]
+    if tables:
+        columns.append(("table", _("Table"), 14))
+    columns.append(("answer", _("Answer"), 60))
+    columns += [(f"cell:{cell}", named_cells.get(cell, cell), 16) for cell in own]
+    if _voted_on(report, step.id):
+        columns.append(("votes", _("Votes"), 9))
+    columns.append(("hidden", _("Hidden"), 9))
+    if kind.cards:
+        columns.append(("highlighted", _("Highlighted"), 11))
+    if kind.confirmable:
+        columns += [("edited", _("Edited"), 10), ("confirmed", _("Confirmed"), 11)]
+    if kind.cards:
+        columns.append(("merged", _("Merged into"), 30))
+    columns.append(("time", _("Time"), 19))
+    sheet = book.add_worksheet(name)
+    rows = TallRows(sheet, wrap)
+    for index, (_key, heading, width) in enumerate(columns):
+        rows.width(index, index, width)
+        rows.text(0, index, heading, head)
+
+    mine = [a for a in answers if a.step_id == step.id]
+    row = 0
+    for row, answer in enumerate(sorted(mine, key=lambda a: a.created_at or 0), start=1):
+        person = people.get(answer.participant_id)
+        named = not step.settings.anonymous and not answer.anonymous and person and person.name
+        values = kind.cells(step, answer.value)
+        merged = by_id.get(answer.merged_into) if answer.merged_into else None
+        flags = {
+            "hidden": answer.hidden,
+            "highlighted": answer.highlighted,
+            "edited": answer.edited,
+            "confirmed": answer.confirmed,
+        }
+        for column, (key, _heading, _width) in enumerate(columns):
+            if key == "participant":
+                rows.text(row, column, person.name if named else anonymous)
+            elif key == "table":
+                # The answer's table: none for an anonymous answer at a table of one.
+                table = tables.get(answer.table, "") if answer.table else ""
+                rows.text(row, column, table)
+            elif key == "answer":
+                rows.text(row, column, readable_value(step, answer.value, cards, report.follow_up))
+            elif key.startswith("cell:"):
+                _write_cell(rows, row, column, values.get(key[5:]), formats)
+            elif key == "votes" and merged is None:
+                # A card merged into another has its votes counted with that card.
+                sheet.write_number(row, column, votes.get(answer.answer_id, 0), top)
+            elif key in flags:
+                sheet.write_string(row, column, yes if flags[key] else no, top)
+            elif key == "merged" and merged is not None:
+                rows.text(row, column, readable_value(step, merged.value, cards))
+            elif key == "time" and answer.created_at:
                 local = answer.created_at.astimezone(LOCAL_TIME).replace(tzinfo=None)
-                sheet.write_datetime(row, column + 5, local, moment)
-            row += 1
-        sheet.set_column(0, 1, 16)
-        sheet.set_column(2, 2, 50)
-        sheet.set_column(3, 3 + len(own) - 1 if own else 3, 16)
-        sheet.set_column(len(columns) - 1, len(columns) - 1, 20)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(row - 1, 1), len(columns) - 1)
-    since_sheet(book, report, head, wrap, day)
-    plan_sheet(book, report, head, wrap, day)
-    book.close()
-    return buffer.getvalue()
+                sheet.write_datetime(row, column, local, formats["moment"])
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
+    rows.finish()
+    print_setup(sheet, report)
+
+
+def _write_cell(rows: TallRows, row: int, column: int, value: Any, formats: dict[str, Any]) -> None:
+    """A kind's own value as what it is: a number, a date, or text."""
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, int | float):
+        rows.sheet.write_number(row, column, value, formats["top"])
+    elif hasattr(value, "isoformat") and not isinstance(value, str):
+        rows.sheet.write_datetime(row, column, value, formats["day"])
+    else:
+        rows.text(row, column, str(value))
