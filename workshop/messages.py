@@ -121,6 +121,7 @@ MESSAGES: dict[str, Any] = {
     "not_found": _("The page was not found."),
     "too_large": _("The request is too large."),
     "unknown_format": _("Exports come as pdf, xlsx, csv or json."),
+    "bad_separator": _("A CSV is separated by semicolon or comma (sep=semicolon or sep=comma)."),
     "invalid_dialogue": _("The dialogue tool file has problems; nothing was imported."),
     "form_expired": _("The form was too old or came from another site. Try again here."),
     "bad_content_type": _(

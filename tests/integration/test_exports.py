@@ -71,16 +71,22 @@ def test_the_csv_has_one_row_per_answer_and_opens_with_danish_letters_in_excel(
     column = {name: rows[0].index(name) for name in rows[0]}
     body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert len(body) == 6  # three ideas, two votes, one action point
-    ideas = [row for row in body if row["Trin"] == "7. ideer"]
+    # Steps and kinds as people read them, as the workbook names them, not internal ids.
+    assert {(row["Trin"], row["Type"]) for row in body} == {
+        ("7. Fra plan til handling…", "Åbent spørgsmål"),
+        ("8. Hvilke skridt skal vi tage…", "Prikafstemning"),
+        ("9. Handlepunkter – hvad gør vi…", "Handlepunkter"),
+    }
+    ideas = [row for row in body if row["Trin"].startswith("7. ")]
     assert [(r["Deltager"], r["Svar"], r["Stemmer"], r["Skjult"]) for r in ideas] == [
         ("anonym", "Grøn temaaften", "2", "nej"),
         ("anonym", '\'=HYPERLINK("x")', "", "ja"),  # never run as a formula
         ("anonym", "Temaaften om klima", "", "nej"),
     ]
     assert [r["Lagt sammen med"] for r in ideas] == ["", "", "Grøn temaaften"]
-    votes = [row["Svar"] for row in body if row["Trin"] == "8. prioriter"]
+    votes = [row["Svar"] for row in body if row["Trin"].startswith("8. ")]
     assert votes == ["Grøn temaaften", "Grøn temaaften"]  # the vote on the merged card follows it
-    action = next(row for row in body if row["Trin"] == "9. handlepunkter")
+    action = next(row for row in body if row["Trin"].startswith("9. "))
     assert action["Deltager"] == "Mette"  # the action step is not anonymous
     assert action["Svar"] == f"Invitér beboerne — Mette — {when}"
     # The action point in columns of its own, and whether the facilitator confirmed it.

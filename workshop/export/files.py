@@ -77,8 +77,9 @@ def remove_files(directory: str, code: str, extensions) -> int:
     return removed
 
 
-def build_export(fmt: str, report, dialogue: dict) -> bytes:
-    """The bytes of one export format: pdf, csv, xlsx or json."""
+def build_export(fmt: str, report, dialogue: dict, delimiter: str | None = None) -> bytes:
+    """The bytes of one export format: pdf, csv, xlsx or json; ``delimiter`` separates the
+    CSV's cells (by default the one of the meeting's language)."""
     if fmt == "pdf":
         from .pdf import build_pdf
 
@@ -86,7 +87,7 @@ def build_export(fmt: str, report, dialogue: dict) -> bytes:
     if fmt == "csv":
         from .spreadsheet import build_csv
 
-        return build_csv(report)
+        return build_csv(report, delimiter)
     if fmt == "xlsx":
         from .workbook import build_xlsx
 

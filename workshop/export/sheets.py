@@ -40,7 +40,7 @@ def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     room = text[: limit - len(CUT)]
-    if text[len(room)] != " ":
+    if text[len(room)] not in " ,.;!\u2013\u2014":
         words = room.rsplit(" ", 1)[0]
         # Back to the last whole word, unless that leaves too little of a very long word.
         room = words if len(words) >= len(room) // 2 else room

@@ -1,4 +1,9 @@
-"""The CSV export: one row per answer, UTF-8 with a byte order mark so Excel shows æøå."""
+"""The CSV export: one row per answer, UTF-8 with a byte order mark so Excel shows æøå.
+
+The separator is the reader's, not the meeting's: a Danish Excel splits columns on ";", an
+English one on ",", so the file opens in columns for whoever asked for it. Steps and kinds
+are named as the workbook names them, so a row and its sheet are found under the same words.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,22 @@ from flask_babel import gettext as _
 from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..services.reports import Report
 from .clock import LOCAL_TIME
+from .kinds import report_part
+from .sheets import sheet_names
 from .values import readable_value, votes_received
 
+# The separator of a spreadsheet set to each language: Danish writes decimals with a comma.
+SEPARATORS = {"da": ";", "en": ","}
 
-def build_csv(report: Report) -> bytes:
+
+def separator_for(language: str | None) -> str:
+    """The separator a spreadsheet in ``language`` splits columns on (Danish first)."""
+    return SEPARATORS.get(language or "", SEPARATORS[DEFAULT_LANGUAGE])
+
+
+def build_csv(report: Report, delimiter: str | None = None) -> bytes:
+    """The CSV with ``delimiter`` between cells; by default the one of the meeting's language
+    (for a reader nothing else is known of)."""
     steps = {item.step.id: item for item in report.steps}
     people = {person.id: person for person in report.people}
     tables = dict(report.tables)
@@ -24,8 +41,9 @@ def build_csv(report: Report) -> bytes:
     votes = votes_received(answers, [item.step for item in report.steps])
     language = report.language if report.language in LANGUAGES else DEFAULT_LANGUAGE
     buffer = io.StringIO()
-    writer = SafeWriter(buffer, delimiter=";" if language == "da" else ",")
+    writer = SafeWriter(buffer, delimiter=delimiter or separator_for(language))
     with force_locale(language):
+        _fixed, step_labels = sheet_names(report)
         writer.writerow(
             [
                 _("Step"),
@@ -70,8 +88,8 @@ def build_csv(report: Report) -> bytes:
             merged = by_id.get(answer.merged_into) if answer.merged_into else None
             writer.writerow(
                 [
-                    f"{item.index + 1}. {step.id}",
-                    step.kind,
+                    step_labels.get(item.index, str(item.index + 1)),
+                    report_part(step.kind).title(step),
                     step.prompt,
                     person.name if named else anonymous,
                     # The answer's table: none for an anonymous answer at a table of one.

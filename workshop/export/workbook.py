@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -150,9 +151,8 @@ def _step_sheet(
     book: Any, name: str, report: Report, step_report: StepReport, formats: dict[str, Any]
 ) -> None:
     """A row per answer, with only the columns that apply to the step: a table when the room
-    sat at tables, votes when a vote was held on its cards, merges and highlights for cards,
-    confirmations for action points."""
-    head, wrap, top = formats["head"], formats["wrap"], formats["top"]
+    sat at tables, votes when a vote was held on its cards, highlights and merges for cards,
+    edits and confirmations for action points; no table or merge column left empty."""
     step = step_report.step
     kind = kind_of(step.kind)
     people = {person.id: person for person in report.people}
@@ -165,7 +165,7 @@ def _step_sheet(
     own = kind.cell_names(step)
     cards = {a.answer_id: a for a in answers if a.step_id == step.source} if step.source else by_id
 
-    # Each column: what it holds, its heading and its width.
+    # Each column that may apply: what it holds, its heading and its width.
     columns: list[tuple[str, str, float]] = [("participant", _("Participant"), 18)]
     if tables:
         columns.append(("table", _("Table"), 14))
@@ -181,58 +181,71 @@ def _step_sheet(
     if kind.cards:
         columns.append(("merged", _("Merged into"), 30))
     columns.append(("time", _("Time"), 19))
-    sheet = book.add_worksheet(name)
-    rows = TallRows(sheet, wrap)
-    for index, (_key, heading, width) in enumerate(columns):
-        rows.width(index, index, width)
-        rows.text(0, index, heading, head)
 
-    mine = [a for a in answers if a.step_id == step.id]
-    row = 0
-    for row, answer in enumerate(sorted(mine, key=lambda a: a.created_at or 0), start=1):
+    lines: list[dict[str, Any]] = []
+    for answer in sorted(
+        (a for a in answers if a.step_id == step.id), key=lambda a: a.created_at or 0
+    ):
         person = people.get(answer.participant_id)
         named = not step.settings.anonymous and not answer.anonymous and person and person.name
-        values = kind.cells(step, answer.value)
         merged = by_id.get(answer.merged_into) if answer.merged_into else None
-        flags = {
-            "hidden": answer.hidden,
-            "highlighted": answer.highlighted,
-            "edited": answer.edited,
-            "confirmed": answer.confirmed,
+        line: dict[str, Any] = {
+            "participant": person.name if named else anonymous,
+            # The answer's table: none for an anonymous answer at a table of one.
+            "table": tables.get(answer.table, "") if answer.table else "",
+            "answer": readable_value(step, answer.value, cards, report.follow_up),
+            # A card merged into another has its votes counted with that card.
+            "votes": votes.get(answer.answer_id, 0) if merged is None else None,
+            "hidden": yes if answer.hidden else no,
+            "highlighted": yes if answer.highlighted else no,
+            "edited": yes if answer.edited else no,
+            "confirmed": yes if answer.confirmed else no,
+            "merged": readable_value(step, merged.value, cards) if merged is not None else "",
+            "time": (
+                answer.created_at.astimezone(LOCAL_TIME).replace(tzinfo=None)
+                if answer.created_at
+                else None
+            ),
         }
+        values = kind.cells(step, answer.value)
+        for cell in own:
+            value = values.get(cell)
+            line[f"cell:{cell}"] = None if isinstance(value, bool) else value
+        lines.append(line)
+    # A table or a merge nobody's answer has is a column left empty: it goes. (An option no
+    # one picked keeps its column: its empty sum says so.)
+    columns = [
+        (key, heading, width)
+        for key, heading, width in columns
+        if key not in ("table", "merged") or any(_given(line[key]) for line in lines)
+    ]
+
+    sheet = book.add_worksheet(name)
+    rows = TallRows(sheet, formats["wrap"])
+    for index, (_key, heading, width) in enumerate(columns):
+        rows.width(index, index, width)
+        rows.text(0, index, heading, formats["head"])
+    for row, line in enumerate(lines, start=1):
         for column, (key, _heading, _width) in enumerate(columns):
-            if key == "participant":
-                rows.text(row, column, person.name if named else anonymous)
-            elif key == "table":
-                # The answer's table: none for an anonymous answer at a table of one.
-                table = tables.get(answer.table, "") if answer.table else ""
-                rows.text(row, column, table)
-            elif key == "answer":
-                rows.text(row, column, readable_value(step, answer.value, cards, report.follow_up))
-            elif key.startswith("cell:"):
-                _write_cell(rows, row, column, values.get(key[5:]), formats)
-            elif key == "votes" and merged is None:
-                # A card merged into another has its votes counted with that card.
-                sheet.write_number(row, column, votes.get(answer.answer_id, 0), top)
-            elif key in flags:
-                sheet.write_string(row, column, yes if flags[key] else no, top)
-            elif key == "merged" and merged is not None:
-                rows.text(row, column, readable_value(step, merged.value, cards))
-            elif key == "time" and answer.created_at:
-                local = answer.created_at.astimezone(LOCAL_TIME).replace(tzinfo=None)
-                sheet.write_datetime(row, column, local, formats["moment"])
+            _write_cell(rows, row, column, line[key], formats)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
+    sheet.autofilter(0, 0, max(len(lines), 1), len(columns) - 1)
     rows.finish()
     print_setup(sheet, report)
 
 
+def _given(value: Any) -> bool:
+    return value is not None and value != ""
+
+
 def _write_cell(rows: TallRows, row: int, column: int, value: Any, formats: dict[str, Any]) -> None:
-    """A kind's own value as what it is: a number, a date, or text."""
-    if isinstance(value, bool) or value is None:
+    """A value as what it is: a number, a date and time, a date, or text."""
+    if isinstance(value, bool) or not _given(value):
         return
     if isinstance(value, int | float):
         rows.sheet.write_number(row, column, value, formats["top"])
+    elif isinstance(value, datetime):
+        rows.sheet.write_datetime(row, column, value, formats["moment"])
     elif hasattr(value, "isoformat") and not isinstance(value, str):
         rows.sheet.write_datetime(row, column, value, formats["day"])
     else:

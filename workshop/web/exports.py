@@ -6,10 +6,12 @@ import io
 import os
 from datetime import UTC, datetime
 
-from flask import abort, current_app, send_file
+from flask import abort, current_app, request, send_file
 
+from ..domain.languages import LANGUAGES
 from ..export.clock import held
 from ..export.files import build_export, export_name, files_of, remove_files, save_export
+from ..export.spreadsheet import separator_for
 from ..services.errors import Refused
 from ..services.reports import report_of
 from ..storage import SessionRecord
@@ -23,11 +25,36 @@ MIME_TYPES = {
 }
 
 
+# The CSV separators a request may ask for by name (``?sep=semicolon``).
+SEPARATOR_NAMES = {"semicolon": ";", "comma": ","}
+
+
+def reader_separator(meeting_language: str) -> str:
+    """The CSV separator of whoever asked for the export, not of the meeting: the one named
+    in ``?sep=``; else the one of the language they read the app in (``?lang=`` or the
+    language cookie, then their browser's Accept-Language); else, for a request that says
+    nothing of its reader, the meeting's."""
+    named = request.args.get("sep")
+    if named is not None:
+        if named not in SEPARATOR_NAMES:
+            raise Refused("bad_separator")
+        return SEPARATOR_NAMES[named]
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    if chosen in LANGUAGES:
+        return separator_for(chosen)
+    if request.accept_languages:
+        browser = request.accept_languages.best_match(LANGUAGES)
+        # A browser in neither language reads a comma-separated file like an English one.
+        return separator_for(browser or "en")
+    return separator_for(meeting_language)
+
+
 def send_export(session: SessionRecord, fmt: str):
     if fmt not in MIME_TYPES:
         raise Refused("unknown_format")
+    delimiter = reader_separator(session.language) if fmt == "csv" else None
     report = report_of(store(), session)
-    data = build_export(fmt, report, session.dialogue)
+    data = build_export(fmt, report, session.dialogue, delimiter)
     name = export_name(held(report)[0], report.exported_at, report.title, report.code, fmt)
     save_export(current_app.config["WORKSHOP_EXPORT_DIR"], name, data)
     return _no_store(
