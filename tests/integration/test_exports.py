@@ -259,3 +259,45 @@ def test_the_workbooks_key_results_keep_text_that_looks_like_markup(babel_app):
     choice = TOOL.step("maal")  # a single choice
     line = _plain(report_part(choice.kind).key_result(_Kit(), summary))
     assert line.startswith("Små < store & <b>gamle</b>")
+
+
+def test_the_csv_opens_in_columns_in_the_spreadsheet_of_whoever_asked_for_it(
+    client, connect, new_session
+):
+    """An English meeting's CSV downloaded by a Danish facilitator opens in columns in a
+    Danish Excel (which splits on ";"), and an English reader's on ","."""
+    created = new_session(title="Board day, spring", language="en")
+    code = created["code"]
+    console = connect(role="facilitator", code=code, key=created["facilitator_key"])
+    phone = connect(role="participant", code=code, name="Ann")
+    command(console, "goto", step="ideer")
+    assert answer(phone, "ideer", "More green; fewer cars, please", "idea-000001")["ok"]
+    auth = {"Authorization": f"Bearer {created['facilitator_key']}"}
+    url = f"/api/sessions/{code}/export.csv"
+
+    def columns(response, separator: str) -> list[list[str]]:
+        assert response.status_code == 200, response.json
+        text = response.data.decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=separator))
+
+    asked = [
+        ({"Accept-Language": "da-DK,da;q=0.9,en;q=0.8"}, "", ";"),
+        ({"Accept-Language": "en-GB,en;q=0.9"}, "", ","),
+        ({"Accept-Language": "de-DE"}, "", ","),  # neither language: as in English
+        ({"Accept-Language": "en-GB"}, "?lang=da", ";"),  # the app's language chosen
+        ({"Accept-Language": "da"}, "?sep=comma", ","),  # an explicit choice wins
+        ({"Accept-Language": "en"}, "?sep=semicolon", ";"),
+        ({}, "", ","),  # a script that says nothing of its reader: the meeting's language
+    ]
+    for headers, query, separator in asked:
+        response = client.get(url + query, headers={**auth, **headers})
+        rows = columns(response, separator)
+        assert len(rows) == 2 and all(len(row) == 15 for row in rows), (headers, query)
+        assert rows[1][5] == "More green; fewer cars, please"
+        # Read with the other separator, the file would fall apart or stay in one column.
+        other = ";" if separator == "," else ","
+        assert [len(row) for row in columns(response, other)] != [15, 15], (headers, query)
+    client.set_cookie("lang", "da")
+    assert len(columns(client.get(url, headers=auth), ";")[0]) == 15  # the language switch
+    refused = client.get(url + "?sep=tab", headers=auth)
+    assert refused.status_code == 400 and refused.json["error"]["code"] == "bad_separator"

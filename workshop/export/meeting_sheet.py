@@ -92,7 +92,8 @@ def meeting_sheet(book: Any, name: str, report: Report, formats: dict[str, Any])
         row += 1
         rows.text(row, 0, _("Decisions and notes"), label)
         for piece in _pieces(notes):
-            rows.text(row, 1, piece)
+            if piece:  # a blank line between paragraphs stays an empty row
+                rows.text(row, 1, piece)
             row += 1
     rows.finish()
     print_setup(sheet, report, header_rows=0)
