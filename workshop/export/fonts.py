@@ -157,13 +157,29 @@ def _symbol_font(covered: frozenset[int]) -> tuple[str, frozenset[int]]:
     return SYMBOLS, frozenset(extra)
 
 
+def copies_as(code: int) -> str:
+    """The text a glyph stands for when the PDF is copied or searched.
+
+    Arabic is drawn in its joined presentation forms (initial, medial, final, the lam-alef
+    ligature), which no one types or searches for: each copies out as the letters it joins
+    (U+FEB3 as س, U+FEFB as لا). Everything else copies out as itself.
+    """
+    char = chr(code)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC:
+        letters = unicodedata.normalize("NFKC", char).strip()
+        if letters and letters != char:
+            return letters
+    return char
+
+
 def unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """The ToUnicode map of a font subset, with characters beyond the basic plane written as
-    UTF-16 surrogate pairs (ReportLab's own writes them as five hex digits, which readers
-    cannot decode: an emoji copied out of the PDF came back as another character)."""
+    """The ToUnicode map of a font subset: Arabic presentation forms map to their letters
+    (``copies_as``), and characters beyond the basic plane are written as UTF-16 surrogate
+    pairs (ReportLab's own map writes them as five hex digits, which readers cannot decode:
+    an emoji copied out of the PDF came back as another character)."""
 
     def utf16(code: int) -> str:
-        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+        return copies_as(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
     entries = [f"<{index:02X}> <{utf16(code)}>" for index, code in enumerate(subset)]
     return "\n".join(
