@@ -4,7 +4,8 @@ plan and an appendix on method, ready to file.
 ``build_pdf`` reads a ``Report`` only. It runs inside a Flask app context and writes in the
 session's language. The parts live beside this module: ``overview`` (cover, summary, action
 plan, appendix), ``sections`` and ``cards`` (the steps), ``charts``, ``layout`` (shared
-geometry and the handling of user text), ``bidi`` (right-to-left text) and ``fonts``.
+geometry and the handling of user text), ``bidi`` (right-to-left text) and ``fonts``;
+``archive`` writes the drawn pages into a PDF/A-2b file.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase.pdfdoc import XMP
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, SimpleDocTemplate
 
 from . import overview
+from .archive import Metadata, archival
 from .clock import held
 from .course import reached
 from .follow_up import since_last_time
@@ -37,11 +38,9 @@ from .layout import (
     WIDTH,
     Kit,
     fit,
-    info,
     stamp,
 )
 from .sections import not_reached, step_section
-from .xmp import xmp_packet
 
 if TYPE_CHECKING:
     from ..services.reports import Report
@@ -67,13 +66,12 @@ def _locale_of(language: str) -> str:
 class _NumberedCanvas(Canvas):
     """Holds every page back until the end so each footer can say how many pages there are."""
 
-    def __init__(self, *args: Any, decorate: Any, xmp: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decorate: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if xmp:  # what archives read, beside the document information dictionary
-            packet = xmp.encode("utf-8")
-            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: packet)
-        # A reader's title bar shows the meeting's title, not the file's name.
+        # A reader's title bar shows the meeting's title, not the file's name, and the
+        # bookmarks panel is open: the report is read by its sections.
         self.setViewerPreference("DisplayDocTitle", "true")
+        self.showOutline()
         self._held_pages: list[dict[str, Any]] = []
         # Bookmarks by the page they are on: a bookmark points at the page being written,
         # so each is made when its page is really written, not while pages are held back.
@@ -155,8 +153,16 @@ class _Builder:
     def build(self) -> bytes:
         report, kit = self.report, self.kit
         details = getattr(report, "details", None) or {}
-        author = info(details.get("facilitator") or details.get("organisation"))
         product = _("Dialogue tool")
+        meta = Metadata.of(
+            title=(report.title, report.dialogue_title),
+            author=(details.get("facilitator"), details.get("organisation"), product),
+            subject=report.dialogue_title,
+            keywords=details.get("organisation"),
+            language=_locale_of(report.language),
+            created=report.exported_at,
+            product=product,
+        )
         buffer = io.BytesIO()
         doc = _Document(
             buffer,
@@ -165,12 +171,8 @@ class _Builder:
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=info(report.title or report.dialogue_title),
-            author=author or product,
-            creator=product,
-            subject=info(report.dialogue_title),
-            keywords=info(details.get("organisation")),
-            lang=_locale_of(report.language),
+            title=meta.title,  # the information dictionary is written again by archival()
+            lang=meta.language,
             # Our own font from the first line, so no unembedded Helvetica is ever referenced.
             initialFontName=kit.fonts.regular,
         )
@@ -192,18 +194,6 @@ class _Builder:
         doc.build(
             story,
             onLaterPages=self._header,
-            canvasmaker=partial(
-                _NumberedCanvas,
-                decorate=self._footer,
-                xmp=xmp_packet(
-                    title=info(report.title or report.dialogue_title),
-                    author=author or product,
-                    subject=info(report.dialogue_title),
-                    keywords=info(details.get("organisation")),
-                    language=_locale_of(report.language),
-                    created=report.exported_at,
-                    producer=product,
-                ),
-            ),
+            canvasmaker=partial(_NumberedCanvas, decorate=self._footer),
         )
-        return buffer.getvalue()
+        return archival(buffer.getvalue(), meta)
