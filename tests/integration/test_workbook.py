@@ -80,6 +80,10 @@ def test_the_status_says_whether_the_meeting_ran_to_the_end(danish_app):
     assert status() == "Afsluttet"
     assert status(status="running") == "I gang – resultaterne kan stadig ændre sig"
     assert status(reached=2) == f"Afsluttet ved trin 2 af {len(TOOL.steps)}"
+    # An action step never reached says nothing of a plan, rather than "0 points".
+    early = {step: given for step, given in rich_answers().items() if step == "ord"}
+    facts = book_of(make_report(early, "da", reached=2))["Møde"]
+    assert "Punkter i handleplanen" not in [row[0] for row in facts.iter_rows(values_only=True)]
 
 
 def test_key_results_keep_each_statement_and_idea_on_a_line_of_its_own(danish_app):

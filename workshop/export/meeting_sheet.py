@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
+from ..domain.kinds import kind_of
 from ..domain.session import ENDED, LOBBY, RUNNING
 from .clock import held
-from .course import stopped_at
+from .course import reached, stopped_at
 from .layout import clock
 from .plan import plan_items
 from .sheets import TallRows, local, print_setup
@@ -47,6 +48,15 @@ def _pieces(notes: str) -> list[str]:
     return pieces
 
 
+def _plan_size(report: Report) -> int | None:
+    """How many points the action plan holds; nothing to say when the meeting never came to
+    a step that makes one (and no point was carried over into it)."""
+    came = reached(report)
+    planned = any(kind_of(item.step.kind).makes_plan and came[item.index] for item in report.steps)
+    size = len(plan_items(report))
+    return size if size or planned else None
+
+
 def meeting_sheet(book: Any, name: str, report: Report, formats: dict[str, Any]) -> None:
     """Title, when and where, who led it, with which tool, how many took part, how it
     ended, and what it decided."""
@@ -65,7 +75,7 @@ def meeting_sheet(book: Any, name: str, report: Report, formats: dict[str, Any])
         (_("Participants"), report.participants),
         (_("Status"), meeting_status(report)),
         (_("Follow-up of"), follow_up.get("title")),
-        (_("Points in the action plan"), len(plan_items(report))),
+        (_("Points in the action plan"), _plan_size(report)),
         (_("Report created"), local(report.exported_at).replace(tzinfo=None)),
     ]
     sheet = book.add_worksheet(name)

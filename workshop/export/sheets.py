@@ -91,7 +91,7 @@ def local(moment: Any) -> Any:
 
 def lines(text: str, width: float) -> int:
     """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
-    per_line = max(1.0, width * 1.2 - 1)  # text is narrower than the digits widths count
+    per_line = max(1.0, width * 1.25 - 1)  # text is narrower than the digits widths count
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
