@@ -1,14 +1,20 @@
-"""Three realistic reports as PDF and as PNG pages, to look at every page before a change lands.
+"""The four meetings of issue 22 as PDF reports and PNG pages, to look at every page of them.
 
     python scripts/report_pages.py [OUT]      # default: report-pages/ (not kept in git)
 
-1. A Danish board meeting: 25 people at four tables, long answers, emoji, an Arabic name,
-   merges across tables, an action plan.
-2. An English session ended after two steps.
-3. A representatives' meeting of 300 people at twelve tables.
+a. board-25: a Danish board meeting, 25 people at four tables: merges (also across tables),
+   hidden answers (also a hidden card with answers merged into it), a vote, seven confirmed
+   action points (one rewritten by the facilitator, one highlighted), decisions in the notes,
+   an emoji-only word in the word cloud.
+b. follow-up: its follow-up, which reviews those seven points (one done, two carried over,
+   two dropped, two not agreed) and makes three new ones.
+c. ended-early-en: an English meeting ended at step 4 of 8; its action step was never reached.
+d. meeting-300: 300 people at twelve tables, twelve of them without a table, long answers,
+   emoji, Arabic and Hebrew.
 
-Prints each report's page count and build time (best of three). The pages are rendered with
-poppler's ``pdftoppm`` at 60 dpi.
+Every answer goes through the step kind's own validation, and the report is summarised as
+the app summarises it (``step_reports``). Prints each report's page count, size and build
+time (best of three); the pages are rendered with poppler's ``pdftoppm`` at 60 dpi.
 """
 
 from __future__ import annotations
@@ -17,123 +23,323 @@ import random
 import subprocess
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workshop import create_app  # noqa: E402
 from workshop.dialogues import builtin_dialogue  # noqa: E402
+from workshop.domain import follow_up as follow_ups  # noqa: E402
 from workshop.domain.answers import Answer, Context  # noqa: E402
-from workshop.domain.kinds import summarise, summarise_by_table  # noqa: E402
+from workshop.domain.errors import InvalidAnswer  # noqa: E402
+from workshop.domain.kinds import kind_of, validate_answer  # noqa: E402
+from workshop.domain.session import ENDED, SessionState, StepVisit, Table  # noqa: E402
 from workshop.export.pdf import build_pdf  # noqa: E402
-from workshop.services.reports import Report, StepReport  # noqa: E402
+from workshop.services.reports import Report, step_reports  # noqa: E402
 
 START = datetime(2025, 3, 4, 17, 0, tzinfo=UTC)
 LONG = (
     "Vi skal have de unge med fra starten, ikke bare invitere dem til et møde om aftenen, "
-    "men spørge dem i klubben, hvad de selv vil bruge gården til, og lade dem bestemme noget."
+    "men spørge dem i klubben, hvad de selv vil bruge gården til, og lade dem bestemme noget "
+    "selv, også når det koster lidt mere tid og et par ekstra møder i bestyrelsen."
 )
-IDEAS = [
+IDEAS_DA = [
     "Fælles gårdmøder hver måned 🌱",
     "Et byttehjørne i vaskeriet",
     "Grønne tage på cykelskurene",
     "Spørg de unge i klubben",
-    LONG,
     "Delebil til hele afdelingen 😊",
     "Sommerfest, hvor hver opgang har en bod",
+    "Solceller på taget af fælleshuset",
+    "Lektiecafé i fælleshuset",
+    "Bedre belysning på stierne",
+    "En velkomstpakke til nye beboere",
 ]
-NAMES = ["Mette", "Ole", "Aisha", "Jens", "Birgit", "Karim", "سارة", "Søren", "Lone", "Ali"]
+IDEAS_EN = [
+    "A monthly open meeting",
+    "Ask the youth club first",
+    "A shared tool library",
+    "Green roofs on the bike sheds",
+]
+WORLD = [
+    "مساحة خضراء للأطفال في الفناء",  # Arabic: a green space for the children in the yard
+    "נקודת מפגש לשכנים בערב",  # Hebrew: a meeting point for neighbours in the evening
+    "Fællesspisning hver fredag 🍲",
+    "Mere lys i opgangene 💡",
+]
+WORDS_DA = ["tryghed", "fællesskab", "grønt", "mod", "ro", "håb", "natur", "ansvar", "bolig"]
+EMOJI_WORD = "🌱"
+NAMES = ["Mette", "Ole", "Aisha", "Jens", "Birgit", "Karim", "سارة", "Søren", "Lone", "דניאל"]
 
 
-def answer_for(step, person: int, rng: random.Random, cards: list[str]):
-    """A plausible answer of ``person`` to ``step``."""
-    kind = step.kind
-    if kind == "vote":
-        return rng.sample(cards, min(step.votes, len(cards)))
-    if kind == "scale":
-        return {s.id: rng.randint(1, 5) for s in step.statements}
-    if kind == "points":
-        first = rng.randint(0, step.budget)
-        return {step.options[0].id: first, step.options[1].id: step.budget - first}
-    if kind == "choice":
-        return [rng.choice(step.options).id]
-    if kind == "wordcloud":
-        return rng.sample(["tryghed", "fællesskab", "grønt", "mod", "ro", "håb", "natur"], 2)
-    if kind == "actions":
-        when = (date.today() + timedelta(days=rng.randint(7, 120))).isoformat()
-        return {"what": rng.choice(IDEAS)[:80], "who": rng.choice(NAMES), "when": when}
-    return rng.choice(IDEAS) if person % 3 else f"{rng.choice(IDEAS)} — {LONG}"
+class Meeting:
+    """The answers of one meeting, given as phones give them and moderated as a facilitator
+    moderates: merges, hides, highlights, edits and confirmations."""
 
+    def __init__(self, tool_id: str, people: int, tables: int, seed: int) -> None:
+        self.tool = builtin_dialogue(tool_id)
+        self.rng = random.Random(seed)
+        self.people = people
+        self.tables = tuple(Table(f"t{n}", f"Bord {n}") for n in range(1, tables + 1))
+        self.answers: dict[str, list[Answer]] = {step.id: [] for step in self.tool.steps}
+        self.follow_up: dict | None = None
+        self.reached = len(self.tool.steps)
 
-def make_report(people: int, tables: int, language: str, title: str, reached: int | None = None):
-    tool = builtin_dialogue("almene-maal" if language == "da" else "plan-to-action")
-    rng = random.Random(people)
-    table_ids = [f"t{n}" for n in range(1, tables + 1)]
-    by_step: dict[str, list[Answer]] = {}
-    steps, answers_all = [], []
-    for index, step in enumerate(tool.steps):
-        visited = reached is None or index < reached
-        given: list[Answer] = []
-        cards = [a.answer_id for a in by_step.get(step.source, []) if not a.merged_into]
-        for person in range(1, people + 1) if step.answerable and visited else ():
-            if person % 9 == 0:
-                continue  # not everyone answers everything
-            merged = f"{step.id}-{person - 5}" if step.kind == "open" and person % 8 == 0 else None
-            given.append(
-                Answer(
-                    f"{step.id}-{person}",
-                    person,
-                    step.id,
-                    answer_for(step, person, rng, cards),
-                    name=NAMES[person % len(NAMES)],
-                    table=table_ids[person % tables] if tables else None,
-                    highlighted=person == 4,
-                    confirmed=step.kind == "actions" and person % 3 == 0,
-                    merged_into=merged if person > 5 else None,
-                    created_at=START + timedelta(minutes=6 * index, seconds=person),
-                )
+    def table_of(self, person: int, without: int = 0) -> str | None:
+        if not self.tables or person > self.people - without:
+            return None
+        return self.tables[person % len(self.tables)].id
+
+    def give(self, step_id: str, person: int, value, n: int = 0, without: int = 0, **flags):
+        step = self.tool.step(step_id)
+        context = Context(
+            cards={a.answer_id: a for a in self.answers.get(step.source, [])},
+            follow_up=self.follow_up,
+        )
+        try:
+            value = validate_answer(step, value, context)
+        except InvalidAnswer:
+            return None  # refused, as the phone would have been told
+        index = self.tool.step_index(step_id)
+        answer = Answer(
+            f"{step_id}-{person}-{n}",
+            person,
+            step_id,
+            value,
+            name=NAMES[person % len(NAMES)],
+            table=self.table_of(person, without),
+            created_at=START + timedelta(minutes=6 * index, seconds=person + n),
+            anonymous=step.settings.anonymous,
+            **flags,
+        )
+        self.answers[step_id].append(answer)
+        return answer
+
+    def moderate(self, step_id: str, answer_id: str, **changes) -> None:
+        from dataclasses import replace
+
+        listed = self.answers[step_id]
+        for i, answer in enumerate(listed):
+            if answer.answer_id == answer_id:
+                listed[i] = replace(answer, **changes)
+                return
+        raise KeyError(answer_id)
+
+    def ids(self, step_id: str) -> list[str]:
+        return [a.answer_id for a in self.answers[step_id]]
+
+    def report(self, title: str, language: str, details: dict, code: str) -> Report:
+        visits = tuple(
+            StepVisit(
+                step.id,
+                START.timestamp() + 360 * index,
+                START.timestamp() + 360 * index + 330,
             )
-        by_step[step.id] = given
-        answers_all += given
-        context = Context(cards={a.answer_id: a for a in by_step.get(step.source, [])})
-        summary = summarise(step, given, context) if step.answerable else None
-        if summary is not None and table_ids:
-            summary["by_table"] = summarise_by_table(step, given, table_ids, context)
-        begin = START.timestamp() + 360 * index
-        visits = ((begin, begin + 330),) if visited else ()
-        steps.append(StepReport(index, step, summary, len(given), visits))
-    return Report(
-        code="482913",
-        title=title,
-        dialogue_id=tool.id,
-        dialogue_title=tool.title,
-        language=language,
-        status="ended",
-        created_at=START - timedelta(days=2),
-        exported_at=START + timedelta(hours=2),
-        participants=people,
-        steps=tuple(steps),
-        details={"organisation": "Boligforeningen Åbo", "place": "Fælleshuset"},
-        tables=tuple((t, f"Bord {t[1:]}") for t in table_ids),
-        answers=tuple(answers_all),
+            for index, step in enumerate(self.tool.steps[: self.reached])
+        )
+        state = SessionState(status=ENDED, tables=self.tables, visits=visits)
+        given = [a for step in self.tool.steps for a in self.answers[step.id]]
+        return Report(
+            code=code,
+            title=title,
+            dialogue_id=self.tool.id,
+            dialogue_title=self.tool.title,
+            language=language,
+            status=ENDED,
+            created_at=START - timedelta(days=2),
+            exported_at=START + timedelta(hours=2),
+            participants=self.people,
+            steps=step_reports(self.tool, state, given, self.follow_up),
+            details=details,
+            tables=tuple((t.id, t.name) for t in self.tables),
+            answers=tuple(given),
+            follow_up=self.follow_up,
+        )
+
+
+def everyone_answers(meeting: Meeting, ideas: list[str], words: list[str], without: int = 0):
+    """Each answerable step answered by most people, as its kind asks."""
+    rng = meeting.rng
+    for step in meeting.tool.steps[: meeting.reached]:
+        kind = kind_of(step.kind)
+        if not step.answerable or kind.ranks_cards or kind.makes_plan or kind.reviews_plan:
+            continue
+        for person in range(1, meeting.people + 1):
+            if person % 11 == 0:
+                continue  # not everyone answers everything
+            value = sample_value(step, person, rng, ideas, words)
+            for n, one in enumerate(value if isinstance(value, tuple) else (value,)):
+                meeting.give(step.id, person, one, n, without)
+
+
+def sample_value(step, person: int, rng: random.Random, ideas: list[str], words: list[str]):
+    if step.kind == "scale":
+        return {s.id: rng.randint(1, 5) for s in step.statements}
+    if step.kind == "points":
+        cuts = sorted(rng.randint(0, step.budget) for _ in step.options[1:])
+        shares = [b - a for a, b in zip([0, *cuts], [*cuts, step.budget], strict=True)]
+        return {option.id: share for option, share in zip(step.options, shares, strict=True)}
+    if step.kind == "choice":
+        return [rng.choice(step.options).id]
+    if step.kind == "wordcloud":
+        chosen = rng.sample(words, 2)
+        if person % 4 == 1:  # about a quarter give the emoji as one of their words
+            chosen = [EMOJI_WORD, chosen[0]]
+        return chosen
+    picks = rng.randint(1, min(step.max_answers, 3))
+    texts = []
+    for _ in range(picks):
+        text = rng.choice(ideas)
+        texts.append(f"{text}. {LONG}" if person % 7 == 0 else text)
+    return tuple(texts)
+
+
+def vote(meeting: Meeting, vote_id: str, cards: list[str], people: range) -> None:
+    step = meeting.tool.step(vote_id)
+    for person in people:
+        meeting.give(vote_id, person, meeting.rng.sample(cards, min(step.votes, len(cards))))
+
+
+def board_meeting() -> tuple[Meeting, Report]:
+    """(a) 25 people at four tables."""
+    meeting = Meeting("almene-maal", 25, 4, seed=25)
+    everyone_answers(meeting, IDEAS_DA, WORDS_DA)
+    ideas = meeting.ids("ideer")
+    # Merges: alike ideas folded into the first of them, also across tables.
+    by_text: dict[str, str] = {}
+    for answer in list(meeting.answers["ideer"]):
+        first = by_text.setdefault(answer.value, answer.answer_id)
+        if first != answer.answer_id and meeting.rng.random() < 0.5:
+            meeting.moderate("ideer", answer.answer_id, merged_into=first)
+    # Two ugly answers hidden, and one card with answers merged into it hidden too.
+    meeting.moderate("hvem-med", meeting.ids("hvem-med")[3], hidden=True)
+    meeting.moderate("ideer", ideas[-1], hidden=True)
+    merged_into = {a.merged_into for a in meeting.answers["ideer"] if a.merged_into}
+    meeting.moderate("ideer", sorted(merged_into)[-1], hidden=True)
+    meeting.moderate("ideer", ideas[0], highlighted=True)
+    cards = [a.answer_id for a in meeting.answers["ideer"] if not a.merged_into and not a.hidden]
+    vote(meeting, "prioriter", cards, range(1, 24))
+    plan = [
+        ("Invitere de unge til et gårdmøde", "Aisha", "2025-04-01"),
+        ("Indhente tilbud på solceller", "Driften", "2025-05-15"),
+        ("Byttehjørne i vaskeriet", "Lone og Ole", "2025-03-20"),
+        ("Søge puljen til grønne tage", "Jens", "2025-06-01"),
+        ("Planlægge sommerfesten", "Festudvalget", "2025-06-15"),
+        ("Lave en velkomstpakke", "Birgit", "2025-04-15"),
+        ("Spørge kommunen om belysning på stierne", "Karim", "2025-05-01"),
+        ("Et forslag, der ikke blev valgt", "Ingen", "2025-03-10"),
+    ]
+    for person, (what, who, when) in enumerate(plan, start=1):
+        answer = meeting.give("handlepunkter", person, {"what": what, "who": who, "when": when})
+        if what.startswith("Et forslag"):
+            continue
+        meeting.moderate("handlepunkter", answer.answer_id, confirmed=True)
+    first = meeting.ids("handlepunkter")
+    meeting.moderate(
+        "handlepunkter",
+        first[1],
+        value={"what": "Indhente tre tilbud på solceller", "who": "Driften", "when": "2025-05-15"},
+        edited=True,
     )
+    meeting.moderate("handlepunkter", first[0], highlighted=True)
+    details = {
+        "organisation": "Boligforeningen Åbo",
+        "place": "Fælleshuset",
+        "facilitator": "Mette Sørensen",
+        "notes": "Vi vælger gårdmøder hver måned og starter i april.\n"
+        "Bestyrelsen søger puljen til grønne tage.\nNæste møde: 12. maj.",
+    }
+    return meeting, meeting.report("Bestyrelsesmøde", "da", details, "482913")
 
 
-SESSIONS = (
-    ("board-25", {"people": 25, "tables": 4, "language": "da", "title": "Bestyrelsesmøde"}),
-    ("ended-early-en", {"people": 12, "tables": 0, "language": "en", "reached": 2, "title": "Day"}),
-    ("meeting-300", {"people": 300, "tables": 12, "language": "da", "title": "Repræsentantskab"}),
-)
+def follow_up_meeting(board: Meeting, board_report: Report) -> Report:
+    """(b) The board's follow-up: the seven points reviewed, three new ones."""
+    plan = [item for s in board_report.steps for item in (s.summary or {}).get("plan", [])]
+    earlier = {"code": "482913", "title": "Bestyrelsesmøde", "held": "2025-03-04"}
+    follow_up = follow_ups.start(earlier, None, plan)
+    today = START.date()
+    decisions = [
+        ("p1", {"status": "done", "comment": "Hylden er sat op og bliver brugt"}),
+        ("p2", {"status": "under_way", "carry_to": "2025-06-01"}),
+        ("p3", {"status": "not_started", "carry_to": "2025-08-01"}),
+        ("p4", {"status": "dropped", "comment": "Kommunen har selv sat lys op"}),
+        ("p5", {"status": "not_started"}),
+    ]
+    for point, args in decisions:
+        follow_up = follow_ups.agree(follow_up, {"point": point, **args}, today)
+    meeting = Meeting("almene-maal-opfoelgning", 18, 3, seed=18)
+    meeting.follow_up = follow_up
+    statuses = list(follow_ups.STATUSES)
+    for person in range(1, 17):
+        value = {
+            p["id"]: {"status": meeting.rng.choice(statuses), "comment": ""}
+            for p in follow_up["plan"]
+        }
+        if person == 2:
+            value["p1"]["comment"] = "Det gik over al forventning"
+        meeting.give("status", person, value)
+    everyone_answers(meeting, IDEAS_DA, WORDS_DA)
+    vote(meeting, "prioriter", meeting.ids("nye-skridt")[:12], range(1, 17))
+    for person, (what, who, when) in enumerate(
+        [
+            ("Holde et gårdmøde for de unge", "Aisha", "2025-05-20"),
+            ("Finde en lokal partner til lektiecafé", "Birgit", "2025-06-10"),
+            ("Skrive til alle nye beboere", "Karim", "2025-05-30"),
+        ],
+        start=1,
+    ):
+        answer = meeting.give("handlepunkter", person, {"what": what, "who": who, "when": when})
+        meeting.moderate("handlepunkter", answer.answer_id, confirmed=True)
+    details = {"organisation": "Boligforeningen Åbo", "place": "Fælleshuset"}
+    return meeting.report("Bestyrelsesmøde, opfølgning", "da", details, "517204")
+
+
+def ended_early() -> Report:
+    """(c) An English meeting ended at step 4 of 8."""
+    meeting = Meeting("plan-to-action", 12, 0, seed=12)
+    meeting.reached = 4
+    words = ["trust", "time", "clarity", "energy", "focus", "team"]
+    everyone_answers(meeting, IDEAS_EN, words)
+    details = {"organisation": "Riverside Tenants", "place": "Community room"}
+    return meeting.report("Planning day", "en", details, "730115")
+
+
+def large_meeting() -> Report:
+    """(d) 300 people at twelve tables, twelve of them without a table."""
+    meeting = Meeting("almene-maal", 300, 12, seed=300)
+    everyone_answers(meeting, IDEAS_DA + WORLD, WORDS_DA, without=12)
+    cards = [a.answer_id for a in meeting.answers["ideer"]][:60]
+    vote(meeting, "prioriter", cards, range(1, 280))
+    for person in range(1, 61):
+        what = f"{meeting.rng.choice(IDEAS_DA + WORLD)} ({person})"
+        answer = meeting.give(
+            "handlepunkter",
+            person,
+            {"what": what, "who": NAMES[person % len(NAMES)], "when": "2025-05-01"},
+        )
+        if person % 2 == 0:
+            meeting.moderate("handlepunkter", answer.answer_id, confirmed=True)
+    details = {"organisation": "Boligforeningen Åbo", "place": "Musikhuset"}
+    return meeting.report("Repræsentantskab", "da", details, "904417")
+
+
+def meetings():
+    board, board_report = board_meeting()
+    yield "a-board-25", board_report
+    yield "b-follow-up", follow_up_meeting(board, board_report)
+    yield "c-ended-early-en", ended_early()
+    yield "d-meeting-300", large_meeting()
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "report-pages")
     out.mkdir(parents=True, exist_ok=True)
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://", "SECRET_KEY": "pages"})
-    for name, settings in SESSIONS:
+    with app.test_request_context():
+        made = list(meetings())
+    for name, report in made:
         with app.test_request_context():
-            report = make_report(**settings)
             times, data = [], b""
             for _ in range(3):
                 began = time.perf_counter()
@@ -141,10 +347,12 @@ def main() -> int:
                 times.append(time.perf_counter() - began)
         path = out / f"{name}.pdf"
         path.write_bytes(data)
+        for old in out.glob(f"{name}-*.png"):
+            old.unlink()
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         pages = next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages"))
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(path), str(out / name)], check=True)
-        print(f"{name:<16} {pages:>3} pages  {min(times):6.2f} s  {len(data) / 1024:7.0f} KB")
+        print(f"{name:<18} {pages:>3} pages  {min(times):6.2f} s  {len(data) / 1024:7.0f} KB")
     return 0
 
 

@@ -304,3 +304,23 @@ def stranded_headings(data: bytes) -> list[str]:
         if lowest[1] >= 13:  # the page ends with a heading (or holds nothing else)
             found.append(f"page {number}: {lowest[2]}")
     return found
+
+
+def empty_pages(data: bytes) -> list[int]:
+    """The pages (numbered from 1) with nothing between their running header and footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    top, bottom = A4[1] - 18 * mm, 16 * mm
+    empty = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        body: list[str] = []
+
+        def visit(text, cm, tm, _font, _size, body=body):
+            if text.strip() and bottom < tm[5] * cm[3] + cm[5] < top:
+                body.append(text)
+
+        page.extract_text(visitor_text=visit)
+        if not body:
+            empty.append(number)
+    return empty

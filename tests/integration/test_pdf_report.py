@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from workshop.export.pdf import build_pdf
 
 from .pdf_material import (
@@ -49,9 +52,9 @@ def test_report_holds_answers_results_and_page_numbers(babel_app, tmp_path):
     assert meta.author == "Dialogue tool"
     assert reader.trailer["/Root"]["/Lang"] == "en"
     outline = [entry.title for entry in reader.outline]
-    assert outline[0] == "Summary"
-    assert outline[1] == "1. Velkommen til mødet"
-    assert outline[-2:] == ["Action plan", "Appendix: method"]
+    # The plan right after the summary, where the secretary looks first.
+    assert outline[:3] == ["Summary", "Action plan", "1. Velkommen til mødet"]
+    assert outline[-1] == "Appendix: method"
     # Each bookmark opens the page its heading is on.
     for entry in reader.outline:
         page = reader.get_destination_page_number(entry)
@@ -111,7 +114,7 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
     assert "2. Grønne tage på cykelskurene 3 3" in text
     # Every proposed action point; the plan holds the confirmed ones, by deadline.
     assert "Et forslag der ikke blev valgt" in text
-    plan = text[text.rindex("Action plan") :]
+    plan = text[text.index("The action points the facilitator confirmed") : text.index("Step 1 –")]
     assert "Et forslag der ikke blev valgt" not in plan
     order = [plan.index(w) for w in ("Tegne grønne", "Invitere til", "Bytte-hylde")]
     assert order == sorted(order)
@@ -253,3 +256,49 @@ def test_identical_answers_are_printed_once_with_their_count(babel_app):
     assert section.count("Tak for i dag") + section.count("tak for i dag") == 1
     assert "Tak for i dag ×13" in section
     assert "Godt møde" in section and "Mere kaffe" in section
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ideas=st.integers(20, 70),
+    tables=st.integers(2, 45),
+    points=st.integers(1, 45),
+    before=st.integers(0, 40),
+    long_text=st.booleans(),
+)
+def test_no_page_is_left_with_only_its_header_and_footer(
+    babel_app, ideas, tables, points, before, long_text
+):
+    """Tables taller than a page (a vote, results per table, the action plan), starting
+    anywhere on a page: every page holds some of the report, and no heading ends a page."""
+    from workshop.domain.answers import Answer
+
+    from .pdf_material import empty_pages, stranded_headings
+
+    words = " ".join(["lang tekst om gården"] * (12 if long_text else 1))
+    cards = [Answer(f"i{n}", n, "tanker", f"Idé {n}: {words}") for n in range(1, ideas + 1)]
+    filler = [Answer(f"f{n}", 1000 + n, "ord", ["ord", f"ord{n}"]) for n in range(before)]
+    ballots = [
+        Answer(f"v{n}", n, "stem", [f"i{n}", f"i{(n % ideas) + 1}"]) for n in range(1, ideas + 1)
+    ]
+    names = tuple((f"t{n}", f"Bord {n}") for n in range(1, tables + 1))
+    picks = [
+        Answer(f"m{n}", n, "maal", [("byer", "groen", "lige")[n % 3]], table=f"t{n % tables + 1}")
+        for n in range(1, 3 * tables + 1)
+    ]
+    plan = [
+        Answer(
+            f"a{n}",
+            n,
+            "handling",
+            {"what": f"Punkt {n}: {words}", "who": "Driften", "when": "2025-05-01"},
+            confirmed=True,
+        )
+        for n in range(1, points + 1)
+    ]
+    answers = {"ord": filler, "tanker": cards, "stem": ballots, "maal": picks, "handling": plan}
+    data = build_pdf(make_report(answers, tables=names, participants=3 * tables))
+    assert empty_pages(data) == []
+    assert stranded_headings(data) == []

@@ -214,20 +214,21 @@ def test_falls_back_to_reportlab_vera_fonts(babel_app, tmp_path, monkeypatch):
     assert "Blåbærgrød" in text and "med fløde" in text and "?" not in text.split("Blåbær")[1][:8]
 
 
-def test_no_heading_ends_a_page_in_a_board_meeting_or_a_meeting_of_300(danish_app):
-    from scripts.report_pages import make_report as realistic
+def test_no_heading_ends_a_page_and_no_page_is_empty_in_the_four_meetings(danish_app):
+    from scripts.report_pages import meetings
 
-    from .pdf_material import stranded_headings
+    from .pdf_material import empty_pages, stranded_headings
 
-    for people, tables in ((25, 4), (300, 12)):
-        report = realistic(people=people, tables=tables, language="da", title="Møde")
-        assert stranded_headings(build_pdf(report)) == [], people
+    for name, report in meetings():
+        data = build_pdf(report)
+        assert stranded_headings(data) == [], name
+        assert empty_pages(data) == [], name
 
 
 def test_a_table_that_runs_on_to_a_new_page_says_its_name_there(danish_app):
-    from scripts.report_pages import make_report as realistic
+    from scripts.report_pages import large_meeting
 
-    report = realistic(people=300, tables=12, language="da", title="Repræsentantskab")
+    report = large_meeting()
     reader = PdfReader(io.BytesIO(build_pdf(report)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     continued = [text for text in pages if "(fortsat)" in text]

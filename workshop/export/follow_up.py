@@ -13,7 +13,8 @@ from ..domain.follow_up import carried_plan, tally
 from ..domain.kinds import kind_of
 from .fonts import ACCENT, INK, PANEL, RULE
 from .kinds import report_part
-from .layout import WIDTH, Kit, NamedTable, continued, number, padding, shorten
+from .layout import WIDTH, Kit, continued, number, padding, shorten
+from .paging import RowTable, keep_with_start
 from .plan import deadline
 from .statuses import agreed_line, room_view
 
@@ -52,7 +53,8 @@ def since_last_time(kit: Kit, report: Report) -> list[Any]:
     )
     story: list[Any] = [heading, kit.p(intro, "body")]
     if points:
-        story.append(_points_table(kit, points, agreed, room_views(report)))
+        table = _points_table(kit, points, agreed, room_views(report))
+        story = [keep_with_start([*story, table])]
         counts = tally(points, agreed)
         story += [Spacer(1, 4), kit.p(_outcome_line(counts), "note")]
     story += _series(kit, report, follow_up)
@@ -103,7 +105,7 @@ def _points_table(
             ]
         )
     caption = continued(kit, _("Action points from last time"))
-    table = NamedTable(
+    table = RowTable(
         rows, colWidths=[what_w, who_w, when_w, status_w], repeatRows=1, caption=caption
     )
     table.setStyle(

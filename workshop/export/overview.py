@@ -28,6 +28,7 @@ from .layout import (
     shorten,
     stamp,
 )
+from .paging import keep_with_start
 from .plan import plan_items, plan_table
 from .ranking import leaders
 from .sections import kind_name
@@ -273,7 +274,9 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
             "meeting before, sorted by deadline."
         )
     table = plan_table(kit, items, confirmed_column=False, name=_("Action plan"))
-    return [*story, kit.p(intro, "meta"), table, *cards.legend(kit, items)]
+    *story, heading = story
+    group = keep_with_start([heading, kit.p(intro, "meta"), table])
+    return [*story, group, *cards.legend(kit, items)]
 
 
 def _minutes(seconds: float) -> str:
@@ -364,9 +367,7 @@ def appendix(kit: Kit, report: Report) -> list[Any]:
     return [
         CondPageBreak(250),
         Spacer(1, 8),
-        heading,
-        kit.p(intro, "body"),
-        table,
+        keep_with_start([heading, kit.p(intro, "body"), table]),
         Spacer(1, 4),
         kit.p(note, "note"),
     ]

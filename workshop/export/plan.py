@@ -13,7 +13,8 @@ from ..domain.follow_up import carried_plan
 from ..domain.kinds import kind_of
 from .cards import TICK, marks
 from .fonts import ACCENT, INK, PANEL, RULE
-from .layout import WIDTH, Kit, NamedTable, continued, date_locale, padding, shorten
+from .layout import WIDTH, Kit, continued, date_locale, padding, shorten
+from .paging import RowTable
 
 if TYPE_CHECKING:
     from ..services.reports import Report
@@ -56,7 +57,7 @@ def plan_table(
         rows.append(row)
     widths = [what_w, who_w, when_w] + ([tick_w] if confirmed_column else [])
     caption = continued(kit, name) if name else None
-    table = NamedTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, caption=caption)
+    table = RowTable(rows, colWidths=widths, repeatRows=1, splitInRow=1, caption=caption)
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -15,7 +15,8 @@ from reportlab.platypus.flowables import HRFlowable
 
 from .fonts import ACCENT, RULE
 from .kinds import report_part
-from .layout import WIDTH, Kit, NamedTable, continued, info, number, padding
+from .layout import WIDTH, Kit, continued, info, number, padding
+from .paging import RowTable, headed, keep_with_start, with_start
 
 if TYPE_CHECKING:
     from ..domain.dialogue import Step
@@ -40,31 +41,24 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
     )
     heading.outline_entry = (f"step-{number_}", info(f"{number_}. {step.prompt}"))
     rule = HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=5)
-    story: list[Any] = [
-        # Room for the heading and the start of its result, so a heading never ends a page.
-        CondPageBreak(230),
-        Spacer(1, 10),
-        heading,
-        rule,
-    ]
+    # Room for the heading and the start of its result, so a heading never ends a page.
+    story: list[Any] = [CondPageBreak(230), Spacer(1, 10)]
+    heads: list[Any] = [heading, rule]
     if step.answerable:
-        story.append(kit.p(_meta(step_report), "meta"))
+        heads.append(kit.p(_meta(step_report), "meta"))
     if step.body:
-        story.append(kit.p(kit.text(step.body, breaks=True), "body"))
-    # The heading, its rule, the line under it and the description stay with what follows
-    # them: none of them may end a page alone (the rule used to break that chain).
-    for flowable in story[2:]:
-        flowable.keepWithNext = True
+        heads.append(kit.p(kit.text(step.body, breaks=True), "body"))
     if not step.answerable:
-        story[-1].keepWithNext = False
-        return [*story, Spacer(1, 6)]
+        # The heading, its rule and the description stay together; a long description may
+        # go on to the next page once it has begun on the heading's.
+        return [*story, keep_with_start(heads), Spacer(1, 6)]
     summary = summary or {}
     if not summary.get("count"):
-        story.append(
+        result: list[Any] = [
             kit.box(_("No answers") if reached else _("The session never reached this step."))
-        )
+        ]
     else:
-        story.extend(report_part(step.kind).section(kit, step, summary))
+        result = list(report_part(step.kind).section(kit, step, summary))
     hidden = summary.get("hidden") or 0
     if hidden:
         message = ngettext(
@@ -72,10 +66,12 @@ def step_section(kit: Kit, step_report: StepReport, reached: bool = True) -> lis
             "%(num)d answers were hidden by the moderator and are not shown.",
             hidden,
         )
-        story += [Spacer(1, 4), kit.p(message, "note")]
-    story.extend(by_table(kit, step, summary, number_))
-    story.append(Spacer(1, 12))
-    return story
+        result += [Spacer(1, 4), kit.p(message, "note")]
+    result.extend(by_table(kit, step, summary, number_))
+    # The heading, its rule, the line under it and the description never end a page: they
+    # stay with the start of the result (not with all of it: a result taller than a page
+    # would otherwise be moved whole, leaving a page with nothing on it).
+    return [*story, *with_start(heads, result), Spacer(1, 12)]
 
 
 def not_reached(kit: Kit, steps: list[StepReport]) -> list[Any]:
@@ -85,7 +81,8 @@ def not_reached(kit: Kit, steps: list[StepReport]) -> list[Any]:
     names = " \u00b7 ".join(f"{s.index + 1}. {kit.text(s.step.prompt)}" for s in steps)
     heading = kit.p(_("Steps not reached"), "heading")
     heading.outline_entry = ("not-reached", _("Steps not reached"))
-    return [CondPageBreak(120), Spacer(1, 10), heading, kit.p(names, "body"), Spacer(1, 12)]
+    group = keep_with_start([heading, kit.p(names, "body")])
+    return [CondPageBreak(120), Spacer(1, 10), group, Spacer(1, 12)]
 
 
 def _meta(step_report: StepReport) -> str:
@@ -124,7 +121,7 @@ def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
         )
     title, where = _("Results per table"), _("Step %(number)s", number=number_)
     name = f"{title} {kit.muted(DOT + ' ' + where)}"
-    table = NamedTable(
+    table = RowTable(
         rows,
         colWidths=[110, 80, WIDTH - 190],
         repeatRows=1,
@@ -140,4 +137,4 @@ def by_table(kit: Kit, step: Step, summary: Summary, number_: int) -> list[Any]:
             *padding(4, 6, 4, 5),
         ]
     )
-    return [*kit.subheading(name, 90), table]
+    return headed(kit, name, table, 90)
