@@ -263,3 +263,30 @@ def test_a_cut_sheet_name_ends_on_a_whole_word_with_an_ellipsis():
     assert tidy_name("Afdelingsbestyrelsesmødeforberedelsesudvalg", set()) == (
         "Afdelingsbestyrelsesmødeforber…"  # one word longer than a name: cut inside it
     )
+
+
+def test_answers_merged_into_a_card_hidden_afterwards_are_hidden_in_both_spreadsheets(danish_app):
+    import csv
+
+    from workshop.export.spreadsheet import build_csv
+
+    answers = rich_answers()
+    # i2 and i3 were merged into i1; then the facilitator hid i1.
+    answers["tanker"] = [
+        replace(a, hidden=a.answer_id == "i1" or a.hidden) for a in answers["tanker"]
+    ]
+    report = make_report(answers, "da", tables=TABLES)
+    book = book_of(report)
+    rows = rows_of(book[next(n for n in book.sheetnames if n.startswith("3. "))])
+    hidden = {row["Svar"] for row in rows if row["Skjult"] == "ja"}
+    assert hidden == {
+        "Fælles gårdmøder hver måned",
+        "Gårdmøde en gang om måneden",
+        "Gårdmøder, gerne månedligt",
+        "Skjult grimt svar",
+    }
+    text = build_csv(report).decode("utf-8-sig")
+    lines = [row for row in csv.DictReader(io.StringIO(text), delimiter=";")]
+    assert {
+        row["Svar"] for row in lines if row["Trin"].startswith("3. ") and row["Skjult"] == "ja"
+    } == hidden

@@ -19,7 +19,7 @@ from ..services.reports import Report
 from .clock import LOCAL_TIME
 from .kinds import report_part
 from .sheets import sheet_names
-from .values import readable_value, votes_received
+from .values import hidden_from_the_room, readable_value, votes_received
 
 # The separator of a spreadsheet set to each language: Danish writes decimals with a comma.
 SEPARATORS = {"da": ";", "en": ","}
@@ -39,6 +39,7 @@ def build_csv(report: Report, delimiter: str | None = None) -> bytes:
     answers = list(report.answers)
     by_id = {answer.answer_id: answer for answer in answers}
     votes = votes_received(answers, [item.step for item in report.steps])
+    hidden = hidden_from_the_room(answers)
     language = report.language if report.language in LANGUAGES else DEFAULT_LANGUAGE
     buffer = io.StringIO()
     writer = SafeWriter(buffer, delimiter=delimiter or separator_for(language))
@@ -99,7 +100,7 @@ def build_csv(report: Report, delimiter: str | None = None) -> bytes:
                     point.get("who", ""),
                     point.get("when", ""),
                     votes.get(answer.answer_id, ""),  # only ideas voted on have a count
-                    yes if answer.hidden else no,
+                    yes if answer.answer_id in hidden else no,
                     yes if answer.highlighted else no,
                     yes if answer.confirmed else no,
                     readable_value(step, merged.value, cards) if merged else "",

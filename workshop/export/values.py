@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.answers import Answer, Context, final_card
+from ..domain.answers import Answer, Context, final_card, visible
 from ..domain.dialogue import Step
 from ..domain.kinds import kind_of
 from .kinds import report_part
@@ -34,3 +34,10 @@ def votes_received(answers: list[Answer], steps: list[Step]) -> dict[str, int]:
             target = final_card(card_id, by_id)
             counts[target] = counts.get(target, 0) + 1
     return counts
+
+
+def hidden_from_the_room(answers: list[Answer]) -> set[str]:
+    """The answers the room does not see: hidden ones, and those merged into a card that was
+    hidden afterwards (hiding a card hides what was folded into it)."""
+    shown = {answer.answer_id for answer in visible(answers)}
+    return {answer.answer_id for answer in answers if answer.answer_id not in shown}

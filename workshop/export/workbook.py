@@ -29,7 +29,7 @@ from .kinds import report_part
 from .meeting_sheet import meeting_sheet
 from .plan_sheets import plan_sheet, since_sheet
 from .sheets import TallRows, print_setup, sheet_names
-from .values import readable_value, votes_received
+from .values import hidden_from_the_room, readable_value, votes_received
 
 
 def _plain(markup: str) -> str:
@@ -160,6 +160,7 @@ def _step_sheet(
     answers = list(report.answers)
     by_id = {answer.answer_id: answer for answer in answers}
     votes = votes_received(answers, [item.step for item in report.steps])
+    hidden = hidden_from_the_room(answers)
     yes, no, anonymous = _("yes"), _("no"), _("anonymous")
     named_cells = {"what": _("What"), "who": _("Who"), "when": _("When")}
     own = kind.cell_names(step)
@@ -196,7 +197,7 @@ def _step_sheet(
             "answer": readable_value(step, answer.value, cards, report.follow_up),
             # A card merged into another has its votes counted with that card.
             "votes": votes.get(answer.answer_id, 0) if merged is None else None,
-            "hidden": yes if answer.hidden else no,
+            "hidden": yes if answer.answer_id in hidden else no,
             "highlighted": yes if answer.highlighted else no,
             "edited": yes if answer.edited else no,
             "confirmed": yes if answer.confirmed else no,
