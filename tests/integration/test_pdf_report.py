@@ -86,7 +86,7 @@ def test_every_kind_with_moderation_and_tables(babel_app, tmp_path):
         "4. Hvilket mål betyder mest? Byer i balance 66.7%",
         "5. Hvor står vi i dag? Vi arbejder målrettet for byer i balance: 3.5",
         "6. Hvor skal kræfterne bruges? Inddragelse 55.0%",
-        "3 ideas: ★ Fælles gårdmøder hver måned",
+        "3 ideas from 5 answers: ★ Fælles gårdmøder hver måned",
         "4 action points proposed, 3 in the action plan",
     ):
         assert line in first, line
@@ -302,3 +302,133 @@ def test_no_page_is_left_with_only_its_header_and_footer(
     data = build_pdf(make_report(answers, tables=names, participants=3 * tables))
     assert empty_pages(data) == []
     assert stranded_headings(data) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.integers(1, 60), room=st.floats(20, 700), lines=st.lists(st.integers(1, 4)))
+def test_a_table_is_kept_whole_while_short_and_never_leaves_one_row_alone(rows, room, lines):
+    """Split at any height, a table of any length: a short table moves whole, and each part
+    of a long one holds at least two of its rows besides the repeated header."""
+    from reportlab.platypus import Paragraph
+
+    from workshop.export.fonts import get_fonts, paragraph_styles
+    from workshop.export.layout import WIDTH
+    from workshop.export.paging import SHORT_TABLE, RowTable
+
+    style = paragraph_styles(get_fonts())["cell"]
+    heights = (lines or [1]) * rows
+    data = [["Bord", "Resultat"]] + [
+        [f"Bord {n}", Paragraph("<br/>".join(["linje"] * heights[n]), style)] for n in range(rows)
+    ]
+    table = RowTable(data, colWidths=[100, WIDTH - 100], repeatRows=1)
+    _width, height = table.wrap(WIDTH, room)
+    parts = table.split(WIDTH, room)
+    if height <= SHORT_TABLE:
+        assert parts in ([], [table])
+        return
+    tables = [part for part in parts if isinstance(part, RowTable)]
+    for part in tables:
+        assert len(part._cellvalues) - 1 >= 2
+    assert sum(len(part._cellvalues) - 1 for part in tables) in (0, rows)
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(asked=st.integers(1, 8), ideas=st.integers(1, 8), merged=st.integers(0, 7))
+def test_answers_to_a_question_are_answers_and_only_ideas_put_to_a_vote_are_ideas(
+    babel_app, asked, ideas, merged
+):
+    """The key results count answers, as the sections do: a question nobody votes on gave
+    answers; the ideas a vote ranked are counted as ideas, with the answers merged into them."""
+    from workshop.domain.answers import Answer
+
+    merged = min(merged, ideas - 1)
+    given = [
+        Answer(f"i{n}", n, "tanker", f"Idé {n}", merged_into="i1" if 1 < n <= merged + 1 else None)
+        for n in range(1, ideas + 1)
+    ]
+    answers = {
+        "tanker": given,
+        "tom": [Answer(f"t{n}", n, "tom", f"Svar {n}") for n in range(asked)],
+    }
+    _reader, text = read(build_pdf(make_report(answers)))
+    summary = text[text.index("Key results") : text.index("Step 1 –")]
+    line = f"9. Et spørgsmål uden svar {asked} answer"
+    assert line in summary and "idea" not in summary.split(line)[1][:12]
+    if merged:
+        assert (
+            f"{ideas - merged} idea{'s' if ideas - merged > 1 else ''} from {ideas} answers"
+            in summary
+        )
+    else:
+        assert f"{ideas} idea{'s' if ideas > 1 else ''}" in summary
+
+
+def test_the_plan_marks_the_highlighted_and_the_rewritten_point_and_says_what_the_marks_mean(
+    babel_app,
+):
+    from scripts.report_pages import board_meeting
+
+    _meeting, report = board_meeting()
+    _reader, text = read(build_pdf(report))
+    plan = text[text.index("The action points the facilitator confirmed") : text.index("Step 1 –")]
+    assert "★ Invitere de unge til et gårdmøde" in plan
+    assert "Indhente tre tilbud på solceller ✎" in plan
+    assert "★ highlighted by the facilitator" in plan and "✎ rewritten by the facilitator" in plan
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fates=st.lists(st.sampled_from(["done", "carry", "drop", None]), min_size=1, max_size=9),
+    new=st.integers(0, 4),
+)
+def test_a_follow_ups_summary_counts_every_earlier_point_once_and_the_whole_plan(
+    babel_app, fates, new
+):
+    """ "7 earlier points: 1 done, 2 carried over, 2 dropped, 2 not agreed": the outcomes add up
+    to the points; the plan's line says how many were carried into it, and adds up to it."""
+    import re
+    from datetime import date
+
+    from scripts.report_pages import Meeting
+    from workshop.domain import follow_up as follow_ups
+
+    plan = [{"what": f"Punkt {n}", "who": "Bo", "when": "2025-04-01"} for n in range(len(fates))]
+    follow_up = follow_ups.start({"code": "1", "title": "Før", "held": "2025-03-04"}, None, plan)
+    args = {"done": {"status": "done"}, "drop": {"status": "dropped"}}
+    args["carry"] = {"status": "under_way", "carry_to": "2025-09-01"}
+    for point, fate in zip(follow_up["plan"], fates, strict=True):
+        if fate:
+            follow_up = follow_ups.agree(
+                follow_up, {"point": point["id"], **args[fate]}, date(2025, 3, 1)
+            )
+    meeting = Meeting("follow-up", 4, 0, seed=1)
+    meeting.follow_up = follow_up
+    meeting.give("status", 1, {"p1": {"status": "done"}})
+    for n in range(new):
+        answer = meeting.give(
+            "action-points", n + 1, {"what": f"Nyt {n}", "who": "Al", "when": "2025-06-01"}, n
+        )
+        meeting.moderate("action-points", answer.answer_id, confirmed=True)
+    _reader, text = read(build_pdf(meeting.report("Opfølgning", "en", {}, "1")))
+    summary = text[text.index("Key results") :]
+    found = re.search(
+        r"(\d+) earlier points?: (\d+) done, (\d+) carried over, (\d+) dropped", summary
+    )
+    assert found, summary[:400]
+    total, *buckets = (int(group) for group in found.groups())
+    undecided = fates.count(None)
+    tail = summary[found.end() : found.end() + 20]
+    assert (f", {undecided} not agreed" in tail) == bool(undecided)
+    assert total == len(fates) == sum(buckets) + undecided
+    carried = fates.count("carry")
+    if new and carried:
+        assert (
+            f"with {carried} carried over from last time, {new + carried} in the action plan"
+            in summary
+        )
+    elif new:
+        assert f"{new} in the action plan" in summary

@@ -13,6 +13,7 @@ from ..domain.follow_up import carried_plan, tally
 from ..domain.kinds import kind_of
 from .fonts import ACCENT, INK, PANEL, RULE
 from .kinds import report_part
+from .kinds.review import outcome_parts
 from .layout import WIDTH, Kit, continued, number, padding, shorten
 from .paging import RowTable, keep_with_start
 from .plan import deadline
@@ -63,14 +64,7 @@ def since_last_time(kit: Kit, report: Report) -> list[Any]:
 
 
 def _outcome_line(counts: dict[str, int]) -> str:
-    parts = [
-        ngettext("%(num)d done", "%(num)d done", counts["done"]),
-        ngettext("%(num)d carried over", "%(num)d carried over", counts["carried"]),
-        ngettext("%(num)d dropped", "%(num)d dropped", counts["dropped"]),
-    ]
-    if counts["undecided"]:
-        parts.append(ngettext("%(num)d not agreed", "%(num)d not agreed", counts["undecided"]))
-    return ", ".join(parts) + "."
+    return outcome_parts(counts) + "."
 
 
 def _points_table(

@@ -130,13 +130,17 @@ def _notes(kit: Kit, report: Report) -> list[Any]:
 def _key_results(kit: Kit, report: Report) -> list[Any]:
     """One line per step that was answered: its main result (votes follow in full below)."""
     came = reached(report)
+    # Steps whose answers a later step votes on: they asked for ideas.
+    voted = {s.step.source for s in report.steps if kind_of(s.step.kind).ranks_cards}
     rows = []
     for step_report in report.steps:
         kind = kind_of(step_report.step.kind)
         summary = step_report.summary or {}
         if kind.ranks_cards or not came[step_report.index] or not summary.get("count"):
             continue
-        line = report_part(step_report.step.kind).key_result(kit, summary)
+        line = report_part(step_report.step.kind).key_result(
+            kit, summary, voted_on=step_report.step.id in voted
+        )
         if not line:
             continue
         label = f"{step_report.index + 1}. {shorten(step_report.step.prompt, 120)}"

@@ -11,7 +11,7 @@ from reportlab.platypus import Table
 
 from ..domain.follow_up import carried_plan
 from ..domain.kinds import kind_of
-from .cards import TICK, marks
+from .cards import TICK, marks, star
 from .fonts import ACCENT, INK, PANEL, RULE
 from .layout import WIDTH, Kit, continued, date_locale, padding, shorten
 from .paging import RowTable
@@ -47,6 +47,7 @@ def plan_table(
                 "cell",
                 what_w - 10,
                 marks(kit, item, name=False),
+                star(kit, item),
                 breaks=True,
             ),
             kit.para(shorten(str(item.get("who") or ""), 200), "cell", who_w - 10),

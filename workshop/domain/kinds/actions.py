@@ -46,6 +46,7 @@ class ActionItem(Card):
     who: str
     when: str  # YYYY-MM-DD
     confirmed: bool
+    edited: bool  # the facilitator rewrote it
 
 
 class ActionsSummary(Summary):
@@ -82,7 +83,9 @@ class ActionsKind(StepKind):
         for card in cards(step, answers):
             answer = by_id[card["answer_id"]]
             card.pop("text")
-            items.append({**card, **answer.value, "confirmed": answer.confirmed})
+            items.append(
+                {**card, **answer.value, "confirmed": answer.confirmed, "edited": answer.edited}
+            )
         items.sort(key=lambda item: (item["when"], item["what"].casefold()))
         summary: ActionsSummary = {
             "kind": self.name,

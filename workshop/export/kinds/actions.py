@@ -54,12 +54,26 @@ class ActionsPart(ReportPart):
         items = len(summary.get("items", []))
         return ngettext("%(num)d action point", "%(num)d action points", items)
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
         proposed = len(summary.get("items", []))
         confirmed = len(summary.get("plan", []))
+        carried = len(summary.get("carried", []))
+        if not carried:
+            return ngettext(
+                "%(num)d action point proposed, %(confirmed)d in the action plan",
+                "%(num)d action points proposed, %(confirmed)d in the action plan",
+                proposed,
+                confirmed=confirmed,
+            )
+        # A follow-up's plan also holds the earlier points carried over: both are said, so
+        # the line adds up to the plan it sums up.
         return ngettext(
-            "%(num)d action point proposed, %(confirmed)d in the action plan",
-            "%(num)d action points proposed, %(confirmed)d in the action plan",
+            "%(num)d action point proposed, %(confirmed)d confirmed; with %(carried)d carried "
+            "over from last time, %(plan)d in the action plan",
+            "%(num)d action points proposed, %(confirmed)d confirmed; with %(carried)d carried "
+            "over from last time, %(plan)d in the action plan",
             proposed,
             confirmed=confirmed,
+            carried=carried,
+            plan=confirmed + carried,
         )

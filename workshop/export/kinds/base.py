@@ -36,8 +36,11 @@ class ReportPart:
         """One table's result as one line of markup."""
         return ""
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
-        """The step's result in a line for the summary page (empty: nothing to sum up)."""
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
+        """The step's result in a line for the summary page (empty: nothing to sum up).
+
+        ``voted_on``: a later step votes on this step's answers, so they are ideas.
+        """
         return self.table_line(kit, summary)
 
     def readable(self, step: Step, value: Any, context: Context) -> str:

@@ -46,5 +46,5 @@ class ChoicePart(ReportPart):
     def table_line(self, kit: Kit, summary: Summary) -> str:
         return options_line(kit, summary.get("options", []), by="count")
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
         return options_line(kit, summary.get("options", []), by="count", ranked=True)

@@ -61,9 +61,20 @@ class OpenPart(ReportPart):
     def title(self, step: Step) -> str:
         return _("Open question")
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
         cards = list(summary.get("answers", []))
-        line = ngettext("%(num)d idea", "%(num)d ideas", len(cards))
+        answers = sum(int(card.get("weight") or 1) for card in cards)
+        if not voted_on:  # the step asked a question, not for ideas
+            line = ngettext("%(num)d answer", "%(num)d answers", answers)
+        elif answers != len(cards):  # alike answers merged into one idea
+            line = ngettext(
+                "%(num)d idea from %(answers)d answers",
+                "%(num)d ideas from %(answers)d answers",
+                len(cards),
+                answers=answers,
+            )
+        else:
+            line = ngettext("%(num)d idea", "%(num)d ideas", len(cards))
         starred = [card for card in cards if card.get("highlighted")][:3]
         if starred:
             texts = " \u00b7 ".join(

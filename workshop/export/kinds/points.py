@@ -52,5 +52,5 @@ class PointsPart(ReportPart):
     def table_line(self, kit: Kit, summary: Summary) -> str:
         return options_line(kit, summary.get("options", []), by="points")
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
         return options_line(kit, summary.get("options", []), by="points", ranked=True)

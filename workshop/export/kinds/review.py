@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from reportlab.platypus import Spacer
 
 from ...domain.follow_up import STATUSES
-from ..layout import WIDTH, number, shorten
+from ..layout import WIDTH, shorten
 from ..plan import deadline
 from ..statuses import agreed_line, room_view, status_name
 from .base import ReportPart
@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from ...domain.dialogue import Step
     from ...domain.kinds import Summary
     from ..layout import Kit
+
+
+def outcome_parts(counts: dict[str, int]) -> str:
+    """What became of the earlier points, each counted once: "1 done, 2 carried over, 2
+    dropped, 2 not agreed" (the last only when some are not agreed yet)."""
+    parts = [
+        ngettext("%(num)d done", "%(num)d done", counts.get("done", 0)),
+        ngettext("%(num)d carried over", "%(num)d carried over", counts.get("carried", 0)),
+        ngettext("%(num)d dropped", "%(num)d dropped", counts.get("dropped", 0)),
+    ]
+    if counts.get("undecided"):
+        parts.append(ngettext("%(num)d not agreed", "%(num)d not agreed", counts["undecided"]))
+    return ", ".join(parts)
 
 
 class ReviewPart(ReportPart):
@@ -69,18 +82,12 @@ class ReviewPart(ReportPart):
                 totals[status] = totals.get(status, 0) + count
         return room_view(totals)
 
-    def key_result(self, kit: Kit, summary: Summary) -> str:
+    def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
+        """Every earlier point in exactly one of the outcomes: they add up to the points."""
         counts = summary.get("outcomes") or {}
         points = len(summary.get("points", []))
-        line = ngettext(
-            "%(num)d earlier point: %(done)s done, %(carried)s carried over, %(dropped)s dropped",
-            "%(num)d earlier points: %(done)s done, %(carried)s carried over, %(dropped)s dropped",
-            points,
-            done=number(counts.get("done", 0)),
-            carried=number(counts.get("carried", 0)),
-            dropped=number(counts.get("dropped", 0)),
-        )
-        return line
+        head = ngettext("%(num)d earlier point", "%(num)d earlier points", points)
+        return f"{head}: {outcome_parts(counts)}"
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer in words, in the reader's language: "What: Under way (comment); ..."."""
