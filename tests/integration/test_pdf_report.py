@@ -432,3 +432,28 @@ def test_a_follow_ups_summary_counts_every_earlier_point_once_and_the_whole_plan
         )
     elif new:
         assert f"{new} in the action plan" in summary
+
+
+def test_an_emoji_given_as_a_word_is_in_the_cloud_and_among_all_words(babel_app, tmp_path):
+    import subprocess
+
+    from workshop.domain.answers import Answer
+    from workshop.domain.kinds import validate_answer
+
+    from .pdf_material import TOOL
+
+    step = TOOL.steps[1]
+    values = [["🌱", "grønt"]] * 64 + [["grønt"]] * 206
+    words = [
+        Answer(f"w{n}", n, "ord", validate_answer(step, value)) for n, value in enumerate(values)
+    ]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build_pdf(make_report({"ord": words}, participants=270)))
+    _reader, text = read(path.read_bytes())
+    section = text[text.index("Step 2 –") : text.index("Step 3 –")]
+    assert "🌱 (64)" in section and "grønt (270)" in section
+    assert "2 different words" in section
+    # The cloud draws it too: twice in the section's text, once in the cloud, once listed.
+    assert section.count("🌱") == 2
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "Symbola" in fonts

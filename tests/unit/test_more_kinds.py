@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.domain.answers import Answer, Context
 from workshop.domain.errors import InvalidAnswer
@@ -92,6 +94,27 @@ def test_word_cloud_summary_counts_each_word_most_frequent_first():
         {"word": "mod", "count": 1},
         {"word": "tryghed", "count": 1},
     ]
+
+
+@settings(max_examples=25)
+@given(
+    emoji=st.sampled_from(["🌱", "❤️", "❤", "😊", "♻", "👍", "🏳️‍🌈"]),
+    around=st.sampled_from(["", "!", " ", "...", "“"]),
+    given=st.integers(1, 40),
+    others=st.integers(0, 40),
+)
+def test_an_emoji_given_as_a_word_is_counted_as_a_word(emoji, around, given, others):
+    """An emoji-only word is kept and counted like any word, whatever punctuation is around
+    it (❤️ and ❤ are the same word), never acknowledged and then dropped."""
+    values = [[f"{around}{emoji}{around}", "grøn"]] * given + [["grøn"]] * others
+    answers = [
+        Answer(f"w{i:08d}", i, "words", validate_answer(WORDS, value))
+        for i, value in enumerate(values)
+    ]
+    counts = {entry["word"]: entry["count"] for entry in summarise(WORDS, answers)["words"]}
+    word = emoji.replace("\ufe0f", "")
+    assert counts == {word: given, "grøn": given + others}
+    assert validate_answer(WORDS, [emoji]) == [word]  # alone, too
 
 
 # points -----------------------------------------------------------------------------------

@@ -72,31 +72,39 @@ class _Grid:
 
 
 def word_cloud(
-    words: Sequence[tuple[str, int]], width: float, height: float, font: str
+    words: Sequence[tuple[str, int] | tuple[str, int, str]],
+    width: float,
+    height: float,
+    font: str,
 ) -> tuple[Drawing, int]:
-    """A cloud of ``(word, count)``, most frequent first, sized by frequency.
+    """A cloud of ``(word, count)``, most frequent first, sized by frequency; a word may
+    bring its own font, ``(word, count, font)`` (an emoji, set in the symbol font).
 
     Words are placed from the centre outwards along a spiral, each where it overlaps nothing
     already placed; the drawing is trimmed to the words it holds. Returns the drawing and how
     many words it holds (the rest did not fit).
     """
-    chosen = [(w, max(c, 1)) for w, c in words[:CLOUD_WORDS] if w.strip()]
+    chosen = [
+        (entry[0], max(entry[1], 1), entry[2] if len(entry) > 2 else font)
+        for entry in words[:CLOUD_WORDS]
+        if entry[0].strip()
+    ]
     if not chosen:
         return Drawing(width, 1), 0
     scale = 1.0
     while True:  # smaller type until every word fits, within reason
-        grid, placed = _place(chosen, width, height, font, scale)
+        grid, placed = _place(chosen, width, height, scale)
         if len(placed) == len(chosen) or scale < 0.6:
-            return _drawing(placed, grid, width, font), len(placed)
+            return _drawing(placed, grid, width), len(placed)
         scale *= 0.85
 
 
-def _place(chosen, width: float, height: float, font: str, scale: float):
-    high = max(c for _, c in chosen)
+def _place(chosen, width: float, height: float, scale: float):
+    high = max(c for _, c, _f in chosen)
     grid = _Grid()
-    placed: list[tuple[str, float, float, float, int]] = []
+    placed: list[tuple[str, float, float, float, int, str]] = []
     gap = 3.0
-    for rank, (word, count) in enumerate(chosen):
+    for rank, (word, count, font) in enumerate(chosen):
         size = _size(count, high, scale)
         ascent, descent = getAscentDescent(font, size)
         w, h = stringWidth(word, font, size), ascent - descent
@@ -109,7 +117,7 @@ def _place(chosen, width: float, height: float, font: str, scale: float):
             continue
         x, y = spot
         grid.add((x, y, x + w + gap, y + h + gap))
-        placed.append((word, x + gap / 2, y + gap / 2 - descent, size, rank))
+        placed.append((word, x + gap / 2, y + gap / 2 - descent, size, rank, font))
     return grid, placed
 
 
@@ -132,7 +140,7 @@ def _spot(grid: _Grid, w: float, h: float, width: float, height: float):
     return None
 
 
-def _drawing(placed, grid: _Grid, width: float, font: str) -> Drawing:
+def _drawing(placed, grid: _Grid, width: float) -> Drawing:
     boxes = [box for cell in grid.cells.values() for box in cell]
     bottom = min(b[1] for b in boxes)
     top = max(b[3] for b in boxes)
@@ -140,7 +148,7 @@ def _drawing(placed, grid: _Grid, width: float, font: str) -> Drawing:
     right = max(b[2] for b in boxes)
     shift_x = (width - (right - left)) / 2 - left
     drawing = Drawing(width, top - bottom)
-    for word, x, y, size, rank in placed:
+    for word, x, y, size, rank, font in placed:
         colour = ACCENT if rank == 0 else CLOUD_COLOURS[rank % len(CLOUD_COLOURS)]
         drawing.add(
             String(x + shift_x, y - bottom, word, fontName=font, fontSize=size, fillColor=colour)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections import Counter
 from typing import Any, TypedDict
 
@@ -16,12 +16,28 @@ from .base import StepKind, Summary, respondents
 MAX_WORD = 30
 
 
+def _outer(char: str) -> bool:
+    """Punctuation and spaces around a word, which the cloud leaves out ("mod!" is "mod").
+
+    Other symbols stay: an emoji is a word of its own (🌱 given by 64 people is counted 64
+    times); signs such as + or $ on the edge of a word go.
+    """
+    category = unicodedata.category(char)
+    return category[0] in "PZ" or (category[0] == "S" and category != "So")
+
+
 def normalise_word(word: Any) -> str:
     """One word as the cloud counts it: case-folded, single-spaced, no outer punctuation."""
     if not isinstance(word, str):
         raise InvalidAnswer("not_text")
-    text = one_line(word).casefold()
-    text = re.sub(r"^[\W_]+|[\W_]+$", "", text)
+    # Without variation selectors: ❤️ and ❤ are the same word.
+    text = one_line(word).casefold().replace("\ufe0f", "").replace("\ufe0e", "")
+    start, end = 0, len(text)
+    while start < end and _outer(text[start]):
+        start += 1
+    while end > start and _outer(text[end - 1]):
+        end -= 1
+    text = text[start:end]
     if len(text) > MAX_WORD:
         raise InvalidAnswer("word_too_long", limit=MAX_WORD)
     return text

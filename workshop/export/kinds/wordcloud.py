@@ -20,8 +20,21 @@ if TYPE_CHECKING:
     from ..layout import Kit
 
 
+def drawn(kit: Kit, word: Any) -> tuple[str, str]:
+    """A word as the cloud draws it, and its font: an emoji-only word in the symbol font
+    (a line of a drawing has one font, so a word that mixes them keeps its letters)."""
+    letters = kit.plain(word)
+    if letters.strip() or not kit.fonts.symbols:
+        return letters, kit.fonts.bold
+    cleaned = kit.fonts.cleaner.clean(str(word or ""))
+    return "".join(c for c in cleaned if ord(c) in kit.fonts.symbol_chars), kit.fonts.symbols
+
+
 def wordcloud(kit: Kit, step: Step, summary: WordcloudSummary) -> list[Any]:
-    words = [(kit.plain(w.get("word")), int(w.get("count") or 0)) for w in summary.get("words", [])]
+    words = []
+    for given in summary.get("words", []):
+        text, font = drawn(kit, given.get("word"))
+        words.append((text, int(given.get("count") or 0), font))
     if not words:
         return [kit.box(_("No answers"))]
     drawing, _held = charts.word_cloud(words, WIDTH - 24, 200, kit.fonts.bold)
