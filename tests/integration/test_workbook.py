@@ -87,8 +87,18 @@ def test_the_status_says_whether_the_meeting_ran_to_the_end(danish_app):
 
 
 def test_key_results_keep_each_statement_and_idea_on_a_line_of_its_own(danish_app):
-    report = make_report(rich_answers(), "da", tables=TABLES)
+    answers = rich_answers()
+    # Two answers to a question no vote is held on: answers, not ideas, as the report says.
+    answers["tom"] = [
+        replace(a, step_id="tom", answer_id=f"t{a.answer_id}", merged_into=None)
+        for a in answers["tanker"][:2]
+    ]
+    report = make_report(answers, "da", tables=TABLES)
     summary = rows_of(book_of(report)["Sammenfatning"])
+    unvoted = next(row for row in summary if row["Trin"] == 9)["Resultat"]
+    assert unvoted == "2 svar: ★ Fælles gårdmøder hver måned"
+    voted = next(row for row in summary if row["Trin"] == 3)["Resultat"]
+    assert voted.startswith("3 ") and not voted.startswith("5 svar")  # 3 ideas of 5 answers
     scale = next(row for row in summary if row["Trin"] == 5)["Resultat"]
     # "Vi arbejder …: 3,5", never run into the text before or after it.
     assert scale == "Vi arbejder målrettet for byer i balance: 3,5"

@@ -127,7 +127,13 @@ def _summary_sheet(book: Any, name: str, report: Report, formats: dict[str, Any]
         if came[step_report.index]:
             sheet.write_number(row, 3, count, top)
             sheet.write_number(row, 4, count / total if total else 0, formats["share"])
-            line = report_part(step.kind).key_result(kit, result) if count else ""
+            # Worded as the report's summary words it: ideas only where a vote was held on them.
+            voted_on = any(
+                kind_of(item.step.kind).ranks_cards and item.step.source == step.id
+                for item in report.steps
+            )
+            part = report_part(step.kind)
+            line = part.key_result(kit, result, voted_on=voted_on) if count else ""
             rows.text(row, 5, _plain(line))
         else:
             rows.text(row, 5, _("Not reached"))
