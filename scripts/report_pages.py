@@ -77,7 +77,10 @@ class Meeting:
     """The answers of one meeting, given as phones give them and moderated as a facilitator
     moderates: merges, hides, highlights, edits and confirmations."""
 
-    def __init__(self, tool_id: str, people: int, tables: int, seed: int) -> None:
+    def __init__(
+        self, tool_id: str, people: int, tables: int, seed: int, start: datetime = START
+    ) -> None:
+        self.start = start
         self.tool = builtin_dialogue(tool_id)
         self.rng = random.Random(seed)
         self.people = people
@@ -109,7 +112,7 @@ class Meeting:
             value,
             name=NAMES[person % len(NAMES)],
             table=self.table_of(person, without),
-            created_at=START + timedelta(minutes=6 * index, seconds=person + n),
+            created_at=self.start + timedelta(minutes=6 * index, seconds=person + n),
             anonymous=step.settings.anonymous,
             **flags,
         )
@@ -133,8 +136,8 @@ class Meeting:
         visits = tuple(
             StepVisit(
                 step.id,
-                START.timestamp() + 360 * index,
-                START.timestamp() + 360 * index + 330,
+                self.start.timestamp() + 360 * index,
+                self.start.timestamp() + 360 * index + 330,
             )
             for index, step in enumerate(self.tool.steps[: self.reached])
         )
@@ -147,8 +150,8 @@ class Meeting:
             dialogue_title=self.tool.title,
             language=language,
             status=ENDED,
-            created_at=START - timedelta(days=2),
-            exported_at=START + timedelta(hours=2),
+            created_at=self.start - timedelta(days=2),
+            exported_at=self.start + timedelta(hours=2),
             participants=self.people,
             steps=step_reports(self.tool, state, given, self.follow_up),
             details=details,
@@ -258,7 +261,8 @@ def follow_up_meeting(board: Meeting, board_report: Report) -> Report:
     plan = [item for s in board_report.steps for item in (s.summary or {}).get("plan", [])]
     earlier = {"code": "482913", "title": "Bestyrelsesmøde", "held": "2025-03-04"}
     follow_up = follow_ups.start(earlier, None, plan)
-    today = START.date()
+    held = START + timedelta(days=70)  # ten weeks later
+    today = held.date()
     decisions = [
         ("p1", {"status": "done", "comment": "Hylden er sat op og bliver brugt"}),
         ("p2", {"status": "under_way", "carry_to": "2025-06-01"}),
@@ -268,7 +272,7 @@ def follow_up_meeting(board: Meeting, board_report: Report) -> Report:
     ]
     for point, args in decisions:
         follow_up = follow_ups.agree(follow_up, {"point": point, **args}, today)
-    meeting = Meeting("almene-maal-opfoelgning", 18, 3, seed=18)
+    meeting = Meeting("almene-maal-opfoelgning", 18, 3, seed=18, start=held)
     meeting.follow_up = follow_up
     statuses = list(follow_ups.STATUSES)
     for person in range(1, 17):

@@ -292,7 +292,7 @@ def test_a_follow_up_s_report_opens_with_since_last_time(client, connect, new_se
     reader, text = read(pdf.data)
     flat = " ".join(text.split())
     assert flat.index("Siden sidst") < flat.index("Sammenfatning")  # it opens the report
-    assert "Dette møde fulgte op på “Kredsmøde i marts”" in flat
+    assert "Dette møde fulgte op på „Kredsmøde i marts“" in flat
     assert "Grøn café i gården" in flat and "Holdt i maj" in flat
     assert "Salen: Gjort 1" in flat
     assert "Taget med, ny frist" in flat

@@ -457,3 +457,41 @@ def test_an_emoji_given_as_a_word_is_in_the_cloud_and_among_all_words(babel_app,
     assert section.count("🌱") == 2
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Symbola" in fonts
+
+
+def test_an_ended_early_meeting_says_so_and_that_its_action_step_was_never_reached(babel_app):
+    from scripts.report_pages import ended_early
+
+    reader, text = read(build_pdf(ended_early()))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Ended early, at step 4 of 8" in first
+    assert "The meeting ended before its action step: no action points were made." in text
+    assert "No action points have been confirmed." not in text
+
+
+def test_a_follow_up_dates_its_own_line_and_labels_the_comments(danish_app):
+    from scripts.report_pages import board_meeting, follow_up_meeting
+
+    board, report = board_meeting()
+    _reader, text = read(build_pdf(follow_up_meeting(board, report)))
+    series = text[text.index("Serien indtil nu") : text.index("Handlepunkter: dem")]
+    assert "Bestyrelsesmøde 4. mar. 2025 7 1 2 2 2" in series
+    assert "(dette møde)" in series and "13. maj 2025" in series
+    assert "Mødets note: Hylden er sat op og bliver brugt" in text
+    assert "Kommentarer fra salen: Det gik over al forventning" in text
+    assert "Dette møde fulgte op på „Bestyrelsesmøde“ den 4. mar. 2025" in text
+
+
+def test_a_tables_top_three_of_many_tied_ideas_lists_three_and_counts_the_rest(babel_app):
+    from workshop.domain.answers import Answer
+
+    ideas = [Answer(f"i{n}", n, "tanker", f"Idé {n}") for n in range(1, 13)]
+    ballots = [
+        Answer(f"v{n}", n, "stem", [f"i{n}"], table=("t1", "t2")[n % 2]) for n in range(1, 13)
+    ]
+    tables = (("t1", "Bord Nord"), ("t2", "Bord Syd"))
+    _reader, text = read(build_pdf(make_report({"tanker": ideas, "stem": ballots}, tables=tables)))
+    section = text[text.index("Results per table · Step 7") :]
+    north = section[section.index("Bord Nord") : section.index("Bord Syd")]
+    assert north.count("1 vote") == 3
+    assert "+3 more with the same number of votes" in north

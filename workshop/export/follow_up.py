@@ -11,10 +11,11 @@ from reportlab.platypus import Spacer, Table
 
 from ..domain.follow_up import carried_plan, tally
 from ..domain.kinds import kind_of
+from .clock import held
 from .fonts import ACCENT, INK, PANEL, RULE
 from .kinds import report_part
 from .kinds.review import outcome_parts
-from .layout import WIDTH, Kit, continued, number, padding, shorten
+from .layout import WIDTH, Kit, continued, local, number, padding, shorten
 from .paging import RowTable, keep_with_start
 from .plan import deadline
 from .statuses import agreed_line, room_view
@@ -89,7 +90,9 @@ def _points_table(
             room = _("The room: %(view)s", view=room_view(view["statuses"]))
             lines.append(kit.p(kit.muted(room), "small"))
         if agreement and agreement.get("comment"):
-            lines.append(kit.para(shorten(agreement["comment"]), "small", what_w - 10, breaks=True))
+            label = kit.muted(_("The meeting's note:"))
+            comment = shorten(agreement["comment"])
+            lines.append(kit.para(comment, "small", what_w - 10, prefix=f"{label} ", breaks=True))
         rows.append(
             [
                 lines,
@@ -157,8 +160,17 @@ def _series(kit: Kit, report: Report, follow_up: dict[str, Any]) -> list[Any]:
             ]
         )
     this_meeting = _("%(title)s (this meeting)", title=kit.text(report.title))
+    today = local(held(report)[0]).date().isoformat()
     rows.append(
-        [kit.p(f"<b>{this_meeting}</b>", "cell"), "", number(made_tonight), DASH, DASH, DASH, DASH]
+        [
+            kit.p(f"<b>{this_meeting}</b>", "cell"),
+            kit.plain(deadline(today)),
+            number(made_tonight),
+            DASH,
+            DASH,
+            DASH,
+            DASH,
+        ]
     )
     table = Table(rows, colWidths=[title_w, date_w, made_w, *[number_w] * 4], repeatRows=1)
     table.setStyle(

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from ..services.reports import Report, StepReport
 
 STATUS_COLOURS = {RUNNING: LATE.hexval(), ENDED: "#23703a"}
+# A meeting that ended before its last step: not the green of a meeting that went through.
+EARLY_COLOUR = "#8a3b12"
 DASH = "\u2013"
 
 
@@ -51,7 +53,10 @@ def cover(kit: Kit, report: Report) -> list[Any]:
     colour = STATUS_COLOURS.get(report.status, INK.hexval())
     early = stopped_at(report)
     if early is not None:
-        status = _("Ended at step %(step)s of %(steps)s", step=early, steps=len(report.steps))
+        status = _(
+            "Ended early, at step %(step)s of %(steps)s", step=early, steps=len(report.steps)
+        )
+        colour = EARLY_COLOUR
     start, end = held(report)
     time = clock(start) + (f"{DASH}{clock(end)}" if end is not None else "")
     facts = [
@@ -270,6 +275,12 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     items = plan_items(report)
     story: list[Any] = [CondPageBreak(200), Spacer(1, 8), heading]
     if not items:
+        if not any(
+            was and kind_of(s.step.kind).makes_plan
+            for s, was in zip(report.steps, reached(report), strict=True)
+        ):
+            message = _("The meeting ended before its action step: no action points were made.")
+            return [*story, kit.box(message)]
         return [*story, kit.box(_("No action points have been confirmed."))]
     intro = _("The action points the facilitator confirmed, sorted by deadline.")
     if carried_plan(report.follow_up):

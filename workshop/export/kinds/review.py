@@ -63,6 +63,8 @@ class ReviewPart(ReportPart):
             story.append(
                 kit.p(_("Agreed: %(status)s", status=agreed_line(kit, point.get("agreed"))), "cell")
             )
+            if point.get("comments"):
+                story.append(kit.p(kit.muted(_("Comments from the room:")), "small"))
             for comment in point.get("comments", []):
                 name = comment.get("name")
                 suffix = kit.muted(f" \u2013 {kit.text(name)}") if name else ""

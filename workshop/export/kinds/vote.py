@@ -104,8 +104,16 @@ class VotePart(ReportPart):
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
         lines = []
-        for place, card in leaders(list(summary.get("ranking", [])), 3):
+        top = leaders(list(summary.get("ranking", [])), 3)
+        for place, card in top[:3]:
             votes = ngettext("%(num)d vote", "%(num)d votes", int(card.get("votes") or 0))
             text = kit.text(shorten(str(card.get("text", "")), 90))
             lines.append(f"{place}. {text} <b>{votes}</b>")
+        if len(top) > 3:  # ties with the third line: counted, not listed
+            more = ngettext(
+                "+%(num)d more with the same number of votes",
+                "+%(num)d more with the same number of votes",
+                len(top) - 3,
+            )
+            lines.append(kit.muted(more))
         return "<br/>".join(lines)
