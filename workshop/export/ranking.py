@@ -13,7 +13,9 @@ def same_text(text: Any) -> str:
 
 def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Identical answers as one card with their count ("Tak for i dag ×37"), in the order
-    the first of each was given; a card that was merged or highlighted keeps its own line.
+    the first of each was given. A card the facilitator merged others into joins its group
+    with all its answers, and a highlighted card makes its group highlighted: one idea is one
+    line, never two lines of the same words.
 
     Votes add up in the group: an idea written three times is one idea with all its votes.
     """
@@ -21,17 +23,18 @@ def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for card in cards:
         key = same_text(card.get("text"))
-        alone = card.get("highlighted") or card.get("merged") or not key
-        if alone:
+        if not key:
             result.append(card)
             continue
         group = groups.get(key)
         if group is None:
-            group = groups[key] = {**card, "merged": [], "weight": 0}
+            group = groups[key] = {**card, "merged": [], "weight": 0, "highlighted": False}
             if "votes" in card:
                 group["votes"] = group["voters"] = 0
             result.append(group)
         group["weight"] += int(card.get("weight") or 1)
+        group["merged"] = [*group["merged"], *(card.get("merged") or ())]
+        group["highlighted"] = bool(group["highlighted"] or card.get("highlighted"))
         if "votes" in card:
             group["votes"] += int(card.get("votes") or 0)
             group["voters"] += int(card.get("voters") or 0)
