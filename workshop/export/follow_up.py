@@ -71,7 +71,7 @@ def _outcome_line(counts: dict[str, int]) -> str:
 def _points_table(
     kit: Kit, points: list[dict[str, Any]], agreed: dict[str, Any], views: dict[str, Any]
 ) -> Table:
-    who_w, when_w, status_w = 90, 70, 130
+    who_w, when_w, status_w = 86, 80, 130
     what_w = WIDTH - who_w - when_w - status_w
     rows: list[list[Any]] = [
         [

@@ -179,17 +179,19 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
             kit.p(_("Share"), "head_right"),
         ]
     ]
+    unreached: list[int] = []
     for step_report in steps:
         count = (step_report.summary or {}).get("count") or 0
         share = min(count / total, 1.0) if total else 0.0
         label = f"{step_report.index + 1}. {shorten(step_report.step.prompt, 140)}"
         if not came[step_report.index]:  # not a step nobody answered: one never asked
+            unreached.append(len(rows))
             rows.append(
                 [
                     kit.para(label, "small", step_w - 8),
                     "",
+                    kit.p(kit.muted(_("Not reached")), "cell_right"),
                     "",
-                    kit.p(kit.muted(_("Not reached")), "small"),
                 ]
             )
             continue
@@ -209,6 +211,8 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
             *padding(4, 4, 2, 3),
+            # "Not reached" across the bar and the share, on one line.
+            *[("SPAN", (2, row), (3, row)) for row in unreached],
         ]
     )
     heading = _("Participation per step")
@@ -221,15 +225,18 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
     return [*kit.subheading(heading, 120), kit.p(note, "meta"), table]
 
 
+TOP_IDEAS = 5
+
+
 def _top_ideas(kit: Kit, report: Report) -> list[Any]:
     votes = [s for s in report.steps if kind_of(s.step.kind).ranks_cards and s.summary]
     story: list[Any] = []
     for step_report in votes:
-        ranking = leaders(list((step_report.summary or {}).get("ranking", [])), 5)
+        ranking = leaders(list((step_report.summary or {}).get("ranking", [])), TOP_IDEAS)
         if not ranking:
             continue
         rows = []
-        for position, card in ranking:
+        for position, card in ranking[:TOP_IDEAS]:
             # Wrapped, not cut to one line: two ideas that begin alike must not look the same.
             text = kit.para(
                 shorten(str(card.get("text") or ""), 300),
@@ -240,6 +247,14 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
             )
             count = ngettext("%(num)d vote", "%(num)d votes", int(card["votes"]))
             rows.append([kit.p(f"<b>{position}</b>", "cell"), text, count])
+        tied = len(ranking) - TOP_IDEAS
+        if tied > 0:  # ties with the last line shown: counted, not listed (all are below)
+            more = ngettext(
+                "+%(num)d more with the same number of votes",
+                "+%(num)d more with the same number of votes",
+                tied,
+            )
+            rows.append(["", kit.p(kit.muted(more), "cell"), ""])
         table = Table(rows, colWidths=[22, WIDTH - 100, 78])
         table.setStyle(
             [
