@@ -225,7 +225,7 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
     return [*kit.subheading(heading, 120), kit.p(note, "meta"), table]
 
 
-TOP_IDEAS = 5
+TOP_IDEAS, MOST_TOP_LINES = 5, 10
 
 
 def _top_ideas(kit: Kit, report: Report) -> list[Any]:
@@ -235,8 +235,11 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
         ranking = leaders(list((step_report.summary or {}).get("ranking", [])), TOP_IDEAS)
         if not ranking:
             continue
+        # Ties at the cut are listed with it, unless so many tie that the list would grow
+        # long (42 ideas with two votes each): then five lines, and the rest counted.
+        shown = ranking if len(ranking) <= MOST_TOP_LINES else ranking[:TOP_IDEAS]
         rows = []
-        for position, card in ranking[:TOP_IDEAS]:
+        for position, card in shown:
             # Wrapped, not cut to one line: two ideas that begin alike must not look the same.
             text = kit.para(
                 shorten(str(card.get("text") or ""), 300),
@@ -247,8 +250,8 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
             )
             count = ngettext("%(num)d vote", "%(num)d votes", int(card["votes"]))
             rows.append([kit.p(f"<b>{position}</b>", "cell"), text, count])
-        tied = len(ranking) - TOP_IDEAS
-        if tied > 0:  # ties with the last line shown: counted, not listed (all are below)
+        tied = len(ranking) - len(shown)
+        if tied:  # ties with the last line shown: counted, not listed
             more = ngettext(
                 "+%(num)d more with the same number of votes",
                 "+%(num)d more with the same number of votes",
