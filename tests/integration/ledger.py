@@ -77,7 +77,7 @@ class Ledger:
     tables: dict[str, str] = field(default_factory=dict)  # id -> name
     people: list[Person] = field(default_factory=list)
     given: dict[str, Given] = field(default_factory=dict)
-    reached: int = 0  # steps the room came to (the index of the furthest, plus one)
+    visited: set[int] = field(default_factory=set)  # the steps the room came to, by index
     ended: bool = False
     notes: str = ""
     earlier_plan: list[dict[str, str]] = field(default_factory=list)  # a follow-up's points
@@ -226,7 +226,7 @@ class Meeting:
 
     def goto(self, step_id: str) -> None:
         command(self.console, "goto", step=step_id)
-        self.ledger.reached = max(self.ledger.reached, self.ledger.index(step_id) + 1)
+        self.ledger.visited.add(self.ledger.index(step_id))
         self._drain()
 
     def _drain(self) -> None:
@@ -388,6 +388,8 @@ WORDS = {
         "plan": "Handleplan",
         "in_plan": r"(\d+) i handleplanen",
         "took_part": r"(\d+) deltagere? var med",
+        "participation": "Deltagelse pr. trin",
+        "after_participation": r"\n(?:Vigtigste resultater|Idéer med flest stemmer|Handleplan)\n",
         "not_reached": "Ikke nået",
         "all_words": "Alle ord",
         "yes": "ja",
@@ -405,6 +407,8 @@ WORDS = {
         "plan": "Action plan",
         "in_plan": r"(\d+) in the action plan",
         "took_part": r"(\d+) participants? took part",
+        "participation": "Participation per step",
+        "after_participation": r"\n(?:Key results|Top-voted ideas|Action plan)\n",
         "not_reached": "Not reached",
         "all_words": "All words",
         "yes": "yes",
@@ -548,6 +552,7 @@ class Check:
         self.expect(
             "PDF participants", int(took.group(1)) if took else None, len(self.ledger.people)
         )
+        self.participation(front)
         if self.ledger.notes:
             notes = " ".join(self.ledger.notes.split())
             self.expect("PDF notes", notes in " ".join(front.split()), True)
@@ -571,12 +576,21 @@ class Check:
                 found, count = TAG.search(line), re.search(self.words["votes"], line)
                 if found and count:
                     shown.setdefault(tag(int(found.group(1))), []).append(int(count.group(1)))
+            lines = {k: len(v) for k, v in shown.items()}
+            self.expect("PDF top ideas, lines per idea", set(lines.values()) - {1}, set())
+            found = {k: sum(v) for k, v in shown.items()}
+            self.expect("PDF top ideas, votes", found, {k: wanted.get(k) for k in found})
+            # Ties at the cut are listed, up to ten lines; beyond, five lines and a count.
+            lowest = min(found.values(), default=0)
+            above = {k for k, v in wanted.items() if v > lowest}
+            self.expect("PDF top ideas, the ideas above the cut", above - set(found), set())
+            more = re.search(r"\+(\d+) (?:mere|more)", top)
+            listed = len(found) + (int(more.group(1)) if more else 0)
             self.expect(
-                "PDF top ideas, lines per idea",
-                {k: len(v) for k, v in shown.items()},
-                dict.fromkeys(wanted, 1),
+                "PDF top ideas, listed and tied",
+                (len(found) in (len(wanted) if len(wanted) <= 10 else 5,), listed),
+                (True, len(wanted)),
             )
-            self.expect("PDF top ideas, votes", {k: sum(v) for k, v in shown.items()}, wanted)
         # The plan: every point once, and the summary's count is the plan's.
         plan = self.ledger.plan()
         if any(step["kind"] == "actions" for step in self.ledger.steps):
@@ -585,6 +599,26 @@ class Check:
             heading = "\n" + self.words["plan"] + "\n"
             block = front.split(heading, 1)[-1] if heading in front else ""
             self.expect("PDF plan", +tagged(block), Counter(idea(p["what"]) for p in plan))
+
+    def participation(self, front: str) -> None:
+        """Per step that takes answers: who answered it, or that the room never came to it."""
+        table = front.split(self.words["participation"], 1)[-1]
+        table = re.split(self.words["after_participation"], table, maxsplit=1)[0]
+        rows = list(re.finditer(r"^(\d+)\. ", table, re.MULTILINE))
+        found: dict[int, Any] = {}
+        for n, row in enumerate(rows):
+            chunk = table[row.start() : rows[n + 1].start() if n + 1 < len(rows) else len(table)]
+            if self.words["not_reached"] in chunk:
+                found[int(row.group(1))] = None
+            else:
+                count = re.search(r"\s(\d+)\s+\d+[,.]\d\s?%", chunk)
+                found[int(row.group(1))] = int(count.group(1)) if count else "?"
+        wanted = {
+            n + 1: self.ledger.respondents(step["id"]) if n in self.ledger.visited else None
+            for n, step in enumerate(self.ledger.steps)
+            if step["kind"] != "info"
+        }
+        self.expect("PDF participation per step", found, wanted)
 
     # The spreadsheets
     def rows_wanted(self, step_id: str) -> list[tuple[str, str, str]]:
