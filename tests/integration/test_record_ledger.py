@@ -5,6 +5,7 @@ phones sent and the facilitator decided, never against the app's own summaries."
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.tools import MEETING
 
-from .ledger import Check, Meeting, tag
+from .ledger import Check, Meeting, sections, tag, tagged
 
 LONG = (
     "Vi skal have de unge med fra starten, ikke bare invitere dem til et møde om aftenen, men "
@@ -295,3 +296,86 @@ def test_any_small_meeting_is_kept_as_it_was_said(client, connect, new_session, 
         meeting.goto("udcheckning")
     meeting.end()
     assert_agrees(meeting)
+
+
+# Each fix of the record, on the smallest meeting that showed it.
+
+
+def section_of(meeting: Meeting, number: int) -> str:
+    return sections(meeting.record().pdf_text(), "da")[number]
+
+
+def room_with_a_table_and_people_at_none(client, connect, new_session) -> Meeting:
+    """Two people at Bord 1 and four at no table, five of them saying the same thing."""
+    meeting = Meeting(client, connect, new_session, MEETING)
+    meeting.tables(["Bord 1", "Bord 2"])
+    at_table = [meeting.join(f"Ved bordet {n}", "t1") for n in range(2)]
+    alone = [meeting.join(f"Uden bord {n}") for n in range(4)]
+    meeting.goto("hvem-med")
+    for person in [*at_table, *alone[:3]]:
+        meeting.answer(person, "hvem-med", f"{tag(1)} Beboerne")
+    meeting.answer(alone[3], "hvem-med", f"{tag(2)} Kommunen")
+    meeting.end()
+    return meeting
+
+
+def test_answers_of_people_at_no_table_are_listed_under_their_own_heading(
+    client, connect, new_session
+):
+    section = section_of(room_with_a_table_and_people_at_none(client, connect, new_session), 5)
+    # Before: the room-wide group "Beboerne ×5" was placed at Bord 1, and the three people
+    # at no table who said it were missing from "Uden bord".
+    without = section[section.index("Uden bord") :]
+    assert tagged(without) == {tag(1): 3, tag(2): 1}
+    assert tagged(section[: section.index("Uden bord")]) == {tag(1): 2}
+
+
+def test_a_tables_heading_counts_its_answers_not_its_lines(client, connect, new_session):
+    section = section_of(room_with_a_table_and_people_at_none(client, connect, new_session), 5)
+    # Bord 1 has one line, "Beboerne ×2": two answers.
+    assert "Bord 1 · 2 svar" in section and "Uden bord · 4 svar" in section
+    assert "Bord 2 · 0 svar" in section
+
+
+def test_hiding_a_card_hides_the_answers_merged_into_it(client, connect, new_session):
+    meeting = Meeting(client, connect, new_session, MEETING)
+    people = [meeting.join(f"Person {n}") for n in range(4)]
+    meeting.goto("ideer")
+    card, *folded = [meeting.answer(p, "ideer", f"{tag(n)} Idé {n}") for n, p in enumerate(people)]
+    meeting.merge(folded[0], card)
+    meeting.merge(folded[1], card)
+    meeting.hide(card)
+    record = meeting.record()
+    section = sections(record.pdf_text(), "da")[7]
+    # Before: the two answers merged into the hidden card came back as cards of their own.
+    assert tagged(section) == {tag(3): 1}
+    assert "3 svar blev skjult" in section
+    summary = next(s for s in record.json["steps"] if s["id"] == "ideer")["summary"]
+    assert [c["answer_id"] for c in summary["answers"]] == [folded[2]]
+    assert summary["hidden"] == 3
+
+
+def test_an_idea_written_three_times_is_one_line_with_all_its_votes(client, connect, new_session):
+    meeting = Meeting(client, connect, new_session, MEETING)
+    people = [meeting.join(f"Person {n}") for n in range(5)]
+    meeting.goto("ideer")
+    same = [meeting.answer(p, "ideer", f"{tag(1)} Fælles gårdmøder") for p in people[:3]]
+    alike = [meeting.answer(people[3], "ideer", idea_text(n)) for n in (11, 12)]
+    meeting.highlight(same[1])
+    meeting.goto("prioriter")
+    for person, card in zip(people, [same[0], same[1], same[2], alike[0], alike[1]], strict=True):
+        meeting.answer(person, "prioriter", [card])
+    meeting.end()
+    text = meeting.record().pdf_text()
+    vote = sections(text, "da")[8].split("Resultater pr. bord")[0]
+    # Before: three lines of one vote each in the vote and on the summary page.
+    assert [line for line in vote.splitlines() if tag(1) in line] == [
+        next(line for line in vote.splitlines() if tag(1) in line)
+    ]
+    assert re.search(rf"1\.\s+\u2605? ?{tag(1)} Fælles gårdmøder \u00d73\s+3$", vote, re.M)
+    top = text[text.index("Idéer med flest stemmer") : text.index("Trin 7 \u2013")]
+    assert len(re.findall(tag(1), top)) == 1 and re.search(rf"{tag(1)}.*3 stemmer", top)
+    # Two ideas that begin alike are told apart in the top list: their endings are there.
+    assert "om cykelskurene" in top and "om vaskeriet" in top
+    # Each could give an idea one vote: a column of voters would only repeat the votes.
+    assert "Stemmegivere" not in vote and "højst én pr. idé" in vote
