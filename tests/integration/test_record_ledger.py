@@ -187,6 +187,20 @@ def test_three_hundred_people_at_twelve_tables(client, connect, new_session):
     meeting.goto("indcheckning")
     for person in people[::3]:
         meeting.answer(person, "indcheckning", rng.sample(WORDS, 2))
+    meeting.goto("vigtigste-maal")
+    for person in people:
+        meeting.answer(person, "vigtigste-maal", [rng.choice(["byer-i-balance", "lige-vigtige"])])
+    meeting.goto("staar-i-dag")
+    for person in people:
+        meeting.answer(
+            person,
+            "staar-i-dag",
+            {"byer-i-balance": rng.randint(1, 5), "groennere-sektor": rng.randint(1, 5)},
+        )
+    meeting.goto("hvad-skal-til")
+    for person in people:
+        for _ in range(2):
+            meeting.answer(person, "hvad-skal-til", idea_text(rng.randrange(13), rng.randrange(4)))
     meeting.goto("hvem-med")
     given = [
         meeting.answer(person, "hvem-med", idea_text(rng.randrange(13), rng.randrange(4)))
@@ -209,6 +223,7 @@ def test_three_hundred_people_at_twelve_tables(client, connect, new_session):
         meeting.answer(person, "udcheckning", idea_text(rng.choice([7, 8, 9]), rng.randrange(4)))
     meeting.end()
     assert_agrees(meeting)
+    assert len(meeting.ledger.given) > 2000
 
 
 @st.composite
