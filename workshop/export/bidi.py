@@ -21,6 +21,7 @@ _RTL_BLOCKS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_LTR_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def has_rtl(text: str) -> bool:
@@ -46,6 +47,37 @@ def shape(text: str, covered: frozenset[int] | set[int]) -> str:
     if all(ord(char) in covered for char in joined if char not in text):
         return joined
     return text  # a font without the joined forms: the plain letters read better
+
+
+NO_BREAK = "\u00a0"
+
+
+def glued(text: str, fits: Callable[[str], bool]) -> str:
+    """``text`` with the spaces inside each right-to-left run that ``fits`` on one line made
+    no-break spaces.
+
+    Text set inside other markup is put in drawing order before ReportLab wraps it, so a run
+    broken over two lines would come out with its words on the wrong line ("سلمى" under
+    "حسن"). A run that fits is kept whole instead and moves to the next line as one piece; a
+    longer one is left to wrap. The no-break space copies out as a space (``fonts.copies_as``).
+    """
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            joined = " ".join(run)
+            out.append(joined.replace(" ", NO_BREAK) if fits(joined) else joined)
+            run.clear()
+
+    for word in text.split(" "):
+        if word and has_rtl(word) and not _LTR_LETTER.search(word):
+            run.append(word)
+            continue
+        flush()
+        out.append(word)
+    flush()
+    return " ".join(out)
 
 
 def visual(line: str, rtl: bool | None = None) -> str:

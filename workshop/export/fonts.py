@@ -162,9 +162,13 @@ def copies_as(code: int) -> str:
 
     Arabic is drawn in its joined presentation forms (initial, medial, final, the lam-alef
     ligature), which no one types or searches for: each copies out as the letters it joins
-    (U+FEB3 as س, U+FEFB as لا). Everything else copies out as itself.
+    (U+FEB3 as س, U+FEFB as لا). A no-break space copies out as a space, so a search
+    for a name finds it (bidi.glued keeps right-to-left names whole with them). Everything
+    else copies out as itself.
     """
     char = chr(code)
+    if code == 0xA0:
+        return " "
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC:
         letters = unicodedata.normalize("NFKC", char).strip()
         if letters and letters != char:

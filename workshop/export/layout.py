@@ -37,6 +37,9 @@ WIDTH = RIGHT - LEFT
 # Text inside tables (a card, an action point) is cut here: it is given in full elsewhere or
 # is short by validation, and a row must never grow taller than a page.
 CELL_LIMIT = 600
+# The narrowest box user text is set in inside our own markup: a quarter of the page width
+# less its padding (the facts on the cover). A right-to-left run this narrow is kept whole.
+BOX_TEXT_WIDTH = WIDTH / 4 - 18
 
 
 def local(moment: datetime | float) -> datetime:
@@ -146,9 +149,15 @@ class Kit:
         emoji the text font lacks are set in the symbol font."""
         cleaned, rtl = self._prepare(text, breaks)
         if rtl:
-            cleaned = "\n".join(bidi.visual(line) for line in cleaned.split("\n"))
+            lines = cleaned.split("\n")
+            cleaned = "\n".join(bidi.visual(bidi.glued(line, self._fits_box)) for line in lines)
         markup = escape(cleaned).replace("\n", "<br/>")
         return self._symbols(markup) if self.fonts.symbol_chars else markup
+
+    def _fits_box(self, run: str) -> bool:
+        """Whether ``run`` fits one line of the narrowest box that sets user text inside our
+        markup (a fact on the cover: a quarter of the width, in bold 10.5 pt)."""
+        return stringWidth(run, self.fonts.bold, 10.5) <= BOX_TEXT_WIDTH
 
     def _symbols(self, markup: str) -> str:
         extra, name = self.fonts.symbol_chars, self.fonts.symbols
