@@ -17,7 +17,7 @@ import io
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata as installed
 from pathlib import Path
@@ -61,6 +61,9 @@ class Metadata:
         created: datetime,
         product: str,
     ) -> Metadata:
+        """``title`` and ``author`` are candidates, best first: the first with text is used."""
+        if created.tzinfo is None:  # the store keeps UTC
+            created = created.replace(tzinfo=UTC)
         software = f"{product} {version()}".strip()
         libraries = f"ReportLab {reportlab.Version}, pikepdf {pikepdf.__version__}"
         return cls(
