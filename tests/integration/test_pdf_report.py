@@ -495,3 +495,28 @@ def test_a_tables_top_three_of_many_tied_ideas_lists_three_and_counts_the_rest(b
     north = section[section.index("Bord Nord") : section.index("Bord Syd")]
     assert north.count("1 vote") == 3
     assert "+3 more with the same number of votes" in north
+
+
+def test_decisions_written_right_to_left_keep_their_lines_in_reading_order(danish_app):
+    import re
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    words = ["قررنا", "أن", "نلتقي", "في", "الفناء", "كل", "شهر", "مع", "الجيران"] * 6
+    notes = " ".join(f"{word}{n}" for n, word in enumerate(words))
+    data = build_pdf(make_report(full_answers(), "da", details={"notes": notes}))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(data)
+        copied = subprocess.run(
+            ["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    # Numbered words: each line's first number is higher than the last line's.
+    lines = [
+        [int(n) for n in re.findall(r"(\d+)", line)]
+        for line in copied.splitlines()
+        if "قررنا" in line
+    ]
+    assert len(lines) > 1
+    assert [min(numbers) for numbers in lines] == sorted(min(numbers) for numbers in lines)

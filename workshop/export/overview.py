@@ -128,7 +128,8 @@ def _notes(kit: Kit, report: Report) -> list[Any]:
         return []
     return [
         *kit.subheading(_("Decisions and notes"), 80),
-        kit.p(kit.text(notes, breaks=True), "body"),
+        # Wrapped by the kit: notes written right to left keep their lines in order.
+        kit.para(notes, "body", WIDTH, breaks=True),
     ]
 
 
