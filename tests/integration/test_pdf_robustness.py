@@ -33,7 +33,7 @@ def test_session_ended_after_two_steps(babel_app, tmp_path):
     assert method.count("Not reached") == len(TOOL.steps) - 2
     # It says how the meeting went: where it stopped, and the steps never reached in one
     # place, not a section with an empty box for each.
-    assert f"Ended at step 2 of {len(TOOL.steps)}" in text
+    assert f"Ended early, at step 2 of {len(TOOL.steps)}" in text
     assert f"The meeting ended early, at step 2 of {len(TOOL.steps)}" in text
     assert "never reached this step" not in text
     unreached = text[text.index("Steps not reached") : text.index("Appendix: method")]
@@ -43,7 +43,7 @@ def test_session_ended_after_two_steps(babel_app, tmp_path):
     assert "Steps not reached" in [entry.title for entry in reader.outline]
     assert len(reader.pages) <= 3
     assert "ro (2)" in text and "mod (1)" in text
-    assert "No action points have been confirmed." in text
+    assert "The meeting ended before its action step: no action points were made." in text
     page_numbers_are_right(reader)
 
 

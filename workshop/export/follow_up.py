@@ -172,7 +172,7 @@ def _series(kit: Kit, report: Report, follow_up: dict[str, Any]) -> list[Any]:
             DASH,
         ]
     )
-    table = Table(rows, colWidths=[title_w, date_w, made_w, *[number_w] * 4], repeatRows=1)
+    table = RowTable(rows, colWidths=[title_w, date_w, made_w, *[number_w] * 4], repeatRows=1)
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -28,7 +28,7 @@ from .layout import (
     shorten,
     stamp,
 )
-from .paging import keep_with_start
+from .paging import RowTable, keep_with_start
 from .plan import plan_items, plan_table
 from .ranking import leaders
 from .sections import kind_name
@@ -153,7 +153,7 @@ def _key_results(kit: Kit, report: Report) -> list[Any]:
         rows.append([kit.para(label, "small", 190), kit.p(line, "small")])
     if not rows:
         return []
-    table = Table(rows, colWidths=[200, WIDTH - 200])
+    table = RowTable(rows, colWidths=[200, WIDTH - 200])
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -204,7 +204,7 @@ def _participation(kit: Kit, report: Report) -> list[Any]:
                 percent(100 * share),
             ]
         )
-    table = Table(rows, colWidths=[step_w, number_w, bar_w, percent_w], repeatRows=1)
+    table = RowTable(rows, colWidths=[step_w, number_w, bar_w, percent_w], repeatRows=1)
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -381,7 +381,7 @@ def appendix(kit: Kit, report: Report) -> list[Any]:
             kit.p(f"<b>{_minutes(used_total)}</b>", "cell_right"),
         ]
     )
-    table = Table(rows, colWidths=[number_w, step_w, kind_w, box_w, used_w], repeatRows=1)
+    table = RowTable(rows, colWidths=[number_w, step_w, kind_w, box_w, used_w], repeatRows=1)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONT", (0, 1), (0, -1), kit.fonts.regular, 9.5),
