@@ -389,6 +389,10 @@ WORDS = {
         "in_plan": r"(\d+) i handleplanen",
         "took_part": r"(\d+) deltagere? var med",
         "participation": "Deltagelse pr. trin",
+        "key_results": "Vigtigste resultater",
+        "ideas_from": r"(\d+) idéer ud fra (\d+) svar",
+        "ideas": r"(\d+) idé(?:er)?\b",
+        "outcomes": r"(\d+) gjort, (\d+) taget med, (\d+) droppet(?:, (\d+) ikke aftalt)?",
         "after_participation": r"\n(?:Vigtigste resultater|Idéer med flest stemmer|Handleplan)\n",
         "not_reached": "Ikke nået",
         "all_words": "Alle ord",
@@ -408,6 +412,10 @@ WORDS = {
         "in_plan": r"(\d+) in the action plan",
         "took_part": r"(\d+) participants? took part",
         "participation": "Participation per step",
+        "key_results": "Key results",
+        "ideas_from": r"(\d+) ideas from (\d+) answers",
+        "ideas": r"(\d+) ideas?\b",
+        "outcomes": r"(\d+) done, (\d+) carried over, (\d+) dropped(?:, (\d+) not agreed)?",
         "after_participation": r"\n(?:Key results|Top-voted ideas|Action plan)\n",
         "not_reached": "Not reached",
         "all_words": "All words",
@@ -553,6 +561,8 @@ class Check:
             "PDF participants", int(took.group(1)) if took else None, len(self.ledger.people)
         )
         self.participation(front)
+        self.key_results(front)
+        self.since_last_time(front)
         if self.ledger.notes:
             notes = " ".join(self.ledger.notes.split())
             self.expect("PDF notes", notes in " ".join(front.split()), True)
@@ -619,6 +629,41 @@ class Check:
             if step["kind"] != "info"
         }
         self.expect("PDF participation per step", found, wanted)
+
+    def key_results(self, front: str) -> None:
+        """An open step's line counts its answers, and its ideas where merges made fewer."""
+        block = front.split(self.words["key_results"], 1)[-1]
+        for number, step in enumerate(self.ledger.steps, start=1):
+            if step["kind"] != "open" or not self.ledger.shown(step["id"]):
+                continue
+            line = re.search(rf"^{number}\. .*$", block, re.MULTILINE)
+            found = line.group(0) if line else ""
+            answers, cards = len(self.ledger.shown(step["id"])), len(self.ledger.cards(step["id"]))
+            both = re.search(self.words["ideas_from"], found)
+            ideas = re.search(self.words["ideas"], found)
+            alone = re.search(rf"(\d+) {self.words['answers']}\b", found)
+            if both:  # voted on, merges made fewer: "48 idéer ud fra 49 svar"
+                found_counts = (int(both.group(1)), int(both.group(2)))
+            elif ideas:  # voted on: "12 idéer"
+                found_counts = (int(ideas.group(1)), int(ideas.group(1)))
+            else:  # "46 svar"
+                found_counts = (cards, int(alone.group(1))) if alone else None
+            self.expect(f"PDF key result of step {number}", found_counts, (cards, answers))
+
+    def since_last_time(self, front: str) -> None:
+        """A follow-up's earlier points: done, carried over, dropped and not agreed add up."""
+        if not self.ledger.earlier_plan:
+            return
+        line = re.search(self.words["outcomes"], front)
+        found = tuple(int(n or 0) for n in line.groups()) if line else None
+        agreed = [self.ledger.agreed.get(p["id"]) for p in self.ledger.earlier_plan]
+        wanted = (
+            sum(1 for a in agreed if a and a["status"] == "done"),
+            sum(1 for a in agreed if a and a.get("carry_to")),
+            sum(1 for a in agreed if a and a["status"] != "done" and not a.get("carry_to")),
+            sum(1 for a in agreed if not a),
+        )
+        self.expect("PDF since last time", found, wanted)
 
     # The spreadsheets
     def rows_wanted(self, step_id: str) -> list[tuple[str, str, str]]:
