@@ -394,3 +394,18 @@ def test_an_idea_written_three_times_is_one_line_with_all_its_votes(client, conn
     assert "om cykelskurene" in top and "om vaskeriet" in top
     # Each could give an idea one vote: a column of voters would only repeat the votes.
     assert "Stemmegivere" not in vote and "højst én pr. idé" in vote
+
+
+def test_a_tables_answers_running_on_to_the_next_page_are_headed_there_by_its_name(
+    client, connect, new_session
+):
+    meeting = Meeting(client, connect, new_session, MEETING)
+    meeting.tables(["Bord 1", "Bord 2"])
+    people = [meeting.join(f"Person {n}", "t1") for n in range(40)]
+    meeting.goto("hvem-med")
+    for n, person in enumerate(people):
+        meeting.answer(person, "hvem-med", f"{tag(n)} {IDEAS[n % 7]}")
+    meeting.end()
+    text = meeting.record().pdf_text()
+    assert len(re.findall(r"^Bord 1 · 40 svar \(fortsat\)$", text, re.M)) >= 1
+    assert_agrees(meeting)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..cards import DOT, answer_paragraph, legend
-from ..layout import shorten
+from ..layout import WIDTH, NamedTable, continued, padding, shorten
 from ..ranking import grouped
 from .base import ReportPart
 
@@ -46,12 +46,20 @@ def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
         # The heading counts answers, not lines: "Tak ×3" is three answers.
         answers = sum(int(card.get("weight") or 1) for card in table_cards)
         count = ngettext("%(num)d answer", "%(num)d answers", answers)
-        story += kit.subheading(f"{kit.text(table_name)} {kit.muted(f'{DOT} {count}')}", 60)
+        name = f"{kit.text(table_name)} {kit.muted(f'{DOT} {count}')}"
+        story += kit.subheading(name, 60)
         if not table_cards:
             story.append(kit.box(_("No answers")))
+            continue
+        rows = []
         for card in table_cards:
             position += 1
-            story.append(answer_paragraph(kit, card, position))
+            rows.append([answer_paragraph(kit, card, position)])
+        # One column without lines: it reads as the list it is, and a table's answers that
+        # run on to the next page are headed there by the table's name "(continued)".
+        listing = NamedTable(rows, colWidths=[WIDTH], splitInRow=1, caption=continued(kit, name))
+        listing.setStyle([*padding(0, 0, 0, 5), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        story.append(listing)
     return story + legend(kit, shown)
 
 
