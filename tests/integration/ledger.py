@@ -389,6 +389,8 @@ WORDS = {
         "in_plan": r"(\d+) i handleplanen",
         "took_part": r"(\d+) deltagere? var med",
         "participation": "Deltagelse pr. trin",
+        "meeting_sheet": "Møde",
+        "participants": "Deltagere",
         "key_results": "Vigtigste resultater",
         "ideas_from": r"(\d+) idéer ud fra (\d+) svar",
         "ideas": r"(\d+) idé(?:er)?\b",
@@ -412,6 +414,8 @@ WORDS = {
         "in_plan": r"(\d+) in the action plan",
         "took_part": r"(\d+) participants? took part",
         "participation": "Participation per step",
+        "meeting_sheet": "Meeting",
+        "participants": "Participants",
         "key_results": "Key results",
         "ideas_from": r"(\d+) ideas from (\d+) answers",
         "ideas": r"(\d+) ideas?\b",
@@ -428,7 +432,9 @@ COLUMNS = {  # a spreadsheet column, by the names it has in either language
     "table": ("Bord", "Table"),
     "answer": ("Svar", "Answer"),
     "hidden": ("Skjult", "Hidden"),
+    "kind": ("Type", "Kind"),
 }
+KIND_IDS = {"info", "open", "choice", "scale", "wordcloud", "points", "vote", "actions", "review"}
 
 
 def places(values: list[int]) -> list[int]:
@@ -684,6 +690,18 @@ class Check:
         by_step: dict[int, list[dict[str, str]]] = {}
         for row in rows:
             by_step.setdefault(int(column(row, "step").split(".")[0]), []).append(row)
+        # Labels a reader knows: the step's number and words, the kind's name, never the ids.
+        raw = [
+            (column(r, "step"), column(r, "kind")) for r in rows if column(r, "kind") in KIND_IDS
+        ]
+        raw += [
+            (column(r, "step"), column(r, "kind"))
+            for r in rows
+            if any(
+                column(r, "step") == f"{n}. {s['id']}" for n, s in enumerate(self.ledger.steps, 1)
+            )
+        ]
+        self.expect("CSV labels that are internal ids", raw[:3], [])
         for number, step in enumerate(self.ledger.steps, start=1):
             given = self.ledger.of_step(step["id"])
             got = by_step.get(number, [])
@@ -717,6 +735,10 @@ class Check:
                 (column(r, "answer"), column(r, "table") or "", column(r, "hidden")) for r in body
             ]
             self.expect(f"workbook step {number}", found, self.rows_wanted(step["id"]))
+        facts = {row[0]: row[1] for row in book.get(self.words["meeting_sheet"], []) if row}
+        self.expect(
+            "workbook participants", facts.get(self.words["participants"]), len(self.ledger.people)
+        )
         if self.ledger.notes:
             flat = " ".join(
                 str(cell) for rows in book.values() for row in rows for cell in row if cell
