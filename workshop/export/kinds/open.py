@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..cards import DOT, answer_paragraph, legend
-from ..layout import WIDTH, NamedTable, continued, padding, shorten
+from ..layout import WIDTH, continued, padding, shorten
+from ..paging import RowTable, headed
 from ..ranking import grouped
 from .base import ReportPart
 
@@ -47,19 +48,19 @@ def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
         answers = sum(int(card.get("weight") or 1) for card in table_cards)
         count = ngettext("%(num)d answer", "%(num)d answers", answers)
         name = f"{kit.text(table_name)} {kit.muted(f'{DOT} {count}')}"
-        story += kit.subheading(name, 60)
         if not table_cards:
-            story.append(kit.box(_("No answers")))
+            story += headed(kit, name, kit.box(_("No answers")), 60)
             continue
         rows = []
         for card in table_cards:
             position += 1
             rows.append([answer_paragraph(kit, card, position)])
-        # One column without lines: it reads as the list it is, and a table's answers that
-        # run on to the next page are headed there by the table's name "(continued)".
-        listing = NamedTable(rows, colWidths=[WIDTH], splitInRow=1, caption=continued(kit, name))
+        # One column without lines: it reads as the list it is; a short list stays whole, a
+        # long one leaves no answer alone on a page, and its answers that run on to the next
+        # page are headed there by the table's name "(continued)".
+        listing = RowTable(rows, colWidths=[WIDTH], splitInRow=1, caption=continued(kit, name))
         listing.setStyle([*padding(0, 0, 0, 5), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-        story.append(listing)
+        story += headed(kit, name, listing, 60)
     return story + legend(kit, shown)
 
 
