@@ -1,5 +1,7 @@
 """Meetings run through the real app beside a ledger of what was said, and readers for every
-export, so that a test checks the record against what the room said.
+export, so that a test checks the record against what the room said. A meeting reaches the app
+in this process (`InProcess`) or as a real server process with real Socket.IO clients
+(tests/e2e/test_record_ledger_live.py); the checks are the same.
 
 The ledger is the test's own record: the answers the phones sent and had acknowledged, and what
 the facilitator decided (merge, hide, highlight, edit, confirm, agree). What the record should
@@ -15,10 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +31,7 @@ from openpyxl import load_workbook
 
 from tests.tools import MEETING, MEETING_FILE
 
-from .helpers import command, last_state
+from .helpers import last_state
 
 DIALOGUES = Path(__file__).resolve().parents[2] / "workshop" / "dialogues"
 TAG = re.compile(r"\bN(\d{4})\b", re.IGNORECASE)
@@ -185,21 +189,53 @@ def idea(text: Any) -> str:
 # --- Running a meeting -------------------------------------------------------------------
 
 
-class Meeting:
-    """A session run as its facilitator and phones would, with the ledger kept beside it."""
+class InProcess:
+    """The app in this test's process: the API through Flask's test client, the facilitator
+    and the phones through Flask-SocketIO's test clients (the fixtures `client`, `connect`,
+    `new_session`). A meeting over a real server process uses the same four calls."""
 
-    def __init__(
-        self, client, connect, new_session, dialogue: str, earlier: Meeting | None = None, **fields
-    ) -> None:
-        self.client, self.connect = client, connect
+    def __init__(self, client, connect, new_session) -> None:
+        self.client, self.connect, self.new_session = client, connect, new_session
+
+    def start(self, dialogue: str, **fields) -> dict[str, Any]:
+        return self.new_session(dialogue=dialogue, **fields)
+
+    def join(self, **auth) -> Any:
+        """A connected socket with the role's ``auth``, its first state received."""
+        socket = self.connect(**auth)
+        assert socket.is_connected(), auth
+        last_state(socket)
+        return socket
+
+    def call(self, socket, event: str, payload: dict[str, Any]) -> Any:
+        """Sends an event and returns the server's acknowledgement."""
+        return socket.emit(event, payload, callback=True)
+
+    def drain(self, socket) -> None:
+        socket.get_received()  # a test socket keeps what it was sent until it is read
+
+    def export(self, created: dict[str, Any], fmt: str) -> bytes:
+        response = self.client.get(
+            f"/api/sessions/{created['code']}/export.{fmt}",
+            headers={"Authorization": f"Bearer {created['facilitator_key']}"},
+        )
+        assert response.status_code == 200, (fmt, response.status_code)
+        return response.data
+
+
+class Meeting:
+    """A session run as its facilitator and phones would, with the ledger kept beside it;
+    ``room`` carries it to the app (`InProcess`, or a real server process)."""
+
+    def __init__(self, room, dialogue: str, earlier: Meeting | None = None, **fields) -> None:
+        self.room = room
         if earlier is not None:
             fields["follow_up_of"] = earlier.code
             fields["follow_up_key"] = earlier.created["facilitator_key"]
-        self.created = new_session(dialogue=dialogue, **fields)
+        self.created = room.start(dialogue, **fields)
         self.code = self.created["code"]
         key = self.created["facilitator_key"]
-        self.console = connect(role="facilitator", code=self.code, key=key)
-        last_state(self.console)
+        self.console = room.join(role="facilitator", code=self.code, key=key)
         self.ledger = Ledger(steps=tool_definition(dialogue)["steps"])
         if earlier is not None:
             # The earlier plan's points, numbered p1, p2, … by deadline, then by what.
@@ -207,43 +243,44 @@ class Meeting:
             self.ledger.earlier_plan = [
                 {"id": f"p{n}", **point} for n, point in enumerate(points, start=1)
             ]
-        self._counter = 0
+        self.sent = 0  # answers sent, acknowledged or not
 
     # The facilitator
+    def command(self, action: str, **args: Any) -> None:
+        ack = self.room.call(self.console, "command", {"action": action, **args})
+        assert ack and ack.get("ok"), (action, ack)
+
     def tables(self, names: list[str]) -> None:
-        command(self.console, "tables", names=names)
+        self.command("tables", names=names)
         self.ledger.tables = {f"t{n}": name for n, name in enumerate(names, start=1)}
 
     def join(self, name: str, table: str | None = None) -> int:
         auth = {"role": "participant", "code": self.code, "name": name}
         if table is not None:
             auth["table"] = table
-        socket = self.connect(**auth)
-        assert socket.is_connected(), name
-        socket.get_received()  # the state; later snapshots are not read
+        socket = self.room.join(**auth)
         self.ledger.people.append(Person(name, table, socket))
         return len(self.ledger.people) - 1
 
     def goto(self, step_id: str) -> None:
-        command(self.console, "goto", step=step_id)
+        self.command("goto", step=step_id)
         self.ledger.visited.add(self.ledger.index(step_id))
         self._drain()
 
     def _drain(self) -> None:
-        # The phones' queues would only grow: nothing in them is read.
+        # What the phones and the console are sent is not read here: it would only pile up.
         for person in self.ledger.people:
-            person.socket.get_received()
-        self.console.get_received()
+            self.room.drain(person.socket)
+        self.room.drain(self.console)
 
     def answer(self, person: int, step_id: str, value: Any) -> str | None:
         """Sends an answer; it enters the ledger only when the server acknowledged it."""
-        self._counter += 1
-        answer_id = f"{self.code}-{self._counter:05d}"
-        socket = self.ledger.people[person].socket
-        ack = socket.emit(
+        self.sent += 1
+        answer_id = f"{self.code}-{self.sent:05d}"
+        ack = self.room.call(
+            self.ledger.people[person].socket,
             "answer",
             {"step_id": step_id, "answer_id": answer_id, "value": value},
-            callback=True,
         )
         if not ack or not ack.get("ok"):
             return None
@@ -256,53 +293,48 @@ class Meeting:
         return answer_id
 
     def hide(self, answer_id: str) -> None:
-        command(self.console, "hide_answer", answer_id=answer_id)
+        self.command("hide_answer", answer_id=answer_id)
         self.ledger.given[answer_id].hidden = True
 
     def highlight(self, answer_id: str) -> None:
-        command(self.console, "highlight", answer_id=answer_id)
+        self.command("highlight", answer_id=answer_id)
         self.ledger.given[answer_id].highlighted = True
 
     def merge(self, answer_id: str, into: str) -> None:
-        command(self.console, "merge", answer_id=answer_id, into=into)
+        self.command("merge", answer_id=answer_id, into=into)
         for given in self.ledger.given.values():
             if given.merged_into == answer_id:
                 given.merged_into = into  # what was folded into it goes along
         self.ledger.given[answer_id].merged_into = into
 
     def edit(self, answer_id: str, **value: str) -> None:
-        command(self.console, "edit_action", answer_id=answer_id, value=value)
+        self.command("edit_action", answer_id=answer_id, value=value)
         given = self.ledger.given[answer_id]
         given.value, given.edited = {**given.value, **value}, True
 
     def confirm(self, answer_id: str) -> None:
-        command(self.console, "confirm_action", answer_id=answer_id)
+        self.command("confirm_action", answer_id=answer_id)
         self.ledger.given[answer_id].confirmed = True
 
     def agree(self, point: str, status: str, carry_to: str | None = None) -> None:
         args: dict[str, Any] = {"point": point, "status": status}
         if carry_to:
             args["carry_to"] = carry_to
-        command(self.console, "agree", **args)
+        self.command("agree", **args)
         self.ledger.agreed[point] = args
 
     def details(self, **details: str) -> None:
-        command(self.console, "details", **details)
+        self.command("details", **details)
         self.ledger.notes = details.get("notes", self.ledger.notes)
 
     def end(self) -> None:
-        command(self.console, "end")
+        self.command("end")
         self.ledger.ended = True
         self._drain()
 
     # The record
     def export(self, fmt: str) -> bytes:
-        response = self.client.get(
-            f"/api/sessions/{self.code}/export.{fmt}",
-            headers={"Authorization": f"Bearer {self.created['facilitator_key']}"},
-        )
-        assert response.status_code == 200, (fmt, response.status_code)
-        return response.data
+        return self.room.export(self.created, fmt)
 
     def record(self) -> Record:
         return Record(
@@ -775,3 +807,109 @@ class Check:
                     sum(w for _card, w in wanted),
                 )
         self.expect("JSON plan", len(document["action_plan"]), len(self.ledger.plan()))
+
+
+# --- What the room says, and the board meeting (a) ----------------------------------------
+
+LONG = (
+    "Vi skal have de unge med fra starten, ikke bare invitere dem til et møde om aftenen, men "
+    "spørge dem i klubben, hvad de selv vil bruge gården til, og lade dem bestemme noget af "
+    "det; og vi skal huske dem, der arbejder om aftenen, så de også kan være med på en anden "
+    "måde, for eksempel med et spørgeskema i opgangen eller en snak ved containerne. "
+)
+IDEAS = [  # what the room says; answers that share an index are the same idea
+    "Fælles gårdmøder hver måned",
+    "Fælles gårdmøde hver måned",  # near-identical: another idea
+    "Et byttehjørne i vaskeriet",
+    "Grønne tage på cykelskurene 🌱",
+    "Spørg de unge i klubben",
+    "Delebil til hele afdelingen 😊",
+    "Sommerfest med en bod fra hver opgang",
+    "حديقة مشتركة للجميع",
+    "שלום לכולם, בואו נדבר",
+    "🌱🌱🌱",
+    LONG * 2,
+    "Afdelingsbestyrelsen skal invitere beboerne til en snak om gården og om "
+    "cykelskurene, inden budgettet lægges",
+    "Afdelingsbestyrelsen skal invitere beboerne til en snak om gården og om "
+    "vaskeriet, inden budgettet lægges",  # begins like the one before: must not look the same
+]
+RIGHT_TO_LEFT = {7, 8}
+CHECK_IN_WORDS = ["fællesskab", "tryghed", "grønt", "mod", "håb", "natur", "🌱", "ro"]
+
+
+def idea_text(number: int, variant: int = 0) -> str:
+    """Idea ``number`` as someone types it: the same idea, now and then in other letters."""
+    text = IDEAS[number % len(IDEAS)]
+    said = f"{tag(number)} {text}"
+    if number % len(IDEAS) in RIGHT_TO_LEFT and variant % 2:
+        said = f"{text} {tag(number)}"  # begins right to left
+    return said.upper() if variant == 3 else said
+
+
+def later(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def assert_agrees(meeting: Meeting, language: str = "da") -> Check:
+    check = Check(meeting.ledger, meeting.record(), language)
+    problems = check.everything()
+    assert not problems, "\n".join(problems)
+    return check
+
+
+def board_meeting(room) -> Meeting:
+    """(a) 25 people at four tables and none, merges across tables, hidden answers (one of
+    them a card with answers merged into it), a vote, seven confirmed points, decisions."""
+    rng = random.Random(25)
+    meeting = Meeting(room, MEETING, title="Bestyrelsesmøde")
+    meeting.tables(["Bord 1", "Bord 2", "Bord 3", "Bord 4"])
+    people = [meeting.join(f"Person {n}", f"t{n % 4 + 1}" if n % 8 else None) for n in range(25)]
+    meeting.goto("indcheckning")
+    for person in people:
+        meeting.answer(person, "indcheckning", rng.sample(CHECK_IN_WORDS, 2))
+    meeting.goto("vigtigste-maal")
+    for person in people[:20]:
+        meeting.answer(person, "vigtigste-maal", [rng.choice(["byer-i-balance", "lige-vigtige"])])
+    meeting.goto("hvem-med")
+    given = [
+        meeting.answer(person, "hvem-med", idea_text(rng.randrange(9), rng.randrange(4)))
+        for person in people
+        for _ in range(2)
+    ]
+    meeting.merge(given[3], given[10])  # across tables
+    meeting.merge(given[5], given[10])
+    meeting.hide(given[10])  # a card with answers merged into it
+    meeting.hide(given[20])
+    meeting.highlight(given[30])
+    meeting.goto("ideer")
+    ideas = [
+        meeting.answer(person, "ideer", idea_text(number))
+        for person in people
+        for number in rng.sample([0, 1, 2, 3, 4, 5, 6, 11, 12], 2)
+    ]
+    meeting.merge(ideas[7], ideas[0])
+    meeting.hide(ideas[9])
+    meeting.highlight(ideas[2])
+    meeting.goto("prioriter")
+    cards = [i for i in ideas if i not in (ideas[7], ideas[9])]
+    for person in people:
+        meeting.answer(person, "prioriter", rng.sample(cards, 3))
+    meeting.goto("handlepunkter")
+    points = [
+        meeting.answer(
+            person,
+            "handlepunkter",
+            {"what": f"{tag(100 + n)} Punkt {n}", "who": f"Person {n}", "when": later(7 + n)},
+        )
+        for n, person in enumerate(people[:9])
+    ]
+    for point in points[:7]:
+        meeting.confirm(point)
+    meeting.edit(points[2], what=f"{tag(102)} Punkt 2, rettet")
+    meeting.details(notes="Vi besluttede at gå videre med gårdmøderne.\nNæste møde i marts.")
+    meeting.goto("udcheckning")
+    for person in people[:15]:
+        meeting.answer(person, "udcheckning", idea_text(rng.choice([0, 4, 9])))
+    meeting.end()
+    return meeting

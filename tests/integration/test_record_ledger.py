@@ -6,129 +6,44 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.tools import MEETING
 
-from .ledger import Check, Meeting, sections, tag, tagged
-
-LONG = (
-    "Vi skal have de unge med fra starten, ikke bare invitere dem til et møde om aftenen, men "
-    "spørge dem i klubben, hvad de selv vil bruge gården til, og lade dem bestemme noget af "
-    "det; og vi skal huske dem, der arbejder om aftenen, så de også kan være med på en anden "
-    "måde, for eksempel med et spørgeskema i opgangen eller en snak ved containerne. "
+from .ledger import (
+    CHECK_IN_WORDS,
+    IDEAS,
+    RIGHT_TO_LEFT,
+    InProcess,
+    Meeting,
+    assert_agrees,
+    board_meeting,
+    idea_text,
+    later,
+    sections,
+    tag,
+    tagged,
 )
-IDEAS = [  # what the room says; answers that share an index are the same idea
-    "Fælles gårdmøder hver måned",
-    "Fælles gårdmøde hver måned",  # near-identical: another idea
-    "Et byttehjørne i vaskeriet",
-    "Grønne tage på cykelskurene 🌱",
-    "Spørg de unge i klubben",
-    "Delebil til hele afdelingen 😊",
-    "Sommerfest med en bod fra hver opgang",
-    "حديقة مشتركة للجميع",
-    "שלום לכולם, בואו נדבר",
-    "🌱🌱🌱",
-    LONG * 2,
-    "Afdelingsbestyrelsen skal invitere beboerne til en snak om gården og om "
-    "cykelskurene, inden budgettet lægges",
-    "Afdelingsbestyrelsen skal invitere beboerne til en snak om gården og om "
-    "vaskeriet, inden budgettet lægges",  # begins like the one before: must not look the same
-]
-RIGHT_TO_LEFT = {7, 8}
-WORDS = ["fællesskab", "tryghed", "grønt", "mod", "håb", "natur", "🌱", "ro"]
 
 
-def idea_text(number: int, variant: int = 0) -> str:
-    """Idea ``number`` as someone types it: the same idea, now and then in other letters."""
-    text = IDEAS[number % len(IDEAS)]
-    tagged = f"{tag(number)} {text}"
-    if number % len(IDEAS) in RIGHT_TO_LEFT and variant % 2:
-        tagged = f"{text} {tag(number)}"  # begins right to left
-    return tagged.upper() if variant == 3 else tagged
+@pytest.fixture
+def room(client, connect, new_session):
+    """The app in this process; tests/e2e/test_record_ledger_live.py runs (a) through a real
+    server process."""
+    return InProcess(client, connect, new_session)
 
 
-def later(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+def test_a_board_meeting_is_kept_as_it_was_said(room):
+    assert_agrees(board_meeting(room))
 
 
-def assert_agrees(meeting: Meeting, language: str = "da") -> Check:
-    check = Check(meeting.ledger, meeting.record(), language)
-    problems = check.everything()
-    assert not problems, "\n".join(problems)
-    return check
-
-
-def board_meeting(client, connect, new_session) -> Meeting:
-    """(a) 25 people at four tables and none, merges across tables, hidden answers (one of
-    them a card with answers merged into it), a vote, seven confirmed points, decisions."""
-    rng = random.Random(25)
-    meeting = Meeting(client, connect, new_session, MEETING, title="Bestyrelsesmøde")
-    meeting.tables(["Bord 1", "Bord 2", "Bord 3", "Bord 4"])
-    people = [meeting.join(f"Person {n}", f"t{n % 4 + 1}" if n % 8 else None) for n in range(25)]
-    meeting.goto("indcheckning")
-    for person in people:
-        meeting.answer(person, "indcheckning", rng.sample(WORDS, 2))
-    meeting.goto("vigtigste-maal")
-    for person in people[:20]:
-        meeting.answer(person, "vigtigste-maal", [rng.choice(["byer-i-balance", "lige-vigtige"])])
-    meeting.goto("hvem-med")
-    given = [
-        meeting.answer(person, "hvem-med", idea_text(rng.randrange(9), rng.randrange(4)))
-        for person in people
-        for _ in range(2)
-    ]
-    meeting.merge(given[3], given[10])  # across tables
-    meeting.merge(given[5], given[10])
-    meeting.hide(given[10])  # a card with answers merged into it
-    meeting.hide(given[20])
-    meeting.highlight(given[30])
-    meeting.goto("ideer")
-    ideas = [
-        meeting.answer(person, "ideer", idea_text(number))
-        for person in people
-        for number in rng.sample([0, 1, 2, 3, 4, 5, 6, 11, 12], 2)
-    ]
-    meeting.merge(ideas[7], ideas[0])
-    meeting.hide(ideas[9])
-    meeting.highlight(ideas[2])
-    meeting.goto("prioriter")
-    cards = [i for i in ideas if i not in (ideas[7], ideas[9])]
-    for person in people:
-        meeting.answer(person, "prioriter", rng.sample(cards, 3))
-    meeting.goto("handlepunkter")
-    points = [
-        meeting.answer(
-            person,
-            "handlepunkter",
-            {"what": f"{tag(100 + n)} Punkt {n}", "who": f"Person {n}", "when": later(7 + n)},
-        )
-        for n, person in enumerate(people[:9])
-    ]
-    for point in points[:7]:
-        meeting.confirm(point)
-    meeting.edit(points[2], what=f"{tag(102)} Punkt 2, rettet")
-    meeting.details(notes="Vi besluttede at gå videre med gårdmøderne.\nNæste møde i marts.")
-    meeting.goto("udcheckning")
-    for person in people[:15]:
-        meeting.answer(person, "udcheckning", idea_text(rng.choice([0, 4, 9])))
-    meeting.end()
-    return meeting
-
-
-def test_a_board_meeting_is_kept_as_it_was_said(client, connect, new_session):
-    assert_agrees(board_meeting(client, connect, new_session))
-
-
-def test_its_follow_up_is_kept_with_the_points_carried_over(client, connect, new_session):
+def test_its_follow_up_is_kept_with_the_points_carried_over(room):
     """(b) The follow-up: the earlier points reviewed, some carried into the new plan."""
-    earlier = board_meeting(client, connect, new_session)
-    meeting = Meeting(
-        client, connect, new_session, "almene-maal-opfoelgning", earlier=earlier, title="Opfølgning"
-    )
+    earlier = board_meeting(room)
+    meeting = Meeting(room, "almene-maal-opfoelgning", earlier=earlier, title="Opfølgning")
     meeting.tables(["Bord 1", "Bord 2"])
     people = [meeting.join(f"Person {n}", f"t{n % 2 + 1}" if n % 5 else None) for n in range(12)]
     points = [point["id"] for point in meeting.ledger.earlier_plan]
@@ -162,13 +77,13 @@ def test_its_follow_up_is_kept_with_the_points_carried_over(client, connect, new
     assert check.problems == []
 
 
-def test_an_english_meeting_ended_at_step_4_of_8(client, connect, new_session):
+def test_an_english_meeting_ended_at_step_4_of_8(room):
     """(c) Ended early: the steps never reached say so, and nothing is counted for them."""
-    meeting = Meeting(client, connect, new_session, "plan-to-action", language="en")
+    meeting = Meeting(room, "plan-to-action", language="en")
     people = [meeting.join(f"Person {n}") for n in range(6)]
     meeting.goto("check-in")
     for n, person in enumerate(people):
-        meeting.answer(person, "check-in", [WORDS[n % 4], WORDS[(n + 1) % 4]])
+        meeting.answer(person, "check-in", [CHECK_IN_WORDS[n % 4], CHECK_IN_WORDS[(n + 1) % 4]])
     meeting.goto("clarity")
     for n, person in enumerate(people):
         meeting.answer(person, "clarity", {"goals": n % 5 + 1, "role": 3, "support": 2})
@@ -178,15 +93,15 @@ def test_an_english_meeting_ended_at_step_4_of_8(client, connect, new_session):
     assert check.text.count("Not reached") >= 4  # ideas, vote, actions, check-out
 
 
-def test_three_hundred_people_at_twelve_tables(client, connect, new_session):
+def test_three_hundred_people_at_twelve_tables(room):
     """(d) 300 people at 12 tables, 12 of them at none; long answers, emoji, Arabic, Hebrew."""
     rng = random.Random(300)
-    meeting = Meeting(client, connect, new_session, MEETING, title="Repræsentantskabsmøde")
+    meeting = Meeting(room, MEETING, title="Repræsentantskabsmøde")
     meeting.tables([f"Bord {n}" for n in range(1, 13)])
     people = [meeting.join(f"P{n}", f"t{n % 12 + 1}" if n >= 12 else None) for n in range(300)]
     meeting.goto("indcheckning")
     for person in people[::3]:
-        meeting.answer(person, "indcheckning", rng.sample(WORDS, 2))
+        meeting.answer(person, "indcheckning", rng.sample(CHECK_IN_WORDS, 2))
     meeting.goto("vigtigste-maal")
     for person in people:
         meeting.answer(person, "vigtigste-maal", [rng.choice(["byer-i-balance", "lige-vigtige"])])
@@ -262,9 +177,9 @@ def small_meetings(draw):
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(plan=small_meetings())
-def test_any_small_meeting_is_kept_as_it_was_said(client, connect, new_session, plan):
+def test_any_small_meeting_is_kept_as_it_was_said(room, plan):
     tables, seats, answers, moderation, votes, points, end_at = plan
-    meeting = Meeting(client, connect, new_session, MEETING)
+    meeting = Meeting(room, MEETING)
     if tables:
         meeting.tables([f"Bord {n}" for n in range(1, tables + 1)])
     people = [
@@ -320,9 +235,9 @@ def section_of(meeting: Meeting, number: int) -> str:
     return sections(meeting.record().pdf_text(), "da")[number]
 
 
-def room_with_a_table_and_people_at_none(client, connect, new_session) -> Meeting:
+def room_with_a_table_and_people_at_none(room) -> Meeting:
     """Two people at Bord 1 and four at no table, five of them saying the same thing."""
-    meeting = Meeting(client, connect, new_session, MEETING)
+    meeting = Meeting(room, MEETING)
     meeting.tables(["Bord 1", "Bord 2"])
     at_table = [meeting.join(f"Ved bordet {n}", "t1") for n in range(2)]
     alone = [meeting.join(f"Uden bord {n}") for n in range(4)]
@@ -334,10 +249,8 @@ def room_with_a_table_and_people_at_none(client, connect, new_session) -> Meetin
     return meeting
 
 
-def test_answers_of_people_at_no_table_are_listed_under_their_own_heading(
-    client, connect, new_session
-):
-    section = section_of(room_with_a_table_and_people_at_none(client, connect, new_session), 5)
+def test_answers_of_people_at_no_table_are_listed_under_their_own_heading(room):
+    section = section_of(room_with_a_table_and_people_at_none(room), 5)
     # Before: the room-wide group "Beboerne ×5" was placed at Bord 1, and the three people
     # at no table who said it were missing from "Uden bord".
     without = section[section.index("Uden bord") :]
@@ -345,15 +258,15 @@ def test_answers_of_people_at_no_table_are_listed_under_their_own_heading(
     assert tagged(section[: section.index("Uden bord")]) == {tag(1): 2}
 
 
-def test_a_tables_heading_counts_its_answers_not_its_lines(client, connect, new_session):
-    section = section_of(room_with_a_table_and_people_at_none(client, connect, new_session), 5)
+def test_a_tables_heading_counts_its_answers_not_its_lines(room):
+    section = section_of(room_with_a_table_and_people_at_none(room), 5)
     # Bord 1 has one line, "Beboerne ×2": two answers.
     assert "Bord 1 · 2 svar" in section and "Uden bord · 4 svar" in section
     assert "Bord 2 · 0 svar" in section
 
 
-def test_hiding_a_card_hides_the_answers_merged_into_it(client, connect, new_session):
-    meeting = Meeting(client, connect, new_session, MEETING)
+def test_hiding_a_card_hides_the_answers_merged_into_it(room):
+    meeting = Meeting(room, MEETING)
     people = [meeting.join(f"Person {n}") for n in range(4)]
     meeting.goto("ideer")
     card, *folded = [meeting.answer(p, "ideer", f"{tag(n)} Idé {n}") for n, p in enumerate(people)]
@@ -370,8 +283,8 @@ def test_hiding_a_card_hides_the_answers_merged_into_it(client, connect, new_ses
     assert summary["hidden"] == 3
 
 
-def test_an_idea_written_three_times_is_one_line_with_all_its_votes(client, connect, new_session):
-    meeting = Meeting(client, connect, new_session, MEETING)
+def test_an_idea_written_three_times_is_one_line_with_all_its_votes(room):
+    meeting = Meeting(room, MEETING)
     people = [meeting.join(f"Person {n}") for n in range(5)]
     meeting.goto("ideer")
     same = [meeting.answer(p, "ideer", f"{tag(1)} Fælles gårdmøder") for p in people[:3]]
@@ -396,10 +309,8 @@ def test_an_idea_written_three_times_is_one_line_with_all_its_votes(client, conn
     assert "Stemmegivere" not in vote and "højst én pr. idé" in vote
 
 
-def test_a_tables_answers_running_on_to_the_next_page_are_headed_there_by_its_name(
-    client, connect, new_session
-):
-    meeting = Meeting(client, connect, new_session, MEETING)
+def test_a_tables_answers_running_on_to_the_next_page_are_headed_there_by_its_name(room):
+    meeting = Meeting(room, MEETING)
     meeting.tables(["Bord 1", "Bord 2"])
     people = [meeting.join(f"Person {n}", "t1") for n in range(40)]
     meeting.goto("hvem-med")
