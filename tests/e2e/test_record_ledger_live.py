@@ -1,14 +1,15 @@
-"""Said = seen = kept, through a real server: the board meeting (a) of the ledger test run
-against ``python run.py`` by real Socket.IO clients, a facilitator and 25 phones of their own,
-its exports fetched over HTTP with the facilitator's key as the API documents, and every export
-checked by the same `Check` as in-process (tests/integration/test_record_ledger.py)."""
+"""Said = seen = kept, through a real server: the board meeting (a) of the ledger test and its
+follow-up (b) run against ``python run.py`` by real Socket.IO clients, a facilitator and a
+phone each of their own, the exports fetched over HTTP with the facilitator's key as the API
+documents, and every export checked by the same `Check` as in-process
+(tests/integration/test_record_ledger.py)."""
 
 from __future__ import annotations
 
 import pytest
 import requests
 
-from tests.integration.ledger import assert_agrees, board_meeting
+from tests.integration.ledger import assert_agrees, board_meeting, its_follow_up
 
 from .clients import LiveClient
 from .server import ServerProcess
@@ -68,10 +69,15 @@ def room(server_factory):
     room.close()
 
 
-def test_a_board_meeting_through_a_real_server_is_kept_as_it_was_said(room):
+def test_a_board_meeting_and_its_follow_up_through_a_real_server_are_kept_as_said(room):
     meeting = board_meeting(room)
     # Every answer the phones sent was acknowledged, so the ledger is the whole meeting: 25
     # check-ins, 20 choices, 50 + 50 ideas, 25 ballots, 9 action points, 15 check-outs.
     assert len(meeting.ledger.given) == meeting.sent == 194
-    check = assert_agrees(meeting)
-    assert check.problems == []
+    assert_agrees(meeting)
+    # (b) Its follow-up, started over the API with the board meeting's key: the earlier
+    # points reviewed, two of them carried into the new plan beside one new point.
+    follow_up = its_follow_up(meeting)
+    assert len(follow_up.ledger.given) == follow_up.sent == 37
+    assert_agrees(follow_up)
+    assert len(follow_up.ledger.plan()) == 3

@@ -913,3 +913,39 @@ def board_meeting(room) -> Meeting:
         meeting.answer(person, "udcheckning", idea_text(rng.choice([0, 4, 9])))
     meeting.end()
     return meeting
+
+
+def its_follow_up(earlier: Meeting) -> Meeting:
+    """(b) The board meeting's follow-up, on the same server: 12 people at two tables and
+    none review the earlier points (one done, two carried over, one dropped, the rest not
+    agreed), a merge into a card then hidden, a vote and one new confirmed point."""
+    meeting = Meeting(earlier.room, "almene-maal-opfoelgning", earlier=earlier, title="Opfølgning")
+    meeting.tables(["Bord 1", "Bord 2"])
+    people = [meeting.join(f"Person {n}", f"t{n % 2 + 1}" if n % 5 else None) for n in range(12)]
+    points = [point["id"] for point in meeting.ledger.earlier_plan]
+    meeting.goto("status")
+    for n, person in enumerate(people):
+        statuses = ["done", "under_way", "not_started", "dropped"]
+        meeting.answer(
+            person, "status", {p: {"status": statuses[(n + k) % 4]} for k, p in enumerate(points)}
+        )
+    meeting.agree(points[0], "done")
+    meeting.agree(points[1], "under_way", later(30))
+    meeting.agree(points[2], "not_started", later(40))
+    meeting.agree(points[3], "dropped")
+    meeting.goto("nye-skridt")
+    ideas = [meeting.answer(p, "nye-skridt", idea_text(n % 5)) for n, p in enumerate(people)]
+    meeting.merge(ideas[6], ideas[1])
+    meeting.hide(ideas[1])
+    meeting.goto("prioriter")
+    for n, person in enumerate(people):
+        meeting.answer(person, "prioriter", [ideas[n % 5 if n % 5 != 1 else 0]])
+    meeting.goto("handlepunkter")
+    new = meeting.answer(
+        people[0],
+        "handlepunkter",
+        {"what": f"{tag(200)} Nyt punkt", "who": "Ole", "when": later(20)},
+    )
+    meeting.confirm(new)
+    meeting.end()
+    return meeting

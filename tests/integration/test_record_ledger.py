@@ -22,6 +22,7 @@ from .ledger import (
     assert_agrees,
     board_meeting,
     idea_text,
+    its_follow_up,
     later,
     sections,
     tag,
@@ -42,36 +43,7 @@ def test_a_board_meeting_is_kept_as_it_was_said(room):
 
 def test_its_follow_up_is_kept_with_the_points_carried_over(room):
     """(b) The follow-up: the earlier points reviewed, some carried into the new plan."""
-    earlier = board_meeting(room)
-    meeting = Meeting(room, "almene-maal-opfoelgning", earlier=earlier, title="Opfølgning")
-    meeting.tables(["Bord 1", "Bord 2"])
-    people = [meeting.join(f"Person {n}", f"t{n % 2 + 1}" if n % 5 else None) for n in range(12)]
-    points = [point["id"] for point in meeting.ledger.earlier_plan]
-    meeting.goto("status")
-    for n, person in enumerate(people):
-        statuses = ["done", "under_way", "not_started", "dropped"]
-        meeting.answer(
-            person, "status", {p: {"status": statuses[(n + k) % 4]} for k, p in enumerate(points)}
-        )
-    meeting.agree(points[0], "done")
-    meeting.agree(points[1], "under_way", later(30))
-    meeting.agree(points[2], "not_started", later(40))
-    meeting.agree(points[3], "dropped")
-    meeting.goto("nye-skridt")
-    ideas = [meeting.answer(p, "nye-skridt", idea_text(n % 5)) for n, p in enumerate(people)]
-    meeting.merge(ideas[6], ideas[1])
-    meeting.hide(ideas[1])
-    meeting.goto("prioriter")
-    for n, person in enumerate(people):
-        meeting.answer(person, "prioriter", [ideas[n % 5 if n % 5 != 1 else 0]])
-    meeting.goto("handlepunkter")
-    new = meeting.answer(
-        people[0],
-        "handlepunkter",
-        {"what": f"{tag(200)} Nyt punkt", "who": "Ole", "when": later(20)},
-    )
-    meeting.confirm(new)
-    meeting.end()
+    meeting = its_follow_up(board_meeting(room))
     check = assert_agrees(meeting)
     assert len(meeting.ledger.plan()) == 3  # one new, two carried over
     assert check.problems == []
