@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format translations bench bench-stream system-deps clean
+.PHONY: run test lint format translations bench bench-stream bench-similar system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(STAMP)
 
 bench-stream: $(STAMP)
 	$(BIN)/python bench/stream.py
+
+# Precision and recall of the merge suggestions on a labelled set, and their speed.
+bench-similar: $(STAMP)
+	$(BIN)/python bench/similar.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
