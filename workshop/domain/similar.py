@@ -107,27 +107,14 @@ MEETING_WORDS = frozenset(
 )
 
 # Abbreviations and loan words a board writes, read as the Danish word they stand for.
-SAME_WORDS = {
-    "vicev": "vicevært",
-    "vice": "vicevært",
-    "fællesh": "fælleshus",
-    "info": "information",
-    "infomøde": "informationsmøde",
-    "community": "fællesskab",
-    "event": "arrangement",
-    "events": "arrangement",
-    "app": "app",
-    "apps": "app",
-    "bike": "cykel",
-    "bikes": "cykel",
-    "garden": "have",
-    "facebook": "facebookgruppe",
-    "fb": "facebookgruppe",
-    "solceller": "solcelle",
-    "el": "strøm",
-    "ca": "",
-    "km": "",
-}
+SAME_WORDS = dict(
+    pair.split("=")
+    for pair in """
+    vicev=vicevært vice=vicevært fællesh=fælleshus info=information infomøde=informationsmøde
+    community=fællesskab event=arrangement events=arrangement bike=cykel bikes=cykel
+    garden=have facebook=facebookgruppe fb=facebookgruppe solceller=solcelle el=strøm
+    """.split()
+)
 
 _STEMMER = snowballstemmer.stemmer("danish")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
