@@ -145,7 +145,7 @@ def clear_caches() -> None:
         similar._stem,
         similar.content_words,
         similar._word_match,
-        similar._nearness,
+        similar._meeting_points,
     ):
         cached.cache_clear()
 

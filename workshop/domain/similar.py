@@ -153,10 +153,18 @@ def content_words(key: str) -> _Words:
 _VOWELS = frozenset("aeiouyæøå")
 
 
-def _skeleton(stem: str) -> str:
-    """A stem's first consonants: "cykel", "cykl" and "cykelskur" share "ckl", as do
-    "byttedag" and "byttemarked" ("btt"). Answers meet as candidates through these."""
-    return (stem[0] + "".join(c for c in stem[1:] if c not in _VOWELS))[:3]
+def _skeleton(part: str) -> str:
+    """A word's first consonants: "cykel", "cykl" and "cykelskur" share "ckl", as do
+    "byttedag" and "byttemarked" ("btt")."""
+    return (part[0] + "".join(c for c in part[1:] if c not in _VOWELS))[:3]
+
+
+@functools.lru_cache(maxsize=65536)
+def _meeting_points(stem: str) -> frozenset[str]:
+    """Where a stem meets the stems it may match: its skeleton, and for a long word the
+    skeletons of the words it may end in ("cykelskur" meets "skur" at "skr")."""
+    tails = range(3, len(stem) - 3) if len(stem) >= 7 else ()
+    return frozenset({_skeleton(stem), *(_skeleton(stem[i:]) for i in tails)})
 
 
 # --- how near two answers are ---------------------------------------------------------------
@@ -168,11 +176,12 @@ MATCHED = 0.5  # a word with a match at least this good is said by both
 
 @functools.lru_cache(maxsize=262144)
 def _word_match(a: str, b: str) -> float:
-    """How surely two stems are the same word (1), a part of a compound, or unrelated (0)."""
+    """How surely two stems are the same word (1), a part of a compound, or unrelated (0).
+    Only stems with a meeting point in common are compared at all."""
     if a == b:
         return EXACT
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 4:
+    if len(short) < 4 or not _meeting_points(short) & _meeting_points(long):
         return 0.0
     if long.startswith(short):
         return INFLECTED if len(long) - len(short) < 3 else COMPOUND_PART
@@ -195,75 +204,70 @@ def _word_match(a: str, b: str) -> float:
     return 0.0
 
 
-def _coverage(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[float, bool]:
+Matches = Mapping[str, Mapping[str, float]]  # stem -> the stems it matches, and how well
+
+
+def _coverage(
+    mine: tuple[str, ...], theirs: frozenset[str], matches: Matches
+) -> tuple[float, bool]:
     """How much of ``mine`` the other answer says (sum of best matches), and whether some
     word of mine has no match there."""
     total, alone = 0.0, False
-    their_set = set(theirs)
     for stem in mine:
-        if stem in their_set:
+        if stem in theirs:
             total += EXACT
             continue
-        matches = [_word_match(stem, other) for other in theirs]
-        best = max(matches, default=0.0)
-        if matches.count(COMPOUND_PART) >= 2:
+        near = matches[stem]
+        best, parts = 0.0, 0
+        for other in theirs:
+            match = near.get(other, 0.0)
+            if match > best:
+                best = match
+            if match == COMPOUND_PART:
+                parts += 1
+        if parts >= 2:
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
-        alone = alone or best < MATCHED
+        if best < MATCHED:
+            alone = True
     return total, alone
 
 
 @dataclass(frozen=True)
 class Nearness:
-    """Two answers side by side: how much of each the other says."""
+    """Two answers side by side (the same either way round)."""
 
-    weight_a: float
-    weight_b: float
-    cover_a: float
-    cover_b: float
-    alone_a: bool
-    alone_b: bool
-    one_word: bool
-
-    @property
-    def same_idea(self) -> bool:
-        """Suggested together: one says (nearly) all the other says, the other no more than a
-        detail beyond it; or both say the same three words in four."""
-        if self.alone_a and self.alone_b:
-            return self.cover_a >= 0.75 and self.cover_b >= 0.75 and self.shared >= 2.5
-        if max(self.cover_a, self.cover_b) < 0.75 or min(self.cover_a, self.cover_b) < 0.4:
-            return False
-        return self.shared >= 1.5 or (self.shared >= MISSPELT and self.single_word)
-
-    @property
-    def in_tune(self) -> bool:
-        """May sit in one group: they share a word and do not each add a different thing."""
-        if self.shared < COMPOUND_PART:
-            return False
-        return not (self.alone_a and self.alone_b) or min(self.cover_a, self.cover_b) >= 0.75
-
-    @property
-    def shared(self) -> float:
-        return min(self.weight_a, self.weight_b)
-
-    @property
-    def single_word(self) -> bool:
-        """One of them is one word long enough to be an idea ("nabohjælp", not "unge")."""
-        return self.one_word
+    same_idea: bool  # suggested together
+    in_tune: bool  # may sit in one group
 
 
-def nearness(a: tuple[str, ...], b: tuple[str, ...]) -> Nearness:
-    weight_a, alone_a = _coverage(a, b)
-    weight_b, alone_b = _coverage(b, a)
-    return Nearness(
-        weight_a,
-        weight_b,
-        min(1.0, weight_a / len(a)) if a else 0.0,
-        min(1.0, weight_b / len(b)) if b else 0.0,
-        alone_a,
-        alone_b,
-        any(len(words) == 1 and len(words[0]) >= 5 for words in (a, b)),
-    )
+def nearness(a: tuple[str, ...], b: tuple[str, ...], matches: Matches) -> Nearness | None:
+    """How near two answers' stems are, or None when they share too little to be grouped.
+
+    Same idea: one says (nearly) all the other says and the other no more than a detail beyond
+    it; or both say the same three words in four. In tune: they share a word and do not each
+    add a different thing.
+    """
+    if not a or not b:
+        return None
+    weight_a, alone_a = _coverage(a, frozenset(b), matches)
+    if weight_a < COMPOUND_PART:
+        return None
+    weight_b, alone_b = _coverage(b, frozenset(a), matches)
+    if weight_b < COMPOUND_PART:
+        return None
+    cover_a, cover_b = min(1.0, weight_a / len(a)), min(1.0, weight_b / len(b))
+    shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
+    # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
+    one_word = any(len(words) == 1 and len(words[0]) >= 5 for words in (a, b))
+    if alone_a and alone_b:
+        same = least >= 0.75 and shared >= 2.5
+    else:
+        same = (
+            most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= MISSPELT and one_word))
+        )
+    in_tune = not (alone_a and alone_b) or least >= 0.75
+    return Nearness(same, in_tune)
 
 
 # --- suggestions ----------------------------------------------------------------------------
@@ -294,17 +298,23 @@ def _id_and_text(card: CardLike) -> tuple[str, str]:
     return str(card_id), text if isinstance(text, str) else ""
 
 
+Content = frozenset[str]  # an answer's content stems: answers with the same are one node
+
+
 @dataclass
-class _Answer:
-    """One wording (a ``same_answer`` key) and the cards that hold it."""
+class _Idea:
+    """Wordings that say the same content words ("Solceller på tagene", "Forslag: solceller
+    på tagene!"), each with its cards, and the other contents it shares a word with."""
 
-    key: str
-    words: _Words
-    cards: list[str]
-    near: dict[str, Nearness]  # other wordings sharing a word, by key
+    stems: tuple[str, ...]
+    wordings: dict[str, list[str]]  # same_answer key -> card ids
+    near: dict[Content, Nearness]
+    linked: set[Content]  # the near ones that are the same idea
 
-    def linked(self) -> Iterable[str]:
-        return (key for key, near in self.near.items() if near.same_idea)
+    @property
+    def order(self) -> str:
+        """A place in line that depends on the words alone, never on when they came."""
+        return "\x00".join(sorted(self.stems))
 
 
 class Suggester:
@@ -319,12 +329,14 @@ class Suggester:
     def __init__(self, cards: Iterable[CardLike] = ()) -> None:
         self._key_of: dict[str, str] = {}  # card id -> wording
         self._arrival: dict[str, int] = {}  # card id -> when it came
-        self._answers: dict[str, _Answer] = {}  # wording -> its cards and neighbours
-        self._buckets: dict[str, set[str]] = {}  # skeleton -> wordings with a word of it
-        self._group_of: dict[str, tuple[str, ...]] = {}  # wording -> its group's wordings
-        self._dismissed: list[frozenset[str]] = []  # groups of wordings turned down
+        self._ideas: dict[Content, _Idea] = {}
+        self._matches: dict[str, dict[str, float]] = {}  # stem -> stems it matches
+        self._met: dict[str, set[str]] = {}  # meeting point -> stems that meet there
+        self._holders: dict[str, set[Content]] = {}  # stem -> contents that say it
+        self._group_of: dict[Content, tuple[Content, ...]] = {}
+        self._dismissed: list[frozenset[str]] = []  # wordings turned down together
         self._count = 0
-        self._regroup([key for card in cards for key in self._place(card)])
+        self._regroup([content for card in cards for content in self._place(card)])
 
     # What happens in the room
 
@@ -338,7 +350,7 @@ class Suggester:
 
     def merge(self, into: str, card_ids: Iterable[str]) -> list[Suggestion]:
         """Cards merged into ``into`` stop being cards of their own; ``into`` stays as it was."""
-        touched: list[str] = []
+        touched: list[Content] = []
         for card_id in card_ids:
             if card_id != into:
                 touched.extend(self._take(card_id))
@@ -357,17 +369,20 @@ class Suggester:
 
     def suggestions(self) -> list[Suggestion]:
         """Groups of at least two wordings, the most cards first, then the earliest."""
-        seen: set[tuple[str, ...]] = set()
+        groups = set(self._group_of.values())
+        groups.update(
+            (content,)
+            for content, idea in self._ideas.items()
+            if len(idea.wordings) > 1 and content not in self._group_of and content
+        )
         result: list[tuple[int, int, Suggestion]] = []
-        for group in self._group_of.values():
-            if group in seen:
-                continue
-            seen.add(group)
-            members = set(group)
-            if any(members <= dismissed for dismissed in self._dismissed):
+        for group in groups:
+            wordings = {key: cards for c in group for key, cards in self._ideas[c].wordings.items()}
+            keys = set(wordings)
+            if any(keys <= dismissed for dismissed in self._dismissed):
                 continue
             cards = sorted(
-                (c for key in group for c in self._answers[key].cards),
+                (card for cards in wordings.values() for card in cards),
                 key=self._arrival.__getitem__,
             )
             suggestion = Suggestion(tuple(cards), self._shared_words(group))
@@ -377,8 +392,8 @@ class Suggester:
 
     # Inside
 
-    def _place(self, card: CardLike) -> list[str]:
-        """Put a card in the index; the wordings whose neighbourhood changed."""
+    def _place(self, card: CardLike) -> list[Content]:
+        """Put a card in the index; the contents whose neighbourhood changed."""
         card_id, text = _id_and_text(card)
         key = same_answer(text)
         if self._key_of.get(card_id) == key:
@@ -387,72 +402,96 @@ class Suggester:
         self._key_of[card_id] = key
         self._arrival[card_id] = self._count
         self._count += 1
-        answer = self._answers.get(key)
-        if answer is not None:
-            answer.cards.append(card_id)
-            return [key, *changed]
-        answer = self._answers[key] = _Answer(key, content_words(key), [card_id], {})
-        candidates: set[str] = set()
-        for skeleton in {_skeleton(stem) for stem in answer.words.stems}:
-            bucket = self._buckets.setdefault(skeleton, set())
-            candidates |= bucket
-            bucket.add(key)
-        for other_key in candidates:
-            other = self._answers[other_key]
-            near = _nearness(answer.words.stems, other.words.stems)
-            if near.shared >= COMPOUND_PART:
-                answer.near[other_key] = near
-                other.near[key] = _nearness(other.words.stems, answer.words.stems)
-        return [key, *changed]
+        stems = content_words(key).stems
+        content = frozenset(stems)
+        idea = self._ideas.get(content)
+        if idea is not None:
+            idea.wordings.setdefault(key, []).append(card_id)
+            return [content, *changed]
+        idea = self._ideas[content] = _Idea(stems, {key: [card_id]}, {}, set())
+        candidates: set[Content] = set()
+        for stem in stems:
+            self._holders.setdefault(stem, set()).add(content)
+            for other_stem in self._know(stem):
+                candidates |= self._holders.get(other_stem, set())
+        candidates.discard(content)
+        for other_content in candidates:
+            other = self._ideas[other_content]
+            near = nearness(stems, other.stems, self._matches)
+            if near is not None:
+                idea.near[other_content] = other.near[content] = near
+                if near.same_idea:
+                    idea.linked.add(other_content)
+                    other.linked.add(content)
+        return [content, *changed]
 
-    def _take(self, card_id: str) -> list[str]:
-        """Take a card out of the index; the wordings whose neighbourhood changed."""
+    def _take(self, card_id: str) -> list[Content]:
+        """Take a card out of the index; the contents whose neighbourhood changed."""
         key = self._key_of.pop(card_id, None)
         if key is None:
             return []
         del self._arrival[card_id]
-        answer = self._answers[key]
-        answer.cards.remove(card_id)
-        if answer.cards:
-            return [key]
-        del self._answers[key]
-        self._group_of.pop(key, None)
-        for skeleton in {_skeleton(stem) for stem in answer.words.stems}:
-            self._buckets[skeleton].discard(key)
-        for other_key in answer.near:
-            del self._answers[other_key].near[key]
-        return list(answer.near)
+        content = frozenset(content_words(key).stems)
+        idea = self._ideas[content]
+        idea.wordings[key].remove(card_id)
+        if not idea.wordings[key]:
+            del idea.wordings[key]
+        if idea.wordings:
+            return [content]
+        del self._ideas[content]
+        self._group_of.pop(content, None)
+        for stem in idea.stems:
+            self._holders[stem].discard(content)
+        for other in idea.near:
+            del self._ideas[other].near[content]
+            self._ideas[other].linked.discard(content)
+        return list(idea.near)
 
-    def _regroup(self, keys: Iterable[str]) -> None:
-        """Group again the connected wordings around the given ones."""
-        done: set[str] = set()
-        for start in keys:
-            if start in done or start not in self._answers:
+    def _know(self, stem: str) -> dict[str, float]:
+        """The stems of the room this stem matches (itself included), found once."""
+        near = self._matches.get(stem)
+        if near is not None:
+            return near
+        near = self._matches[stem] = {stem: EXACT}
+        for point in _meeting_points(stem):
+            met = self._met.setdefault(point, set())
+            for other in met:
+                if other not in near and (match := _word_match(stem, other)):
+                    near[other] = match
+                    self._matches[other][stem] = match
+            met.add(stem)
+        return near
+
+    def _regroup(self, contents: Iterable[Content]) -> None:
+        """Group again the connected ideas around the given ones."""
+        done: set[Content] = set()
+        for start in contents:
+            if start in done or start not in self._ideas:
                 continue
             component, queue = {start}, [start]
             while queue:
-                for other in self._answers[queue.pop()].linked():
+                for other in self._ideas[queue.pop()].linked:
                     if other not in component:
                         component.add(other)
                         queue.append(other)
             done |= component
-            for key in component:
-                self._group_of.pop(key, None)
+            for content in component:
+                self._group_of.pop(content, None)
             for group in self._split(component):
-                for key in group:
-                    self._group_of[key] = group
+                for content in group:
+                    self._group_of[content] = group
 
-    def _split(self, component: set[str]) -> list[tuple[str, ...]]:
-        """Groups within connected wordings where every two are in tune: the best connected
-        wording first, then each that is linked to the group and in tune with all of it.
-        Taken in an order of the wordings alone, so the groups never depend on arrival."""
+    def _split(self, component: set[Content]) -> list[tuple[Content, ...]]:
+        """Groups within connected ideas where every two are in tune: the best connected
+        idea first, then each that is linked to the group and in tune with all of it. Taken
+        in an order of the words alone, so the groups never depend on arrival."""
         if len(component) < 2:
             return []
-
-        def linked_in(key: str) -> int:
-            return sum(1 for other in self._answers[key].linked() if other in component)
-
-        order = sorted(component, key=lambda key: (-linked_in(key), key))
+        ideas = self._ideas
+        order = sorted(
+            component,
+            key=lambda c: (-len(ideas[c].linked & component), ideas[c].order),
+        )
         left = set(component)
         groups = []
         for seed in order:
@@ -463,40 +502,44 @@ class Suggester:
             grown = True
             while grown:
                 grown = False
-                for key in order:
-                    if key in left and self._joins(key, group):
-                        group.append(key)
-                        left.discard(key)
+                for content in order:
+                    if content in left and self._joins(content, group):
+                        group.append(content)
+                        left.discard(content)
                         grown = True
             if len(group) > 1:
-                groups.append(tuple(sorted(group)))
+                groups.append(tuple(sorted(group, key=lambda c: ideas[c].order)))
         return groups
 
-    def _joins(self, key: str, group: list[str]) -> bool:
-        near = self._answers[key].near
-        if not any(member in near and near[member].same_idea for member in group):
+    def _joins(self, content: Content, group: list[Content]) -> bool:
+        idea = self._ideas[content]
+        if idea.linked.isdisjoint(group):
             return False
+        near = idea.near
         return all(member in near and near[member].in_tune for member in group)
 
-    def _shared_words(self, group: tuple[str, ...]) -> tuple[str, ...]:
-        """The words of the group's most given wording that every other wording says too
-        (or most of them, when no word is in all)."""
-        head = min(group, key=lambda key: (-len(self._answers[key].cards), key))
-        mine = self._answers[head].words
-        others = [self._answers[key].words.stems for key in group if key != head]
+    def _shared_words(self, group: tuple[Content, ...]) -> tuple[str, ...]:
+        """The words of the group's most given wording that every other idea says too (or
+        most of them, when no word is in all)."""
+        ideas = [self._ideas[c] for c in group]
+        head_idea, head_key = min(
+            ((idea, key) for idea in ideas for key in idea.wordings),
+            key=lambda pair: (-len(pair[0].wordings[pair[1]]), pair[1]),
+        )
+        mine = content_words(head_key)
+        others = [idea.stems for idea in ideas if idea is not head_idea]
         said_by = [
-            sum(1 for theirs in others if max(_word_match(stem, t) for t in theirs) >= MATCHED)
-            for stem in mine.stems
+            sum(
+                1
+                for theirs in others
+                if max(self._matches[s].get(t, 0.0) for t in theirs) >= MATCHED
+            )
+            for s in mine.stems
         ]
         enough = len(others) if max(said_by, default=0) == len(others) else len(others) / 2
         return tuple(
             word for word, count in zip(mine.spoken, said_by, strict=True) if count >= enough
         )
-
-
-@functools.lru_cache(maxsize=262144)
-def _nearness(a: tuple[str, ...], b: tuple[str, ...]) -> Nearness:
-    return nearness(a, b)
 
 
 def suggest(cards: Iterable[CardLike]) -> list[Suggestion]:
