@@ -381,27 +381,29 @@ def appendix(kit: Kit, report: Report) -> list[Any]:
             kit.p(f"<b>{_minutes(used_total)}</b>", "cell_right"),
         ]
     )
-    table = RowTable(rows, colWidths=[number_w, step_w, kind_w, box_w, used_w], repeatRows=1)
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 1), (0, -1), kit.fonts.regular, 9.5),
-        ("TEXTCOLOR", (0, 1), (0, -1), ACCENT),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        *padding(4, 4, 4, 5),
-    ]
-    style += [("BACKGROUND", (4, row), (4, row), "#fbe9d0") for row in late_rows]
-    table.setStyle(style)
     note = _(
         "Time used runs from when the room moved to a step until it moved on; a step visited "
         "more than once counts every visit."
     )
     if late_rows:
         note += " " + _("Marked in orange: more than the time box.")
+    rows.append([kit.p(note, "note"), "", "", "", ""])
+    table = RowTable(rows, colWidths=[number_w, step_w, kind_w, box_w, used_w], repeatRows=1)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 1), (0, -1), kit.fonts.regular, 9.5),
+        ("TEXTCOLOR", (0, 1), (0, -1), ACCENT),
+        ("LINEBELOW", (0, 0), (-1, -3), 0.5, RULE),
+        ("LINEABOVE", (0, -2), (-1, -2), 0.8, INK),
+        *padding(4, 4, 4, 5),
+        # The note is the table's last row, so it never stands alone on a page of its own.
+        ("SPAN", (0, -1), (-1, -1)),
+        ("TOPPADDING", (0, -1), (-1, -1), 8),
+    ]
+    style += [("BACKGROUND", (4, row), (4, row), "#fbe9d0") for row in late_rows]
+    table.setStyle(style)
     return [
         CondPageBreak(250),
         Spacer(1, 8),
         keep_with_start([heading, kit.p(intro, "body"), table]),
-        Spacer(1, 4),
-        kit.p(note, "note"),
     ]
