@@ -112,7 +112,8 @@ SAME_WORDS = dict(
     for pair in """
     vicev=vicevært vice=vicevært fællesh=fælleshus info=information infomøde=informationsmøde
     community=fællesskab event=arrangement events=arrangement bike=cykel bikes=cykel
-    garden=have facebook=facebookgruppe fb=facebookgruppe solceller=solcelle el=strøm
+    garden=have fb=facebook p=parkering solpaneler=solceller
+    solpanel=solcelle lopper=loppemarked solceller=solcelle el=strøm
     """.split()
 )
 
@@ -127,27 +128,69 @@ def _stem(word: str) -> str:
 
 @dataclass(frozen=True)
 class _Words:
-    """An answer's content words: stems, and the word each came from (for the facilitator)."""
+    """An answer's content words: stems, the word each came from (for the facilitator), and
+    the compounds two neighbouring words make when written together ("sommer fest")."""
 
     stems: tuple[str, ...]
     spoken: tuple[str, ...]
+    joins: tuple[tuple[str, int, int], ...] = ()  # (stem of the compound, its two stems' places)
+
+    @functools.cached_property
+    def stem_set(self) -> frozenset[str]:
+        return frozenset(self.stems)
+
+    @functools.cached_property
+    def join_set(self) -> frozenset[str]:
+        return frozenset(joined for joined, _, _ in self.joins)
+
+    @functools.cached_property
+    def content(self) -> frozenset[str]:
+        """What makes two answers the same node: their stems and their written-apart words."""
+        return self.stem_set | {"+" + joined for joined in self.join_set}
+
+
+LINKS = frozenset(("af", "til", "for"))  # "sortering af affald" is "affaldssortering"
+_ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301"))  # "café", "renovér"; never æ, ø or å
 
 
 @functools.lru_cache(maxsize=65536)
 def content_words(key: str) -> _Words:
-    """The stems that say what an answer is about, in the order written, each once."""
+    """The stems that say what an answer is about, in the order written, each once, and the
+    compounds its words make: written apart ("sommer fest": "sommerfest") or the other way
+    round across "af", "til" or "for" ("sortering af affald": "affaldssortering")."""
     stems: list[str] = []
     spoken: list[str] = []
-    for match in _WORD.finditer(key):
+    joins: list[tuple[str, int, int]] = []
+    plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
+    before: tuple[str, int] | None = None  # the content word just before
+    across: tuple[str, int] | None = None  # the content word before "af", "til" or "for"
+    for match in _WORD.finditer(plain):
         word = SAME_WORDS.get(match.group(), match.group())
+        if word in LINKS and before is not None:
+            before, across = None, before
+            continue
         if len(word) < 2 or word in STOP_WORDS or word in MEETING_WORDS:
+            before = across = None
             continue
         stem = _stem(word)
-        if len(stem) < 2 or stem in stems:
+        if len(stem) < 2:
+            before = across = None
             continue
-        stems.append(stem)
-        spoken.append(word)
-    return _Words(tuple(stems), tuple(spoken))
+        if stem not in stems:
+            stems.append(stem)
+            spoken.append(word)
+        place = stems.index(stem)
+        compounds = [(before, (word, place))] if before else []
+        if across:
+            compounds.append(((word, place), across))
+        for (head, head_place), (tail, tail_place) in compounds:
+            if head_place == tail_place:
+                continue
+            for start in {head, _stem(head)}:
+                for glue in ("", "s") if not start.endswith("s") else ("",):
+                    joins.append((_stem(start + glue + tail), head_place, tail_place))
+        before, across = (word, place), None
+    return _Words(tuple(stems), tuple(spoken), tuple(joins))
 
 
 _VOWELS = frozenset("aeiouyæøå")
@@ -199,32 +242,49 @@ def _word_match(a: str, b: str) -> float:
         if x != y:
             break
         head += 1
-    if head >= 5 and len(short) >= 7:
+    if head >= 5 and len(short) >= 7 and short[:head] not in COMMON_HEADS:
         return SAME_HEAD  # "byttedag" and "byttemarked": two kinds of swapping
     return 0.0
 
 
+# Heads of so many compounds that sharing one says nothing ("fællesspisning", "fælleshus").
+COMMON_HEADS = frozenset("fælles beboer bolig afdeling børne ungdom ældre bestyrelse".split())
+
 Matches = Mapping[str, Mapping[str, float]]  # stem -> the stems it matches, and how well
 
 
-def _coverage(
-    mine: tuple[str, ...], theirs: frozenset[str], matches: Matches
-) -> tuple[float, bool]:
+def _as_join(match: float | None) -> float:
+    """A compound made of two written-apart words counts when it is the other's word, or a
+    word of the same head ("bytte marked", "byttedag"), never for being near in spelling."""
+    return match if match in (EXACT, SAME_HEAD) else 0.0
+
+
+def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool]:
     """How much of ``mine`` the other answer says (sum of best matches), and whether some
     word of mine has no match there."""
+    said, joined = theirs.stem_set, theirs.join_set
+    # My two words written apart, as the compound they make ("sommer fest", "bytte marked").
+    apart: dict[int, float] = {}
+    for stem, *places in mine.joins:
+        near = matches[stem]
+        best = EXACT if stem in said else max((_as_join(near.get(o)) for o in said), default=0.0)
+        for place in places:
+            apart[place] = max(apart.get(place, 0.0), best)
     total, alone = 0.0, False
-    for stem in mine:
-        if stem in theirs:
+    for place, stem in enumerate(mine.stems):
+        if stem in said or stem in joined:
             total += EXACT
             continue
         near = matches[stem]
-        best, parts = 0.0, 0
-        for other in theirs:
+        best, parts = apart.get(place, 0.0), 0
+        for other in said:
             match = near.get(other, 0.0)
             if match > best:
                 best = match
             if match == COMPOUND_PART:
                 parts += 1
+        for other in joined:
+            best = max(best, _as_join(near.get(other)))
         if parts >= 2:
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
@@ -241,25 +301,26 @@ class Nearness:
     in_tune: bool  # may sit in one group
 
 
-def nearness(a: tuple[str, ...], b: tuple[str, ...], matches: Matches) -> Nearness | None:
+def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     """How near two answers' stems are, or None when they share too little to be grouped.
 
     Same idea: one says (nearly) all the other says and the other no more than a detail beyond
     it; or both say the same three words in four. In tune: they share a word and do not each
     add a different thing.
     """
-    if not a or not b:
+    if not a.stems or not b.stems:
         return None
-    weight_a, alone_a = _coverage(a, frozenset(b), matches)
+    weight_a, alone_a = _coverage(a, b, matches)
     if weight_a < COMPOUND_PART:
         return None
-    weight_b, alone_b = _coverage(b, frozenset(a), matches)
+    weight_b, alone_b = _coverage(b, a, matches)
     if weight_b < COMPOUND_PART:
         return None
-    cover_a, cover_b = min(1.0, weight_a / len(a)), min(1.0, weight_b / len(b))
+    cover_a = min(1.0, weight_a / len(a.stems))
+    cover_b = min(1.0, weight_b / len(b.stems))
     shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
     # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
-    one_word = any(len(words) == 1 and len(words[0]) >= 5 for words in (a, b))
+    one_word = any(len(w.stems) == 1 and len(w.stems[0]) >= 5 for w in (a, b))
     if alone_a and alone_b:
         same = least >= 0.75 and shared >= 2.5
     else:
@@ -306,7 +367,7 @@ class _Idea:
     """Wordings that say the same content words ("Solceller på tagene", "Forslag: solceller
     på tagene!"), each with its cards, and the other contents it shares a word with."""
 
-    stems: tuple[str, ...]
+    words: _Words
     wordings: dict[str, list[str]]  # same_answer key -> card ids
     near: dict[Content, Nearness]
     linked: set[Content]  # the near ones that are the same idea
@@ -314,7 +375,7 @@ class _Idea:
     @property
     def order(self) -> str:
         """A place in line that depends on the words alone, never on when they came."""
-        return "\x00".join(sorted(self.stems))
+        return "\x00".join(sorted(self.words.content))
 
 
 class Suggester:
@@ -402,22 +463,22 @@ class Suggester:
         self._key_of[card_id] = key
         self._arrival[card_id] = self._count
         self._count += 1
-        stems = content_words(key).stems
-        content = frozenset(stems)
+        words = content_words(key)
+        content = words.content
         idea = self._ideas.get(content)
         if idea is not None:
             idea.wordings.setdefault(key, []).append(card_id)
             return [content, *changed]
-        idea = self._ideas[content] = _Idea(stems, {key: [card_id]}, {}, set())
+        idea = self._ideas[content] = _Idea(words, {key: [card_id]}, {}, set())
         candidates: set[Content] = set()
-        for stem in stems:
+        for stem in words.stems + tuple(words.join_set):
             self._holders.setdefault(stem, set()).add(content)
             for other_stem in self._know(stem):
                 candidates |= self._holders.get(other_stem, set())
         candidates.discard(content)
         for other_content in candidates:
             other = self._ideas[other_content]
-            near = nearness(stems, other.stems, self._matches)
+            near = nearness(words, other.words, self._matches)
             if near is not None:
                 idea.near[other_content] = other.near[content] = near
                 if near.same_idea:
@@ -431,7 +492,7 @@ class Suggester:
         if key is None:
             return []
         del self._arrival[card_id]
-        content = frozenset(content_words(key).stems)
+        content = content_words(key).content
         idea = self._ideas[content]
         idea.wordings[key].remove(card_id)
         if not idea.wordings[key]:
@@ -440,7 +501,7 @@ class Suggester:
             return [content]
         del self._ideas[content]
         self._group_of.pop(content, None)
-        for stem in idea.stems:
+        for stem in idea.words.stems + tuple(idea.words.join_set):
             self._holders[stem].discard(content)
         for other in idea.near:
             del self._ideas[other].near[content]
@@ -527,7 +588,7 @@ class Suggester:
             key=lambda pair: (-len(pair[0].wordings[pair[1]]), pair[1]),
         )
         mine = content_words(head_key)
-        others = [idea.stems for idea in ideas if idea is not head_idea]
+        others = [idea.words.stems for idea in ideas if idea is not head_idea]
         said_by = [
             sum(
                 1
