@@ -272,8 +272,11 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
             apart[place] = max(apart.get(place, 0.0), best)
     total, alone = 0.0, False
     for place, stem in enumerate(mine.stems):
-        if stem in said or stem in joined:
+        if stem in said:
             total += EXACT
+            continue
+        if stem in joined:
+            total += 2 * EXACT  # my compound is two of their words: "affalds sortering"
             continue
         near = matches[stem]
         best, parts = apart.get(place, 0.0), 0
