@@ -205,3 +205,14 @@ def test_the_labelled_answers_are_suggested_with_the_precision_and_recall_measur
         precision, recall, _, _ = bench.quality(half, bench.by_rule)
         assert precision >= 0.9
         assert recall >= 0.25
+
+
+def test_the_report_counts_identical_answers_by_the_same_rule():
+    from workshop.export.ranking import grouped
+
+    cards = [
+        {"answer_id": "a", "text": "Byttemarked for cykler og værktøj!", "merged": []},
+        {"answer_id": "b", "text": "byttemarked  for cykler og værktøj 🚲", "merged": []},
+        {"answer_id": "c", "text": "Byttemarked for børnetøj", "merged": []},
+    ]
+    assert [(card["answer_id"], card["weight"]) for card in grouped(cards)] == [("a", 2), ("c", 1)]

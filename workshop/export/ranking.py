@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.similar import same_answer
+
 
 def same_text(text: Any) -> str:
-    """What makes two answers the same answer: the words, whatever their case and spacing."""
-    return " ".join(str(text or "").casefold().split()).rstrip(".!")
+    """What makes two answers the same answer: the domain's one rule (case, spacing,
+    punctuation and emoji around the words folded), so the record groups as the room does."""
+    return same_answer(text)
 
 
 def grouped(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
