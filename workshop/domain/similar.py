@@ -111,13 +111,25 @@ SAME_WORDS = dict(
     pair.split("=")
     for pair in """
     vicev=vicevært vice=vicevært fællesh=fælleshus info=information infomøde=informationsmøde
-    community=fællesskab event=arrangement events=arrangement bike=cykel bikes=cykel
+    event=arrangement events=arrangement bike=cykel bikes=cykel
     garden=have fb=facebook p=parkering solpaneler=solceller
     solpanel=solcelle lopper=loppemarked solceller=solcelle el=strøm
     """.split()
 )
 
 _STEMMER = snowballstemmer.stemmer("danish")
+
+# Who and when: left out by one answer, they do not make it another idea ("Lektiecafé for
+# børnene", "lektiecafé om eftermiddagen").
+DETAILS = frozenset(
+    _STEMMER.stemWords(
+        """
+        aften aftenen formiddag formiddagen eftermiddag eftermiddagen weekend weekenden
+        hverdag hverdage børn børnene unge ældre senior seniorer familier familierne
+        opgang opgangen opgangene indgang indgangene
+        """.split()
+    )
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -259,9 +271,10 @@ def _as_join(match: float | None) -> float:
     return match if match in (EXACT, SAME_HEAD) else 0.0
 
 
-def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool]:
-    """How much of ``mine`` the other answer says (sum of best matches), and whether some
-    word of mine has no match there."""
+def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool, int]:
+    """How much of ``mine`` the other answer says (sum of best matches), whether some word
+    of mine has no match there, and how many of my words count (a detail they leave out,
+    such as who or when, does not)."""
     said, joined = theirs.stem_set, theirs.join_set
     # My two words written apart, as the compound they make ("sommer fest", "bytte marked").
     apart: dict[int, float] = {}
@@ -270,8 +283,9 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
         best = EXACT if stem in said else max((_as_join(near.get(o)) for o in said), default=0.0)
         for place in places:
             apart[place] = max(apart.get(place, 0.0), best)
-    total, alone = 0.0, False
+    total, alone, counted = 0.0, False, 0
     for place, stem in enumerate(mine.stems):
+        counted += 1
         if stem in said:
             total += EXACT
             continue
@@ -292,8 +306,11 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
         if best < MATCHED:
-            alone = True
-    return total, alone
+            if stem in DETAILS:
+                counted -= 1
+            else:
+                alone = True
+    return total, alone, max(counted, 1)
 
 
 @dataclass(frozen=True)
@@ -313,14 +330,14 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     """
     if not a.stems or not b.stems:
         return None
-    weight_a, alone_a = _coverage(a, b, matches)
+    weight_a, alone_a, counted_a = _coverage(a, b, matches)
     if weight_a < COMPOUND_PART:
         return None
-    weight_b, alone_b = _coverage(b, a, matches)
+    weight_b, alone_b, counted_b = _coverage(b, a, matches)
     if weight_b < COMPOUND_PART:
         return None
-    cover_a = min(1.0, weight_a / len(a.stems))
-    cover_b = min(1.0, weight_b / len(b.stems))
+    cover_a = min(1.0, weight_a / counted_a)
+    cover_b = min(1.0, weight_b / counted_b)
     shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
     # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
     one_word = any(len(w.stems) == 1 and len(w.stems[0]) >= 5 for w in (a, b))
