@@ -87,6 +87,7 @@ def test_merged_ideas_become_one_card_and_votes_follow_it(connect, new_session):
     command(console, "goto", step="prioriter")
     cards = last_state(phones[0])["step"]["cards"]
     assert [c["answer_id"] for c in cards] == ["idea-aaaa01", "idea-cccc03"]
+    assert [c["weight"] for c in cards] == [2, 1]  # the phone lists the most supported first
     assert answer(phones[0], "prioriter", ["idea-aaaa01", "idea-cccc03"])["ok"]
     assert answer(phones[1], "prioriter", ["idea-aaaa01"])["ok"]
     twice = answer(phones[2], "prioriter", ["idea-aaaa01", "idea-aaaa01"])

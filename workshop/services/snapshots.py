@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -147,7 +147,7 @@ class Reading:
     """What every audience's snapshot shares, read from the store once per broadcast."""
 
     participants: int
-    cards: list[dict[str, str]] | None  # a vote's cards
+    cards: list[dict[str, Any]] | None  # a vote's cards
     results: Results | None  # the facilitator's view of the current step's results
     # Everyone who joined, for the console's list and the lobby's names; a broadcast to all
     # audiences reads it once, a single phone's connect never needs it.
@@ -202,12 +202,15 @@ def timer_of(state: SessionState, now: float) -> dict[str, Any]:
     }
 
 
-def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[str, str]]:
-    """The cards a vote offers: the source step's visible answers, merged ones folded in."""
+def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[str, Any]]:
+    """The cards a vote offers: the source step's visible answers, merged ones folded in.
+    A card's ``weight`` counts the answers it holds (×N), so a phone lists the most supported
+    first."""
     answers = store.answers_for_step(session.id, source)
     by_id = {a.answer_id: a for a in answers}
+    weight = Counter(final_card(a.answer_id, by_id) for a in answers)
     return [
-        {"answer_id": a.answer_id, "text": a.value}
+        {"answer_id": a.answer_id, "text": a.value, "weight": weight[a.answer_id]}
         for a in answers
         if not a.hidden and final_card(a.answer_id, by_id) == a.answer_id
     ]
