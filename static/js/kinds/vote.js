@@ -94,12 +94,14 @@ function voteForm(ctx) {
       const body = el("p", "vote-card-body");
       body.append(el("span", "vote-card-text", card.text));
       const weight = weightBadge(card);
-      // Where two lines cut the idea short, its ×N leads, so it is never the part cut off.
-      if (weight && compact) body.prepend(weight, " ");
-      else if (weight) body.append(" ", weight);
+      if (weight && !compact) body.append(" ", weight);
       main.append(body);
       const row = { card, item, body, key: folded(card.text) };
       if (compact) {
+        // Under the two lines: the ×N (never the part cut off) and "Vis hele" where needed.
+        const meta = el("div", "vote-card-meta");
+        if (weight) meta.append(weight);
+        main.append(meta);
         // A long idea is cut after two lines; its whole text is one tap away.
         const whole = el("button", "btn btn-ghost btn-small vote-card-whole", t("vote_whole"));
         whole.type = "button";
@@ -111,7 +113,7 @@ function voteForm(ctx) {
           whole.setAttribute("aria-expanded", String(open));
           whole.textContent = open ? t("vote_less_text") : t("vote_whole");
         });
-        main.append(whole);
+        meta.append(whole);
         row.whole = whole;
       }
       const add = () => {
