@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
 from .phone_pages import WIDER_THAN_SCREEN
+from .test_accessibility import axe_source, serious  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -214,6 +215,7 @@ def test_a_320_px_phone_votes_on_120_ideas_without_a_page_of_thousands_of_pixels
 def test_a_search_narrows_the_list_and_a_vote_filtered_out_still_counts_and_is_sent(
     browser,  # noqa: F811
     meeting,
+    axe_source,  # noqa: F811
 ):
     page, problems = join(browser, meeting, "stem")
     first = page.evaluate(SHOWN)[0]
@@ -247,6 +249,7 @@ def test_a_search_narrows_the_list_and_a_vote_filtered_out_still_counts_and_is_s
     search.fill("svømmehal")
     expect(page.locator(".vote-matches")).to_have_text("Ingen idéer matcher „svømmehal“")
     assert {card["id"] for card in page.evaluate(SHOWN)} == {first["id"], second}
+    assert serious(page, axe_source, "a search that matches nothing") == []
     # Enter in the search does not send; Send in the bar does, with both votes.
     search.press("Enter")
     expect(page.locator(SEND)).to_have_text("Send")
