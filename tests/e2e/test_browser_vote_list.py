@@ -199,6 +199,8 @@ def test_a_320_px_phone_votes_on_120_ideas_without_a_page_of_thousands_of_pixels
     assert [card["weight"] for card in shown] == [expected[card["id"]] for card in shown]
     assert [card["weight"] for card in shown[:3]] == [4, 3, 2]
     assert all(card["weight"] == 1 for card in shown[3:])
+    said = f"Viser {len(shown)} af 114 idéer. Dem, flest har foreslået, står øverst."
+    expect(page.locator(".vote-matches")).to_have_text(said)
     # Every idea can be reached, each once: "Vis … flere" shows the next page.
     more = page.locator(".vote-more")
     while more.is_visible():

@@ -219,9 +219,11 @@ function voteForm(ctx) {
       const chosen = new Set(draft.value);
       const found = rows.filter((row) => (search.mine ? chosen.has(row.card.answer_id) : matches(row.key, words)));
       const page = new Set(found.slice(0, search.pages * PAGE));
+      let visible = 0;
       for (const row of rows) {
         const id = row.card.answer_id;
         row.item.hidden = !(page.has(row) || chosen.has(id) || search.kept.has(id));
+        if (!row.item.hidden) visible += 1;
       }
       const rest = found.length - page.size;
       more.hidden = rest <= 0;
@@ -232,7 +234,7 @@ function voteForm(ctx) {
       else if (query) said.textContent = plural("vote_matches", found.length);
       else {
         const shown = t(supported ? "vote_shown_supported" : "vote_shown", {
-          n: formatNumber(page.size),
+          n: formatNumber(visible),
           max: formatNumber(cards.length),
         });
         said.textContent = shown;
