@@ -103,6 +103,8 @@ MEETING_WORDS = frozenset(
     lidt please pls tak
     årlig årligt månedlig månedligt ugentlig ugentligt måned måneden mdr år året uge ugen
     dag dagen gården gård kælder kælderen
+    sted stedet nede trænger trænge mangler mangle brug bruge bruges sørge sørg
+    udskift udskifte udskiftes udskiftning skift skifte skiftes
     """.split()
 )
 
@@ -156,6 +158,21 @@ class _Words:
         return frozenset(joined for joined, _, _ in self.joins)
 
     @functools.cached_property
+    def by_head(self) -> dict[str, list[str]]:
+        """Stems and compounds by their first four letters, where a compound may meet them."""
+        heads: dict[str, list[str]] = {}
+        for stem in self.stems:
+            heads.setdefault(stem[:4], []).append(stem)
+        return heads
+
+    @functools.cached_property
+    def joins_by_head(self) -> dict[str, list[str]]:
+        heads: dict[str, list[str]] = {}
+        for joined in self.join_set:
+            heads.setdefault(joined[:4], []).append(joined)
+        return heads
+
+    @functools.cached_property
     def content(self) -> frozenset[str]:
         """What makes two answers the same node: their stems and their written-apart words."""
         return self.stem_set | {"+" + joined for joined in self.join_set}
@@ -192,15 +209,18 @@ def content_words(key: str) -> _Words:
             stems.append(stem)
             spoken.append(word)
         place = stems.index(stem)
-        compounds = [(before, (word, place))] if before else []
+        # "sommer fest" as written; "affald" of "sortering af affaldet" as a compound's head.
+        compounds = [(before[0], before[1], place)] if before else []
         if across:
-            compounds.append(((word, place), across))
-        for (head, head_place), (tail, tail_place) in compounds:
+            compounds.append((stem, place, across[1]))
+        for head, head_place, tail_place in compounds:
             if head_place == tail_place:
                 continue
-            for start in {head, _stem(head)}:
-                for glue in ("", "s") if not start.endswith("s") else ("",):
-                    joins.append((_stem(start + glue + tail), head_place, tail_place))
+            tail = spoken[tail_place]
+            for glue in ("", "s") if not head.endswith("s") else ("",):
+                joined = (_stem(head + glue + tail), head_place, tail_place)
+                if joined not in joins:
+                    joins.append(joined)
         before, across = (word, place), None
     return _Words(tuple(stems), tuple(spoken), tuple(joins))
 
@@ -265,9 +285,11 @@ COMMON_HEADS = frozenset("fælles beboer bolig afdeling børne ungdom ældre bes
 Matches = Mapping[str, Mapping[str, float]]  # stem -> the stems it matches, and how well
 
 
-def _as_join(match: float | None) -> float:
+def _as_join(joined: str, stem: str) -> float:
     """A compound made of two written-apart words counts when it is the other's word, or a
-    word of the same head ("bytte marked", "byttedag"), never for being near in spelling."""
+    word of the same head ("bytte marked", "byttedag"), never for being near in spelling.
+    Only words that begin alike are asked."""
+    match = _word_match(joined, stem)
     return match if match in (EXACT, SAME_HEAD) else 0.0
 
 
@@ -275,14 +297,18 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
     """How much of ``mine`` the other answer says (sum of best matches), whether some word
     of mine has no match there, and how many of my words count (a detail they leave out,
     such as who or when, does not)."""
-    said, joined = theirs.stem_set, theirs.join_set
+    said, joined, by_head = theirs.stem_set, theirs.join_set, theirs.by_head
     # My two words written apart, as the compound they make ("sommer fest", "bytte marked").
     apart: dict[int, float] = {}
     for stem, *places in mine.joins:
-        near = matches[stem]
-        best = EXACT if stem in said else max((_as_join(near.get(o)) for o in said), default=0.0)
-        for place in places:
-            apart[place] = max(apart.get(place, 0.0), best)
+        best = EXACT if stem in said else 0.0
+        if not best:
+            for other in by_head.get(stem[:4], ()):
+                best = max(best, _as_join(stem, other))
+        if best:
+            for place in places:
+                if best > apart.get(place, 0.0):
+                    apart[place] = best
     total, alone, counted = 0.0, False, 0
     for place, stem in enumerate(mine.stems):
         counted += 1
@@ -295,13 +321,15 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
         near = matches[stem]
         best, parts = apart.get(place, 0.0), 0
         for other in said:
-            match = near.get(other, 0.0)
-            if match > best:
-                best = match
-            if match == COMPOUND_PART:
-                parts += 1
-        for other in joined:
-            best = max(best, _as_join(near.get(other)))
+            match = near.get(other)
+            if match:
+                if match > best:
+                    best = match
+                if match == COMPOUND_PART:
+                    parts += 1
+        if joined:
+            for other in theirs.joins_by_head.get(stem[:4], ()):
+                best = max(best, _as_join(other, stem))
         if parts >= 2:
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
@@ -414,8 +442,12 @@ class Suggester:
         self._matches: dict[str, dict[str, float]] = {}  # stem -> stems it matches
         self._met: dict[str, set[str]] = {}  # meeting point -> stems that meet there
         self._holders: dict[str, set[Content]] = {}  # stem -> contents that say it
+        self._joined: dict[str, set[Content]] = {}  # compound -> contents that write it apart
         self._group_of: dict[Content, tuple[Content, ...]] = {}
         self._dismissed: list[frozenset[str]] = []  # wordings turned down together
+        self._repeated: set[Content] = set()  # contents said in more than one wording
+        self._made: dict[tuple[Content, ...], tuple[frozenset[str], tuple, Suggestion]] = {}
+        self._changed: set[Content] = set()  # contents whose suggestion is to be made again
         self._count = 0
         self._regroup([content for card in cards for content in self._place(card)])
 
@@ -451,25 +483,30 @@ class Suggester:
     def suggestions(self) -> list[Suggestion]:
         """Groups of at least two wordings, the most cards first, then the earliest."""
         groups = set(self._group_of.values())
-        groups.update(
-            (content,)
-            for content, idea in self._ideas.items()
-            if len(idea.wordings) > 1 and content not in self._group_of and content
-        )
-        result: list[tuple[int, int, Suggestion]] = []
+        groups.update((c,) for c in self._repeated if c not in self._group_of)
+        made = {}
         for group in groups:
-            wordings = {key: cards for c in group for key, cards in self._ideas[c].wordings.items()}
-            keys = set(wordings)
-            if any(keys <= dismissed for dismissed in self._dismissed):
-                continue
-            cards = sorted(
-                (card for cards in wordings.values() for card in cards),
-                key=self._arrival.__getitem__,
-            )
-            suggestion = Suggestion(tuple(cards), self._shared_words(group))
-            result.append((-len(cards), self._arrival[cards[0]], suggestion))
-        result.sort(key=lambda item: item[:2])
-        return [suggestion for _, _, suggestion in result]
+            entry = self._made.get(group)
+            if entry is None or not self._changed.isdisjoint(group):
+                entry = self._make(group)
+            made[group] = entry
+        self._made, self._changed = made, set()
+        result = [
+            (order, suggestion)
+            for keys, order, suggestion in made.values()
+            if not any(keys <= dismissed for dismissed in self._dismissed)
+        ]
+        result.sort(key=lambda item: item[0])
+        return [suggestion for _, suggestion in result]
+
+    def _make(self, group: tuple[Content, ...]) -> tuple[frozenset[str], tuple, Suggestion]:
+        wordings = {key: cards for c in group for key, cards in self._ideas[c].wordings.items()}
+        cards = sorted(
+            (card for cards in wordings.values() for card in cards),
+            key=self._arrival.__getitem__,
+        )
+        suggestion = Suggestion(tuple(cards), self._shared_words(group))
+        return frozenset(wordings), (-len(cards), self._arrival[cards[0]]), suggestion
 
     # Inside
 
@@ -486,15 +523,22 @@ class Suggester:
         words = content_words(key)
         content = words.content
         idea = self._ideas.get(content)
+        self._changed.add(content)
         if idea is not None:
             idea.wordings.setdefault(key, []).append(card_id)
+            if len(idea.wordings) > 1 and content:  # not emoji-only answers: no words
+                self._repeated.add(content)
             return [content, *changed]
         idea = self._ideas[content] = _Idea(words, {key: [card_id]}, {}, set())
         candidates: set[Content] = set()
-        for stem in words.stems + tuple(words.join_set):
+        for stem in words.stems:
             self._holders.setdefault(stem, set()).add(content)
             for other_stem in self._know(stem):
                 candidates |= self._holders.get(other_stem, set())
+            candidates |= self._joined.get(stem, set())  # they wrote it apart
+        for joined in words.join_set:
+            self._joined.setdefault(joined, set()).add(content)
+            candidates |= self._holders.get(joined, set())  # they wrote it as one word
         candidates.discard(content)
         for other_content in candidates:
             other = self._ideas[other_content]
@@ -514,15 +558,20 @@ class Suggester:
         del self._arrival[card_id]
         content = content_words(key).content
         idea = self._ideas[content]
+        self._changed.add(content)
         idea.wordings[key].remove(card_id)
         if not idea.wordings[key]:
             del idea.wordings[key]
+        if len(idea.wordings) < 2:
+            self._repeated.discard(content)
         if idea.wordings:
             return [content]
         del self._ideas[content]
         self._group_of.pop(content, None)
-        for stem in idea.words.stems + tuple(idea.words.join_set):
+        for stem in idea.words.stems:
             self._holders[stem].discard(content)
+        for joined in idea.words.join_set:
+            self._joined[joined].discard(content)
         for other in idea.near:
             del self._ideas[other].near[content]
             self._ideas[other].linked.discard(content)
@@ -556,6 +605,7 @@ class Suggester:
                         component.add(other)
                         queue.append(other)
             done |= component
+            self._changed |= component
             for content in component:
                 self._group_of.pop(content, None)
             for group in self._split(component):
