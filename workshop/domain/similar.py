@@ -33,13 +33,24 @@ from .stopwords import STOP_WORDS
 
 # --- identical answers ----------------------------------------------------------------------
 
-_APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
+
+class _Marks(dict):
+    """How ``str.translate`` folds each character: punctuation and spacing (which never make
+    two answers different) to a space, apostrophes ("beboer's") and emoji variation
+    selectors to nothing, anything else to itself. Each character is looked up once."""
+
+    def __init__(self) -> None:
+        super().__init__(dict.fromkeys(map(ord, "'\u2019\u02bc\u2018`\u00b4\ufe0e\ufe0f")))
+
+    def __missing__(self, code: int) -> str | int:
+        category = unicodedata.category(chr(code))
+        folded = " " if category[0] in "PZ" or category in ("Cc", "Cs") else code
+        self[code] = folded
+        return folded
+
+
+_MARKS = _Marks()
 _VARIATION = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
-
-
-def _is_mark(char: str) -> bool:
-    """Punctuation and spacing, which never make two answers different."""
-    return unicodedata.category(char)[0] in "PZ" or unicodedata.category(char) in ("Cc", "Cs")
 
 
 def _is_decoration(char: str) -> bool:
@@ -70,11 +81,8 @@ def same_answer(text: Any) -> str:
     ("👍" and "👍🏽" are two answers, "👍" and "👍 " one). Empty text gives "".
     """
     folded = unicodedata.normalize("NFKC", str(text or "")).casefold()
-    folded = unicodedata.normalize("NFKC", folded).translate(_VARIATION)
-    for apostrophe in _APOSTROPHES:
-        folded = folded.replace(apostrophe, "")
-    spaced = "".join(" " if _is_mark(char) else char for char in folded)
-    words = spaced.split()
+    folded = unicodedata.normalize("NFKC", folded)
+    words = folded.translate(_MARKS).split()
     while words and not _without_emoji(words[-1], end=True):
         words.pop()
     while words and not _without_emoji(words[0], end=False):
@@ -84,7 +92,7 @@ def same_answer(text: Any) -> str:
         words[0] = _without_emoji(words[0], end=False)
         return " ".join(words)
     # Nothing but emoji or punctuation: the signs themselves are the answer.
-    return "".join(folded.split())
+    return "".join(folded.translate(_VARIATION).split())
 
 
 # --- content words --------------------------------------------------------------------------
@@ -140,42 +148,42 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-@dataclass(frozen=True)
 class _Words:
     """An answer's content words: stems, the word each came from (for the facilitator), and
     the compounds two neighbouring words make when written together ("sommer fest")."""
 
-    stems: tuple[str, ...]
-    spoken: tuple[str, ...]
-    joins: tuple[tuple[str, int, int], ...] = ()  # (stem of the compound, its two stems' places)
+    __slots__ = (
+        "stems",
+        "spoken",
+        "joins",
+        "stem_set",
+        "join_set",
+        "content",
+        "by_head",
+        "joins_by_head",
+    )
 
-    @functools.cached_property
-    def stem_set(self) -> frozenset[str]:
-        return frozenset(self.stems)
-
-    @functools.cached_property
-    def join_set(self) -> frozenset[str]:
-        return frozenset(joined for joined, _, _ in self.joins)
-
-    @functools.cached_property
-    def by_head(self) -> dict[str, list[str]]:
-        """Stems and compounds by their first four letters, where a compound may meet them."""
-        heads: dict[str, list[str]] = {}
-        for stem in self.stems:
-            heads.setdefault(stem[:4], []).append(stem)
-        return heads
-
-    @functools.cached_property
-    def joins_by_head(self) -> dict[str, list[str]]:
-        heads: dict[str, list[str]] = {}
+    def __init__(
+        self,
+        stems: tuple[str, ...],
+        spoken: tuple[str, ...],
+        joins: tuple[tuple[str, int, int], ...] = (),  # (compound's stem, its two stems' places)
+    ) -> None:
+        self.stems, self.spoken, self.joins = stems, spoken, joins
+        self.stem_set = frozenset(stems)
+        self.join_set = frozenset(joined for joined, _, _ in joins)
+        # What makes two answers the same node: their stems and their written-apart words.
+        self.content = self.stem_set | {"+" + joined for joined in self.join_set}
+        # By their first four letters, where a compound may meet them.
+        self.by_head: dict[str, list[str]] = {}
+        for stem in stems:
+            self.by_head.setdefault(stem[:4], []).append(stem)
+        self.joins_by_head: dict[str, list[str]] = {}
         for joined in self.join_set:
-            heads.setdefault(joined[:4], []).append(joined)
-        return heads
+            self.joins_by_head.setdefault(joined[:4], []).append(joined)
 
-    @functools.cached_property
-    def content(self) -> frozenset[str]:
-        """What makes two answers the same node: their stems and their written-apart words."""
-        return self.stem_set | {"+" + joined for joined in self.join_set}
+    def __repr__(self) -> str:
+        return f"_Words({self.stems!r}, joins={sorted(self.join_set)!r})"
 
 
 LINKS = frozenset(("af", "til", "for"))  # "sortering af affald" is "affaldssortering"
