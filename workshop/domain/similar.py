@@ -541,8 +541,9 @@ class Suggester:
         candidates: set[Content] = set()
         for stem in words.stems:
             self._holders.setdefault(stem, set()).add(content)
-            for other_stem in self._know(stem):
-                candidates |= self._holders.get(other_stem, set())
+            for other_stem, match in self._know(stem).items():
+                if match >= COMPOUND_PART:  # a head alone never makes two answers near
+                    candidates |= self._holders.get(other_stem, set())
             candidates |= self._joined.get(stem, set())  # they wrote it apart
         for joined in words.join_set:
             self._joined.setdefault(joined, set()).add(content)
