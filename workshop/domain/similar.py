@@ -383,7 +383,7 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
         same = (
             most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= MISSPELT and one_word))
         )
-    in_tune = not (alone_a and alone_b) or least >= 0.75
+    in_tune = not (alone_a and alone_b) or least >= 0.75 or shared >= 2
     return Nearness(same, in_tune)
 
 
