@@ -7,12 +7,14 @@ in other words, each with the words they share, to merge with one click or dismi
 
 Precision comes first: a wrong suggestion costs the facilitator's trust, a missed one costs a
 click. Two answers are suggested together when their content words (Danish stems, stop words
-left out) match, allowing spelling slips (rapidfuzz), inflections the stemmer leaves apart
-("cykel"/"cykler") and compounds ("cykelskur" holds "cykel" and "skur"), and when at most one of
-them says something the other does not: "grønne tage på cykelskurene" and "grønne tage på
-fælleshuset" each add a different thing, so they are two ideas. A group is the connected
-answers, kept only while every two of them agree that way, so a chain of neighbours never joins
-two unrelated answers.
+and the words of every housing meeting left out) match, allowing spelling slips (rapidfuzz),
+inflections the stemmer leaves apart ("cykel"/"cykler") and compounds ("cykelskur" holds
+"cykel" and "skur"; "sommer fest" and "sortering af affald" are "sommerfest" and
+"affaldssortering"), and when at most one of them says something the other does not: "grønne
+tage på cykelskurene" and "grønne tage på fælleshuset" each add a different thing, so they are
+two ideas. A group is the connected answers, kept only while every two of them are in tune
+(see ``nearness``), so a chain of neighbours never joins two unrelated answers. Everything
+depends on the answers' words alone, never on the order they came in.
 
 Pure: no Flask, no storage, nothing read or sent at run time.
 """
@@ -361,8 +363,9 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     """How near two answers' stems are, or None when they share too little to be grouped.
 
     Same idea: one says (nearly) all the other says and the other no more than a detail beyond
-    it; or both say the same three words in four. In tune: they share a word and do not each
-    add a different thing.
+    it; or both say the same three words in four. In tune (may sit in one group, linked
+    through others): they share a word and do not each add a different thing, or they share
+    two words.
     """
     if not a.stems or not b.stems:
         return None
