@@ -216,3 +216,11 @@ def test_the_report_counts_identical_answers_by_the_same_rule():
         {"answer_id": "c", "text": "Byttemarked for børnetøj", "merged": []},
     ]
     assert [(card["answer_id"], card["weight"]) for card in grouped(cards)] == [("a", 2), ("c", 1)]
+
+
+def test_an_edited_answer_is_suggested_by_its_new_words():
+    suggester = Suggester([("a", "Flere cykelskure"), ("b", "Solceller på tagene")])
+    assert suggester.suggestions() == []
+    (only,) = suggester.add(("a", "solceller på alle tage i afd."))
+    assert set(only.cards) == {"a", "b"}
+    assert suggester.add(("a", "Flere cykelskure")) == []
