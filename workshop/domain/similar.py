@@ -113,6 +113,7 @@ MEETING_WORDS = frozenset(
     lidt please pls tak
     årlig årligt månedlig månedligt ugentlig ugentligt måned måneden mdr år året uge ugen
     dag dagen gården gård kælder kælderen
+    hurtigst hurtigt muligt mulig snarest snart asap
     sted stedet nede trænger trænge mangler mangle brug bruge bruges sørge sørg
     udskift udskifte udskiftes udskiftning skift skifte skiftes
     """.split()
