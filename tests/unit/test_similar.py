@@ -207,6 +207,15 @@ def test_the_labelled_answers_are_suggested_with_the_precision_and_recall_measur
         assert recall >= 0.35
 
 
+def test_typed_variants_of_the_labelled_answers_are_not_chained_into_wrong_groups():
+    """1,500 answers as phones type them (slips of the keys, "Forslag:", "hurtigst muligt",
+    emoji): the phrases many answers share never join their ideas."""
+    room = bench.variants(bench.labelled_answers(), 1500, seed=23)
+    precision, recall, _, _ = bench.quality(room, bench.by_rule)
+    assert precision >= 0.9
+    assert recall >= 0.35
+
+
 def test_the_report_counts_identical_answers_by_the_same_rule():
     from workshop.export.ranking import grouped
 
