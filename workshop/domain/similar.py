@@ -255,7 +255,7 @@ def _meeting_points(stem: str) -> frozenset[str]:
 
 # --- how near two answers are ---------------------------------------------------------------
 
-EXACT, INFLECTED, MISSPELT, COMPOUND_PART, SAME_HEAD = 1.0, 1.0, 0.9, 0.8, 0.6
+EXACT, INFLECTED, MISSPELT, HEAD_WORD, COMPOUND_PART, SAME_HEAD = 1.0, 1.0, 0.9, 0.85, 0.8, 0.6
 SPELLING = 0.85  # rapidfuzz's normalised similarity for a slip of the keys
 MATCHED = 0.5  # a word with a match at least this good is said by both
 
@@ -270,7 +270,10 @@ def _word_match(a: str, b: str) -> float:
     if len(short) < 4 or not _meeting_points(short) & _meeting_points(long):
         return 0.0
     if long.startswith(short):
-        return INFLECTED if len(long) - len(short) < 3 else COMPOUND_PART
+        if len(long) - len(short) < 3:
+            return INFLECTED
+        # "kompost" heads "kompostbeholder": a word of its own long enough to be the idea.
+        return HEAD_WORD if len(short) >= 6 else COMPOUND_PART
     if long.endswith(short) and len(long) - len(short) >= 3:
         return COMPOUND_PART
     if Indel.normalized_similarity(short, long) >= SPELLING:
@@ -336,7 +339,7 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
             if match:
                 if match > best:
                     best = match
-                if match == COMPOUND_PART:
+                if match in (COMPOUND_PART, HEAD_WORD):
                     parts += 1
         if joined:
             for other in theirs.joins_by_head.get(stem[:4], ()):
@@ -385,7 +388,7 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
         same = least >= 0.75 and shared >= 2.5
     else:
         same = (
-            most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= MISSPELT and one_word))
+            most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= HEAD_WORD and one_word))
         )
     in_tune = not (alone_a and alone_b) or least >= 0.75 or shared >= 2
     return Nearness(same, in_tune)
