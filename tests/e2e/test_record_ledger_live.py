@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.integration.ledger import assert_agrees, board_meeting, its_follow_up
+from tests.integration.ledger_meetings import assert_agrees, board_meeting, its_follow_up
 
 from .clients import LiveClient
 from .server import ServerProcess

@@ -13,20 +13,17 @@ from hypothesis import strategies as st
 
 from tests.tools import MEETING
 
-from .ledger import (
+from .ledger import InProcess, Meeting, tag
+from .ledger_checks import sections, tagged
+from .ledger_meetings import (
     CHECK_IN_WORDS,
     IDEAS,
     RIGHT_TO_LEFT,
-    InProcess,
-    Meeting,
     assert_agrees,
     board_meeting,
     idea_text,
     its_follow_up,
     later,
-    sections,
-    tag,
-    tagged,
 )
 
 
