@@ -32,6 +32,7 @@ import snowballstemmer
 from rapidfuzz.distance import Indel
 
 from .stopwords import STOP_WORDS
+from .word_families import HOW, family_of
 
 # --- identical answers ----------------------------------------------------------------------
 
@@ -131,24 +132,32 @@ SAME_WORDS = dict(
 )
 
 _STEMMER = snowballstemmer.stemmer("danish")
-
-# Who and when: left out by one answer, they do not make it another idea ("Lektiecafé for
-# børnene", "lektiecafé om eftermiddagen").
-DETAILS = frozenset(
-    _STEMMER.stemWords(
-        """
-        aften aftenen formiddag formiddagen eftermiddag eftermiddagen weekend weekenden
-        hverdag hverdage børn børnene unge ældre senior seniorer familier familierne
-        opgang opgangen opgangene indgang indgangene
-        """.split()
-    )
-)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_FAMILY = family_of(_STEMMER.stemWord)  # "belysning" is read as "lys"
 
 
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    stem = _STEMMER.stemWord(word)
+    return _FAMILY.get(stem, stem)
+
+
+# Who and when: left out by one answer, they do not make it another idea ("Lektiecafé for
+# børnene", "lektiecafé om eftermiddagen").
+DETAILS = frozenset(
+    map(
+        _stem,
+        """
+        aften aftenen formiddag formiddagen eftermiddag eftermiddagen weekend weekenden
+        hverdag hverdage børn børnene unge ældre senior seniorer familier familierne
+        opgang opgangen opgangene indgang indgangene
+        """.split(),
+    )
+)
+# What is to happen to the thing ("renovér", "lavere"): left out by one answer, it does not
+# make it another idea either ("Renovér legepladsen", "legepladsen er slidt").
+_HOW = frozenset(map(_stem, HOW))
+DETAILS |= _HOW
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 class _Words:
@@ -307,10 +316,10 @@ def _as_join(joined: str, stem: str) -> float:
     return match if match in (EXACT, SAME_HEAD) else 0.0
 
 
-def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool, int]:
+def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool, bool, int]:
     """How much of ``mine`` the other answer says (sum of best matches), whether some word
-    of mine has no match there, and how many of my words count (a detail they leave out,
-    such as who or when, does not)."""
+    of mine has no match there (a detail aside; and with what is to be done with it), and
+    how many of my words count (a detail they leave out, such as who or when, does not)."""
     said, joined, by_head = theirs.stem_set, theirs.join_set, theirs.by_head
     # My two words written apart, as the compound they make ("sommer fest", "bytte marked").
     apart: dict[int, float] = {}
@@ -323,7 +332,7 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
             for place in places:
                 if best > apart.get(place, 0.0):
                     apart[place] = best
-    total, alone, counted = 0.0, False, 0
+    total, alone, doing, counted = 0.0, False, False, 0
     for place, stem in enumerate(mine.stems):
         counted += 1
         if stem in said:
@@ -350,9 +359,10 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
         if best < MATCHED:
             if stem in DETAILS:
                 counted -= 1
+                doing = doing or stem in _HOW
             else:
                 alone = True
-    return total, alone, max(counted, 1)
+    return total, alone, alone or doing, max(counted, 1)
 
 
 @dataclass(frozen=True)
@@ -373,10 +383,10 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     """
     if not a.stems or not b.stems:
         return None
-    weight_a, alone_a, counted_a = _coverage(a, b, matches)
+    weight_a, alone_a, apart_a, counted_a = _coverage(a, b, matches)
     if weight_a < COMPOUND_PART:
         return None
-    weight_b, alone_b, counted_b = _coverage(b, a, matches)
+    weight_b, alone_b, apart_b, counted_b = _coverage(b, a, matches)
     if weight_b < COMPOUND_PART:
         return None
     cover_a = min(1.0, weight_a / counted_a)
@@ -387,10 +397,13 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     if alone_a and alone_b:
         same = least >= 0.75 and shared >= 2.5
     else:
+        # Or each says all the other does, a detail or what is to be done with it aside
+        # ("Lavere husleje", "Huslejen må ikke stige").
         same = (
             most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= HEAD_WORD and one_word))
-        )
-    in_tune = not (alone_a and alone_b) or least >= 0.75 or shared >= 2
+        ) or (least >= 0.75 and shared >= EXACT and not a.stem_set & b.stem_set <= DETAILS)
+    # A different thing to do with it ("renovér", "rygeforbud") keeps two answers apart.
+    in_tune = not (apart_a and apart_b) or least >= 0.75 or shared >= 2
     return Nearness(same, in_tune)
 
 
