@@ -149,7 +149,7 @@ DETAILS = frozenset(
         """
         aften aftenen formiddag formiddagen eftermiddag eftermiddagen weekend weekenden
         hverdag hverdage børn børnene unge ældre senior seniorer familier familierne
-        opgang opgangen opgangene indgang indgangene
+        opgang opgangen opgangene indgang indgangene fælles
         """.split(),
     )
 )
@@ -168,6 +168,7 @@ class _Words:
         "stems",
         "spoken",
         "joins",
+        "places",
         "stem_set",
         "join_set",
         "content",
@@ -180,12 +181,17 @@ class _Words:
         stems: tuple[str, ...],
         spoken: tuple[str, ...],
         joins: tuple[tuple[str, int, int], ...] = (),  # (compound's stem, its two stems' places)
+        places: frozenset[str] = frozenset(),  # stems said as where: "bænke langs stien"
     ) -> None:
-        self.stems, self.spoken, self.joins = stems, spoken, joins
+        self.stems, self.spoken, self.joins, self.places = stems, spoken, joins, places
         self.stem_set = frozenset(stems)
         self.join_set = frozenset(joined for joined, _, _ in joins)
         # What makes two answers the same node: their stems and their written-apart words.
-        self.content = self.stem_set | {"+" + joined for joined in self.join_set}
+        self.content = (
+            self.stem_set
+            | {"+" + joined for joined in self.join_set}
+            | {"@" + place for place in places}
+        )
         # By their first four letters, where a compound may meet them.
         self.by_head: dict[str, list[str]] = {}
         for stem in stems:
@@ -198,7 +204,10 @@ class _Words:
         return f"_Words({self.stems!r}, joins={sorted(self.join_set)!r})"
 
 
-LINKS = frozenset(("af", "til", "for"))  # "sortering af affald" is "affaldssortering"
+LINKS = frozenset(("af", "til", "for"))
+WHERE = frozenset(
+    ("ved", "langs")
+)  # "fartbump ved legepladsen": where, not what  # "sortering af affald" is "affaldssortering"
 _ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301"))  # "café", "renovér"; never æ, ø or å
 
 
@@ -213,8 +222,14 @@ def content_words(key: str) -> _Words:
     plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
     before: tuple[str, int] | None = None  # the content word just before
     across: tuple[str, int] | None = None  # the content word before "af", "til" or "for"
+    places: set[str] = set()
+    where = False  # just after "ved" or "langs"
     for match in _WORD.finditer(plain):
         word = SAME_WORDS.get(match.group(), match.group())
+        if word in WHERE:
+            where = True
+            before = across = None
+            continue
         if word in LINKS and before is not None:
             before, across = None, before
             continue
@@ -228,6 +243,9 @@ def content_words(key: str) -> _Words:
         if stem not in stems:
             stems.append(stem)
             spoken.append(word)
+        if where:
+            places.add(stem)
+            where = False
         place = stems.index(stem)
         # "sommer fest" as written; "affald" of "sortering af affaldet" as a compound's head.
         compounds = [(before[0], before[1], place)] if before else []
@@ -242,7 +260,7 @@ def content_words(key: str) -> _Words:
                 if joined not in joins:
                     joins.append(joined)
         before, across = (word, place), None
-    return _Words(tuple(stems), tuple(spoken), tuple(joins))
+    return _Words(tuple(stems), tuple(spoken), tuple(joins), frozenset(places))
 
 
 _VOWELS = frozenset("aeiouyæøå")
@@ -357,12 +375,19 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
         if best < MATCHED:
-            if stem in DETAILS:
+            if stem in DETAILS or stem in mine.places:
                 counted -= 1
                 doing = doing or stem in _HOW
             else:
                 alone = True
     return total, alone, alone or doing, max(counted, 1)
+
+
+def _one_word(words: _Words) -> bool:
+    """An answer of one word long enough to be an idea, a place or what is to be done with
+    it aside ("nabohjælp", "fartbump ved legepladsen", "opsamling af regnvand"; not "unge")."""
+    what = [stem for stem in words.stems if stem not in words.places and stem not in _HOW]
+    return len(what) == 1 and len(what[0]) >= 4
 
 
 @dataclass(frozen=True)
@@ -393,7 +418,7 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     cover_b = min(1.0, weight_b / counted_b)
     shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
     # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
-    one_word = any(len(w.stems) == 1 and len(w.stems[0]) >= 5 for w in (a, b))
+    one_word = any(_one_word(w) and w.stem_set.isdisjoint(o.places) for w, o in ((a, b), (b, a)))
     if alone_a and alone_b:
         same = least >= 0.75 and shared >= 2.5
     else:

@@ -42,7 +42,7 @@ HOW = (
     "opfriske opfriskning forny fornyes fornyelse reparere repareres reparation "
     "ryd rydde ryddes oprydning slidt slidte flyder rodet beskidt beskidte "
     "stop stoppe stoppes stige stiger stigning stigninger stigningerne "
-    "hold holde holdes lavere sænke sænkes nede"
+    "hold holde holdes lavere sænke sænkes nede byd bydes opsamling opsamle opsamles"
 ).split()
 
 
