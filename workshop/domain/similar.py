@@ -220,8 +220,8 @@ def content_words(key: str) -> _Words:
     spoken: list[str] = []
     joins: list[tuple[str, int, int]] = []
     plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
-    before: tuple[str, int] | None = None  # the content word just before
-    across: tuple[str, int] | None = None  # the content word before "af", "til" or "for"
+    before: tuple[str, int, str] | None = None  # the content word just before, as written
+    across: tuple[str, int, str] | None = None  # the content word before "af", "til", "for"
     places: set[str] = set()
     where = False  # just after "ved" or "langs"
     for match in _WORD.finditer(plain):
@@ -248,7 +248,8 @@ def content_words(key: str) -> _Words:
             where = False
         place = stems.index(stem)
         # "sommer fest" as written; "affald" of "sortering af affaldet" as a compound's head.
-        compounds = [(before[0], before[1], place)] if before else []
+        # "el-biler" is "elbiler" as written, though "el" alone is read as "strøm".
+        compounds = [(head, before[1], place) for head in {before[0], before[2]}] if before else []
         if across:
             compounds.append((stem, place, across[1]))
         for head, head_place, tail_place in compounds:
@@ -259,7 +260,7 @@ def content_words(key: str) -> _Words:
                 joined = (_stem(head + glue + tail), head_place, tail_place)
                 if joined not in joins:
                     joins.append(joined)
-        before, across = (word, place), None
+        before, across = (word, place, match.group()), None
     return _Words(tuple(stems), tuple(spoken), tuple(joins), frozenset(places))
 
 
