@@ -3,6 +3,7 @@ arrive, in whatever order, no card is lost or shown twice, and the room's own wo
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workshop.domain.similar import Suggester, same_answer, suggest
+from workshop.domain.word_families import FAMILIES
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 import similar as bench  # noqa: E402
@@ -196,15 +198,15 @@ def test_a_new_wording_joining_a_dismissed_group_brings_it_back():
 # The labelled set
 
 
-def test_the_labelled_answers_are_suggested_with_the_precision_and_recall_measured():
-    """bench/similar_answers.yaml, both halves: precision at the issue's target; recall
-    at the level this rule reaches (the issue asks 0.7; see the benchmark's report)."""
+def test_the_labelled_answers_are_suggested_with_the_precision_and_recall_asked():
+    """bench/similar_answers.yaml, the tuning half and the held-out half: the issue's
+    targets, precision 0.9 and recall 0.7."""
     answers = bench.labelled_answers()
     assert len(answers) >= 200
     for half in bench.halves(answers, seed=23):
         precision, recall, _, _ = bench.quality(half, bench.by_rule)
         assert precision >= 0.9
-        assert recall >= 0.35
+        assert recall >= 0.7
 
 
 def test_typed_variants_of_the_labelled_answers_are_not_chained_into_wrong_groups():
@@ -213,7 +215,42 @@ def test_typed_variants_of_the_labelled_answers_are_not_chained_into_wrong_group
     room = bench.variants(bench.labelled_answers(), 1500, seed=23)
     precision, recall, _, _ = bench.quality(room, bench.by_rule)
     assert precision >= 0.9
-    assert recall >= 0.35
+    assert recall >= 0.5
+
+
+def grouped_together(*texts: str) -> bool:
+    suggestions = suggest([(str(n), text) for n, text in enumerate(texts)])
+    return any(set(s.cards) == {str(n) for n in range(len(texts))} for s in suggestions)
+
+
+def test_words_a_meeting_uses_for_one_thing_are_one_word():
+    """Every two words of a family ("belysning", "lys") make two answers one idea."""
+    for family in FAMILIES:
+        for one, other in itertools.combinations(family.split(), 2):
+            assert grouped_together(f"Flere {one} i gården", f"flere {other} i gården"), (
+                one,
+                other,
+            )
+
+
+def test_paraphrases_sharing_no_word_are_suggested_together():
+    assert grouped_together("Bedre belysning på stierne", "mere lys på stierne om aftenen")
+    assert grouped_together("Flere cykelstativer", "Mere cykelparkering")
+    assert grouped_together("Julefest for børnene", "juletræsfest")
+
+
+def test_what_is_to_be_done_with_a_thing_or_where_adds_no_idea():
+    assert grouped_together("Lavere husleje", "Huslejen må ikke stige", "Hold huslejen nede")
+    assert grouped_together("Renovér legepladsen", "legepladsen er slidt")
+    assert grouped_together("Fartbump på vejen", "fartbump ved legepladsen")
+
+
+def test_another_thing_to_do_or_another_thing_it_is_done_to_stays_another_idea():
+    assert not grouped_together("Renovér legepladsen", "Rygeforbud på legepladsen")
+    assert not grouped_together("Grønne tage på cykelskurene", "Grønne tage på fælleshuset")
+    assert not grouped_together("Byttemarked for cykler", "Byttemarked for børnetøj")
+    assert not grouped_together("Renovering af fælleshuset", "Billigere leje af fælleshuset")
+    assert not grouped_together("Ny legeplads", "Fartbump ved legepladsen")
 
 
 def test_the_report_counts_identical_answers_by_the_same_rule():

@@ -384,6 +384,14 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
     return total, alone, alone or doing, max(counted, 1)
 
 
+def _said_as_place(mine: _Words, theirs: _Words, matches: Matches) -> bool:
+    """Whether a word of mine is said by the other as where ("legeplads", "fartbump ved
+    legepladsen")."""
+    return any(
+        matches[stem].get(place, 0.0) >= MATCHED for stem in mine.stems for place in theirs.places
+    )
+
+
 def _one_word(words: _Words) -> bool:
     """An answer of one word long enough to be an idea, a place or what is to be done with
     it aside ("nabohjælp", "fartbump ved legepladsen", "opsamling af regnvand"; not "unge")."""
@@ -419,7 +427,11 @@ def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
     cover_b = min(1.0, weight_b / counted_b)
     shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
     # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
-    one_word = any(_one_word(w) and w.stem_set.isdisjoint(o.places) for w, o in ((a, b), (b, a)))
+    # ... said by the other as what it is about, not where.
+    one_word = any(
+        _one_word(w) and cover >= 0.75 and not _said_as_place(w, o, matches)
+        for w, o, cover in ((a, b, cover_a), (b, a, cover_b))
+    )
     if alone_a and alone_b:
         same = least >= 0.75 and shared >= 2.5
     else:
