@@ -10,11 +10,14 @@ click. Two answers are suggested together when their content words (Danish stems
 and the words of every housing meeting left out) match, allowing spelling slips (rapidfuzz),
 inflections the stemmer leaves apart ("cykel"/"cykler") and compounds ("cykelskur" holds
 "cykel" and "skur"; "sommer fest" and "sortering af affald" are "sommerfest" and
-"affaldssortering"), and when at most one of them says something the other does not: "grønne
+"affaldssortering") and words a meeting uses for one thing ("belysning" and "lys", see
+``word_families``), and when at most one of them says something the other does not: "grønne
 tage på cykelskurene" and "grønne tage på fælleshuset" each add a different thing, so they are
-two ideas. A group is the connected answers, kept only while every two of them are in tune
-(see ``nearness``), so a chain of neighbours never joins two unrelated answers. Everything
-depends on the answers' words alone, never on the order they came in.
+two ideas. Who, when, where ("fartbump ved legepladsen") and what is to be done with the thing
+("renovér legepladsen", "legepladsen er slidt") are details that add no idea. A group is the
+connected answers, kept only while every two of them are in tune (see ``nearness``), so a chain
+of neighbours never joins two unrelated answers. Everything depends on the answers' words
+alone, never on the order they came in.
 
 Pure: no Flask, no storage, nothing read or sent at run time.
 """
