@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from workshop.domain import similar  # noqa: E402
+from workshop.domain import answer_words  # noqa: E402
 from workshop.domain.similar import Suggester, same_answer, suggest  # noqa: E402
 
 LABELLED = ROOT / "bench" / "similar_answers.yaml"
@@ -157,10 +157,10 @@ def variants(answers: Labelled, size: int, seed: int) -> Labelled:
 
 def clear_caches() -> None:
     for cached in (
-        similar._stem,
-        similar.content_words,
-        similar._word_match,
-        similar._meeting_points,
+        answer_words.stem_of,
+        answer_words.content_words,
+        answer_words.word_match,
+        answer_words.meeting_points,
     ):
         cached.cache_clear()
 

@@ -1,9 +1,10 @@
 """Which answers are the same answer, and which are near enough to suggest merging them.
 
-Two rules live here. ``same_answer`` is the key under which answers are one card: equal after
-case, spacing, punctuation and emoji around the words are folded. ``suggest`` (and its
-incremental form ``Suggester``) offers the facilitator groups of answers that say the same idea
-in other words, each with the words they share, to merge with one click or dismiss.
+Two rules are offered here. ``same_answer`` (kept in ``identical``) is the key under which
+answers are one card: equal after case, spacing, punctuation and emoji around the words are
+folded. ``suggest`` (and its incremental form ``Suggester``) offers the facilitator groups of
+answers that say the same idea in other words, each with the words they share, to merge with
+one click or dismiss.
 
 Precision comes first: a wrong suggestion costs the facilitator's trust, a missed one costs a
 click. Two answers are suggested together when their content words (Danish stems, stop words
@@ -19,313 +20,33 @@ connected answers, kept only while every two of them are in tune (see ``nearness
 of neighbours never joins two unrelated answers. Everything depends on the answers' words
 alone, never on the order they came in.
 
+An answer's content words and how two words match are in ``answer_words``.
+
 Pure: no Flask, no storage, nothing read or sent at run time.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import snowballstemmer
-from rapidfuzz.distance import Indel
-
-from .stopwords import STOP_WORDS
-from .word_families import HOW, family_of
-
-# --- identical answers ----------------------------------------------------------------------
-
-
-class _Marks(dict):
-    """How ``str.translate`` folds each character: punctuation and spacing (which never make
-    two answers different) to a space, apostrophes ("beboer's") and emoji variation
-    selectors to nothing, anything else to itself. Each character is looked up once."""
-
-    def __init__(self) -> None:
-        super().__init__(dict.fromkeys(map(ord, "'\u2019\u02bc\u2018`\u00b4\ufe0e\ufe0f")))
-
-    def __missing__(self, code: int) -> str | int:
-        category = unicodedata.category(chr(code))
-        folded = " " if category[0] in "PZ" or category in ("Cc", "Cs") else code
-        self[code] = folded
-        return folded
-
-
-_MARKS = _Marks()
-_VARIATION = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
-
-
-def _is_decoration(char: str) -> bool:
-    """What an emoji is made of (pictographs, skin tones, joiners, keycaps, flags)."""
-    return unicodedata.category(char) in ("So", "Sk", "Cf", "Me", "Mn")
-
-
-def _without_emoji(word: str, *, end: bool) -> str:
-    """A word without the emoji written onto its end (or start): "værktøj🚲" is "værktøj".
-    A run of marks with no pictograph in it is part of the word (accents, vowel signs)."""
-    chars = list(word if end else reversed(word))
-    cut = len(chars)
-    while cut and _is_decoration(chars[cut - 1]):
-        cut -= 1
-    run = chars[cut:]
-    if not any(unicodedata.category(char) in ("So", "Sk") for char in run):
-        return word
-    kept = "".join(chars[:cut])
-    return kept if end else kept[::-1]
-
-
-def same_answer(text: Any) -> str:
-    """The key under which answers are one card.
-
-    Case, Unicode forms (NFKC), spacing and punctuation are folded, and emoji before or after
-    the words go: "Byttemarked for cykler og værktøj!" and "byttemarked  for cykler og værktøj
-    🚲" are one answer. Emoji between words stay, and an answer of emoji only keeps them
-    ("👍" and "👍🏽" are two answers, "👍" and "👍 " one). Empty text gives "".
-    """
-    folded = unicodedata.normalize("NFKC", str(text or "")).casefold()
-    folded = unicodedata.normalize("NFKC", folded)
-    words = folded.translate(_MARKS).split()
-    while words and not _without_emoji(words[-1], end=True):
-        words.pop()
-    while words and not _without_emoji(words[0], end=False):
-        words.pop(0)
-    if words:
-        words[-1] = _without_emoji(words[-1], end=True)
-        words[0] = _without_emoji(words[0], end=False)
-        return " ".join(words)
-    # Nothing but emoji or punctuation: the signs themselves are the answer.
-    return "".join(folded.translate(_VARIATION).split())
-
-
-# --- content words --------------------------------------------------------------------------
-
-# Words a housing meeting uses in every idea: they say nothing about which idea it is.
-MEETING_WORDS = frozenset(
-    """
-    afd afdeling afdelingen afdelinger afdelingerne almen almene alm beboer beboere beboerne
-    bolig boliger boligafdeling boligafdelingen sektor sektoren bestyrelse bestyrelsen bestyr
-    mere flere bedre god gode godt ny nye nyt gerne evt fx f.eks feks eks bl.a osv mv ift pga
-    lave laver lavet få får gøre gør starte startes oprette oprettes etablere etableres holde
-    afholde afholdes ønske ønsker ønskes forslag idé ide ideer idéer tænker synes syntes
-    vil vi kunne kan skal skulle måske nok rigtig virkelig meget mange hele alle nogle ingen
-    også osse samt både ved mod uden mellem omkring igennem gennem især altid ofte tit
-    gang gange hver hvert løbende stor store større lille små mindre mest bare helt
-    lidt please pls tak
-    årlig årligt månedlig månedligt ugentlig ugentligt måned måneden mdr år året uge ugen
-    dag dagen gården gård kælder kælderen
-    hurtigst hurtigt muligt mulig snarest snart asap
-    sted stedet nede trænger trænge mangler mangle brug bruge bruges sørge sørg
-    udskift udskifte udskiftes udskiftning skift skifte skiftes
-    """.split()
+from .answer_words import (
+    COMPOUND_PART,
+    DETAILS,
+    EXACT,
+    HEAD_WORD,
+    HOW_STEMS,
+    MATCHED,
+    SAME_HEAD,
+    Words,
+    content_words,
+    meeting_points,
+    word_match,
 )
-
-# Abbreviations and loan words a board writes, read as the Danish word they stand for.
-SAME_WORDS = dict(
-    pair.split("=")
-    for pair in """
-    vicev=vicevært vice=vicevært fællesh=fælleshus info=information infomøde=informationsmøde
-    event=arrangement events=arrangement bike=cykel bikes=cykel
-    garden=have fb=facebook p=parkering solpaneler=solceller
-    solpanel=solcelle lopper=loppemarked solceller=solcelle el=strøm
-    """.split()
-)
-
-_STEMMER = snowballstemmer.stemmer("danish")
-_FAMILY = family_of(_STEMMER.stemWord)  # "belysning" is read as "lys"
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    stem = _STEMMER.stemWord(word)
-    return _FAMILY.get(stem, stem)
-
-
-# Who and when: left out by one answer, they do not make it another idea ("Lektiecafé for
-# børnene", "lektiecafé om eftermiddagen").
-DETAILS = frozenset(
-    map(
-        _stem,
-        """
-        aften aftenen formiddag formiddagen eftermiddag eftermiddagen weekend weekenden
-        hverdag hverdage børn børnene unge ældre senior seniorer familier familierne
-        opgang opgangen opgangene indgang indgangene fælles
-        """.split(),
-    )
-)
-# What is to happen to the thing ("renovér", "lavere"): left out by one answer, it does not
-# make it another idea either ("Renovér legepladsen", "legepladsen er slidt").
-_HOW = frozenset(map(_stem, HOW))
-DETAILS |= _HOW
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-class _Words:
-    """An answer's content words: stems, the word each came from (for the facilitator), and
-    the compounds two neighbouring words make when written together ("sommer fest")."""
-
-    __slots__ = (
-        "stems",
-        "spoken",
-        "joins",
-        "places",
-        "stem_set",
-        "join_set",
-        "content",
-        "by_head",
-        "joins_by_head",
-    )
-
-    def __init__(
-        self,
-        stems: tuple[str, ...],
-        spoken: tuple[str, ...],
-        joins: tuple[tuple[str, int, int], ...] = (),  # (compound's stem, its two stems' places)
-        places: frozenset[str] = frozenset(),  # stems said as where: "bænke langs stien"
-    ) -> None:
-        self.stems, self.spoken, self.joins, self.places = stems, spoken, joins, places
-        self.stem_set = frozenset(stems)
-        self.join_set = frozenset(joined for joined, _, _ in joins)
-        # What makes two answers the same node: their stems and their written-apart words.
-        self.content = (
-            self.stem_set
-            | {"+" + joined for joined in self.join_set}
-            | {"@" + place for place in places}
-        )
-        # By their first four letters, where a compound may meet them.
-        self.by_head: dict[str, list[str]] = {}
-        for stem in stems:
-            self.by_head.setdefault(stem[:4], []).append(stem)
-        self.joins_by_head: dict[str, list[str]] = {}
-        for joined in self.join_set:
-            self.joins_by_head.setdefault(joined[:4], []).append(joined)
-
-    def __repr__(self) -> str:
-        return f"_Words({self.stems!r}, joins={sorted(self.join_set)!r})"
-
-
-LINKS = frozenset(("af", "til", "for"))
-WHERE = frozenset(
-    ("ved", "langs")
-)  # "fartbump ved legepladsen": where, not what  # "sortering af affald" is "affaldssortering"
-_ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301"))  # "café", "renovér"; never æ, ø or å
-
-
-@functools.lru_cache(maxsize=65536)
-def content_words(key: str) -> _Words:
-    """The stems that say what an answer is about, in the order written, each once, and the
-    compounds its words make: written apart ("sommer fest": "sommerfest") or the other way
-    round across "af", "til" or "for" ("sortering af affald": "affaldssortering")."""
-    stems: list[str] = []
-    spoken: list[str] = []
-    joins: list[tuple[str, int, int]] = []
-    plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
-    before: tuple[str, int, str] | None = None  # the content word just before, as written
-    across: tuple[str, int, str] | None = None  # the content word before "af", "til", "for"
-    places: set[str] = set()
-    where = False  # just after "ved" or "langs"
-    for match in _WORD.finditer(plain):
-        word = SAME_WORDS.get(match.group(), match.group())
-        if word in WHERE:
-            where = True
-            before = across = None
-            continue
-        if word in LINKS and before is not None:
-            before, across = None, before
-            continue
-        if len(word) < 2 or word in STOP_WORDS or word in MEETING_WORDS:
-            before = across = None
-            continue
-        stem = _stem(word)
-        if len(stem) < 2:
-            before = across = None
-            continue
-        if stem not in stems:
-            stems.append(stem)
-            spoken.append(word)
-        if where:
-            places.add(stem)
-            where = False
-        place = stems.index(stem)
-        # "sommer fest" as written; "affald" of "sortering af affaldet" as a compound's head.
-        # "el-biler" is "elbiler" as written, though "el" alone is read as "strøm".
-        compounds = [(head, before[1], place) for head in {before[0], before[2]}] if before else []
-        if across:
-            compounds.append((stem, place, across[1]))
-        for head, head_place, tail_place in compounds:
-            if head_place == tail_place:
-                continue
-            tail = spoken[tail_place]
-            for glue in ("", "s") if not head.endswith("s") else ("",):
-                joined = (_stem(head + glue + tail), head_place, tail_place)
-                if joined not in joins:
-                    joins.append(joined)
-        before, across = (word, place, match.group()), None
-    return _Words(tuple(stems), tuple(spoken), tuple(joins), frozenset(places))
-
-
-_VOWELS = frozenset("aeiouyæøå")
-
-
-def _skeleton(part: str) -> str:
-    """A word's first consonants: "cykel", "cykl" and "cykelskur" share "ckl", as do
-    "byttedag" and "byttemarked" ("btt")."""
-    return (part[0] + "".join(c for c in part[1:] if c not in _VOWELS))[:3]
-
-
-@functools.lru_cache(maxsize=65536)
-def _meeting_points(stem: str) -> frozenset[str]:
-    """Where a stem meets the stems it may match: its skeleton, and for a long word the
-    skeletons of the words it may end in ("cykelskur" meets "skur" at "skr")."""
-    tails = range(3, len(stem) - 3) if len(stem) >= 7 else ()
-    return frozenset({_skeleton(stem), *(_skeleton(stem[i:]) for i in tails)})
-
+from .identical import same_answer
 
 # --- how near two answers are ---------------------------------------------------------------
-
-EXACT, INFLECTED, MISSPELT, HEAD_WORD, COMPOUND_PART, SAME_HEAD = 1.0, 1.0, 0.9, 0.85, 0.8, 0.6
-SPELLING = 0.85  # rapidfuzz's normalised similarity for a slip of the keys
-MATCHED = 0.5  # a word with a match at least this good is said by both
-
-
-@functools.lru_cache(maxsize=262144)
-def _word_match(a: str, b: str) -> float:
-    """How surely two stems are the same word (1), a part of a compound, or unrelated (0).
-    Only stems with a meeting point in common are compared at all."""
-    if a == b:
-        return EXACT
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 4 or not _meeting_points(short) & _meeting_points(long):
-        return 0.0
-    if long.startswith(short):
-        if len(long) - len(short) < 3:
-            return INFLECTED
-        # "kompost" heads "kompostbeholder": a word of its own long enough to be the idea.
-        return HEAD_WORD if len(short) >= 6 else COMPOUND_PART
-    if long.endswith(short) and len(long) - len(short) >= 3:
-        return COMPOUND_PART
-    if Indel.normalized_similarity(short, long) >= SPELLING:
-        return MISSPELT
-    if (
-        len(long) - len(short) >= 3
-        and Indel.normalized_similarity(short, long[: len(short) + 1]) >= SPELLING
-    ):
-        return COMPOUND_PART  # "cykelskur" starts with "cykl" as written in "cykler"
-    head = 0
-    for x, y in zip(short, long, strict=False):
-        if x != y:
-            break
-        head += 1
-    if head >= 5 and len(short) >= 7 and short[:head] not in COMMON_HEADS:
-        return SAME_HEAD  # "byttedag" and "byttemarked": two kinds of swapping
-    return 0.0
-
-
-# Heads of so many compounds that sharing one says nothing ("fællesspisning", "fælleshus").
-COMMON_HEADS = frozenset("fælles beboer bolig afdeling børne ungdom ældre bestyrelse".split())
 
 Matches = Mapping[str, Mapping[str, float]]  # stem -> the stems it matches, and how well
 
@@ -334,11 +55,11 @@ def _as_join(joined: str, stem: str) -> float:
     """A compound made of two written-apart words counts when it is the other's word, or a
     word of the same head ("bytte marked", "byttedag"), never for being near in spelling.
     Only words that begin alike are asked."""
-    match = _word_match(joined, stem)
+    match = word_match(joined, stem)
     return match if match in (EXACT, SAME_HEAD) else 0.0
 
 
-def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bool, bool, int]:
+def _coverage(mine: Words, theirs: Words, matches: Matches) -> tuple[float, bool, bool, int]:
     """How much of ``mine`` the other answer says (sum of best matches), whether some word
     of mine has no match there (a detail aside; and with what is to be done with it), and
     how many of my words count (a detail they leave out, such as who or when, does not)."""
@@ -381,13 +102,13 @@ def _coverage(mine: _Words, theirs: _Words, matches: Matches) -> tuple[float, bo
         if best < MATCHED:
             if stem in DETAILS or stem in mine.places:
                 counted -= 1
-                doing = doing or stem in _HOW
+                doing = doing or stem in HOW_STEMS
             else:
                 alone = True
     return total, alone, alone or doing, max(counted, 1)
 
 
-def _said_as_place(mine: _Words, theirs: _Words, matches: Matches) -> bool:
+def _said_as_place(mine: Words, theirs: Words, matches: Matches) -> bool:
     """Whether a word of mine is said by the other as where ("legeplads", "fartbump ved
     legepladsen")."""
     return any(
@@ -395,10 +116,10 @@ def _said_as_place(mine: _Words, theirs: _Words, matches: Matches) -> bool:
     )
 
 
-def _one_word(words: _Words) -> bool:
+def _one_word(words: Words) -> bool:
     """An answer of one word long enough to be an idea, a place or what is to be done with
     it aside ("nabohjælp", "fartbump ved legepladsen", "opsamling af regnvand"; not "unge")."""
-    what = [stem for stem in words.stems if stem not in words.places and stem not in _HOW]
+    what = [stem for stem in words.stems if stem not in words.places and stem not in HOW_STEMS]
     return len(what) == 1 and len(what[0]) >= 4
 
 
@@ -410,7 +131,7 @@ class Nearness:
     in_tune: bool  # may sit in one group
 
 
-def nearness(a: _Words, b: _Words, matches: Matches) -> Nearness | None:
+def nearness(a: Words, b: Words, matches: Matches) -> Nearness | None:
     """How near two answers' stems are, or None when they share too little to be grouped.
 
     Same idea: one says (nearly) all the other says and the other no more than a detail beyond
@@ -484,7 +205,7 @@ class _Idea:
     """Wordings that say the same content words ("Solceller på tagene", "Forslag: solceller
     på tagene!"), each with its cards, and the other contents it shares a word with."""
 
-    words: _Words
+    words: Words
     wordings: dict[str, list[str]]  # same_answer key -> card ids
     near: dict[Content, Nearness]
     linked: set[Content]  # the near ones that are the same idea
@@ -653,10 +374,10 @@ class Suggester:
         if near is not None:
             return near
         near = self._matches[stem] = {stem: EXACT}
-        for point in _meeting_points(stem):
+        for point in meeting_points(stem):
             met = self._met.setdefault(point, set())
             for other in met:
-                if other not in near and (match := _word_match(stem, other)):
+                if other not in near and (match := word_match(stem, other)):
                     near[other] = match
                     self._matches[other][stem] = match
             met.add(stem)
