@@ -237,6 +237,8 @@ def test_paraphrases_sharing_no_word_are_suggested_together():
     assert grouped_together("Bedre belysning på stierne", "mere lys på stierne om aftenen")
     assert grouped_together("Flere cykelstativer", "Mere cykelparkering")
     assert grouped_together("Julefest for børnene", "juletræsfest")
+    assert grouped_together("Nabohjælp", "naboer hjælper naboer 🤝")
+    assert grouped_together("Ladestandere til elbiler", "flere ladestandere til el-biler")
 
 
 def test_what_is_to_be_done_with_a_thing_or_where_adds_no_idea():

@@ -170,7 +170,9 @@ def content_words(key: str) -> Words:
         place = stems.index(stem)
         # "sommer fest" as written; "affald" of "sortering af affaldet" as a compound's head.
         # "el-biler" is "elbiler" as written, though "el" alone is read as "strøm".
-        compounds = [(head, before[1], place) for head in {before[0], before[2]}] if before else []
+        # "naboer hjælper" is "nabohjælp": the head word may go in as its stem.
+        heads = dict.fromkeys((before[0], before[2], stems[before[1]])) if before else ()
+        compounds = [(head, before[1], place) for head in heads]
         if across:
             compounds.append((stem, place, across[1]))
         for head, head_place, tail_place in compounds:
