@@ -26,6 +26,7 @@ MEETING_WORDS = frozenset(
     """
     afd afdeling afdelingen afdelinger afdelingerne almen almene alm beboer beboere beboerne
     bolig boliger boligafdeling boligafdelingen sektor sektoren bestyrelse bestyrelsen bestyr
+    bestyrelsesarbejde bestyrelsesarbejdet
     mere flere bedre god gode godt ny nye nyt gerne evt fx f.eks feks eks bl.a osv mv ift pga
     lave laver lavet få får gøre gør starte startes oprette oprettes etablere etableres holde
     afholde afholdes ønske ønsker ønskes forslag idé ide ideer idéer tænker synes syntes
