@@ -17,6 +17,7 @@ from .services.session_file import MAX_BYTES
 from .services.sessions import find_session
 from .services.transfer import BadSessionFile, import_session
 from .storage.backup import BackupRefused, NotSQLite, backup, restore
+from .web.removal import database_in_hand
 
 
 def register_cli(app: Flask) -> None:
@@ -93,13 +94,15 @@ def register_cli(app: Flask) -> None:
     @click.argument("source", type=click.Path(exists=True, dir_okay=False))
     def restore_command(source: str) -> None:
         """Put the backup SOURCE back as the SQLite database (stop the server first)."""
-        current_app.extensions["workshop.store"].dispose()  # this process lets go of it too
-        try:
-            restore(current_app.config["DATABASE_URL"], source)
-        except NotSQLite:
-            raise click.ClickException(POSTGRES_ADVICE) from None
-        except BackupRefused as refusal:
-            raise click.ClickException(str(refusal)) from None
+        # Not while the retention sweep that starts with this app has the file open.
+        with database_in_hand(app):
+            current_app.extensions["workshop.store"].dispose()  # this process lets go of it too
+            try:
+                restore(current_app.config["DATABASE_URL"], source)
+            except NotSQLite:
+                raise click.ClickException(POSTGRES_ADVICE) from None
+            except BackupRefused as refusal:
+                raise click.ClickException(str(refusal)) from None
         click.echo(f"restored from {source}")
 
 

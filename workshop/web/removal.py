@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -41,11 +42,17 @@ def sweep_rehearsals() -> int:
 RETENTION_CHECK = 24 * 60 * 60  # seconds between sweeps; the first runs at start
 
 
+def database_in_hand(app: Flask) -> threading.Lock:
+    """Held while this process works on the whole database file (a sweep, a restore), so a
+    restore never copies the file while the sweep that starts with every app has it open."""
+    return app.extensions.setdefault("workshop.database_in_hand", threading.Lock())
+
+
 def keep_retention(app: Flask, sleep: Callable[[float], None]) -> None:
     """Delete sessions past the retention period: at start, then daily (a background task)."""
     while True:
         try:
-            with app.app_context():
+            with database_in_hand(app), app.app_context():
                 gone = sweep_expired()
             if gone:
                 app.logger.info("%d session(s) past the retention period deleted", gone)
