@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
+import redis.backoff
+import socketio.client
 from hypothesis import settings
 
 from tests.integration.helpers import open_socket
@@ -25,6 +28,12 @@ settings.register_profile("quick", max_examples=12, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI") else "quick")
 )
+
+# Hypothesis keeps the global random generator to itself while it draws an example and calls
+# a test "flaky" when another thread moves it. A test client's reconnection delay and a Redis
+# client's retry back-off are drawn from it in threads of their own: give them their own.
+socketio.client.random = random.Random()
+redis.backoff.random = random.Random()
 
 
 def service_missing(what: str, why: str) -> None:
