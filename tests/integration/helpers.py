@@ -78,3 +78,21 @@ def open_socket(app, auth: dict | None = None, headers: dict | None = None):
 def database_file(app) -> str:
     """The SQLite file behind a test app."""
     return app.config["DATABASE_URL"].removeprefix("sqlite:///")
+
+
+FOLLOW_UP_TOOL = "almene-maal-opfoelgning"
+
+
+def follow_up(client, earlier: dict, **fields) -> dict:
+    """A follow-up of the meeting ``earlier``, started with its facilitator's key."""
+    response = client.post(
+        "/api/sessions",
+        json={
+            "dialogue": FOLLOW_UP_TOOL,
+            "follow_up_of": earlier["code"],
+            "follow_up_key": earlier["facilitator_key"],
+            **fields,
+        },
+    )
+    assert response.status_code == 201, response.json
+    return response.json

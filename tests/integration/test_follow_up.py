@@ -7,11 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from .helpers import answer, command, last_state, wait_for
+from .helpers import FOLLOW_UP_TOOL, answer, command, follow_up, last_state, wait_for
 
 SOON = (date.today() + timedelta(days=14)).isoformat()
 LATER = (date.today() + timedelta(days=60)).isoformat()
-FOLLOW_UP_TOOL = "almene-maal-opfoelgning"
 MEETING_TOOL = "almene-maal"
 
 
@@ -34,20 +33,6 @@ def ended_meeting(connect, new_session, points: list[tuple[str, str, str]], titl
     assert answer(phone, "handlepunkter", {"what": "Ubekræftet", "who": "Bo", "when": SOON})["ok"]
     command(console, "end")
     return created
-
-
-def follow_up(client, earlier: dict, **fields) -> dict:
-    response = client.post(
-        "/api/sessions",
-        json={
-            "dialogue": FOLLOW_UP_TOOL,
-            "follow_up_of": earlier["code"],
-            "follow_up_key": earlier["facilitator_key"],
-            **fields,
-        },
-    )
-    assert response.status_code == 201, response.json
-    return response.json
 
 
 def review_results(client, created: dict) -> dict:

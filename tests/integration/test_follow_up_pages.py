@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from .helpers import answer, command
+from .helpers import answer, command, follow_up
 
 SOON = (date.today() + timedelta(days=14)).isoformat()
 
@@ -109,15 +109,7 @@ def test_the_overview_offers_the_follow_up_of_each_ended_meeting_with_its_key(
 
 def test_the_overview_shows_which_meeting_a_follow_up_follows(client, connect, new_session):
     earlier = ended_meeting(connect, new_session, title="Kredsmøde <marts>")
-    created = client.post(
-        "/api/sessions",
-        json={
-            "dialogue": "almene-maal-opfoelgning",
-            "title": "Opfølgning: Kredsmøde",
-            "follow_up_of": earlier["code"],
-            "follow_up_key": earlier["facilitator_key"],
-        },
-    ).json
+    created = follow_up(client, earlier, title="Opfølgning: Kredsmøde")
 
     page = client.get("/sessions").get_data(as_text=True)
     line = re.search(rf'data-follows-up="{earlier["code"]}">(.*?)</p>', page, re.S)[1]

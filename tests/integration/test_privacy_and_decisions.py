@@ -52,7 +52,7 @@ def test_erasure_reaches_the_kept_export_files_and_a_follow_up_s_copy_of_the_pla
     import os
     from datetime import date, timedelta
 
-    from .helpers import answer, command
+    from .helpers import answer, command, follow_up
 
     soon = (date.today() + timedelta(days=14)).isoformat()
     earlier = new_session("almene-maal", title="Kredsmøde")
@@ -76,14 +76,7 @@ def test_erasure_reaches_the_kept_export_files_and_a_follow_up_s_copy_of_the_pla
             client.get(f"/api/sessions/{earlier['code']}/export.{fmt}", headers=bearer).status_code
             == 200
         )
-    later = client.post(
-        "/api/sessions",
-        json={
-            "dialogue": "almene-maal-opfoelgning",
-            "follow_up_of": earlier["code"],
-            "follow_up_key": earlier["facilitator_key"],
-        },
-    ).json
+    later = follow_up(client, earlier)
     later_bearer = {"Authorization": f"Bearer {later['facilitator_key']}"}
     assert "Ryd kælderen op" in client.get(
         f"/api/sessions/{later['code']}/export.json", headers=later_bearer

@@ -14,7 +14,7 @@ from workshop.services.reports import report_of
 from workshop.services.transfer import import_session
 from workshop.storage import Store
 
-from .helpers import answer, command, last_state
+from .helpers import answer, command, follow_up, last_state
 from .transfer_material import (
     FOLLOW_UP,
     LATER,
@@ -201,16 +201,7 @@ def test_a_follow_up_meeting_run_in_the_room_moves_with_its_review(
         assert answer(phone, "handlepunkter", point, f"plan-{number:04d}")["ok"]
         command(console, "confirm_action", answer_id=f"plan-{number:04d}")
     command(console, "end")
-    response = client.post(
-        "/api/sessions",
-        json={
-            "dialogue": "almene-maal-opfoelgning",
-            "follow_up_of": earlier["code"],
-            "follow_up_key": earlier["facilitator_key"],
-        },
-    )
-    assert response.status_code == 201, response.json
-    created = response.json
+    created = follow_up(client, earlier)
     console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
     phones = [connect(role="participant", code=created["code"], name=n) for n in ("A", "B")]
     command(console, "goto", step="status")
