@@ -270,3 +270,24 @@ def test_phones_get_the_cards_they_show_and_a_count_of_the_rest(connect, new_ses
     again = wait_for(phones[5], "results", lambda r: not r["summary"]["answers"][0]["highlighted"])
     assert [card["answer_id"] for card in again["summary"]["answers"]] == ids[-30:]
     assert again["summary"]["left_out"] == 10
+
+
+def test_a_vote_card_weighs_the_answers_the_room_still_sees_in_it(connect, new_session):
+    _created, code, console, _screen = start(connect, new_session)
+    phones = [connect(role="participant", code=code) for _ in range(3)]
+    command(console, "goto", step="ideer")
+    for n, phone in enumerate(phones):
+        assert answer(phone, "ideer", f"Grøn temaaften {n}", f"idea-weigh{n}")["ok"]
+    command(console, "merge", answer_id="idea-weigh1", into="idea-weigh0")
+    command(console, "merge", answer_id="idea-weigh2", into="idea-weigh0")
+    command(console, "hide_answer", answer_id="idea-weigh2")
+    wall = wait_for(
+        console, "results", lambda r: r["summary"]["answers"] and r["summary"]["hidden"] == 1
+    )["summary"]["answers"]
+    command(console, "goto", step="prioriter")
+    cards = last_state(phones[0])["step"]["cards"]
+    # The phone's ×N is the console's: the hidden answer no longer adds to its card.
+    assert [(c["answer_id"], c["weight"]) for c in cards] == [
+        (card["answer_id"], card["weight"]) for card in wall
+    ]
+    assert [c["weight"] for c in cards] == [2]

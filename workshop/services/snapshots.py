@@ -8,7 +8,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from ..domain.answers import Answer, final_card, shown_by_table
+from ..domain.answers import Answer, final_card, shown_by_table, visible
 from ..domain.kinds import (
     Summary,
     kind_of,
@@ -208,11 +208,13 @@ def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[s
     first."""
     answers = store.answers_for_step(session.id, source)
     by_id = {a.answer_id: a for a in answers}
-    weight = Counter(final_card(a.answer_id, by_id) for a in answers)
+    seen = visible(answers)  # a hidden answer neither is a card nor adds to one
+    home = {a.answer_id: final_card(a.answer_id, by_id) for a in seen}
+    weight = Counter(home.values())
     return [
         {"answer_id": a.answer_id, "text": a.value, "weight": weight[a.answer_id]}
-        for a in answers
-        if not a.hidden and final_card(a.answer_id, by_id) == a.answer_id
+        for a in seen
+        if home[a.answer_id] == a.answer_id
     ]
 
 
