@@ -37,14 +37,23 @@ WHAT = [
     "Tryghedsvandring med politiet og boligselskabet",
 ]
 WHEN = ["i foråret", "hver måned", "efter sommerferien", "til jul", "næste år", "i weekenden"]
-IDEAS = [
-    f"{what} {when} ({n + 1})"
-    for n, (what, when) in enumerate((what, when) for when in WHEN for what in WHAT)
-] + [
-    "Et fast månedligt beboermøde i selskabslokalet, hvor bestyrelsen fortæller om økonomien, "
-    f"vedligeholdelsen og de næste projekter, og alle kan stille spørgsmål ({n})"
-    for n in range(48)
-]
+IDEAS = (
+    [
+        f"{what} {when} ({n + 1})"
+        for n, (what, when) in enumerate((what, when) for when in WHEN for what in WHAT)
+    ]
+    + [
+        "Et fast månedligt beboermøde i selskabslokalet, hvor bestyrelsen fortæller om økonomien, "
+        f"vedligeholdelsen og de næste projekter, og alle kan stille spørgsmål ({n})"
+        for n in range(45)
+    ]
+    + [
+        # What a phone must not widen for: a long Danish compound, a link and a run of emoji.
+        "Beboerdemokratiudviklingsarbejdsgruppeforretningsordensforslag (a)",
+        "https://www.eksempel.dk/afdeling/beboermoede/referat-og-handleplan-for-naeste-aar (b)",
+        "🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱🌱 (c)",
+    ]
+)
 assert len(IDEAS) == 120 and len(set(IDEAS)) == 120
 
 TOOL = {
@@ -210,6 +219,11 @@ def test_a_320_px_phone_votes_on_120_ideas_without_a_page_of_thousands_of_pixels
     every = page.evaluate(SHOWN)
     assert sorted(card["id"] for card in every) == sorted(expected)
     assert [card["id"] for card in every[: len(shown)]] == [card["id"] for card in shown]
+    fits(page)
+    # Every idea opened in full still fits the screen's width.
+    for whole in page.locator(".vote-card-whole:visible").all():
+        whole.click()
+    expect(page.locator(".vote-card.is-whole")).not_to_have_count(0)
     fits(page)
     assert problems.errors == []
 
