@@ -193,7 +193,6 @@ def test_a_320_px_phone_votes_on_120_ideas_without_a_page_of_thousands_of_pixels
     page, problems = join(browser, meeting, "stem")
     shown = page.evaluate(SHOWN)
     height = page.evaluate("document.documentElement.scrollHeight")
-    print(f"\n120 ideas at 320x568: page {height} px, {len(shown)} of 114 cards shown")
     assert height < 4000
     # The send button and the count of votes are at hand from the first look, and halfway
     # down the list too.
