@@ -244,3 +244,23 @@ def test_a_failure_while_writing_leaves_nothing_behind(app, good_file, tmp_path,
 def test_the_command_says_so_when_the_file_is_missing(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(tmp_path / "ingen.json")])
     assert result.exit_code != 0 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize(
+    ("tidy", "where"),
+    [
+        ("nej", "session.tidy: must be an object"),
+        ({"ingen-trin": {}}, "session.tidy.ingen-trin: is not a step of the dialogue tool"),
+        ({"ideer": {"dismissed": "x"}}, "session.tidy.ideer.dismissed: must be a list"),
+        ({"ideer": {"dismissed": [["idea-000001"]]}}, "must name two or more different answers"),
+        ({"ideer": {"dismissed": [["idea-000001", 7]]}}, "dismissed[0][1]: must be an answer id"),
+        ({"ideer": {"hidden_words": [""]}}, "hidden_words[0]: must be a word of 1 to 100"),
+        ({"ideer": {"merged_words": {"grøn": 3}}}, "merged_words.grøn: must be a word"),
+        ({"ideer": {"pynt": []}}, "session.tidy.ideer.pynt: is not dismissed, hidden_words"),
+    ],
+)
+def test_tidy_decisions_not_shaped_like_them_are_refused_and_say_where(
+    app, good_file, tmp_path, tidy, where
+):
+    message = refused(app, tmp_path, changed(good_file, lambda d: d["session"].update(tidy=tidy)))
+    assert where in message

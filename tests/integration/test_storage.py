@@ -388,3 +388,18 @@ def test_a_title_as_long_as_a_title_may_be_is_kept_whole(store):
     assert store.session_by_code("333333").title == title
     store.create_schema()  # a second start (widening an already wide column) changes nothing
     assert store.session_by_code("333333").title == title
+
+
+def test_tidy_decisions_are_kept_on_the_revision_read_and_start_empty(store):
+    created = add_session(store)
+    assert created.tidy == {} and store.session_by_code("123456").tidy == {}
+    tidy = {"q1": {"dismissed": [["a" * 8, "b" * 8]]}, "q2": {"hidden_words": ["og"]}}
+    saved = store.save_tidy(created, tidy)
+    assert saved.revision == created.revision + 1
+    assert store.session_by_code("123456").tidy == tidy
+    with pytest.raises(StaleSession):  # a second window that read the older revision
+        store.save_tidy(created, {})
+    assert store.session_by_code("123456").tidy == tidy
+    again = Store(store.engine.url.render_as_string(hide_password=False))
+    assert again.session_by_code("123456").tidy == tidy  # read from the database, as on a restart
+    again.dispose()

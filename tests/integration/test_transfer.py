@@ -296,3 +296,20 @@ def test_a_report_made_before_the_import_counts_the_same_as_after(client, connec
     after = report_of(store, imported.session)
     assert [s.summary for s in after.steps] == [s.summary for s in before.steps]
     assert after.participants == before.participants
+
+
+def test_the_facilitator_s_tidy_decisions_move_with_the_meeting(
+    client, connect, new_session, other_server, tmp_path
+):
+    created = run_meeting(client, connect, new_session)
+    store = client.application.extensions["workshop.store"]
+    tidy = {"ideer": {"dismissed": [["idea-000001", "idea-000002"]]}}
+    store.save_tidy(store.session_by_code(created["code"]), tidy)
+    first = export_json(client, created["code"], created["facilitator_key"])
+    assert first["session"]["tidy"] == tidy
+    path = tmp_path / "moede.json"
+    path.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    server = other_server()
+    code, key, _output = import_file(server, path)
+    assert server.extensions["workshop.store"].session_by_code(code).tidy == tidy
+    assert comparable(export_json(server.test_client(), code, key)) == comparable(first)

@@ -38,12 +38,14 @@ class Context:
     """What a kind may need beyond the answers themselves.
 
     ``today`` for dates; ``cards`` are the answers of a vote's source step, by id;
-    ``follow_up`` is what a follow-up meeting reviews (see ``follow_up``), None elsewhere.
+    ``follow_up`` is what a follow-up meeting reviews (see ``follow_up``), None elsewhere;
+    ``tidy`` is the facilitator's tidy decisions on this step (its entry in ``domain.tidy``).
     """
 
     today: date | None = None
     cards: Mapping[str, Answer] = field(default_factory=dict)
     follow_up: Mapping[str, Any] | None = None
+    tidy: Mapping[str, Any] = field(default_factory=dict)
 
 
 def final_card(answer_id: str, by_id: Mapping[str, Answer]) -> str:

@@ -61,6 +61,7 @@ def session_document(report: Report, dialogue: dict[str, Any]) -> dict[str, Any]
             "practice": report.practice,
             "keep": report.keep,
             "follow_up": report.follow_up,
+            "tidy": report.tidy,
             "state": state_document(report.state),
         },
         "dialogue": dialogue,

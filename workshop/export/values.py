@@ -16,10 +16,12 @@ def readable_value(
     value: Any,
     cards: dict[str, Answer],
     follow_up: Mapping[str, Any] | None = None,
+    tidy: Mapping[str, Any] | None = None,
 ) -> str:
     """One answer's value in words, as its kind's report part writes it (labels instead of
-    ids, in the reader's language)."""
-    return report_part(step.kind).readable(step, value, Context(cards=cards, follow_up=follow_up))
+    ids, in the reader's language); ``tidy`` is the step's tidy entry."""
+    context = Context(cards=cards, follow_up=follow_up, tidy=tidy or {})
+    return report_part(step.kind).readable(step, value, context)
 
 
 def votes_received(answers: list[Answer], steps: list[Step]) -> dict[str, int]:

@@ -10,6 +10,7 @@ from ..domain.answers import Answer, Context, alone_at_a_table
 from ..domain.dialogue import DialogueTool, Step
 from ..domain.kinds import Summary, summarise, summarise_by_table
 from ..domain.session import SessionState
+from ..domain.tidy import entry_of
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .sessions import tool_of
 
@@ -55,6 +56,8 @@ class Report:
     practice: bool = False
     keep: bool = False
     late_answers: tuple[dict[str, Any], ...] = ()
+    # The facilitator's tidy decisions by step id (``domain.tidy``), for the JSON export.
+    tidy: dict[str, Any] = field(default_factory=dict)
 
 
 def report_of(store: Store, session: SessionRecord) -> Report:
@@ -72,7 +75,7 @@ def report_of(store: Store, session: SessionRecord) -> Report:
             else answer
             for answer in answers
         ]
-    steps = step_reports(tool, session.state, answers, session.follow_up)
+    steps = step_reports(tool, session.state, answers, session.follow_up, session.tidy)
     return Report(
         code=session.code,
         title=session.title,
@@ -93,6 +96,7 @@ def report_of(store: Store, session: SessionRecord) -> Report:
         practice=session.practice,
         keep=session.keep,
         late_answers=tuple(store.late_answers_of_session(session.id)),
+        tidy=dict(session.tidy),
     )
 
 
@@ -101,6 +105,7 @@ def step_reports(
     state: SessionState,
     answers: list[Answer],
     follow_up: dict[str, Any] | None,
+    tidy: dict[str, Any] | None = None,
 ) -> tuple[StepReport, ...]:
     """Every step of the tool as the session runs it, with its summary (no store needed)."""
     by_step: dict[str, list] = {}
@@ -112,7 +117,7 @@ def step_reports(
         step = state.step(tool, index)
         given = by_step.get(step.id, [])
         cards = {a.answer_id: a for a in by_step.get(step.source, [])} if step.source else {}
-        context = Context(cards=cards, follow_up=follow_up)
+        context = Context(cards=cards, follow_up=follow_up, tidy=entry_of(tidy, step.id))
         summary = summarise(step, given, context) if step.answerable else None
         if summary is not None and tables:
             summary["by_table"] = summarise_by_table(step, given, tables, context)

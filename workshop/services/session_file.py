@@ -35,6 +35,8 @@ from ..domain.session import (
     changed_settings,
 )
 from ..domain.text import one_line, several_lines
+from ..domain.tidy import BadTidy
+from ..domain.tidy import checked as checked_tidy
 from ..domain.tools import parse_dialogue, tool_definition
 from . import untrusted_json as read
 from .facilitation import DETAILS, MAX_DETAIL, MAX_NOTES
@@ -88,6 +90,8 @@ class SessionFile:
     late_answers: list[dict[str, Any]]
     # The file's own result summaries by step, to compare the imported results with.
     summaries: dict[str, Any] = field(default_factory=dict)
+    # The facilitator's tidy decisions by step id (``domain.tidy``).
+    tidy: dict[str, Any] = field(default_factory=dict)
 
 
 def read_session_file(data: bytes) -> SessionFile:
@@ -134,6 +138,7 @@ def read_session_file(data: bytes) -> SessionFile:
         answers=answers,
         late_answers=late,
         summaries=_summaries(document.get("steps")),
+        tidy=_tidy(session.get("tidy"), tool),
     )
 
 
@@ -199,6 +204,14 @@ def _follow_up(value: Any) -> dict[str, Any] | None:
     try:
         return checked_follow_up(follow_up)
     except BadFollowUp as error:
+        raise BadSessionFile(f"session.{error.where}", error.reason) from None
+
+
+def _tidy(value: Any, tool: DialogueTool) -> dict[str, Any]:
+    """The facilitator's tidy decisions, on steps of the tool (absent in older files)."""
+    try:
+        return checked_tidy(value, {step.id for step in tool.steps})
+    except BadTidy as error:
         raise BadSessionFile(f"session.{error.where}", error.reason) from None
 
 

@@ -60,6 +60,7 @@ def import_session(store: Store, data: bytes) -> Imported:
                 practice=found.practice,
                 keep=found.keep,
                 follow_up=found.follow_up,
+                tidy=found.tidy,
                 created_at=found.created_at,
                 people=people,
                 answers=found.answers,
@@ -105,7 +106,7 @@ def results_of(found: SessionFile) -> tuple[StepReport, ...]:
         for entry in found.answers
     ]
     try:
-        return step_reports(found.tool, found.state, answers, found.follow_up)
+        return step_reports(found.tool, found.state, answers, found.follow_up, found.tidy)
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         # Each part was checked; what is left is the follow-up the kinds read as they are.
         raise BadSessionFile(

@@ -34,6 +34,7 @@ class ImportRows(Database):
         keep: bool,
         follow_up: dict[str, Any] | None,
         created_at: datetime,
+        tidy: dict[str, Any] | None = None,
         people: list[dict[str, Any]],
         answers: list[dict[str, Any]],
         late_answers: list[dict[str, Any]],
@@ -67,6 +68,7 @@ class ImportRows(Database):
                             practice=practice,
                             keep=keep,
                             follow_up=follow_up,
+                            tidy=tidy,
                             updated_at=moment,
                         )
                     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,8 @@ class SessionRecord:
     updated_at: datetime | None = None
     # The earlier meeting this one follows up (points, series, agreed statuses), or None.
     follow_up: dict[str, Any] | None = None
+    # The facilitator's tidy decisions by step id (``domain.tidy``); empty until the first.
+    tidy: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def session_record(row: Any) -> SessionRecord:
         keep=bool(row.keep),
         updated_at=aware(row.updated_at),
         follow_up=dict(row.follow_up) if row.follow_up else None,
+        tidy=dict(row.tidy) if row.tidy else {},
     )
 
 

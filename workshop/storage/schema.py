@@ -44,6 +44,9 @@ sessions = Table(
     # A follow-up meeting: the earlier meeting's action points, the series before it and the
     # statuses agreed tonight (see ``domain.follow_up``); null for a meeting of its own.
     Column("follow_up", JSON, nullable=True),
+    # The facilitator's tidy decisions by step id (dismissed suggestions, a word cloud's hidden
+    # and merged words; see ``domain.tidy``); null until the first one.
+    Column("tidy", JSON, nullable=True),
     Column("revision", Integer, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -130,6 +133,7 @@ ADDED_COLUMNS = (
     ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "keep", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "follow_up", "JSON"),
+    ("sessions", "tidy", "JSON"),
     ("participants", "respondent", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 

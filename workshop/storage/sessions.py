@@ -38,6 +38,7 @@ def session_row(
     practice: bool = False,
     keep: bool = False,
     follow_up: dict[str, Any] | None = None,
+    tidy: dict[str, Any] | None = None,
     updated_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The columns of a new session's row, at its first revision (last changed when it was
@@ -58,6 +59,7 @@ def session_row(
         "practice": practice,
         "keep": keep,
         "follow_up": follow_up,
+        "tidy": tidy or None,
         "revision": 1,
         "created_at": created_at,
         "updated_at": updated_at or created_at,
@@ -175,6 +177,11 @@ class SessionRows(Database):
         """Write what the meeting agreed on the earlier points, if nobody changed the session
         since it was read."""
         return self._save_on_revision(session, follow_up=dict(follow_up))
+
+    def save_tidy(self, session: SessionRecord, tidy: dict[str, Any]) -> SessionRecord:
+        """Write the facilitator's tidy decisions (all steps' entries), if nobody changed the
+        session since it was read."""
+        return self._save_on_revision(session, tidy={k: dict(v) for k, v in tidy.items()})
 
     def _save_on_revision(self, session: SessionRecord, **columns: Any) -> SessionRecord:
         """Write ``columns`` (fields of the record by the same names) on top of the revision
