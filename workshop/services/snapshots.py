@@ -104,6 +104,7 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
             for a in answers
             if a.pending
         ]
+        summary.update(kind.moderation_summary(step, visible(answers), context))
     if moderation and (kind.cards or kind.ranks_cards or kind.reviews_plan):
         # The cards of a vote are the answers of the step it votes on.
         cards = list(context.cards.values()) if kind.ranks_cards else answers
@@ -123,7 +124,13 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     return {"step_id": step_id, "summary": summary}
 
 
-MODERATION_ONLY = ("hidden_cards", "merged_texts", "late", "pending_cards")
+MODERATION_ONLY = (
+    "hidden_cards",
+    "merged_texts",
+    "late",
+    "pending_cards",
+    *("hidden_words", "merged_words", "word_suggestions"),  # a word cloud's tidying
+)
 
 
 def for_the_room(results: Results, state: SessionState) -> Results:

@@ -14,6 +14,7 @@ from ..text import several_lines
 class HiddenCard(TypedDict):
     answer_id: str
     text: str
+    weight: NotRequired[int]  # hidden cards: the answers the card stands for
 
 
 class Summary(TypedDict):
@@ -94,6 +95,8 @@ class StepKind:
     # What the rest of the house asks of a kind instead of testing its name:
     # its answers are cards the facilitator can hide, highlight and merge;
     cards = False
+    # ... cards of text, where answers of the same words are one card (``domain.folding``);
+    text_cards = False
     # ... and later steps may vote on those cards;
     votable = False
     # its summary ranks the cards of an earlier step (``step.source``);
@@ -104,8 +107,10 @@ class StepKind:
     premoderable = False
     # the facilitator confirms (and may rewrite) its answers, one by one;
     confirmable = False
-    # it reviews the earlier meeting's action points (``Context.follow_up``).
+    # it reviews the earlier meeting's action points (``Context.follow_up``);
     reviews_plan = False
+    # its answers are words counted in a cloud the facilitator can tidy (hide, merge).
+    counts_words = False
 
     def read_definition(
         self,
@@ -144,6 +149,13 @@ class StepKind:
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
         return {"kind": self.name, "count": respondents(answers)}
+
+    def moderation_summary(
+        self, step: Step, answers: list[Answer], context: Context
+    ) -> dict[str, Any]:
+        """What the facilitator's summary adds to the room's, from the answers the room sees
+        (a word cloud's hidden and merged words); never sent to the screen or phones."""
+        return {}
 
     def for_phones(self, summary: Summary) -> Summary:
         """What each phone gets of a summary: all of it, unless the kind trims it."""

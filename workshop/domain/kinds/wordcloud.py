@@ -1,19 +1,29 @@
-"""One to three short words each; the cloud counts how often each word was given."""
+"""One to three short words each; the cloud counts how often each word was given.
+
+The facilitator may tidy the cloud (``Context.tidy``): a hidden word is left out for
+everyone, and a spelling variant merged into another word counts as that word.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from typing import Any, TypedDict
+from collections.abc import Iterable, Mapping
+from typing import Any, NotRequired, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..stopwords import STOP_WORDS
 from ..text import one_line
+from ..word_variants import variant_groups
 from .base import StepKind, Summary, respondents
 
 MAX_WORD = 30
+MAX_SUGGESTIONS = 30  # spelling variants offered at once, the most said first
+# Emoji written with punctuation: "‼️" and "⁉️" are words of their own, not punctuation.
+EMOJI_MARKS = frozenset("\u203c\u2049\u3030\u303d")
+KEYCAP = "\u20e3"  # "#️⃣", "1️⃣": the sign before it is part of the emoji
 
 
 def _outer(char: str) -> bool:
@@ -22,6 +32,8 @@ def _outer(char: str) -> bool:
     Other symbols stay: an emoji is a word of its own (🌱 given by 64 people is counted 64
     times); signs such as + or $ on the edge of a word go.
     """
+    if char in EMOJI_MARKS:
+        return False
     category = unicodedata.category(char)
     return category[0] in "PZ" or (category[0] == "S" and category != "So")
 
@@ -33,7 +45,7 @@ def normalise_word(word: Any) -> str:
     # Without variation selectors: ❤️ and ❤ are the same word.
     text = one_line(word).casefold().replace("\ufe0f", "").replace("\ufe0e", "")
     start, end = 0, len(text)
-    while start < end and _outer(text[start]):
+    while start < end and _outer(text[start]) and text[start + 1 : start + 2] != KEYCAP:
         start += 1
     while end > start and _outer(text[end - 1]):
         end -= 1
@@ -48,8 +60,58 @@ class WordCount(TypedDict):
     count: int
 
 
+class WordSuggestion(TypedDict):
+    words: list[str]  # the most said first
+    into: str
+
+
 class WordcloudSummary(Summary):
-    words: list[WordCount]  # most frequent first
+    words: list[WordCount]  # most frequent first; hidden words left out, variants merged
+    hidden_words: NotRequired[list[WordCount]]  # the facilitator's view only
+    merged_words: NotRequired[dict[str, str]]  # the facilitator's view only
+    word_suggestions: NotRequired[list[WordSuggestion]]  # the facilitator's view only
+
+
+def hidden_words(tidy: Mapping[str, Any]) -> list[str]:
+    """The words the facilitator hid from the cloud, in the order hidden."""
+    return [word for word in tidy.get("hidden_words") or () if isinstance(word, str)]
+
+
+def merged_words(tidy: Mapping[str, Any]) -> dict[str, str]:
+    """The spelling variants the facilitator merged, each with the word it counts as."""
+    merged = tidy.get("merged_words") or {}
+    return {
+        variant: into
+        for variant, into in merged.items()
+        if isinstance(variant, str) and isinstance(into, str) and variant != into
+    }
+
+
+def counted_as(word: str, merged: Mapping[str, str]) -> str:
+    """The word a given word counts as: itself, or the word its variant was merged into."""
+    seen = {word}
+    while word in merged and merged[word] not in seen:
+        word = merged[word]
+        seen.add(word)
+    return word
+
+
+def word_counts(answers: Iterable[Answer]) -> Counter[str]:
+    """How often each word was given, as written (before the facilitator's tidying)."""
+    return Counter(word for answer in answers for word in answer.value)
+
+
+def tidied(counts: Mapping[str, int], tidy: Mapping[str, Any]) -> list[WordCount]:
+    """The cloud as the room sees it: variants counted with the word they were merged
+    into, hidden words (and the variants merged into them) left out; most said first."""
+    hidden, merged = set(hidden_words(tidy)), merged_words(tidy)
+    shown: Counter[str] = Counter()
+    for word, count in counts.items():
+        into = counted_as(word, merged)
+        if word not in hidden and into not in hidden:
+            shown[into] += count
+    ranked = sorted(shown.items(), key=lambda item: (-item[1], item[0]))
+    return [{"word": word, "count": count} for word, count in ranked]
 
 
 class WordcloudKind(StepKind):
@@ -57,6 +119,7 @@ class WordcloudKind(StepKind):
 
     name = "wordcloud"
     premoderable = True
+    counts_words = True
 
     def read_fields(self, raw, label, reader, earlier):
         return {"max_words": reader.number(raw, "max_words", label, 3, 1, 3)}
@@ -81,12 +144,31 @@ class WordcloudKind(StepKind):
         return words
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> WordcloudSummary:
-        counts = Counter(word for answer in answers for word in answer.value)
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return {
             "kind": self.name,
             "count": respondents(answers),
-            "words": [{"word": word, "count": count} for word, count in ranked],
+            "words": tidied(word_counts(answers), context.tidy),
+        }
+
+    def moderation_summary(
+        self, step: Step, answers: list[Answer], context: Context
+    ) -> dict[str, Any]:
+        """The hidden words with how often they were given (to show one again), the merged
+        variants (to undo a merge) and the spelling variants not merged yet."""
+        counts, tidy = word_counts(answers), context.tidy
+        hidden, merged = hidden_words(tidy), merged_words(tidy)
+        untidy: Counter[str] = Counter()
+        for word, count in counts.items():
+            untidy[counted_as(word, merged)] += count
+        shown = {entry["word"]: entry["count"] for entry in tidied(counts, tidy)}
+        # The groups that stand for the most words first.
+        groups = sorted(variant_groups(shown), key=lambda group: -sum(map(shown.get, group)))
+        return {
+            "hidden_words": [{"word": word, "count": untidy[word]} for word in hidden],
+            "merged_words": merged,
+            "word_suggestions": [
+                {"words": group, "into": group[0]} for group in groups[:MAX_SUGGESTIONS]
+            ],
         }
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
