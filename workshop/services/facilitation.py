@@ -18,6 +18,7 @@ from .errors import Refused
 from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
 from .follow_ups import agree, forget_points
 from .sessions import find_session, tool_of
+from .word_tidy import WORD_ACTIONS, tidy_words
 
 MODERATION = (
     "hide_answer",
@@ -52,6 +53,9 @@ def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[
     if not isinstance(payload, dict) or not isinstance(payload.get("action"), str):
         raise Refused("bad_payload")
     action = payload["action"]
+    if action in WORD_ACTIONS:  # a word cloud's hidden and merged words
+        events = tidy_words(store, find_session(store, code), action, payload)
+        return find_session(store, code), events
     if action in MODERATION:
         events = moderate(store, find_session(store, code), action, payload)
         # Details and agreements change the session itself: the ack says its new revision.
