@@ -13,6 +13,7 @@ export class Moderation {
     this.rerender = rerender;
     this.editing = null; // {answer_id, what, who, when}
     this.merging = null; // the answer being merged, while the facilitator picks the target
+    this.openFolds = new Set(); // cards whose list of identical answers is open
   }
 
   /** The function that makes the tools of one card, or null for kinds without cards. */
@@ -84,13 +85,37 @@ export class Moderation {
       });
       box.append(merge);
     }
+    // Identical answers the server folded into this card: each can be pulled apart again.
+    const folded = new Set(card.folded || []);
+    if (folded.size) box.append(this.foldedList(card, mergedTexts));
     for (const mergedId of card.merged || []) {
+      if (folded.has(mergedId)) continue;
       const text = mergedTexts[mergedId] || t("an_answer");
       const undo = toolButton(t("unmerge", { text: shorten(text) }), "", "unmerge");
       undo.addEventListener("click", () => this.command("unmerge", { answer_id: mergedId }));
       box.append(undo);
     }
     return box;
+  }
+
+  /** "3 ens svar": the identical answers folded into `card`, each with "Pull apart". */
+  foldedList(card, mergedTexts) {
+    const id = card.answer_id;
+    const details = el("details", "folded-list");
+    details.open = this.openFolds.has(id);
+    details.addEventListener("toggle", () => (details.open ? this.openFolds.add(id) : this.openFolds.delete(id)));
+    details.append(el("summary", "", plural("folded_answers", card.folded.length)));
+    const list = el("ul");
+    for (const foldedId of card.folded) {
+      const item = el("li");
+      item.dataset.foldedId = foldedId;
+      const apart = toolButton(t("pull_apart"), t("pull_apart_hint"), "pull-apart");
+      apart.addEventListener("click", () => this.command("unmerge", { answer_id: foldedId }));
+      item.append(el("span", "folded-text", mergedTexts[foldedId] || card.text), apart);
+      list.append(item);
+    }
+    details.append(list);
+    return details;
   }
 
   editForm(card) {

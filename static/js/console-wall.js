@@ -45,6 +45,8 @@ export function mountWallControls(node, command) {
     (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
+      // In the answer cards the arrows (with Shift too) move between cards and select them.
+      if (event.target.closest && event.target.closest(".answer-card.is-selectable")) return;
       const forwardKey = ["ArrowRight", "PageDown"].includes(event.key);
       const backKey = ["ArrowLeft", "PageUp"].includes(event.key);
       if (event.shiftKey && (forwardKey || backKey)) {

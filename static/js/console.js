@@ -7,6 +7,9 @@ import { connect } from "./socket.js";
 import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
+import { Selection } from "./console-selection.js";
+import { Suggestions } from "./console-suggestions.js";
+import { mountUndo } from "./console-undo.js";
 import { mountWallControls } from "./console-wall.js";
 import { answerable, kindOf } from "./kinds/index.js";
 import { renderResults, showProgress } from "./results.js";
@@ -92,6 +95,10 @@ const moderation = new Moderation({ command, rerender: () => renderResultsBox(tr
 const unsent = new Map();
 const unsentOn = (step) => unsent.get(step.id) || unsent.set(step.id, new Map()).get(step.id);
 const panels = new Panels({ code, command, t });
+// Tidying the answers of an open step: the merge suggestions, batch selection, and the way back.
+const tidyUndo = mountUndo($("tidy-undo"), command);
+const suggestions = new Suggestions({ box: $("suggestions"), command, undo: tidyUndo });
+const selection = new Selection({ box: $("results"), bar: $("selection-bar"), command, undo: tidyUndo });
 new Exports({ code, t });
 
 /** "14 of 23 have answered" for the current step, whether or not results are shown. */
@@ -280,7 +287,8 @@ function renderCurrent() {
 /** Live results with moderation; while the facilitator is using a control in them, wait. */
 function renderResultsBox(force = false) {
   const box = $("results");
-  const typing = box.contains(document.activeElement) && document.activeElement.matches("select, input, textarea");
+  // A card's select box in focus is no typing: the cards may be drawn anew around it.
+  const typing = box.contains(document.activeElement) && document.activeElement.matches("select, input:not(.card-select), textarea");
   const step = state && state.step;
   const drafting = Boolean(step && unsentOn(step).size);
   if (!force && (typing || moderation.editing || moderation.merging || drafting)) {
@@ -292,8 +300,11 @@ function renderResultsBox(force = false) {
     box.replaceChildren();
     $("pending-answers").replaceChildren();
     $("hidden-answers").replaceChildren();
+    suggestions.render(null, step);
+    selection.decorate([]);
     return;
   }
+  const place = focusIn(box);
   renderResults(box, results.summary, {
     compact: true,
     showHidden: true,
@@ -303,6 +314,33 @@ function renderResultsBox(force = false) {
   });
   moderation.renderPending($("pending-answers"), results.summary, step);
   moderation.renderHidden($("hidden-answers"), results.summary);
+  suggestions.render(results.summary, step);
+  const kind = kindOf(results.summary.kind);
+  selection.decorate(kind.cards ? kind.cards(results.summary) : []);
+  refocus(box, place);
+}
+
+/** Which card (and which of its controls) has the keyboard's focus in `box`, if any. */
+function focusIn(box) {
+  const active = document.activeElement;
+  if (!active || !box.contains(active)) return null;
+  const card = active.closest("[data-answer-id]");
+  if (!card) return null;
+  const tool = active.dataset.tool || (active.matches(".card-select") ? "select" : null);
+  const cards = [...box.querySelectorAll("li[data-answer-id]")];
+  return { id: card.dataset.answerId, tool, index: cards.indexOf(card) };
+}
+
+/** The focus back on the same card and control after the cards were drawn anew; the card
+ * gone (merged or hidden), on the card now in its place. */
+function refocus(box, place) {
+  if (!place) return;
+  const cards = [...box.querySelectorAll("li[data-answer-id]")];
+  const card = cards.find((node) => node.dataset.answerId === place.id) || cards[Math.min(place.index, cards.length - 1)];
+  if (!card) return;
+  const target = place.tool === "select" ? card : (place.tool && card.querySelector(`[data-tool="${place.tool}"]`)) || card;
+  if (target === card && card.classList.contains("is-selectable")) selection.focusCard(card.dataset.answerId);
+  else target.focus({ preventScroll: true });
 }
 
 $("results").addEventListener("focusout", () => {
