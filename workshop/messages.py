@@ -93,6 +93,8 @@ MESSAGES: dict[str, Any] = {
     "unknown_answer": _("That answer does not exist in this session."),
     "bad_merge": _("Only answers on the same open or action step can be merged."),
     "cannot_highlight": _("Only answers on an open or action step can be highlighted."),
+    "unknown_word": _("Nobody gave that word on this step (or it is not hidden or merged)."),
+    "too_many_tidy_words": _("At most %(limit)s words can be hidden or merged on a step."),
     "not_an_action_step": _("That answer is not an action point."),
     "unknown_participant": _("That participant does not exist in this session."),
     "bad_detail": _("Organisation, place and facilitator can be at most %(limit)s characters."),

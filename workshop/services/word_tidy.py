@@ -96,7 +96,7 @@ def _merge(payload: dict, given: set[str], hidden: list[str], merged: dict[str, 
     if into in hidden or into in variants or any(word in hidden for word in variants):
         raise Refused("bad_payload")  # into itself, or into (or from) a hidden word
     if len(merged) + len(variants) > MAX_WORDS:
-        raise Refused("too_many_words", limit=MAX_WORDS)
+        raise Refused("too_many_tidy_words", limit=MAX_WORDS)
     for variant in variants:
         # The variants merged into this one go along with it: one step to their word.
         for other, target in list(merged.items()):
@@ -107,7 +107,7 @@ def _merge(payload: dict, given: set[str], hidden: list[str], merged: dict[str, 
 
 def _room_for(hidden: list[str]) -> None:
     if len(hidden) >= MAX_WORDS:
-        raise Refused("too_many_words", limit=MAX_WORDS)
+        raise Refused("too_many_tidy_words", limit=MAX_WORDS)
 
 
 def _word(raw: Any) -> str:

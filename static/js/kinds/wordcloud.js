@@ -1,5 +1,6 @@
 // The `wordcloud` kind: a few short words each, and the cloud of how often each was given.
 
+import { wordTools } from "../console-words.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
@@ -56,6 +57,15 @@ function hue(word) {
  * and a flex-wrap row centres them. Font size grows with the square root of the count.
  */
 function wordCloud(summary, options) {
+  const cloud = drawCloud(summary, options);
+  // In the console: the facilitator's tools to hide words and merge spelling variants.
+  if (!options.facilitator) return cloud;
+  const box = el("div", "word-cloud-tidy");
+  box.append(cloud, wordTools(summary, options.facilitator));
+  return box;
+}
+
+function drawCloud(summary, options) {
   const limit = options.maxWords || (options.compact ? 40 : 60);
   const words = (summary.words || []).slice(0, limit);
   const cloud = el("ul", "word-cloud");

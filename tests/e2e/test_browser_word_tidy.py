@@ -1,0 +1,111 @@
+"""A real browser tidies the word cloud from the console: one word hidden, a suggested
+spelling variant merged in one click, and the projector's cloud follows; both undone again."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PageProblems, browser  # noqa: F401  (fixture)
+from .clients import LiveClient
+
+pytestmark = pytest.mark.browser
+
+STEP = "indcheckning"  # the test meeting's word cloud
+GIVEN = [
+    ["grøn", "affald", "idiot"],
+    ["grøn", "fællesskab"],
+    ["grønne", "afald"],
+    ["grønt", "🌱"],
+    ["affald", "tryghed"],
+]
+
+
+@pytest.fixture
+def server(server_factory):
+    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
+def screen_words(screen) -> dict[str, str]:
+    """The projector's cloud: each word with its size, as drawn."""
+    return screen.locator("#results .word-cloud .word").evaluate_all(
+        "nodes => Object.fromEntries(nodes.map(n => [n.textContent, n.style.fontSize]))"
+    )
+
+
+def test_the_facilitator_hides_a_word_and_merges_a_suggested_variant_from_the_console(
+    server,
+    browser,  # noqa: F811
+):
+    created = server.create_session(title="Beboermøde i afdelingen")
+    console = browser.new_page(viewport={"width": 1024, "height": 768}, locale="da-DK")
+    screen = browser.new_page(viewport={"width": 1600, "height": 900}, locale="da-DK")
+    problems = [PageProblems(page) for page in (console, screen)]
+    console.goto(created["facilitator_url"])
+    screen.goto(created["screen_url"])
+    facilitator = LiveClient(
+        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+    ).connect()
+    assert facilitator.call("command", {"action": "goto", "step": STEP})["ok"]
+    assert facilitator.call("command", {"action": "reveal"})["ok"]
+    phones = []
+    for n, words in enumerate(GIVEN):
+        phone = LiveClient(server.url, role="participant", code=created["code"], name=f"P{n}")
+        phones.append(phone.connect())
+        phone.wait(lambda c: c.state and c.state["step"] and c.state["step"]["id"] == STEP)
+        ack = phone.call(
+            "answer", {"step_id": STEP, "answer_id": f"ord-{n:04d}-aa", "value": words}
+        )
+        assert ack["ok"], ack
+    cloud = screen.locator("#results .word-cloud")
+    expect(cloud).to_contain_text("idiot")
+    expect(cloud).to_contain_text("🌱")  # an emoji-only word is counted
+    tools = console.locator("#results .word-tools")
+    suggestion = tools.locator("[data-tool=merge-words]", has_text="grøn + grønne + grønt")
+    expect(suggestion).to_be_visible()
+    expect(tools.locator("[data-tool=merge-words]", has_text="affald + afald")).to_be_visible()
+    if os.environ.get("WORD_TIDY_SHOTS"):
+        console.screenshot(
+            path=f"{os.environ['WORD_TIDY_SHOTS']}/console-before.png", full_page=True
+        )
+
+    # Hide one word, with the keyboard: open the list, then Enter on its "Skjul".
+    tools.locator(".word-hide-list summary").click()
+    hide = tools.locator(".word-hide-list li[data-word=idiot] [data-tool=hide-word]")
+    expect(hide).to_have_accessible_name("Skjul “idiot” i ordskyen")
+    hide.focus()
+    console.keyboard.press("Enter")
+    expect(cloud).not_to_contain_text("idiot")
+    hidden = tools.locator(".word-hidden li[data-word=idiot]")
+    expect(hidden).to_contain_text("1")
+    expect(tools.locator(".word-undo")).to_contain_text("Skjult: idiot")
+
+    # Merge a suggested variant in one click: the projector counts them as one word.
+    suggestion.click()
+    expect(cloud.locator(".word", has_text="grønne")).to_have_count(0)
+    expect(cloud.locator(".word", has_text="grønt")).to_have_count(0)
+    words = screen_words(screen)
+    assert set(words) == {"grøn", "affald", "afald", "fællesskab", "tryghed", "🌱"}
+    assert words["grøn"] == max(words.values(), key=lambda size: float(size[:-2]))
+    expect(tools.locator(".word-merged")).to_contain_text("grønne → grøn")
+    expect(tools.locator(".word-undo")).to_contain_text("Slået sammen: grøn + grønne + grønt")
+    expect(tools.locator("[data-tool=merge-words]", has_text="grøn +")).to_have_count(0)
+    if os.environ.get("WORD_TIDY_SHOTS"):
+        console.screenshot(
+            path=f"{os.environ['WORD_TIDY_SHOTS']}/console-after.png", full_page=True
+        )
+        screen.screenshot(path=f"{os.environ['WORD_TIDY_SHOTS']}/screen-after.png")
+
+    # Undone in one click ("Fortryd"), and the hidden word shown again ("Vis igen").
+    tools.locator(".word-undo [data-tool=undo-words]").click()
+    expect(cloud.locator(".word", has_text="grønne")).to_have_count(1)
+    expect(cloud.locator(".word", has_text="grønt")).to_have_count(1)
+    hidden.locator("[data-tool=show-word]").click()
+    expect(cloud).to_contain_text("idiot")
+    expect(tools.locator(".word-hidden")).to_have_count(0)
+    for phone in (*phones, facilitator):
+        phone.close()
+    for collected in problems:
+        assert collected.errors == []
