@@ -8,12 +8,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.platypus import Spacer, Table
 
+from ...domain.kinds.wordcloud import counted_as, hidden_words, merged_words
 from .. import charts
 from ..fonts import PANEL
 from ..layout import WIDTH, number, padding
 from .base import ReportPart
 
 if TYPE_CHECKING:
+    from ...domain.answers import Context
     from ...domain.dialogue import Step
     from ...domain.kinds import Summary
     from ...domain.kinds.wordcloud import WordcloudSummary
@@ -66,6 +68,23 @@ class WordcloudPart(ReportPart):
 
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         return wordcloud(kit, step, cast("WordcloudSummary", summary))
+
+    def readable(self, step: Step, value: Any, context: Context) -> str:
+        """One answer's words as the room counted them: a word the facilitator hid is left
+        out (and said to be), a merged variant written with the word it counted as."""
+        hidden, merged = set(hidden_words(context.tidy)), merged_words(context.tidy)
+        shown, left_out = [], 0
+        for word in value if isinstance(value, list) else [value]:
+            into = counted_as(str(word), merged)
+            if word in hidden or into in hidden:
+                left_out += 1
+            else:
+                shown.append(word if into == word else f"{word} \u2192 {into}")
+        text = ", ".join(str(word) for word in shown)
+        if left_out:
+            note = ngettext("(%(num)d word hidden)", "(%(num)d words hidden)", left_out)
+            text = f"{text} {note}" if text else note
+        return text
 
     def table_line(self, kit: Kit, summary: Summary) -> str:
         sep = " \u00b7 "
