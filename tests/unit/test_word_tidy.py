@@ -131,6 +131,8 @@ legeplads/legepladser legeplads/legeplad tryghed/trygheden tryg/trygt tryg/trygg
 bæredygtig/bæredygtigt bæredygtig/bæredytig grøntsager/grønsager sammenhold/samenhold
 vedligeholdelse/vedligholdelse naboer/nabo hus/huse bil/biler fest/festen have/haver
 stor/stort god/godt sjov/sjovt rengøring/rengøringen hygge/hyggelig gront/grønt
+trappe/trapper hund/hunde lejlighed/lejligheder lejlighed/lejlighd elevator/elevatorer
+fællesspisning/fællesspisnig sortering/sorteering skole/skoler mørk/mørke vand/vandet
 """.split()
 DIFFERENT = """
 bil/bio hus/hun hav/have hav/haven fæl/fælles lys/lyst ro/rolig sol/solceller
@@ -139,7 +141,9 @@ genbrug/genbrugsstation skrald/skraldespand naboskab/nabo kompost/kompostering
 glæde/glad tryghed/trygged planter/planer strand/stand
 mad/made leg/lag kage/kaffe varme/vand tillid/tilbud ansvar/ansat
 hest/hes post/pos vest/ves kunst/kuns rust/rus fri/fra mod/mad ven/vand
-🌱/🌿 2024/2025 grøn/grå stille/stolt
+🌱/🌿 2024/2025 grøn/grå stille/stolt plads/plade hal/hale tal/tale mål/måle
+leje/lejer udleje/udlejer lære/lærer dyr/dyrt renovering/renovation kontor/kontrol
+luft/lugt bænk/bank skur/skud lys/lus vaskeri/bageri
 """.split()
 
 

@@ -4,11 +4,12 @@
 "fælleskab", "grøntsager" and "grønsager" one word misspelt. Precision first: a suggestion the
 facilitator has to turn down costs more than one not made, so two words are one only when
 
-- they have the same Danish stem (snowball), or one is the other with the neuter "t"
-  ("grøn", "grønt"), or the other's stem without the "e" Danish drops ("cykel", "cykler");
+- they have the same Danish stem (snowball), or one is an adjective and the other the same
+  with its neuter "t" ("grøn", "grønt"), or the other's stem without the "e" Danish drops
+  ("cykel", "cykler"), and they are not two words the stemmer makes one (``NOT_SAME``);
 - from five letters on, they are the same once doubled letters count once and æ, ø, å are
   written as on a keyboard without them ("afald", "faellesskab", "gront");
-- from seven letters on, one has a letter more than the other or two letters swapped.
+- from eight letters on, one has a letter more than the other or two letters swapped.
 
 Short words need the same stem: "bil" and "bio", "hus" and "hun" are two words, and a
 letter changed is never a slip ("havedag", "havelag"). Emoji, numbers and words of other
@@ -28,15 +29,30 @@ from rapidfuzz.distance import OSA, Indel
 from .answer_words import _STEMMER
 
 FOLDED = 5  # letters from which doubled letters and æ, ø, å may differ
-EDITED = 7  # letters from which one letter more, or two swapped, is a slip
-# Words the stemmer makes one that a meeting means as two ("have" is a garden, "hav" the sea).
+EDITED = 8  # letters from which one letter more, or two swapped, is a slip
+# Words the stemmer makes one that a meeting means as two: "have" is a garden, "hav" the sea;
+# "leje" is the rent, "lejer" the tenant; "plads" a square, "plade" a sheet.
 NOT_SAME = frozenset(
     frozenset(pair.split("/"))
     for pair in """
-    hav/have hav/haven hav/haver fæl/fælles stil/stille stile/stille mad/made
+    hav/have hav/haven hav/haver fæl/fælles stil/stille stile/stille mad/made dyr/dyrt
+    hal/hale hal/halle hale/halle tal/tale tal/talen mål/måle mor/more rum/rumme ret/rette
+    plads/plade pladser/plader pladsen/pladen
+    leje/lejer leje/lejere lejer/lejen udleje/udlejer udleje/udlejere husleje/huslejer
+    lære/lærer lære/lærere male/maler bage/bager læse/læser spille/spiller hjælpe/hjælper
+    køre/kører sælge/sælger arbejde/arbejder arbejde/arbejdere
+    bestyrelse/bestyrer bestyrelsen/bestyrer bestyrelse/bestyre
     """.split()
 )
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # "fælles-spisning" too
+# Adjectives a cloud gives with and without the neuter "t" ("grøn", "grønt"); other words
+# ending in "t" are words of their own ("kant", "salt", "fart", "sport").
+NEUTER = frozenset(
+    """
+    grøn god stor sjov tryg ren varm ny fri smuk fin rig dyr lang kold sund grim tyk bred høj
+    lav mørk tør våd svær hård blød blå grå hvid rød gul klar sikker åben
+    """.split()
+)
 _KEYBOARD = (("aa", "a"), ("ae", "e"), ("oe", "o"), ("å", "a"), ("æ", "e"), ("ø", "o"))
 
 
@@ -55,8 +71,8 @@ def stems_of(word: str) -> frozenset[str]:
     without the "e" Danish drops before an ending ("cykel": "cykl", as in "cykler")."""
     own = stem(word)
     found = {own}
-    if word.endswith("t") and len(word) >= 4 and word[-2] not in "st":
-        found.add(stem(word[:-1]))  # "lyst" is not "lys", "hest" not "hes"
+    if word.endswith("t") and (word[:-1] in NEUTER or word.endswith("igt")):
+        found.add(stem(word[:-1]))  # "hyggeligt": "hyggelig"; "kant" is not "kan"
     if len(own) >= 5 and own[-2] == "e" and own[-1] in "lnr" and own[-3] not in "aeiouyæøå":
         found.add(own[:-2] + own[-1])
     return frozenset(found)
@@ -68,11 +84,11 @@ def keyboard_form(word: str) -> str:
     "faelleskab" and "fælleskab" are all "feleskab"."""
     for letters, plain in _KEYBOARD:
         word = word.replace(letters, plain)
-    return re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"(.)\1+", r"\1", word.replace("-", ""))
 
 
 def _slip(a: str, b: str) -> bool:
-    """One letter more or less, or two neighbours swapped, in words of seven letters or
+    """One letter more or less, or two neighbours swapped, in words of eight letters or
     more that begin alike; never a letter changed for another."""
     if min(len(a), len(b)) < EDITED or a[:2] != b[:2]:
         return False
