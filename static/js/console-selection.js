@@ -46,16 +46,10 @@ export class Selection {
       node.prepend(pick);
       node.classList.add("is-selectable");
       node.classList.toggle("is-selected", pick.checked);
-      node.setAttribute("aria-selected", String(pick.checked));
       node.tabIndex = index === 0 ? 0 : -1;
     });
     const list = this.box.querySelector(".answer-cards");
-    if (list && nodes.length) {
-      list.setAttribute("role", "listbox");
-      list.setAttribute("aria-multiselectable", "true");
-      list.setAttribute("aria-label", t("cards_to_select"));
-      for (const node of nodes) node.setAttribute("role", "option");
-    }
+    if (list && nodes.length) list.setAttribute("aria-label", t("cards_to_select"));
     this.renderBar();
   }
 
@@ -185,7 +179,6 @@ export class Selection {
     for (const node of this.nodes()) {
       const on = this.chosen.has(node.dataset.answerId);
       node.classList.toggle("is-selected", on);
-      node.setAttribute("aria-selected", String(on));
       const pick = node.querySelector("input.card-select");
       if (pick) pick.checked = on;
     }

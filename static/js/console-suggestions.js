@@ -74,7 +74,7 @@ export class Suggestions {
       const card = cards.get(id);
       const line = el("li", "", card ? card.text : t("an_answer"));
       const weight = card ? Number(card.weight) || 1 : 1;
-      if (weight > 1) line.append(" ", el("span", "weight", `×${formatNumber(weight)}`));
+      if (weight > 1) line.append(el("span", "weight", `×${formatNumber(weight)}`));
       texts.append(line);
     }
     const tools = el("div", "suggestion-tools");
