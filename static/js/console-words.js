@@ -5,7 +5,7 @@
 import { el } from "./dom.js";
 import { formatNumber, t } from "./i18n.js";
 
-const SHOWN_WORDS = 40; // as many words as the console's cloud shows
+const SHOWN_WORDS = 60; // as many words as the projector's cloud shows
 let lastDone = null; // {text, undo: [[action, args], …], holds(summary)}: the newest change
 let listOpen = false; // the facilitator opened the list of words to hide
 let focused = null; // the tool that had the keyboard's focus, to give it back after a redraw
