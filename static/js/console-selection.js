@@ -201,6 +201,10 @@ export class Selection {
     bar.hidden = false;
     const ids = chosen.map((card) => card.answer_id);
     const allMarked = chosen.every((card) => card.highlighted);
+    // Unchanged, the bar stays as it is: a button is not swapped under a click on its way.
+    const drawn = JSON.stringify(chosen.map((card) => [card.answer_id, card.text, Boolean(card.highlighted)]));
+    if (drawn === this.drawn && bar.firstChild) return;
+    this.drawn = drawn;
     const button = (text, tool, run, primary = false) => {
       const made = el("button", `btn btn-small${primary ? " btn-primary" : ""}`, text);
       made.type = "button";

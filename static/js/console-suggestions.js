@@ -25,6 +25,7 @@ export class Suggestions {
     const focus = this.focused();
     this.step = step ? step.id : null;
     if (!list.length) {
+      this.drawn = null;
       this.box.replaceChildren();
       this.box.hidden = true;
       return;
@@ -32,6 +33,10 @@ export class Suggestions {
     this.box.hidden = false;
     const cards = new Map((summary.answers || []).map((card) => [card.answer_id, card]));
     const all = this.open.has(this.step);
+    // Unchanged, the panel stays as it is: a button is not swapped under a click on its way.
+    const drawn = JSON.stringify([this.step, all, list, list.map((s) => s.answer_ids.map((id) => cards.get(id) && [cards.get(id).text, cards.get(id).weight]))]);
+    if (drawn === this.drawn && this.box.firstChild) return;
+    this.drawn = drawn;
     const section = el("section", "suggestions");
     section.setAttribute("aria-labelledby", "suggestions-heading");
     const head = el("div", "suggestions-head");
@@ -54,6 +59,7 @@ export class Suggestions {
         if (all) this.open.delete(this.step);
         else this.open.add(this.step);
         this.render(summary, step);
+        this.box.querySelector("[data-tool=suggestions-more]")?.focus();
       });
       section.append(more);
     }
@@ -117,12 +123,17 @@ export class Suggestions {
     const key = ids.join(" ");
     if (this.busy.has(key)) return null;
     this.busy.add(key);
-    for (const button of this.box.querySelectorAll(`[data-suggestion="${CSS.escape(key)}"] button`)) button.disabled = true;
+    const buttons = () => this.box.querySelectorAll(`[data-suggestion="${CSS.escape(key)}"] button`);
+    for (const button of buttons()) button.disabled = true;
+    let ack = null;
     try {
-      return await this.command(action, args);
+      ack = await this.command(action, args);
     } finally {
       this.busy.delete(key);
+      // Refused, it can go again; done, the panel drawn from the next results leaves it out.
+      if (!ack || !ack.ok) for (const button of buttons()) button.disabled = false;
     }
+    return ack;
   }
 
   /** What in the panel has the keyboard's focus: its suggestion and its button. */
