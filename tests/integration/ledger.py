@@ -63,6 +63,15 @@ class Given:
     merged_into: str | None = None
     confirmed: bool = False
     edited: bool = False
+    apart: bool = False  # pulled out of the card of its identical answers
+
+
+def same_words(text: Any) -> str:
+    """The ledger's own rule for identical answers: the same words whatever their case and
+    spacing. The meetings write an idea again only in other letters (capitals) or spacing,
+    where this rule and the app's fuller one (punctuation and emoji around the words too)
+    agree; an idea written right to left with its tag at the other end is other words."""
+    return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
 
 
 @dataclass
@@ -128,32 +137,93 @@ class Ledger:
         size = sum(person.table == table for person in self.people)
         return table if size >= LEAST_AT_A_TABLE or not given.anonymous else None
 
+    def card_of(self, step_id: str, listed: list[str] | None = None) -> dict[str, str]:
+        """The card each shown answer (or each of ``listed``) is on: the card the facilitator
+        merged it into, and on an open step, cards on which two answers say the same words
+        are one card, led by its earliest answer (an answer pulled apart, and what is merged
+        into it, joins none)."""
+        ids = [g.answer_id for g in self.shown(step_id)] if listed is None else listed
+        roots = {answer_id: self.root(answer_id, ids) for answer_id in ids}
+        if self.step(step_id)["kind"] != "open":
+            return roots
+        words: dict[str, set[str]] = {r: set() for r in roots.values()}
+        for answer_id, r in roots.items():
+            if not self.given[answer_id].apart and not self.given[r].apart:
+                words[r].add(same_words(self.given[answer_id].value))
+        leader: dict[str, str] = {}
+        for first in sorted(words, key=ids.index):
+            if first in leader:
+                continue
+            group, todo = {first}, [first]
+            while todo:
+                one = todo.pop()
+                for other in words:
+                    if other not in group and words[one] & words[other]:
+                        group.add(other)
+                        todo.append(other)
+            leader.update(dict.fromkeys(group, first))
+        return {answer_id: leader[r] for answer_id, r in roots.items()}
+
+    def root(self, answer_id: str, ids: list[str]) -> str:
+        """The answer whose card the facilitator's merges put ``answer_id`` on, among ``ids``."""
+        seen = {answer_id}
+        while (target := self.given[answer_id].merged_into) in ids and target not in seen:
+            seen.add(target)
+            answer_id = target  # type: ignore[assignment]
+        return answer_id
+
+    def folded_into(self, answer_id: str) -> list[str]:
+        """The answers whose own cards joined the card ``answer_id`` leads, as the same
+        words (not those merged by hand into it)."""
+        step_id = self.given[answer_id].step_id
+        card = self.card_of(step_id)
+        if card.get(answer_id) != answer_id:
+            return []
+        return [
+            other
+            for other, leads in card.items()
+            if leads == answer_id
+            and other != answer_id
+            and self.given[other].merged_into not in card
+        ]
+
     def cards(self, step_id: str) -> list[tuple[Given, int]]:
         """The cards of a step with the number of answers each holds, in the order given."""
-        shown = self.shown(step_id)
-        weight = Counter(self.final(given.answer_id) for given in shown)
-        return [(g, weight[g.answer_id]) for g in shown if self.final(g.answer_id) == g.answer_id]
+        card = self.card_of(step_id)
+        weight = Counter(card.values())
+        return [(self.given[c], weight[c]) for c in card if card[c] == c]
 
     def ideas_at(self, step_id: str) -> dict[str | None, Counter[str]]:
-        """Per table (None: no table), how many answers each idea holds there: a card is listed
-        at the table of its own author, with every answer merged into it."""
+        """Per table (None: no table), how many answers each idea holds there: an answer is
+        listed at the table of the card it was merged into (else its own author's), and the
+        answers listed at a table that say the same words are one card there."""
+        if not self.tables:
+            room: Counter[str] = Counter()
+            for card, weight in self.cards(step_id):
+                room[idea(card.value)] += weight
+            return {None: room}
+        ids = [given.answer_id for given in self.shown(step_id)]
+        at: dict[str | None, list[str]] = {}
+        for answer_id in ids:
+            at.setdefault(self.table_of(self.given[self.root(answer_id, ids)]), []).append(
+                answer_id
+            )
         listed: dict[str | None, Counter[str]] = {}
-        for card, weight in self.cards(step_id):
-            home = self.table_of(card) if self.tables else None
-            listed.setdefault(home, Counter())[idea(card.value)] += weight
+        for table, here in at.items():
+            card = self.card_of(step_id, here)
+            for leader, weight in Counter(card.values()).items():
+                listed.setdefault(table, Counter())[idea(self.given[leader].value)] += weight
         return listed
 
     def votes(self, vote_step: str) -> Counter[str]:
-        """Votes per idea of the source step: a ballot for a merged card counts for the card
-        it went into, identical ideas add up, votes for hidden cards count for nothing."""
-        source = self.step(vote_step)["source"]
-        shown = {given.answer_id for given in self.shown(source)}
+        """Votes per idea of the source step: a ballot for any answer of a card (merged into
+        it or the same words) counts for the card, votes for hidden cards count for nothing."""
+        card = self.card_of(self.step(vote_step)["source"])
         counted: Counter[str] = Counter()
         for ballot in self.shown(vote_step):
             for card_id in ballot.value:
-                target = self.final(card_id)
-                if target in shown:
-                    counted[idea(self.given[target].value)] += 1
+                if card_id in card:
+                    counted[idea(self.given[card[card_id]].value)] += 1
         return counted
 
     def plan(self) -> list[dict[str, str]]:
@@ -292,19 +362,34 @@ class Meeting:
         return answer_id
 
     def hide(self, answer_id: str) -> None:
+        """Hides a card, and with it the answers folded into it as the same words."""
+        folded = self.ledger.folded_into(answer_id)
         self.command("hide_answer", answer_id=answer_id)
-        self.ledger.given[answer_id].hidden = True
+        for hidden in (answer_id, *folded):
+            self.ledger.given[hidden].hidden = True
 
     def highlight(self, answer_id: str) -> None:
         self.command("highlight", answer_id=answer_id)
         self.ledger.given[answer_id].highlighted = True
 
     def merge(self, answer_id: str, into: str) -> None:
+        """Merges a card into another: the answers folded into it as the same words go
+        along, and what was merged into any of them."""
+        moved = [answer_id, *self.ledger.folded_into(answer_id)]
         self.command("merge", answer_id=answer_id, into=into)
-        for given in self.ledger.given.values():
-            if given.merged_into == answer_id:
-                given.merged_into = into  # what was folded into it goes along
-        self.ledger.given[answer_id].merged_into = into
+        into = self.ledger.final(into)  # an answer on another card: that card
+        for one in moved:
+            if one == into:
+                continue
+            for given in self.ledger.given.values():
+                if given.merged_into == one:
+                    given.merged_into = into
+            self.ledger.given[one].merged_into = into
+
+    def pull_apart(self, answer_id: str) -> None:
+        """Takes an answer folded into a card as the same words out of it: a card of its own."""
+        self.command("unmerge", answer_id=answer_id)
+        self.ledger.given[answer_id].apart = True
 
     def edit(self, answer_id: str, **value: str) -> None:
         self.command("edit_action", answer_id=answer_id, value=value)

@@ -415,8 +415,14 @@ class Check:
             kept = answers.get(answer_id)
             if kept is None:
                 continue
-            found = (kept["value"], kept["hidden"], kept["highlighted"], kept["merged_into"])
-            wanted = (given.value, given.hidden, given.highlighted, given.merged_into)
+            found = (
+                kept["value"],
+                kept["hidden"],
+                kept["highlighted"],
+                kept["merged_into"],
+                kept["apart"],
+            )
+            wanted = (given.value, given.hidden, given.highlighted, given.merged_into, given.apart)
             self.expect(f"JSON answer {answer_id}", found, wanted)
             self.expect(
                 f"JSON answer {answer_id} confirmed",

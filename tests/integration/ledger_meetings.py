@@ -60,7 +60,8 @@ def assert_agrees(meeting: Meeting, language: str = "da") -> Check:
 
 def board_meeting(room) -> Meeting:
     """(a) 25 people at four tables and none, merges across tables, hidden answers (one of
-    them a card with answers merged into it), a vote, seven confirmed points, decisions."""
+    them a card with answers merged into it), identical ideas as one card and one pulled
+    apart, a vote, seven confirmed points, decisions."""
     rng = random.Random(25)
     meeting = Meeting(room, MEETING, title="Bestyrelsesmøde")
     meeting.tables(["Bord 1", "Bord 2", "Bord 3", "Bord 4"])
@@ -91,6 +92,10 @@ def board_meeting(room) -> Meeting:
     meeting.merge(ideas[7], ideas[0])
     meeting.hide(ideas[9])
     meeting.highlight(ideas[2])
+    # Identical ideas are one card; one is pulled out of its card again, to be voted on alone.
+    folded = [twin for card in ideas if card for twin in meeting.ledger.folded_into(card)]
+    assert folded, "no idea was written twice"
+    meeting.pull_apart(folded[-1])
     meeting.goto("prioriter")
     cards = [i for i in ideas if i not in (ideas[7], ideas[9])]
     for person in people:

@@ -249,7 +249,7 @@ def test_hiding_a_review_answer_takes_its_statuses_and_comment_out(client, conne
     moderated = wait_for(console, "results", lambda r: r["summary"].get("hidden") == 1)
     assert moderated["summary"]["points"][0]["comments"] == []
     assert moderated["summary"]["hidden_cards"] == [
-        {"answer_id": "rev-00001", "text": "Noget grimt"}
+        {"answer_id": "rev-00001", "text": "Noget grimt", "weight": 1}
     ]
 
 

@@ -241,6 +241,7 @@ def test_open_cards_fold_merges_mark_highlights_and_count_hidden():
             "highlighted": True,
             "merged": ["idea-0002"],
             "weight": 2,
+            "folded": [],
         }
     ]
 

@@ -266,15 +266,16 @@ def test_another_thing_to_do_or_another_thing_it_is_done_to_stays_another_idea()
     assert not grouped_together("Ny legeplads", "Fartbump ved legepladsen")
 
 
-def test_the_report_counts_identical_answers_by_the_same_rule():
-    from workshop.export.ranking import grouped
+def test_the_wall_and_so_the_report_fold_identical_answers_by_the_same_rule():
+    from workshop.domain.answers import Answer
+    from workshop.domain.folding import fold
 
-    cards = [
-        {"answer_id": "a", "text": "Byttemarked for cykler og værktøj!", "merged": []},
-        {"answer_id": "b", "text": "byttemarked  for cykler og værktøj 🚲", "merged": []},
-        {"answer_id": "c", "text": "Byttemarked for børnetøj", "merged": []},
+    answers = [
+        Answer("a", 1, "ideas", "Byttemarked for cykler og værktøj!"),
+        Answer("b", 2, "ideas", "byttemarked  for cykler og værktøj 🚲"),
+        Answer("c", 3, "ideas", "Byttemarked for børnetøj"),
     ]
-    assert [(card["answer_id"], card["weight"]) for card in grouped(cards)] == [("a", 2), ("c", 1)]
+    assert fold(answers).card == {"a": "a", "b": "a", "c": "c"}
 
 
 def test_an_edited_answer_is_suggested_by_its_new_words():

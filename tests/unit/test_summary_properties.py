@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from workshop.domain.answers import Answer
 from workshop.domain.errors import InvalidAnswer
+from workshop.domain.identical import same_answer
 from workshop.domain.kinds import summarise, validate_answer
 
 from .test_steps import CHOICE, MULTI, OPEN, SCALE
@@ -63,7 +64,14 @@ def test_scale_distribution_and_mean_match_the_accepted_ratings(values):
 def test_open_summary_shows_exactly_the_accepted_texts(values):
     kept = accepted(OPEN, values)
     summary = summarise(OPEN, kept)
-    assert [a["text"] for a in summary["answers"]] == [a.value for a in kept]
+    # Each answer is on one card; the same words are one card, led by the first to say them.
+    firsts, keys = [], set()
+    for answer in kept:
+        if same_answer(answer.value) not in keys:
+            keys.add(same_answer(answer.value))
+            firsts.append(answer.value)
+    assert [a["text"] for a in summary["answers"]] == firsts
+    assert sum(a["weight"] for a in summary["answers"]) == len(kept)
     assert all(0 < len(a["text"]) <= 1000 for a in summary["answers"])
 
 

@@ -31,6 +31,8 @@ class Answer:
     edited: bool = False
     # Waiting for the facilitator's approval (pre-moderation): hidden until approved.
     pending: bool = False
+    # Pulled out of the card of its identical answers: never folded into one (``folding``).
+    apart: bool = False
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def answer_document(answer: Answer, who: dict[str, Any]) -> dict[str, Any]:
         "confirmed": answer.confirmed,
         "edited": answer.edited,
         "pending": answer.pending,
+        "apart": answer.apart,
         "created_at": answer.created_at.isoformat() if answer.created_at else None,
     }
 

@@ -19,7 +19,7 @@ from ..services.reports import Report
 from .clock import LOCAL_TIME
 from .kinds import report_part
 from .sheets import sheet_names
-from .values import hidden_from_the_room, readable_value, votes_received
+from .values import card_of, hidden_from_the_room, readable_value, votes_received
 
 # The separator of a spreadsheet set to each language: Danish writes decimals with a comma.
 SEPARATORS = {"da": ";", "en": ","}
@@ -38,7 +38,9 @@ def build_csv(report: Report, delimiter: str | None = None) -> bytes:
     tables = dict(report.tables)
     answers = list(report.answers)
     by_id = {answer.answer_id: answer for answer in answers}
-    votes = votes_received(answers, [item.step for item in report.steps])
+    every_step = [item.step for item in report.steps]
+    on_card = card_of(answers, every_step)
+    votes = votes_received(answers, every_step, on_card)
     hidden = hidden_from_the_room(answers)
     language = report.language if report.language in LANGUAGES else DEFAULT_LANGUAGE
     buffer = io.StringIO()
@@ -86,7 +88,9 @@ def build_csv(report: Report, delimiter: str | None = None) -> bytes:
             moment = answer.created_at.astimezone(LOCAL_TIME) if answer.created_at else None
             # An action point also in columns of its own, to sort and filter on.
             point = answer.value if isinstance(answer.value, dict) else {}
-            merged = by_id.get(answer.merged_into) if answer.merged_into else None
+            # On a card of another answer: merged into it, or folded in as the same words.
+            home = on_card[answer.answer_id]
+            merged = by_id.get(home) if home != answer.answer_id else None
             writer.writerow(
                 [
                     step_labels.get(item.index, str(item.index + 1)),

@@ -29,7 +29,7 @@ from .kinds import report_part
 from .meeting_sheet import meeting_sheet
 from .plan_sheets import plan_sheet, since_sheet
 from .sheets import TallRows, print_setup, sheet_names
-from .values import hidden_from_the_room, readable_value, votes_received
+from .values import card_of, hidden_from_the_room, readable_value, votes_received
 
 
 def _plain(markup: str) -> str:
@@ -165,7 +165,9 @@ def _step_sheet(
     tables = dict(report.tables)
     answers = list(report.answers)
     by_id = {answer.answer_id: answer for answer in answers}
-    votes = votes_received(answers, [item.step for item in report.steps])
+    steps = [item.step for item in report.steps]
+    on_card = card_of(answers, steps)
+    votes = votes_received(answers, steps, on_card)
     hidden = hidden_from_the_room(answers)
     yes, no, anonymous = _("yes"), _("no"), _("anonymous")
     named_cells = {"what": _("What"), "who": _("Who"), "when": _("When")}
@@ -195,7 +197,9 @@ def _step_sheet(
     ):
         person = people.get(answer.participant_id)
         named = not step.settings.anonymous and not answer.anonymous and person and person.name
-        merged = by_id.get(answer.merged_into) if answer.merged_into else None
+        # On a card of another answer: merged into it, or folded in as the same words.
+        home = on_card[answer.answer_id]
+        merged = by_id.get(home) if home != answer.answer_id else None
         line: dict[str, Any] = {
             "participant": person.name if named else anonymous,
             # The answer's table: none for an anonymous answer at a table of one.

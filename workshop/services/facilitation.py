@@ -13,6 +13,7 @@ from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
 from ..domain.text import one_line, several_lines
 from ..storage import SessionRecord, StaleSession, Store
+from .card_moderation import CARD_ACTIONS, moderate_cards
 from .context import today
 from .errors import Refused
 from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
@@ -157,39 +158,15 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
             *(ResultsChanged(session.code, step_id) for step_id in changed),
         ]
 
+    if action in CARD_ACTIONS:
+        return moderate_cards(store, session, tool, action, payload)
     answer = _answer_arg(store, session, payload)
     kind = kind_of(tool.step(answer.step_id).kind)  # type: ignore[union-attr]
     changes: dict[str, Any]
-    if action == "hide_answer":
-        changes = {"hidden": True, "pending": False}  # hiding decides a waiting answer too
-    elif action == "unhide_answer":
-        # An answer waiting for approval stays hidden until it is approved or hidden.
-        changes = {"hidden": answer.pending}
-    elif action == "approve":
+    if action == "approve":
         if not answer.pending:
             raise Refused("not_pending")
         changes = {"hidden": False, "pending": False}
-    elif action in ("highlight", "unhighlight"):
-        if action == "highlight" and not kind.cards:
-            raise Refused("cannot_highlight")  # only cards are shown highlighted
-        changes = {"highlighted": action == "highlight"}
-    elif action == "merge":
-        into = _answer_arg(store, session, payload, "into")
-        if into.step_id != answer.step_id or into.answer_id == answer.answer_id:
-            raise Refused("bad_merge")
-        if not kind.cards or into.merged_into:
-            raise Refused("bad_merge")
-        # The answers folded in with it go along: their authors hear it too.
-        authors = {
-            a.participant_id
-            for a in store.answers_for_step(session.id, answer.step_id)
-            if a.answer_id == answer.answer_id or a.merged_into == answer.answer_id
-        }
-        store.merge_answers(session.id, answer.answer_id, into.answer_id)
-        decided = AnswersDecided(session.code, frozenset(authors))
-        return [*_results_changed(session, tool, answer.step_id), decided]
-    elif action == "unmerge":
-        changes = {"merged_into": None}
     else:
         if not kind.confirmable:
             raise Refused("not_an_action_step")

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.answers import Answer, Context, alone_at_a_table
 from ..domain.dialogue import DialogueTool, Step
-from ..domain.kinds import Summary, summarise, summarise_by_table
+from ..domain.kinds import Summary, summarise, summarise_by_table, summarise_without_table
 from ..domain.session import SessionState
 from ..domain.tidy import entry_of
 from ..storage import ParticipantRecord, SessionRecord, Store
@@ -121,6 +121,10 @@ def step_reports(
         summary = summarise(step, given, context) if step.answerable else None
         if summary is not None and tables:
             summary["by_table"] = summarise_by_table(step, given, tables, context)
+            # People at no table, in a box of their own, as the room's results show them.
+            without = summarise_without_table(step, given, tables, context)
+            if without is not None:
+                summary["without_table"] = without
         steps.append(
             StepReport(
                 index=index,

@@ -477,6 +477,8 @@ def _answers(
                 "confirmed": read.flag(entry.get("confirmed"), f"{where}.confirmed"),
                 "edited": read.flag(entry.get("edited"), f"{where}.edited"),
                 "pending": pending,
+                # Absent in files from before answers could be pulled apart: none was.
+                "apart": bool(read.optional_flag(entry.get("apart"), f"{where}.apart")),
                 "created_at": read.moment(entry.get("created_at"), f"{where}.created_at"),
             }
         )

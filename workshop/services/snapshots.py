@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 import weakref
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
 from ..domain.answers import Answer, final_card, shown_by_table, visible
+from ..domain.folding import fold
 from ..domain.kinds import (
     Summary,
     kind_of,
@@ -81,6 +82,7 @@ def results_of(
 
 def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) -> Results:
     step_id = step.id
+    tool = tool_of(session)
     answers = store.answers_for_step(session.id, step_id)
     context = context_for(store, session, step)
     summary = summarise(step, answers, context)
@@ -108,20 +110,50 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     if moderation and (kind.cards or kind.ranks_cards or kind.reviews_plan):
         # The cards of a vote are the answers of the step it votes on.
         cards = list(context.cards.values()) if kind.ranks_cards else answers
-        # Answers hidden because their author was removed are not listed when they were given
-        # anonymously: the list would show exactly what the removed person wrote.
+        text = kind_of(tool.step(step.source).kind) if kind.ranks_cards else kind  # type: ignore[union-attr]
         removed = {p.id for p in store.participants_of(session.id) if p.removed}
-        summary["hidden_cards"] = [
-            {"answer_id": a.answer_id, "text": kind.moderation_text(a.value)}
-            for a in cards
-            if a.hidden and not a.pending and not (a.anonymous and a.participant_id in removed)
-        ]
+        summary["hidden_cards"] = hidden_cards(cards, removed, text)
+        folding = fold(visible(cards), text.text_cards)
         summary["merged_texts"] = {
-            a.answer_id: kind.moderation_text(a.value)
+            a.answer_id: text.moderation_text(a.value)
             for a in cards
-            if a.merged_into and not a.hidden
+            if folding.card.get(a.answer_id, a.answer_id) != a.answer_id
         }
     return {"step_id": step_id, "summary": summary}
+
+
+def hidden_cards(cards: list[Answer], removed: set[int], kind) -> list[dict[str, Any]]:
+    """The cards the room does not see, one entry per card (``weight``: the answers it stands
+    for, those folded into it too), so the facilitator can show them again. Answers hidden
+    because their author was removed are not listed when they were given anonymously (the
+    list would show exactly what the removed person wrote), and fold with no other."""
+    by_id = {a.answer_id: a for a in cards}
+    hidden = {
+        a.answer_id
+        for a in cards
+        if a.hidden and not a.pending and not (a.anonymous and a.participant_id in removed)
+    }
+    # With the answers merged into a hidden card, which went with it.
+    out = [
+        replace(a, apart=a.apart or a.participant_id in removed)
+        for a in cards
+        if a.answer_id in hidden or (not a.hidden and final_card(a.answer_id, by_id) in hidden)
+    ]
+    return [
+        {"answer_id": card.answer_id, "text": kind.moderation_text(card.value), "weight": weight}
+        for card, weight in cards_of(out, kind.text_cards)
+    ]
+
+
+def cards_of(answers: list[Answer], identical: bool) -> list[tuple[Answer, int]]:
+    """Each card's leading answer with its weight (the answers on it), in the order given."""
+    folding = fold(answers, identical)
+    weight = Counter(folding.card.values())
+    return [
+        (answer, weight[answer.answer_id])
+        for answer in answers
+        if folding.card[answer.answer_id] == answer.answer_id
+    ]
 
 
 MODERATION_ONLY = (
@@ -129,6 +161,7 @@ MODERATION_ONLY = (
     "merged_texts",
     "late",
     "pending_cards",
+    "suggestions",  # an open step's groups of similar cards to merge
     *("hidden_words", "merged_words", "word_suggestions"),  # a word cloud's tidying
 )
 
@@ -210,18 +243,15 @@ def timer_of(state: SessionState, now: float) -> dict[str, Any]:
 
 
 def vote_cards(store: Store, session: SessionRecord, source: str) -> list[dict[str, Any]]:
-    """The cards a vote offers: the source step's visible answers, merged ones folded in.
-    A card's ``weight`` counts the answers it holds (×N), so a phone lists the most supported
-    first."""
-    answers = store.answers_for_step(session.id, source)
-    by_id = {a.answer_id: a for a in answers}
-    seen = visible(answers)  # a hidden answer neither is a card nor adds to one
-    home = {a.answer_id: final_card(a.answer_id, by_id) for a in seen}
-    weight = Counter(home.values())
+    """The cards a vote offers: the source step's visible answers, merged and identical ones
+    folded in (as the wall shows them). A card's ``weight`` counts the answers it holds (×N),
+    so a phone lists the most supported first."""
+    tool = tool_of(session)
+    identical = kind_of(tool.step(source).kind).text_cards  # type: ignore[union-attr]
+    seen = visible(store.answers_for_step(session.id, source))  # a hidden answer adds nothing
     return [
-        {"answer_id": a.answer_id, "text": a.value, "weight": weight[a.answer_id]}
-        for a in seen
-        if home[a.answer_id] == a.answer_id
+        {"answer_id": card.answer_id, "text": card.value, "weight": weight}
+        for card, weight in cards_of(seen, identical)
     ]
 
 

@@ -102,6 +102,7 @@ def results_of(found: SessionFile) -> tuple[StepReport, ...]:
             anonymous=entry["anonymous"],
             edited=entry["edited"],
             pending=entry["pending"],
+            apart=entry["apart"],
         )
         for entry in found.answers
     ]

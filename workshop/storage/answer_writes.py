@@ -292,6 +292,7 @@ class Batch:
             "edited": False,
             "anonymous": anonymous,
             "pending": pending,
+            "apart": False,
             "created_at": self.moment,
             "updated_at": self.moment,
         }

@@ -96,16 +96,26 @@ class AnswerRows(Database):
         return [None]
 
     def moderate_answer(self, session_id: int, answer_id: str, **changes: Any) -> bool:
-        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed``, ``value``/``edited``."""
+        """Set ``hidden``, ``highlighted``, ``merged_into``, ``confirmed``, ``value``/``edited``,
+        ``apart``."""
+        return self.moderate_answers(session_id, {answer_id: changes}) == 1
+
+    def moderate_answers(self, session_id: int, changes: dict[str, dict[str, Any]]) -> int:
+        """Several answers' moderation in one transaction: per answer id, its changes (as
+        ``moderate_answer`` takes them). How many rows changed."""
         table = schema.answers
+        done = 0
         try:
             with self._writing() as conn:
-                result = conn.execute(
-                    update(table)
-                    .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
-                    .values(**changes, updated_at=now())
-                )
-                return result.rowcount == 1
+                moment = now()
+                for answer_id, change in changes.items():
+                    result = conn.execute(
+                        update(table)
+                        .where(table.c.session_id == session_id, table.c.answer_id == answer_id)
+                        .values(**change, updated_at=moment)
+                    )
+                    done += result.rowcount
+                return done
         finally:
             self.memory.answers_changed(session_id, None, None)
 
@@ -127,16 +137,18 @@ class AnswerRows(Database):
         finally:
             self.memory.answers_changed(session_id, step_id, None)
 
-    def merge_answers(self, session_id: int, answer_id: str, into: str) -> None:
-        """Fold ``answer_id`` (and whatever was merged into it) into the card ``into``."""
+    def merge_answers(self, session_id: int, answer_id: str | list[str], into: str) -> None:
+        """Fold ``answer_id`` (or each of a list, and whatever was merged into them) into the
+        card ``into``, in one transaction."""
         table = schema.answers
+        ids = [answer_id] if isinstance(answer_id, str) else list(answer_id)
         try:
             with self._writing() as conn:
                 conn.execute(
                     update(table)
                     .where(
                         table.c.session_id == session_id,
-                        (table.c.answer_id == answer_id) | (table.c.merged_into == answer_id),
+                        table.c.answer_id.in_(ids) | table.c.merged_into.in_(ids),
                     )
                     .values(merged_into=into, updated_at=now())
                 )
@@ -202,6 +214,7 @@ class AnswerRows(Database):
                 a.c.edited,
                 a.c.anonymous,
                 a.c.pending,
+                a.c.apart,
                 a.c.created_at,
                 p.c.name,
                 p.c.table_id,
@@ -235,6 +248,7 @@ class AnswerRows(Database):
                 anonymous=bool(row.anonymous),
                 edited=bool(row.edited),
                 pending=bool(row.pending),
+                apart=bool(row.apart),
             )
             for row in rows
         ]

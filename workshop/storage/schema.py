@@ -104,6 +104,8 @@ answers = Table(
     Column("anonymous", Boolean, nullable=False, default=True),
     # Waiting for the facilitator's approval (pre-moderation); hidden meanwhile.
     Column("pending", Boolean, nullable=False, default=False),
+    # The facilitator pulled it out of the card of its identical answers: never folded again.
+    Column("apart", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("session_id", "answer_id", name="uq_answers_session_answer_id"),
@@ -130,6 +132,7 @@ ADDED_COLUMNS = (
     ("answers", "edited", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("answers", "anonymous", "BOOLEAN NOT NULL DEFAULT TRUE"),
     ("answers", "pending", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("answers", "apart", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "practice", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "keep", "BOOLEAN NOT NULL DEFAULT FALSE"),
     ("sessions", "follow_up", "JSON"),

@@ -6,6 +6,7 @@ normalised, so what is stored is always what the summary counts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
@@ -70,12 +71,7 @@ def summarise_by_table(
     each answer folded into it. Who answered is still counted at their own table. Answers in
     ``left_out`` are counted but not listed (an anonymous answer at a table of one).
     """
-    by_id = {answer.answer_id: answer for answer in answers}
-
-    def home(answer: Answer) -> str | None:
-        card = by_id.get(final_card(answer.answer_id, by_id))
-        return (card or answer).table
-
+    home = _homes(step, answers)
     homes = [(home(answer), answer) for answer in answers if answer.answer_id not in left_out]
     # Seen as the whole room sees it: an answer folded into a hidden card at another table
     # is hidden at its own table too.
@@ -91,6 +87,18 @@ def summarise_by_table(
     return summaries
 
 
+def _homes(step: Step, answers: list[Answer]) -> Callable[[Answer], str | None]:
+    """Where each answer is listed per table: at the table of the card the facilitator merged
+    it into (identical answers fold within each table's own list, as it said them)."""
+    by_id = {answer.answer_id: answer for answer in answers}
+
+    def home(answer: Answer) -> str | None:
+        card = by_id.get(final_card(answer.answer_id, by_id))
+        return (card or answer).table
+
+    return home
+
+
 def summarise_without_table(
     step: Step,
     answers: list[Answer],
@@ -100,13 +108,8 @@ def summarise_without_table(
 ) -> Summary | None:
     """The answers of people at no table (or at a table since removed), listed as
     ``summarise_by_table`` lists a table's; ``None`` when everyone sits at a table."""
-    by_id = {answer.answer_id: answer for answer in answers}
     known = set(tables)
-
-    def home(answer: Answer) -> str | None:
-        card = by_id.get(final_card(answer.answer_id, by_id))
-        return (card or answer).table
-
+    home = _homes(step, answers)
     listed = [
         answer
         for answer in answers

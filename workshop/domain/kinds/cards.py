@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import NotRequired, TypedDict
 
-from ..answers import Answer, final_card
+from ..answers import Answer
 from ..dialogue import Step
+from ..folding import Folding, fold
 
 
 class Card(TypedDict):
@@ -14,29 +15,35 @@ class Card(TypedDict):
     answer_id: str
     text: str
     highlighted: bool
-    merged: list[str]
+    merged: list[str]  # every other answer on the card, merged or folded, in the order given
     weight: int
+    # The answers in ``merged`` that are there because they are the same words (cards of text).
+    folded: NotRequired[list[str]]
     name: NotRequired[str]  # on steps that are not anonymous
 
 
-def cards(step: Step, answers: list[Answer]) -> list[Card]:
-    """Answers as cards on a wall: merged duplicates fold into the card they were merged into."""
-    by_id = {answer.answer_id: answer for answer in answers}
-    merged: dict[str, list[str]] = {}
-    for answer in answers:
-        if answer.merged_into:
-            merged.setdefault(final_card(answer.answer_id, by_id), []).append(answer.answer_id)
+def cards(
+    step: Step, answers: list[Answer], identical: bool = False, folding: Folding | None = None
+) -> list[Card]:
+    """Answers as cards on a wall: merged duplicates fold into the card they were merged into,
+    and with ``identical`` (cards of text) answers of the same words are one card
+    (``folding``: the answers' folding when it is known already)."""
+    folding = folding or fold(answers, identical)
+    merged = folding.members(answers)
     shown = []
     for answer in answers:
-        if answer.merged_into and answer.merged_into in by_id:
+        if folding.card[answer.answer_id] != answer.answer_id:
             continue
+        others = merged.get(answer.answer_id, [])
         card: Card = {
             "answer_id": answer.answer_id,
             "text": answer.value if isinstance(answer.value, str) else "",
             "highlighted": answer.highlighted,
-            "merged": merged.get(answer.answer_id, []),
-            "weight": 1 + len(merged.get(answer.answer_id, [])),
+            "merged": others,
+            "weight": 1 + len(others),
         }
+        if identical:
+            card["folded"] = folding.folded.get(answer.answer_id, [])
         if not step.settings.anonymous:
             # An answer given while the step was anonymous stays without a name.
             card["name"] = "" if answer.anonymous else answer.name

@@ -11,7 +11,7 @@ from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phon
 
 
 class OpenSummary(Summary):
-    answers: list[Card]  # in the order given, merged answers folded in
+    answers: list[Card]  # in the order given, merged and identical answers folded in
     left_out: NotRequired[int]  # phones only: cards not sent, counted in "+N more"
 
 
@@ -21,6 +21,7 @@ class OpenKind(StepKind):
     name = "open"
     premoderable = True
     cards = True
+    text_cards = True
     votable = True
 
     def read_fields(self, raw, label, reader, earlier):
@@ -36,7 +37,8 @@ class OpenKind(StepKind):
         return clean_text(value)
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> OpenSummary:
-        return {"kind": self.name, "count": respondents(answers), "answers": cards(step, answers)}
+        wall = cards(step, answers, identical=self.text_cards)  # the same words are one card
+        return {"kind": self.name, "count": respondents(answers), "answers": wall}
 
     def for_phones(self, summary: Summary) -> Summary:
         # A phone shows a few dozen cards: a room of 300 with 1,500 ideas would otherwise

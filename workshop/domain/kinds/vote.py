@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..folding import Folding, fold
 from .base import StepKind, Summary, respondents
 from .cards import Card, cards
 
@@ -48,28 +50,32 @@ class VoteKind(StepKind):
             raise InvalidAnswer("no_votes")
         if len(value) > step.votes:
             raise InvalidAnswer("too_many_votes", limit=step.votes)
-        targets = []
         for card_id in value:
             if not isinstance(card_id, str) or card_id not in context.cards:
                 raise InvalidAnswer("unknown_card")
             target = final_card(card_id, context.cards)
             if target not in context.cards or context.cards[target].hidden:
                 raise InvalidAnswer("unknown_card")
-            targets.append(target)
-        if step.max_per_answer is not None and max(Counter(targets).values()) > step.max_per_answer:
-            raise InvalidAnswer("too_many_on_one", limit=step.max_per_answer)
+        if step.max_per_answer is not None and len(value) > step.max_per_answer:
+            # Only then can one card have too many: the folding of the whole wall is needed
+            # to know which votes are on one card (a vote on any answer of it counts for it).
+            card = folding_of(context.cards).card
+            targets = Counter(card.get(card_id, card_id) for card_id in value)
+            if max(targets.values()) > step.max_per_answer:
+                raise InvalidAnswer("too_many_on_one", limit=step.max_per_answer)
         return list(value)
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> VoteSummary:
         shown = visible(context.cards.values())
-        wall = cards(step, shown)
-        on_wall = {card.answer_id for card in shown}
+        folding = folding_of(context.cards)
+        card = folding.card
+        wall = cards(step, shown, identical=True, folding=folding)  # the same words are one
         votes: Counter[str] = Counter()
         voters: dict[str, set[int]] = {}
         for answer in answers:
             for card_id in answer.value:
-                target = final_card(card_id, context.cards)
-                if target not in on_wall:
+                target = card.get(card_id)
+                if target is None:
                     continue
                 votes[target] += 1
                 voters.setdefault(target, set()).add(answer.participant_id)
@@ -90,9 +96,27 @@ class VoteKind(StepKind):
         }
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
-        """The voted ideas' texts (a vote for a merged idea names the card it went into)."""
+        """The voted ideas' texts (a vote for a merged or folded idea names its card)."""
+        card_of = folding_of(context.cards).card
         voted = []
         for card_id in value:
-            card = context.cards.get(final_card(card_id, context.cards))
+            target = card_of.get(card_id) or final_card(card_id, context.cards)
+            card = context.cards.get(target)
             voted.append(card.value if card is not None else card_id)
         return "; ".join(voted)
+
+
+# The folding of the last wall asked about: a vote's summary, its readable values in an export
+# and its validation all ask it of the same cards, one after another.
+_last: tuple[Mapping[str, Answer], Folding] | None = None
+
+
+def folding_of(cards: Mapping[str, Answer]) -> Folding:
+    """The cards of the room's visible answers among ``cards`` (a vote's source step)."""
+    global _last
+    kept = _last
+    if kept is not None and kept[0] is cards:
+        return kept[1]
+    made = fold(visible(cards.values()))
+    _last = (cards, made)
+    return made

@@ -10,7 +10,6 @@ from flask_babel import ngettext
 from ..cards import DOT, answer_paragraph, legend
 from ..layout import WIDTH, continued, padding, shorten
 from ..paging import RowTable, headed
-from ..ranking import grouped
 from .base import ReportPart
 
 if TYPE_CHECKING:
@@ -24,25 +23,26 @@ def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
     room = list(summary.get("answers", []))
     by_table = summary.get("by_table") or {}
     if not any((result or {}).get("answers") for result in by_table.values()):
-        shown = grouped(room)
+        shown = room  # identical answers are one card already, as the room saw them
         story = [answer_paragraph(kit, card, n) for n, card in enumerate(shown, start=1)]
         return story + legend(kit, shown)
     # Each table's cards as the domain listed them (a card merged across tables at the table
-    # of the card it went into); what no table listed is the answers of people at no table.
-    # Both are taken before identical answers are grouped: a group of the whole room would
-    # put one table's answers under another's heading.
+    # of the card it went into), then the cards of the people at no table.
     tables = [
         (kit.tables.get(t, t), list((r or {}).get("answers", []))) for t, r in by_table.items()
     ]
-    placed = {card.get("answer_id") for _name, cards in tables for card in cards}
-    rest = [card for card in room if card.get("answer_id") not in placed]
+    if "without_table" in summary:
+        rest = list((summary.get("without_table") or {}).get("answers", []))
+    else:  # a summary made before it had the people at no table in a part of their own
+        placed = {card.get("answer_id") for _name, cards in tables for card in cards}
+        rest = [card for card in room if card.get("answer_id") not in placed]
     if rest:
         tables.append((_("Without a table"), rest))
     story: list[Any] = []
     shown: list[dict[str, Any]] = []
     position = 0
     for table_name, cards in tables:
-        table_cards = grouped(cards)
+        table_cards = cards
         shown += table_cards
         # The heading counts answers, not lines: "Tak ×3" is three answers.
         answers = sum(int(card.get("weight") or 1) for card in table_cards)
