@@ -1,40 +1,19 @@
-// The projector wall's rules, with no DOM: identical answers folded together, the cycle of
-// pages that shows every card, the type size chosen so the most cards fit, the time to read.
-
-/** An answer's text as the room reads it: trimmed, case and runs of whitespace folded. */
-export function foldText(text) {
-  return String(text || "")
-    .normalize("NFC")
-    .trim()
-    .replace(/\s+/gu, " ")
-    .toLocaleLowerCase("da");
-}
+// The projector wall's rules, with no DOM: the cycle of pages that shows every card, the type
+// size chosen so the most cards fit, the time to read. Identical answers come folded by the
+// server (one card ×N), as on the console and the phones: the wall shows its cards as they are.
 
 /**
- * Cards newest first, identical texts shown once: the group sits where its newest answer is,
- * keeps the key of its oldest (so a card already queued keeps its place), adds up the weights,
- * is highlighted if any of its answers is, and lists every answer id it stands for (`ids`).
- * `cards` come oldest first, as the server lists them.
+ * The server's cards (oldest first, as it lists them) newest first, each keyed by its own id
+ * (so a card already queued keeps its place when answers join it) and listing every answer it
+ * stands for (`ids`: its own and those folded or merged into it).
  */
 export function wallCards(cards) {
-  const groups = new Map();
-  for (const card of cards) {
-    const fold = foldText(card.text);
-    const weight = Number(card.weight) || 1;
-    const group = groups.get(fold);
-    if (!group) {
-      groups.set(fold, { ...card, key: String(card.answer_id), weight, ids: [card.answer_id], newest: card });
-      continue;
-    }
-    group.weight += weight;
-    group.ids.push(card.answer_id);
-    group.highlighted = Boolean(group.highlighted || card.highlighted);
-    group.newest = card;
-  }
-  const order = new Map(cards.map((card, index) => [card.answer_id, index]));
-  return [...groups.values()]
-    .sort((a, b) => order.get(b.newest.answer_id) - order.get(a.newest.answer_id))
-    .map(({ newest, ...group }) => group);
+  return [...cards].reverse().map((card) => ({
+    ...card,
+    key: String(card.answer_id),
+    weight: Number(card.weight) || 1,
+    ids: [card.answer_id, ...(card.merged || [])],
+  }));
 }
 
 /** The start of a wall: nothing shown yet. */

@@ -43,7 +43,6 @@ function simulate({ cards, capacity, arrivals = [], gone = [], pages }) {
 const handlers = {
   simulate,
   wallCards: ({ cards }) => wall.wallCards(cards),
-  foldText: ({ text }) => wall.foldText(text),
   readingSeconds: ({ words, least, most }) => wall.readingSeconds(words, least, most),
   largestFitting: ({ sizes, limit }) => wall.largestFitting(sizes, (size) => size <= limit),
   typeSizes: ({ floor, ceiling }) => wall.typeSizes(floor, ceiling),
