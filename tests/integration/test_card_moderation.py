@@ -173,3 +173,28 @@ def test_merging_a_group_at_once_is_merging_its_cards_one_by_one(texts, data):
             assert sum(c["weight"] for c in merged) == len(texts)
         finally:
             store.dispose()
+
+
+def test_suggestions_follow_the_wall_as_cards_are_hidden_shown_and_dismissed(store):
+    room = room_with(
+        store,
+        ["Bedre belysning på stierne", "Ny legeplads", "mere lys på stierne om aftenen"],
+    )
+
+    def suggested() -> list[list[str]]:
+        return [s["answer_ids"] for s in room.summary("ideer")["suggestions"]]
+
+    assert suggested() == [["idea-0000", "idea-0002"]]
+    assert "suggestions" not in room.summary("ideer", moderation=False)
+    room.command("hide_answer", answer_id="idea-0002")
+    assert suggested() == []
+    room.command("unhide_answer", answer_id="idea-0002")
+    assert suggested() == [["idea-0000", "idea-0002"]]
+    room.command("dismiss_suggestion", answer_ids=["idea-0000", "idea-0002"])
+    assert suggested() == []
+    room.command("hide_answer", answer_id="idea-0002")  # hidden and shown: still dismissed
+    room.command("unhide_answer", answer_id="idea-0002")
+    assert suggested() == []
+    person = room.join(name="Åse").participant
+    room.answer(person, "ideer", "Mere lys ved stierne", "idea-0003")  # another joins: back
+    assert suggested() == [["idea-0000", "idea-0002", "idea-0003"]]

@@ -19,6 +19,7 @@ from .errors import Refused
 from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
 from .follow_ups import agree, forget_points
 from .sessions import find_session, tool_of
+from .suggestions import SUGGESTION_ACTIONS, tidy_suggestions
 from .word_tidy import WORD_ACTIONS, tidy_words
 
 MODERATION = (
@@ -56,6 +57,9 @@ def command(store: Store, code: str, payload: Any) -> tuple[SessionRecord, list[
     action = payload["action"]
     if action in WORD_ACTIONS:  # a word cloud's hidden and merged words
         events = tidy_words(store, find_session(store, code), action, payload)
+        return find_session(store, code), events
+    if action in SUGGESTION_ACTIONS:  # an open step's suggestions dismissed, or back
+        events = tidy_suggestions(store, find_session(store, code), action, payload)
         return find_session(store, code), events
     if action in MODERATION:
         events = moderate(store, find_session(store, code), action, payload)

@@ -23,6 +23,7 @@ from ..storage import ParticipantRecord, SessionRecord, Store
 from .context import context_for
 from .sessions import FACILITATOR, PARTICIPANT, tool_of
 from .sessions import SCREEN as SCREEN_ROLE
+from .suggestions import suggestions_for
 
 # The role "screen" (the projector client) sees what the "screen" audience may see; the
 # facilitator sees results always, and is told what the projector shows.
@@ -119,6 +120,9 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
             for a in cards
             if folding.card.get(a.answer_id, a.answer_id) != a.answer_id
         }
+    if moderation and kind.text_cards:
+        # Groups of cards that say the same idea in other words, to merge or dismiss.
+        summary["suggestions"] = suggestions_for(store, session, step, summary["answers"])
     return {"step_id": step_id, "summary": summary}
 
 
