@@ -109,7 +109,8 @@ export class Moderation {
     for (const foldedId of card.folded) {
       const item = el("li");
       item.dataset.foldedId = foldedId;
-      const apart = toolButton(t("pull_apart"), t("pull_apart_hint"), "pull-apart");
+      const apart = toolButton(t("pull_apart"), "", "pull-apart");
+      apart.title = t("pull_apart_hint"); // a hint only: the spoken name is the button's words
       apart.addEventListener("click", () => this.command("unmerge", { answer_id: foldedId }));
       item.append(el("span", "folded-text", mergedTexts[foldedId] || card.text), apart);
       list.append(item);
