@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from .helpers import answer, command, last_state, open_socket, wait_for
@@ -111,6 +112,20 @@ def test_the_tidied_cloud_survives_a_restart_and_is_the_one_in_the_record(make_a
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "grøn (4)" in " ".join(text.split())
     assert "idiot" not in text and "grønne (" not in text
+    # The answer rows say what each gave as the room counted it.
+    rows = again.test_client().get(f"{url}.csv", headers=headers).data.decode("utf-8-sig")
+    xlsx = again.test_client().get(f"{url}.xlsx", headers=headers).data
+    cells = [
+        str(cell)
+        for sheet in load_workbook(io.BytesIO(xlsx), read_only=True).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    ]
+    for record in (rows, "\n".join(cells)):
+        assert "idiot" not in record
+        assert "grøn, affald (1 ord skjult)" in record
+        assert "grønne → grøn, afald" in record
 
 
 def test_word_commands_are_checked_before_anything_changes(make_app):

@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..domain.tidy import entry_of
 from ..services.reports import Report
 from .clock import LOCAL_TIME
 from .kinds import report_part
@@ -99,7 +100,10 @@ def build_csv(report: Report, delimiter: str | None = None) -> bytes:
                     person.name if named else anonymous,
                     # The answer's table: none for an anonymous answer at a table of one.
                     tables.get(answer.table, "") if answer.table else "",
-                    readable_value(step, answer.value, cards, report.follow_up),
+                    # A word cloud's answer as the room counted it (hidden words left out).
+                    readable_value(
+                        step, answer.value, cards, report.follow_up, entry_of(report.tidy, step.id)
+                    ),
                     point.get("what", ""),
                     point.get("who", ""),
                     point.get("when", ""),

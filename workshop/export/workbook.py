@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 
 from ..domain.kinds import kind_of
 from ..domain.languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..domain.tidy import entry_of
 from ..services.reports import Report, StepReport
 from .clock import LOCAL_TIME
 from .course import reached
@@ -204,7 +205,9 @@ def _step_sheet(
             "participant": person.name if named else anonymous,
             # The answer's table: none for an anonymous answer at a table of one.
             "table": tables.get(answer.table, "") if answer.table else "",
-            "answer": readable_value(step, answer.value, cards, report.follow_up),
+            "answer": readable_value(
+                step, answer.value, cards, report.follow_up, entry_of(report.tidy, step.id)
+            ),
             # A card merged into another has its votes counted with that card.
             "votes": votes.get(answer.answer_id, 0) if merged is None else None,
             "hidden": yes if answer.answer_id in hidden else no,
