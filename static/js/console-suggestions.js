@@ -78,7 +78,8 @@ export class Suggestions {
     const texts = el("ul", "suggestion-texts");
     for (const id of ids) {
       const card = cards.get(id);
-      const line = el("li", "", card ? card.text : t("an_answer"));
+      const line = el("li");
+      line.append(el("span", "suggestion-text", card ? card.text : t("an_answer")));
       const weight = card ? Number(card.weight) || 1 : 1;
       if (weight > 1) line.append(el("span", "weight", `×${formatNumber(weight)}`));
       texts.append(line);
