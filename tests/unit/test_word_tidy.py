@@ -162,3 +162,15 @@ def test_grouping_never_loses_or_repeats_a_word_and_starts_with_the_most_said(wo
     for group in groups:
         assert [words.index(word) for word in group] == sorted(words.index(w) for w in group)
         assert all(same_word(group[0], word) or len(group) > 2 for word in group)
+
+
+def test_a_tie_is_merged_into_the_base_word_or_the_full_spelling():
+    """Said as often, an inflection goes into its base word and a slip into the spelling
+    with every letter: "grøn", not "grønne"; "fællesskab", not "fælleskab"."""
+    answers = answers_of([["grønne"], ["grøn"], ["fælleskab"], ["fællesskab"], ["afald", "affald"]])
+    suggested = facilitator(answers, {})["word_suggestions"]
+    assert sorted(suggestion["into"] for suggestion in suggested) == [
+        "affald",
+        "fællesskab",
+        "grøn",
+    ]

@@ -156,3 +156,13 @@ def variant_groups(words: Iterable[str]) -> list[list[str]]:
         for key in keys:
             by_key.setdefault(key, set()).add(first)
     return [group for group in groups.values() if len(group) > 1]
+
+
+def most_said_first(group: list[str], counts: dict[str, int]) -> list[str]:
+    """A group's words, the most said first; between words said as often, an inflected
+    word's base ("grøn" before "grønne") and a slip's full spelling ("affald" before
+    "afald", which leaves a letter out)."""
+    inflected = all(stems_of(group[0]) & stems_of(word) for word in group)
+    ranked = sorted(group, key=lambda word: (-counts[word], word))
+    first = min(ranked, key=lambda word: (-counts[word], len(word) if inflected else -len(word)))
+    return [first, *(word for word in ranked if word != first)]

@@ -16,7 +16,7 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..stopwords import STOP_WORDS
 from ..text import one_line
-from ..word_variants import variant_groups
+from ..word_variants import most_said_first, variant_groups
 from .base import StepKind, Summary, respondents
 
 MAX_WORD = 30
@@ -162,7 +162,8 @@ class WordcloudKind(StepKind):
             untidy[counted_as(word, merged)] += count
         shown = {entry["word"]: entry["count"] for entry in tidied(counts, tidy)}
         # The groups that stand for the most words first.
-        groups = sorted(variant_groups(shown), key=lambda group: -sum(map(shown.get, group)))
+        groups = [most_said_first(group, shown) for group in variant_groups(shown)]
+        groups.sort(key=lambda group: -sum(map(shown.get, group)))
         return {
             "hidden_words": [{"word": word, "count": untidy[word]} for word in hidden],
             "merged_words": merged,
