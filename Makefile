@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format translations bench bench-stream bench-similar system-deps clean
+.PHONY: run test lint format translations bench bench-stream bench-similar bench-tidy system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench-stream: $(STAMP)
 # Precision and recall of the merge suggestions on a labelled set, and their speed.
 bench-similar: $(STAMP)
 	$(BIN)/python bench/similar.py
+
+# Clicks and seconds to tidy 60 answers in the console, before and after (Chromium).
+bench-tidy: $(STAMP)
+	$(BIN)/python bench/tidy_console.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
