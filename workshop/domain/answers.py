@@ -63,11 +63,17 @@ def visible(answers: Iterable[Answer]) -> list[Answer]:
     """The answers the room sees: not hidden, and not folded into a card that is hidden
     (hiding a card hides the answers merged into it; they do not come back on their own)."""
     answers = list(answers)
+    if not any(answer.hidden for answer in answers):
+        return answers  # nothing hidden: every card is seen (the common case, asked often)
     by_id = {answer.answer_id: answer for answer in answers}
     return [
         answer
         for answer in answers
-        if not answer.hidden and not by_id.get(final_card(answer.answer_id, by_id), answer).hidden
+        if not answer.hidden
+        and (
+            not answer.merged_into
+            or not by_id.get(final_card(answer.answer_id, by_id), answer).hidden
+        )
     ]
 
 

@@ -48,10 +48,9 @@ class Folding:
     def members(self, answers: Iterable[Answer]) -> dict[str, list[str]]:
         """Per card, the other answers on it, in the order given."""
         found: dict[str, list[str]] = {}
-        for answer in answers:
-            card = self.card.get(answer.answer_id, answer.answer_id)
-            if card != answer.answer_id:
-                found.setdefault(card, []).append(answer.answer_id)
+        for answer_id, card in self.card.items():
+            if card != answer_id:
+                found.setdefault(card, []).append(answer_id)
         return found
 
 
@@ -69,37 +68,54 @@ def merge_root(answer_id: str, by_id: Mapping[str, Answer]) -> str:
 
 def fold(answers: Sequence[Answer], identical: bool = True) -> Folding:
     """The card of each of ``answers`` (the answers a wall shows, in the order given); with
-    ``identical`` false only the facilitator's merges count (cards that are not text)."""
+    ``identical`` false only the facilitator's merges count (cards that are not text).
+
+    Asked of every answer at every summary: one pass, and cards are joined only where two
+    say the same words."""
     by_id = {answer.answer_id: answer for answer in answers}
-    roots = {answer.answer_id: merge_root(answer.answer_id, by_id) for answer in answers}
+    roots = {
+        answer.answer_id: merge_root(answer.answer_id, by_id)
+        if answer.merged_into
+        else answer.answer_id
+        for answer in answers
+    }
     if not identical:
         return Folding(card=roots)
-    position = {answer.answer_id: n for n, answer in enumerate(answers)}
-    # The cards joined because an answer on one says the same words as one on another: each
-    # card's leader is its earliest answer that leads no card of the facilitator's merges.
-    leader = {root: root for root in roots.values()}
+    # Cards joined because an answer on one says the same words as one on another: each
+    # points to the card it joined, and the earliest card of a group leads it.
+    leader: dict[str, str] = {}
+    position: dict[str, int] = {}
 
     def find(root: str) -> str:
-        while leader[root] != root:
-            leader[root] = leader[leader[root]]
+        while root in leader:
             root = leader[root]
         return root
 
     said: dict[str, str] = {}  # key -> a card that says it
     for answer in answers:
+        if answer.apart:
+            continue
         root = roots[answer.answer_id]
-        key = "" if answer.apart or by_id[root].apart else answer_key(answer.value)
+        if root != answer.answer_id and by_id[root].apart:
+            continue  # what is merged into an answer pulled apart leads no fold either
+        value = answer.value
+        key = _key(value) if isinstance(value, str) else ""
         if not key:
-            continue  # an answer pulled apart leads no fold, nor does what is merged into it
+            continue
         other = said.setdefault(key, root)
+        if other == root:
+            continue
         first, second = find(other), find(root)
         if first != second:
+            if not position:
+                position.update((a.answer_id, n) for n, a in enumerate(answers))
             early, late = sorted((first, second), key=position.__getitem__)
             leader[late] = early
+    if not leader:
+        return Folding(card=roots)
     folded: dict[str, list[str]] = {}
-    for answer in answers:
-        root = answer.answer_id
-        if roots[root] == root and find(root) != root:
+    for answer_id, root in roots.items():
+        if answer_id == root and root in leader:
             folded.setdefault(find(root), []).append(root)
     return Folding(
         card={answer_id: find(root) for answer_id, root in roots.items()},

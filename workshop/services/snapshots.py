@@ -114,11 +114,12 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
         text = kind_of(tool.step(step.source).kind) if kind.ranks_cards else kind  # type: ignore[union-attr]
         removed = {p.id for p in store.participants_of(session.id) if p.removed}
         summary["hidden_cards"] = hidden_cards(cards, removed, text)
-        folding = fold(visible(cards), text.text_cards)
+        # The answers on a card of another, merged or folded in, as the summary's cards list
+        # them (a wall's answers, a vote's ranking, a plan's items).
+        on_cards = summary.get("answers") or summary.get("ranking") or summary.get("items") or []
+        folded_in = {answer_id for card in on_cards for answer_id in card.get("merged", ())}
         summary["merged_texts"] = {
-            a.answer_id: text.moderation_text(a.value)
-            for a in cards
-            if folding.card.get(a.answer_id, a.answer_id) != a.answer_id
+            a.answer_id: text.moderation_text(a.value) for a in cards if a.answer_id in folded_in
         }
     if moderation and kind.text_cards:
         # Groups of cards that say the same idea in other words, to merge or dismiss.
@@ -138,10 +139,13 @@ def hidden_cards(cards: list[Answer], removed: set[int], kind) -> list[dict[str,
         if a.hidden and not a.pending and not (a.anonymous and a.participant_id in removed)
     }
     # With the answers merged into a hidden card, which went with it.
+    if not hidden:
+        return []
     out = [
         replace(a, apart=a.apart or a.participant_id in removed)
         for a in cards
-        if a.answer_id in hidden or (not a.hidden and final_card(a.answer_id, by_id) in hidden)
+        if a.answer_id in hidden
+        or (a.merged_into and not a.hidden and final_card(a.answer_id, by_id) in hidden)
     ]
     return [
         {"answer_id": card.answer_id, "text": kind.moderation_text(card.value), "weight": weight}

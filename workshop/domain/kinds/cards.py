@@ -31,8 +31,9 @@ def cards(
     folding = folding or fold(answers, identical)
     merged = folding.members(answers)
     shown = []
+    card_of = folding.card
     for answer in answers:
-        if folding.card[answer.answer_id] != answer.answer_id:
+        if card_of[answer.answer_id] != answer.answer_id:
             continue
         others = merged.get(answer.answer_id, [])
         card: Card = {

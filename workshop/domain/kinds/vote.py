@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -106,17 +107,20 @@ class VoteKind(StepKind):
         return "; ".join(voted)
 
 
-# The folding of the last wall asked about: a vote's summary, its readable values in an export
-# and its validation all ask it of the same cards, one after another.
-_last: tuple[Mapping[str, Answer], Folding] | None = None
+# The foldings of the walls asked about last: a vote's summary, its readable values in an
+# export and the check of each ballot sent ask it of the same answers, again and again. The
+# answers are immutable: the same answer objects in the same order are the same wall.
+_kept: list[tuple[list[Answer], Folding]] = []
+WALLS_KEPT = 8
 
 
 def folding_of(cards: Mapping[str, Answer]) -> Folding:
     """The cards of the room's visible answers among ``cards`` (a vote's source step)."""
-    global _last
-    kept = _last
-    if kept is not None and kept[0] is cards:
-        return kept[1]
-    made = fold(visible(cards.values()))
-    _last = (cards, made)
+    answers = list(cards.values())
+    for held, made in list(_kept):
+        if len(held) == len(answers) and all(map(operator.is_, held, answers)):
+            return made
+    made = fold(visible(answers))
+    _kept.insert(0, (answers, made))
+    del _kept[WALLS_KEPT:]
     return made
