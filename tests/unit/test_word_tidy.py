@@ -130,7 +130,7 @@ fællesskab/fælleskab fællesskab/faellesskab fællesskab/fællesskabet cykel/c
 legeplads/legepladser legeplads/legeplad tryghed/trygheden tryg/trygt tryg/trygge
 bæredygtig/bæredygtigt bæredygtig/bæredytig grøntsager/grønsager sammenhold/samenhold
 vedligeholdelse/vedligholdelse naboer/nabo hus/huse bil/biler fest/festen have/haver
-stor/stort god/godt sjov/sjovt rengøring/rengøringen hygge/hyggelig gront/grønt
+stor/stort god/godt sjov/sjovt rengøring/rengøringen hygge/hyggelig groent/grønt
 trappe/trapper hund/hunde lejlighed/lejligheder lejlighed/lejlighd elevator/elevatorer
 fællesspisning/fællesspisnig sortering/sorteering skole/skoler mørk/mørke vand/vandet
 """.split()
@@ -143,7 +143,8 @@ mad/made leg/lag kage/kaffe varme/vand tillid/tilbud ansvar/ansat
 hest/hes post/pos vest/ves kunst/kuns rust/rus fri/fra mod/mad ven/vand
 🌱/🌿 2024/2025 grøn/grå stille/stolt plads/plade hal/hale tal/tale mål/måle
 leje/lejer udleje/udlejer lære/lærer dyr/dyrt renovering/renovation kontor/kontrol
-luft/lugt bænk/bank skur/skud lys/lus vaskeri/bageri
+luft/lugt bænk/bank skur/skud lys/lus vaskeri/bageri maling/måling sommer/sømmer
+træning/trækning
 """.split()
 
 

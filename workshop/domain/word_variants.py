@@ -8,7 +8,7 @@ facilitator has to turn down costs more than one not made, so two words are one 
   with its neuter "t" ("grøn", "grønt"), or the other's stem without the "e" Danish drops
   ("cykel", "cykler"), and they are not two words the stemmer makes one (``NOT_SAME``);
 - from five letters on, they are the same once doubled letters count once and æ, ø, å are
-  written as on a keyboard without them ("afald", "faellesskab", "gront");
+  written as on a keyboard without them ("afald", "faellesskab", "groent");
 - from eight letters on, one has a letter more than the other or two letters swapped.
 
 Short words need the same stem: "bil" and "bio", "hus" and "hun" are two words, and a
@@ -53,7 +53,7 @@ NEUTER = frozenset(
     lav mørk tør våd svær hård blød blå grå hvid rød gul klar sikker åben
     """.split()
 )
-_KEYBOARD = (("aa", "a"), ("ae", "e"), ("oe", "o"), ("å", "a"), ("æ", "e"), ("ø", "o"))
+_KEYBOARD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
 def _letters(word: str) -> bool:
@@ -80,11 +80,11 @@ def stems_of(word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def keyboard_form(word: str) -> str:
-    """The word as typed without æ, ø and å, each doubled letter once: "fællesskab",
-    "faelleskab" and "fælleskab" are all "feleskab"."""
-    for letters, plain in _KEYBOARD:
-        word = word.replace(letters, plain)
-    return re.sub(r"(.)\1+", r"\1", word.replace("-", ""))
+    """The word with each doubled letter once, then æ, ø and å written as a keyboard
+    without them does: "fællesskab", "faellesskab" and "fælleskab" are all "faeleskab".
+    Never one letter for another: "måling" is not "maling", "sømmer" not "sommer"."""
+    word = re.sub(r"(.)\1+", r"\1", word.replace("-", ""))
+    return word.translate(_KEYBOARD)
 
 
 def _slip(a: str, b: str) -> bool:
@@ -112,6 +112,8 @@ def same_word(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) >= FOLDED and keyboard_form(a) == keyboard_form(b):
         return True
+    if min(len(a), len(b)) < EDITED:  # as written: "træning" is not a slip of "trækning"
+        return False
     pairs = ((a, b), (keyboard_form(a), keyboard_form(b)), (stem(a), stem(b)))
     return any(_slip(x, y) for x, y in pairs)  # "legepladser": "legeplads", "legeplad"
 
