@@ -313,3 +313,34 @@ def test_the_facilitator_s_tidy_decisions_move_with_the_meeting(
     code, key, _output = import_file(server, path)
     assert server.extensions["workshop.store"].session_by_code(code).tidy == tidy
     assert comparable(export_json(server.test_client(), code, key)) == comparable(first)
+
+
+def test_an_answer_pulled_apart_moves_apart_with_the_votes_it_got(
+    client, connect, new_session, other_server, tmp_path
+):
+    created = new_session()
+    key = created["facilitator_key"]
+    console = connect(role="facilitator", code=created["code"], key=key)
+    command(console, "goto", step="ideer")
+    phones = [connect(role="participant", code=created["code"]) for _ in range(3)]
+    for n, phone in enumerate(phones):
+        assert answer(phone, "ideer", "Byttemarked for cykler!", f"idea-{n:04d}aa")["ok"]
+    command(console, "unmerge", answer_id="idea-0002aa")  # pulled apart: a card of its own
+    command(console, "goto", step="prioriter")
+    # One vote on each card (at most one a card): the apart one is a card of its own.
+    assert answer(phones[0], "prioriter", ["idea-0000aa", "idea-0002aa"])["ok"]
+    assert not answer(phones[1], "prioriter", ["idea-0000aa", "idea-0001aa"])["ok"]
+    first = export_json(client, created["code"], key)
+    assert [a["apart"] for a in first["answers"][:3]] == [False, False, True]
+    path = tmp_path / "moede.json"
+    path.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    server = other_server()
+    code, key_there, output = import_file(server, path)
+    assert "Note" not in output  # the results made here are those of the file
+    second = export_json(server.test_client(), code, key_there)
+    assert comparable(second) == comparable(first)
+    ranking = next(s for s in second["steps"] if s["id"] == "prioriter")["summary"]["ranking"]
+    assert [(c["answer_id"], c["weight"], c["votes"]) for c in ranking] == [
+        ("idea-0000aa", 2, 1),
+        ("idea-0002aa", 1, 1),
+    ]

@@ -566,6 +566,8 @@ def _check_values(
             participant_id=0,
             step_id=answer["step_id"],
             value=answer["value"],
+            # Pulled apart, it was a card of its own to vote on (identical ones are one).
+            apart=answer["apart"],
         )
     for position, entry in enumerate(entries):
         index = tool.step_index(entry["step_id"])
