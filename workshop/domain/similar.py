@@ -251,6 +251,19 @@ class Suggester:
         self._regroup(self._take(card_id))
         return self.suggestions()
 
+    def change(
+        self, added: Iterable[CardLike] = (), removed: Iterable[str] = ()
+    ) -> list[Suggestion]:
+        """Several cards at once (new or edited ones ``added``, the ids of those gone
+        ``removed``), grouped again once: what a wall's update brings."""
+        touched: list[Content] = []
+        for card_id in removed:
+            touched.extend(self._take(card_id))
+        for card in added:
+            touched.extend(self._place(card))
+        self._regroup(touched)
+        return self.suggestions()
+
     def merge(self, into: str, card_ids: Iterable[str]) -> list[Suggestion]:
         """Cards merged into ``into`` stop being cards of their own; ``into`` stays as it was."""
         touched: list[Content] = []

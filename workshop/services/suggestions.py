@@ -29,6 +29,9 @@ from .sessions import find_session, tool_of
 
 SUGGESTION_ACTIONS = ("dismiss_suggestion", "undismiss_suggestion")
 STEPS_KEPT = 64  # the open steps of the meetings running on one server, and more
+# Past this many cards on a wall no suggestions are made: the room's ideas are no longer
+# read one by one, and grouping them would cost every update of a burst.
+MOST_CARDS = 3000
 
 
 @dataclass
@@ -56,8 +59,12 @@ def suggestions_for(
         str(card["answer_id"]): card["text"] if isinstance(card.get("text"), str) else ""
         for card in wall
     }
-    dismissed = dismissed_groups(entry_of(session.tidy, step.id))
     key = (session.id, step.id)
+    if len(cards) > MOST_CARDS:
+        with _lock:
+            _held.setdefault(store, OrderedDict()).pop(key, None)
+        return []
+    dismissed = dismissed_groups(entry_of(session.tidy, step.id))
     with _lock:
         kept = _held.setdefault(store, OrderedDict())
         held = kept.get(key)
@@ -79,16 +86,16 @@ def suggestions_for(
 
 
 def _follow(held: _Held, cards: dict[str, str]) -> None:
-    """Give the suggester what changed on the wall since it was last asked."""
-    for card_id in [c for c in held.cards if c not in cards]:  # merged, hidden or withdrawn
-        held.suggester.remove(card_id)
+    """Give the suggester what changed on the wall since it was last asked, at once."""
+    gone = [card_id for card_id in held.cards if card_id not in cards]  # merged, hidden, …
+    came = [(card_id, text) for card_id, text in cards.items() if held.cards.get(card_id) != text]
+    if not gone and not came:
+        return
+    held.suggester.change(came, gone)
+    for card_id in gone:
         del held.cards[card_id]
-    back = set()
-    for card_id, text in cards.items():
-        if held.cards.get(card_id) != text:  # new, or edited
-            held.suggester.add((card_id, text))
-            held.cards[card_id] = text
-            back.add(card_id)
+    held.cards.update(came)
+    back = {card_id for card_id, _text in came}
     for group in held.dismissed:  # a card shown again is still turned down with the others
         if not back.isdisjoint(group):
             held.suggester.dismiss(group)
