@@ -2,7 +2,7 @@
 // and for action points confirm and edit. What is hidden and merged comes from the server's
 // summary, so a second facilitator laptop sees and can undo what the first one did.
 
-import { today } from "./card-view.js";
+import { today, weightBadge } from "./card-view.js";
 import { el } from "./dom.js";
 import { plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
@@ -219,7 +219,10 @@ export class Moderation {
       again.type = "button";
       again.dataset.tool = "unhide";
       again.addEventListener("click", () => this.command("unhide_answer", { answer_id: card.answer_id }));
-      item.append(el("span", "", card.text || t("an_answer")), again);
+      const text = el("span", "", card.text || t("an_answer"));
+      // A hidden card may stand for identical answers hidden with it.
+      if (Number(card.weight) > 1) text.append(" ", weightBadge(card));
+      item.append(text, again);
       list.append(item);
     }
     details.append(list);
