@@ -198,3 +198,28 @@ def test_suggestions_follow_the_wall_as_cards_are_hidden_shown_and_dismissed(sto
     person = room.join(name="Åse").participant
     room.answer(person, "ideer", "Mere lys ved stierne", "idea-0003")  # another joins: back
     assert suggested() == [["idea-0000", "idea-0002", "idea-0003"]]
+
+
+def test_a_merge_undone_gives_back_the_cards_as_they_were(store):
+    room = room_with(
+        store,
+        [
+            "Bedre belysning på stierne",
+            "mere lys på stierne om aftenen",
+            "Ny legeplads",
+            "Mere lys på stierne om aftenen!",
+        ],
+    )
+    before = wall(room)
+    assert [(c["answer_id"], c["weight"]) for c in before] == [
+        ("idea-0000", 1),
+        ("idea-0001", 2),
+        ("idea-0002", 1),
+    ]
+    room.command("merge", answer_ids=["idea-0001"], into="idea-0000")  # the suggestion taken
+    assert [(c["answer_id"], c["weight"]) for c in wall(room)] == [
+        ("idea-0000", 3),
+        ("idea-0002", 1),
+    ]
+    room.command("unmerge", answer_ids=["idea-0001"])  # and undone: the card with its twin
+    assert wall(room) == before

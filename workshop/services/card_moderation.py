@@ -100,7 +100,8 @@ def moderate_cards(
         elif action in ("highlight", "unhighlight"):
             changes[answer.answer_id] = {"highlighted": action == "highlight"}
         else:  # unmerge
-            changes[answer.answer_id] = pulled_apart(answer, step_answers, kind.text_cards)
+            for answer_id, change in pulled_apart(answer, step_answers, kind.text_cards).items():
+                changes.setdefault(answer_id, change)
     store.moderate_answers(session.id, changes)
     touched = [answers.by_id[answer_id] for answer_id in changes]
     return _decided(session, tool, touched)
@@ -124,23 +125,35 @@ def hidden_twins(answer: Answer, step_answers: list[Answer], removed: set[int]) 
     ]
 
 
-def pulled_apart(answer: Answer, step_answers: list[Answer], text_cards: bool) -> dict[str, Any]:
-    """``unmerge``: an answer merged by the facilitator leaves the card it went into; one
-    folded in because it is the same words is pulled apart (``apart``), and so is a merged
-    one that would otherwise fold straight back into a card of its words."""
+def pulled_apart(
+    answer: Answer, step_answers: list[Answer], text_cards: bool
+) -> dict[str, dict[str, Any]]:
+    """``unmerge``, as changes per answer id: an answer merged by the facilitator leaves the
+    card it went into, with the answers of its words that went in with it (a merge takes a
+    card's identical answers along), so a merge is undone as it was made. An answer folded
+    in because it is the same words is pulled apart (``apart``), and so is a merged one of
+    the same words as the card it was merged into (it would otherwise fold straight back)."""
     if not text_cards:
-        return {"merged_into": None}
+        return {answer.answer_id: {"merged_into": None}}
     shown = visible(step_answers)
     folding = fold(shown)
     card = folding.card.get(answer.answer_id, answer.answer_id)
     if answer.merged_into is None:
-        return {"apart": True} if card != answer.answer_id else {}
+        return {answer.answer_id: {"apart": True} if card != answer.answer_id else {}}
     key = answer_key(answer.value)
-    twins = any(
-        a.answer_id != answer.answer_id and not a.apart and answer_key(a.value) == key
-        for a in shown
+    moving = {answer.answer_id}
+    if key and not answer.apart:
+        moving |= {
+            a.answer_id
+            for a in step_answers
+            if a.merged_into == answer.merged_into and not a.apart and answer_key(a.value) == key
+        }
+    stays = (
+        a for a in shown if folding.card.get(a.answer_id) == card and a.answer_id not in moving
     )
-    return {"merged_into": None, "apart": answer.apart or (bool(key) and twins)}
+    if key and any(not a.apart and answer_key(a.value) == key for a in stays):
+        return {answer.answer_id: {"merged_into": None, "apart": True}}
+    return {answer_id: {"merged_into": None} for answer_id in moving}
 
 
 def _merge(
