@@ -111,14 +111,26 @@ def test_sixty_answers_are_tidied_in_a_few_clicks_and_the_vote_has_one_card_per_
     assert serious(page, axe_source, "console with suggestions") == []
 
     # Three merged in one click each, the look-alikes dismissed (different ideas).
-    for idea in NEAR:
+    for n, idea in enumerate(NEAR):
         before = panel.locator(".suggestion").count()
         clicks(suggestion_of(panel, groups[idea]).get_by_role("button", name="Slå sammen"))
         expect(panel.locator(".suggestion")).to_have_count(before - 1)
         expect(page.locator("#tidy-undo")).to_contain_text("slået sammen")
+        if n == 0:
+            # Undone, the cards are apart and suggested again; merged again in one click.
+            clicks(page.locator("#tidy-undo").get_by_role("button", name="Fortryd"))
+            expect(panel.locator(".suggestion")).to_have_count(before)
+            expect(page.locator(CARDS)).to_have_count(len(expected))
+            clicks(suggestion_of(panel, groups[idea]).get_by_role("button", name="Slå sammen"))
+            expect(panel.locator(".suggestion")).to_have_count(before - 1)
     clicks(suggestion_of(panel, groups["look-alikes"]).get_by_role("button", name="Afvis"))
     expect(panel).to_be_hidden()
     expect(page.locator("#tidy-undo")).to_contain_text("afvist")
+    # Undone, the suggestion is back; dismissed again, it stays away.
+    clicks(page.locator("#tidy-undo").get_by_role("button", name="Fortryd"))
+    expect(panel.locator(".suggestion")).to_have_count(1)
+    clicks(suggestion_of(panel, groups["look-alikes"]).get_by_role("button", name="Afvis"))
+    expect(panel).to_be_hidden()
     assert clicks.count < 15, f"{clicks.count} clicks to tidy the answers"
 
     # One card per idea, each with all its answers.
