@@ -151,12 +151,22 @@ def test_sixty_answers_are_tidied_in_a_few_clicks_and_the_vote_has_one_card_per_
     assert winner["weight"] == len(NEAR["byttemarked"])
     others = [c for idea, c in cards.items() if idea != "byttemarked"]
     voted: dict[str, int] = {}
+    # The swap market's wordings by the phone that wrote them (the answers go round the phones).
+    wrote = {
+        n % len(room.phones): answer_id
+        for n, (answer_id, idea, _) in enumerate(ANSWERS)
+        if idea == "byttemarked" and answer_id != winner["answer_id"]
+    }
+    assert len(wrote) >= 3
     for n, phone in enumerate(room.phones):
-        # Nine phones vote for the swap market; all spread their other votes.
+        # Nine phones vote for the swap market, those that wrote a wording of it by the id of
+        # their own answer (merged into the card); all spread their other votes.
         mine = ([winner] if n < 9 else []) + [others[(2 * n + k) % len(others)] for k in range(2)]
         for chosen in mine:
             voted[chosen["answer_id"]] = voted.get(chosen["answer_id"], 0) + 1
         value = [chosen["answer_id"] for chosen in mine]
+        if n < 9 and n in wrote:
+            value[0] = wrote[n]
         ack = phone.call(
             "answer", {"step_id": "stem", "answer_id": f"vote-of-phone-{n:02d}", "value": value}
         )
