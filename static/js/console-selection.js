@@ -193,9 +193,12 @@ export class Selection {
   renderBar() {
     const bar = this.bar;
     const chosen = this.selected();
+    // What in the bar had the keyboard's focus, to give it back after the bar is drawn anew.
+    const had = bar.contains(document.activeElement) ? document.activeElement.dataset.batch : null;
     if (!chosen.length) {
       bar.hidden = true;
       bar.replaceChildren();
+      this.drawn = null;
       return;
     }
     bar.hidden = false;
@@ -228,6 +231,11 @@ export class Selection {
     count.setAttribute("role", "status");
     const hint = el("span", "selection-hint muted", t("selection_keys"));
     bar.replaceChildren(count, merge, mark, hide, clear, hint);
+    if (had) {
+      const twin = { highlight: "unhighlight", unhighlight: "highlight" }[had];
+      const back = [had, twin, "clear"].map((tool) => tool && bar.querySelector(`[data-batch="${tool}"]:not(:disabled)`)).find(Boolean);
+      if (back) back.focus({ preventScroll: true });
+    }
   }
 
   /** All the selected cards into the earliest of them: one command. */
@@ -240,7 +248,7 @@ export class Selection {
     this.chosen.clear();
     this.anchor = null;
     this.refresh();
-    this.undo(t("batch_merged", { n: chosen.length, text: shorten(into.text) }), "unmerge", { answer_ids: ids });
+    keepFocus(this.undo(t("batch_merged", { n: chosen.length, text: shorten(into.text) }), "unmerge", { answer_ids: ids }));
   }
 
   /** One command for every selected card; `back`: its undo; `drop`: the cards leave the list. */
@@ -253,8 +261,14 @@ export class Selection {
       this.anchor = null;
     }
     this.refresh();
-    this.undo(said, back, { answer_ids: ids });
+    keepFocus(this.undo(said, back, { answer_ids: ids }));
   }
+}
+
+/** The keyboard's focus on `button` when it has lost its place (its button was drawn away). */
+export function keepFocus(button) {
+  const active = document.activeElement;
+  if (button && (!active || active === document.body)) button.focus({ preventScroll: true });
 }
 
 export function shorten(text, most = 60) {

@@ -5,7 +5,7 @@
 
 import { el } from "./dom.js";
 import { formatNumber, t } from "./i18n.js";
-import { shorten } from "./console-selection.js";
+import { keepFocus, shorten } from "./console-selection.js";
 
 const FIRST = 3; // suggestions shown before "Show all N suggestions"
 
@@ -28,6 +28,8 @@ export class Suggestions {
       this.drawn = null;
       this.box.replaceChildren();
       this.box.hidden = true;
+      // The last suggestion done from the keyboard: on to its way back, not lost on the page.
+      if (focus) keepFocus(document.querySelector("#tidy-undo:not([hidden]) button"));
       return;
     }
     this.box.hidden = false;
@@ -108,7 +110,7 @@ export class Suggestions {
     const ack = await this.send(ids, "merge", { step: this.step, answer_ids: rest, into });
     if (ack && ack.ok) {
       const text = shorten(cards.get(into)?.text || "", 40);
-      this.undo(t("suggestion_merged", { n: formatNumber(ids.length), text }), "unmerge", { answer_ids: rest });
+      keepFocus(this.undo(t("suggestion_merged", { n: formatNumber(ids.length), text }), "unmerge", { answer_ids: rest }));
     }
   }
 
@@ -116,7 +118,7 @@ export class Suggestions {
     const ack = await this.send(ids, "dismiss_suggestion", { step: this.step, answer_ids: ids });
     if (ack && ack.ok) {
       const text = shorten(cards.get(ids[0])?.text || "", 40);
-      this.undo(t("suggestion_dismissed", { text }), "undismiss_suggestion", { step: this.step, answer_ids: ids });
+      keepFocus(this.undo(t("suggestion_dismissed", { text }), "undismiss_suggestion", { step: this.step, answer_ids: ids }));
     }
   }
 

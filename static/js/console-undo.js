@@ -6,7 +6,10 @@ import { t } from "./i18n.js";
 
 const UNDO_MS = 20000;
 
-/** Mount into `node`; returns `offer(text, action, args)`, where (action, args) undoes. */
+/**
+ * Mount into `node`; returns `offer(text, action, args)`, where (action, args) undoes; `offer`
+ * returns its button.
+ */
 export function mountUndo(node, command) {
   let timer = null;
   const close = () => {
@@ -26,5 +29,6 @@ export function mountUndo(node, command) {
     node.replaceChildren(el("span", "undo-text", text), back);
     node.hidden = false;
     timer = setTimeout(close, UNDO_MS);
+    return back;
   };
 }

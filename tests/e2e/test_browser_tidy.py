@@ -131,6 +131,8 @@ def test_sixty_answers_are_tidied_in_a_few_clicks_and_the_vote_has_one_card_per_
     expect(panel.locator(".suggestion")).to_have_count(1)
     clicks(suggestion_of(panel, groups["look-alikes"]).get_by_role("button", name="Afvis"))
     expect(panel).to_be_hidden()
+    # The button gone with the panel, the keyboard's focus is on the way back, not lost.
+    expect(page.locator("#tidy-undo [data-tool=undo]")).to_be_focused()
     assert clicks.count < 15, f"{clicks.count} clicks to tidy the answers"
 
     # One card per idea, each with all its answers.
@@ -236,6 +238,7 @@ def test_a_range_selected_with_the_mouse_and_the_keyboard_is_moderated_in_one_go
     expect(bar).to_contain_text("2 valgt")
     assert page.evaluate("document.activeElement.dataset.answerId") == "once-idea-06"
     bar.get_by_role("button", name="Skjul").click()
+    expect(page.locator("#tidy-undo [data-tool=undo]")).to_be_focused()
     hidden = room.summary("ideer", lambda s: len(s.get("hidden_cards", [])) == 2)
     assert sorted(c["text"] for c in hidden["hidden_cards"]) == sorted(ONCE[6:8])
     expect(page.locator(CARDS)).to_have_count(len(ONCE) - 4)
