@@ -83,6 +83,10 @@ def board_meeting(room) -> Meeting:
     meeting.hide(given[10])  # a card with answers merged into it
     meeting.hide(given[20])
     meeting.highlight(given[30])
+    # Identical answers are one card; one is pulled out of its card again.
+    folded = [twin for card in given if card for twin in meeting.ledger.folded_into(card)]
+    assert folded, "no answer was written twice"
+    meeting.pull_apart(folded[-1])
     meeting.goto("ideer")
     ideas = [
         meeting.answer(person, "ideer", idea_text(number))
@@ -92,12 +96,9 @@ def board_meeting(room) -> Meeting:
     meeting.merge(ideas[7], ideas[0])
     meeting.hide(ideas[9])
     meeting.highlight(ideas[2])
-    # Identical ideas are one card; one is pulled out of its card again, to be voted on alone.
-    folded = [twin for card in ideas if card for twin in meeting.ledger.folded_into(card)]
-    assert folded, "no idea was written twice"
-    meeting.pull_apart(folded[-1])
     meeting.goto("prioriter")
-    cards = [i for i in ideas if i not in (ideas[7], ideas[9])]
+    # The cards the phones are offered: identical ideas are one card, merged and hidden gone.
+    cards = [card.answer_id for card, _weight in meeting.ledger.cards("ideer")]
     for person in people:
         meeting.answer(person, "prioriter", rng.sample(cards, 3))
     meeting.goto("handlepunkter")
