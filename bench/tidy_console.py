@@ -83,7 +83,7 @@ def card(page, answer_id: str):
 
 
 def before(page) -> Timed:
-    """One card at a time: "Flet" on it, "Flet her" on the idea's first card."""
+    """One card at a time: merge on it, "merge here" on the idea's first card."""
     timed = Timed()
     for ids in cards_of_ideas(folded=False).values():
         into, *rest = ids

@@ -215,14 +215,14 @@ def test_a_second_console_sees_what_the_first_hid_and_can_show_it_again(room, br
     expect(second.locator('#results [data-answer-id="idea-grimt"]')).to_contain_text("Noget grimt")
     expect(first.locator("#hidden-answers")).to_be_empty()
 
-    # Merging: "Flet" on one card, then "Flet her" on the card it belongs with.
+    # Merging: "Slå sammen" on one card, then "Slå sammen her" on the card it belongs with.
     ack = mette.call(
         "answer", {"step_id": "ideer", "answer_id": "idea-gril", "value": "Grillaften i gården"}
     )
     assert ack["ok"], ack
     first.locator('#results [data-answer-id="idea-gril"] [data-tool=merge]').click()
     target = first.locator('#results [data-answer-id="idea-godt"] [data-tool=merge-into]')
-    expect(target).to_have_text("Flet her")
+    expect(target).to_have_text("Slå sammen her")
     target.click()
     merged = second.locator('#results [data-answer-id="idea-godt"]')
     expect(merged).to_contain_text("×2")
