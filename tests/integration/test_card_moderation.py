@@ -223,3 +223,43 @@ def test_a_merge_undone_gives_back_the_cards_as_they_were(store):
     ]
     room.command("unmerge", answer_ids=["idea-0001"])  # and undone: the card with its twin
     assert wall(room) == before
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(texts=st.lists(st.sampled_from(WORDINGS), min_size=1, max_size=8), data=st.data())
+def test_a_card_hidden_and_shown_again_comes_back_as_it_was(texts, data):
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{Path(folder) / 'hide.sqlite3'}", group_commit=False)
+        try:
+            store.create_schema()
+            import_dialogue(store, small_tool_file())
+            room = room_with(store, texts)
+            before = wall(room)
+            card = data.draw(st.sampled_from(before))
+            room.command("hide_answer", answer_id=card["answer_id"])
+            summary = room.summary("ideer")
+            assert card["answer_id"] not in [c["answer_id"] for c in summary["answers"]]
+            assert sum(c["weight"] for c in summary["answers"]) == len(texts) - card["weight"]
+            assert [(c["answer_id"], c["weight"]) for c in summary["hidden_cards"]] == [
+                (card["answer_id"], card["weight"])
+            ]
+            room.command("unhide_answer", answer_id=card["answer_id"])
+            assert wall(room) == before
+        finally:
+            store.dispose()
+
+
+def test_a_card_shown_again_leaves_a_twin_waiting_for_approval_waiting(store):
+    room = room_with(store, ["Flere bænke", "flere bænke!"])
+    room.command("settings", step="ideer", premoderate=True)
+    person = room.join(name="Åse").participant
+    room.answer(person, "ideer", "FLERE BÆNKE", "idea-0009")  # waits for approval
+    room.command("hide_answer", answer_id="idea-0000")
+    room.command("unhide_answer", answer_id="idea-0000")
+    summary = room.summary("ideer")
+    assert [(c["answer_id"], c["weight"]) for c in summary["answers"]] == [("idea-0000", 2)]
+    assert [c["answer_id"] for c in summary["pending_cards"]] == ["idea-0009"]
