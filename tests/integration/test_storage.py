@@ -403,3 +403,29 @@ def test_tidy_decisions_are_kept_on_the_revision_read_and_start_empty(store):
     again = Store(store.engine.url.render_as_string(hide_password=False))
     assert again.session_by_code("123456").tidy == tidy  # read from the database, as on a restart
     again.dispose()
+
+
+def test_a_database_from_before_tidying_gains_the_apart_and_tidy_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    old = Store(url)
+    old.create_schema()
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE answers DROP COLUMN apart")
+        conn.exec_driver_sql("ALTER TABLE sessions DROP COLUMN tidy")
+    old.dispose()
+    store = Store(url)
+    store.create_schema()
+    session = add_session(store)
+    assert session.tidy == {}
+    person = store.add_participant(session.id, "token-mette", "Mette")
+    store.save_answer(
+        session_id=session.id,
+        participant_id=person.id,
+        step_id="hvad-skal-til",
+        answer_id="idea-00000001",
+        value="Flere bænke",
+    )
+    assert store.moderate_answer(session.id, "idea-00000001", apart=True)
+    assert store.answer(session.id, "idea-00000001").apart
+    assert store.save_tidy(session, {"hvad-skal-til": {}}).tidy == {"hvad-skal-til": {}}
+    store.dispose()
