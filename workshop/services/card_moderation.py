@@ -202,6 +202,8 @@ def _decided(session: SessionRecord, tool, touched: list[Answer]) -> list[Event]
 
 
 def results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:
+    """The updates owed when the answers of ``step_id`` changed: its results, and those of
+    every vote on it."""
     events: list[Event] = [ResultsChanged(session.code, step_id)]
     # A vote counts the cards of its source step: it changes with them, and a vote on
     # screen now shows the phones other cards to vote on.

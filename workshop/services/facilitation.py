@@ -13,7 +13,7 @@ from ..domain.session import ACTIONS as STATE_ACTIONS
 from ..domain.session import apply_command, expire
 from ..domain.text import one_line, several_lines
 from ..storage import SessionRecord, StaleSession, Store
-from .card_moderation import CARD_ACTIONS, moderate_cards
+from .card_moderation import CARD_ACTIONS, moderate_cards, results_changed
 from .context import today
 from .errors import Refused
 from .events import AnswersDecided, Event, ParticipantRemoved, ResultsChanged, StateChanged
@@ -143,7 +143,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
         }
         store.approve_answers(session.id, step_id)
         return [
-            *_results_changed(session, tool, step_id),
+            *results_changed(session, tool, step_id),
             AnswersDecided(session.code, frozenset(authors)),
         ]
     if action == "remove_participants":
@@ -185,19 +185,7 @@ def moderate(store: Store, session: SessionRecord, action: str, payload: dict) -
             changes = {"confirmed": action == "confirm_action"}
     store.moderate_answer(session.id, answer.answer_id, **changes)
     decided = AnswersDecided(session.code, frozenset({answer.participant_id}))
-    return [*_results_changed(session, tool, answer.step_id), decided]
-
-
-def _results_changed(session: SessionRecord, tool, step_id: str) -> list[Event]:
-    events: list[Event] = [ResultsChanged(session.code, step_id)]
-    # A vote counts the cards of its source step: it changes with them, and a vote on
-    # screen now shows the phones other cards to vote on.
-    for step in tool.steps:
-        if step.source == step_id:
-            events.append(ResultsChanged(session.code, step.id))
-            if tool.steps[session.state.step_index].id == step.id:
-                events.append(StateChanged(session.code))
-    return events
+    return [*results_changed(session, tool, answer.step_id), decided]
 
 
 def _admit_late(store: Store, session: SessionRecord, tool, payload: dict) -> list[Event]:
@@ -223,7 +211,7 @@ def _admit_late(store: Store, session: SessionRecord, tool, payload: dict) -> li
         ]
     )
     store.forget_late_answers(session.id, [row["answer_id"] for row in late])
-    return _results_changed(session, tool, step.id)
+    return results_changed(session, tool, step.id)
 
 
 def _details(store: Store, session: SessionRecord, payload: dict) -> list[Event]:

@@ -19,13 +19,12 @@ from typing import Any
 
 from ..domain.answers import visible
 from ..domain.dialogue import Step
-from ..domain.kinds import kind_of
 from ..domain.similar import Suggester
 from ..domain.tidy import ANSWER_ID, MAX_DISMISSED, MAX_GROUP, dismissed_groups, entry_of
-from ..storage import SessionRecord, StaleSession, Store
+from ..storage import SessionRecord, Store
 from .errors import Refused
-from .events import Event, ResultsChanged, StateChanged
-from .sessions import find_session, tool_of
+from .events import Event
+from .step_tidy import save_step_tidy, step_to_tidy
 
 SUGGESTION_ACTIONS = ("dismiss_suggestion", "undismiss_suggestion")
 STEPS_KEPT = 64  # the open steps of the meetings running on one server, and more
@@ -106,11 +105,7 @@ def tidy_suggestions(
 ) -> list[Event]:
     """``dismiss_suggestion`` / ``undismiss_suggestion`` ``{step?, answer_ids}``: the group is
     not suggested again (unless another answer joins it), or is again."""
-    tool = tool_of(session)
-    step_id = payload.get("step", tool.steps[session.state.step_index].id)
-    step = tool.step(step_id) if isinstance(step_id, str) else None
-    if step is None or not kind_of(step.kind).text_cards:
-        raise Refused("unknown_step")
+    step = step_to_tidy(session, payload, lambda kind: kind.text_cards)
     ids = payload.get("answer_ids")
     if (
         not isinstance(ids, list)
@@ -123,28 +118,17 @@ def tidy_suggestions(
     if action == "dismiss_suggestion" and not set(ids) <= known:
         raise Refused("unknown_answer")
     group = frozenset(ids)
-    for _attempt in range(5):
-        entry = dict(entry_of(session.tidy, step.id))
+
+    def change(_session: SessionRecord, entry: dict[str, Any]) -> dict[str, Any]:
         groups = [list(g) for g in entry.get("dismissed") or ()]
         kept = [g for g in groups if frozenset(g) != group]
         if action == "dismiss_suggestion":
             if len(kept) >= MAX_DISMISSED:
                 raise Refused("bad_payload", limit=MAX_DISMISSED)
             kept.append(list(ids))
-        if kept == groups:
-            return []  # already so
+        entry.pop("dismissed", None)
         if kept:
             entry["dismissed"] = kept
-        else:
-            entry.pop("dismissed", None)
-        tidy = {key: value for key, value in session.tidy.items() if key != step.id}
-        if entry:
-            tidy[step.id] = entry
-        try:
-            store.save_tidy(session, tidy)
-        except StaleSession:
-            session = find_session(store, session.code)  # another window acted first
-            continue
-        # The revision changed: every window gets it, and the facilitator the new results.
-        return [ResultsChanged(session.code, step.id), StateChanged(session.code)]
-    raise Refused("stale")
+        return entry
+
+    return save_step_tidy(store, session, step.id, change)

@@ -8,14 +8,13 @@ from typing import Any
 
 from ..domain.answers import visible
 from ..domain.errors import InvalidAnswer
-from ..domain.kinds import kind_of
 from ..domain.kinds.wordcloud import counted_as, hidden_words, merged_words, normalise_word
 from ..domain.kinds.wordcloud import word_counts as given_words
-from ..domain.tidy import MAX_WORDS, entry_of
-from ..storage import SessionRecord, StaleSession, Store
+from ..domain.tidy import MAX_WORDS
+from ..storage import SessionRecord, Store
 from .errors import Refused
-from .events import Event, ResultsChanged, StateChanged
-from .sessions import find_session, tool_of
+from .events import Event
+from .step_tidy import save_step_tidy, step_to_tidy
 
 WORD_ACTIONS = ("hide_word", "show_word", "merge_words", "unmerge_word")
 MAX_MERGE = 20  # variants merged by one command
@@ -24,15 +23,10 @@ MAX_RAW = 200  # characters of a word as sent, before it is normalised
 
 def tidy_words(store: Store, session: SessionRecord, action: str, payload: dict) -> list[Event]:
     """Carry out one of ``WORD_ACTIONS`` on a word cloud step (default: the current step)."""
-    tool = tool_of(session)
-    step_id = payload.get("step", tool.steps[session.state.step_index].id)
-    step = tool.step(step_id) if isinstance(step_id, str) else None
-    if step is None or not kind_of(step.kind).counts_words:
-        raise Refused("unknown_step")
-    for _attempt in range(5):
-        answers = visible(store.answers_for_step(session.id, step.id))
-        given = set(given_words(answers))
-        entry = dict(entry_of(session.tidy, step.id))
+    step = step_to_tidy(session, payload, lambda kind: kind.counts_words)
+    given = set(given_words(visible(store.answers_for_step(session.id, step.id))))
+
+    def change(_session: SessionRecord, entry: dict[str, Any]) -> dict[str, Any]:
         hidden, merged = hidden_words(entry), merged_words(entry)
         _decide(action, payload, given, hidden, merged)
         entry = {key: value for key, value in entry.items() if key not in _WORD_KEYS}
@@ -40,19 +34,9 @@ def tidy_words(store: Store, session: SessionRecord, action: str, payload: dict)
             entry["hidden_words"] = hidden
         if merged:
             entry["merged_words"] = merged
-        tidy = {key: value for key, value in session.tidy.items() if key != step.id}
-        if entry:
-            tidy[step.id] = entry
-        if tidy == session.tidy:
-            return []  # already so (hidden twice, say)
-        try:
-            store.save_tidy(session, tidy)
-        except StaleSession:
-            session = find_session(store, session.code)  # another window acted first
-            continue
-        # The revision changed: every window gets it (and the current step's results).
-        return [ResultsChanged(session.code, step.id), StateChanged(session.code)]
-    raise Refused("stale")
+        return entry
+
+    return save_step_tidy(store, session, step.id, change)
 
 
 _WORD_KEYS = ("hidden_words", "merged_words")
