@@ -179,7 +179,15 @@ PROBLEMS: dict[str, Any] = {
     "too_deep": _("is nested more than %(limit)s levels deep (line %(line)s)"),
     "value_too_long": _("has a value longer than %(limit)s characters (line %(line)s)"),
     "too_many_values": _("has more than %(limit)s values; a dialogue tool needs far fewer"),
+    "unknown_key": _("is not a field here; did you mean %(suggestion)s?"),
+    "yaml_tab": _(
+        "the file has a tab on line %(line)s; YAML allows only spaces for indentation, so "
+        "indent with spaces instead"
+    ),
 }
+
+# An unknown key without a near enough field: the fields there are listed instead.
+UNKNOWN_KEY_ALLOWED = _("is not a field here; the fields are: %(allowed)s")
 
 
 def problems_body(error: InvalidDialogue) -> dict[str, Any]:
@@ -195,6 +203,8 @@ def problems_body(error: InvalidDialogue) -> dict[str, Any]:
 def problem_body(problem: DialogueProblem) -> dict[str, Any]:
     """One problem of an uploaded file: where it is, its code, and a sentence about it."""
     template = str(PROBLEMS.get(problem.code) or MESSAGES["invalid_value"])
+    if problem.code == "unknown_key" and "suggestion" not in problem.details:
+        template = str(UNKNOWN_KEY_ALLOWED)
     try:
         text = template % problem.details if problem.details else template
     except (KeyError, TypeError, ValueError):
@@ -209,12 +219,15 @@ def problem_body(problem: DialogueProblem) -> dict[str, Any]:
     if problem.field:
         where.append(str(_("field %(field)s") % {"field": problem.field}))
     prefix = ", ".join(where) or str(_("The file"))
-    return {
+    body = {
         "step": problem.step,
         "field": problem.field,
         "code": problem.code,
         "message": f"{prefix}: {text}",
     }
+    if "suggestion" in problem.details:
+        body["suggestion"] = problem.details["suggestion"]  # the key meant (``unknown_key``)
+    return body
 
 
 def message(code: str, **details: Any) -> str:

@@ -9,7 +9,7 @@ import yaml
 
 from ..domain.dialogue import DialogueTool
 from ..domain.kinds import kind_of
-from ..domain.tools import parse_dialogue
+from ..domain.tools import read_tool
 
 
 @cache
@@ -22,7 +22,7 @@ def builtin_dialogues() -> tuple[DialogueTool, ...]:
     tools = []
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".yaml", ".yml", ".json")):
-            tools.append(parse_dialogue(yaml.safe_load(entry.read_text(encoding="utf-8"))))
+            tools.append(read_tool(yaml.safe_load(entry.read_text(encoding="utf-8"))))
     return tuple(sorted(tools, key=follows_up))
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import DialogueProblem, InvalidDialogue
-from .numbers import whole_number
 from .text import without_bidi_controls
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -137,12 +136,15 @@ class Reader:
 
     The first ``MAX_PROBLEMS`` are kept; the rest are only counted (``more``). ``kinds`` is the
     registry of step kinds, so that one kind can ask what an earlier step's kind offers.
+    ``strict``: keys the format does not know are problems (a file a person wrote); a copy the
+    app wrote itself is read as it is.
     """
 
-    def __init__(self, kinds: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, kinds: Mapping[str, Any] | None = None, strict: bool = False) -> None:
         self.problems: list[DialogueProblem] = []
         self.more = 0
         self.kinds: Mapping[str, Any] = kinds or {}
+        self.strict = strict
 
     def problem(self, step: str | None, field_name: str, code: str, **details: Any) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -184,24 +186,6 @@ class Reader:
             return ""
         return value
 
-    def number(
-        self,
-        data: dict[str, Any],
-        key: str,
-        step: str | None,
-        default: int | None,
-        low: int,
-        high: int,
-        where: str | None = None,
-    ) -> int | None:
-        value = data.get(key, default)
-        if value is None:
-            return None
-        if not whole_number(value, low, high):
-            self.problem(step, where or key, "out_of_range", low=low, high=high)
-            return default
-        return value
-
     def flag(
         self, data: dict[str, Any], key: str, step: str | None, default: bool, where: str = ""
     ) -> bool:
@@ -210,33 +194,3 @@ class Reader:
             self.problem(step, where or key, "not_bool")
             return default
         return value
-
-    def settings(self, raw: dict[str, Any], step: str | None) -> StepSettings:
-        data = raw.get("settings", {})
-        if not isinstance(data, dict):
-            self.problem(step, "settings", "not_mapping")
-            return StepSettings()
-        policies = {}
-        for key, default in (("screen_results", "live"), ("phone_results", "closed")):
-            value = data.get(key, default)
-            if value not in RESULT_POLICIES:
-                self.problem(
-                    step, f"settings.{key}", "bad_choice", allowed=", ".join(RESULT_POLICIES)
-                )
-                value = default
-            policies[key] = value
-        opens = data.get("opens", "on_arrival")
-        if opens not in OPENINGS:
-            self.problem(step, "settings.opens", "bad_choice", allowed=", ".join(OPENINGS))
-            opens = "on_arrival"
-        return StepSettings(
-            opens=opens,
-            anonymous=self.flag(data, "anonymous", step, True, "settings.anonymous"),
-            time_box=self.number(data, "time_box", step, None, 1, 180, "settings.time_box"),
-            auto_close=self.flag(data, "auto_close", step, False, "settings.auto_close"),
-            premoderate=self.flag(data, "premoderate", step, False, "settings.premoderate"),
-            notes=self.text(
-                data, "notes", step, required=False, limit=MAX_NOTES, where="settings.notes"
-            ),
-            **policies,
-        )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dialogue import MAX_BODY, MAX_STEPS, DialogueTool, Reader, Step
+from .dialogue import MAX_STEPS, DialogueTool, Reader, Step
 from .errors import DialogueProblem, InvalidDialogue
+from .fields import Place, read_values, refuse_unknown
 from .kinds import KINDS, kind_of
-from .languages import LANGUAGES
+from .tool_format import STEP_ID, TOOL_FIELDS
 
 
 def step_definition(step: Step, *, notes: bool = True) -> dict[str, Any]:
@@ -34,18 +35,26 @@ def tool_definition(tool: DialogueTool) -> dict[str, Any]:
     }
 
 
-def parse_dialogue(data: Any) -> DialogueTool:
-    """Build a dialogue tool from plain data, or raise InvalidDialogue listing every problem."""
-    reader = Reader(KINDS)
+def read_tool(data: Any) -> DialogueTool:
+    """A dialogue tool from a file a person wrote: every key the format does not know is a
+    problem, with the key meant (``premoderation``: ``settings.premoderate``)."""
+    return parse_dialogue(data, strict=True)
+
+
+def parse_dialogue(data: Any, *, strict: bool = False) -> DialogueTool:
+    """Build a dialogue tool from plain data, or raise InvalidDialogue listing every problem.
+
+    ``strict`` for a file a person wrote (``read_tool``); a copy the app wrote itself (a
+    session's, an uploaded tool kept) is read as it is.
+    """
+    reader = Reader(KINDS, strict=strict)
     if not isinstance(data, dict):
         raise InvalidDialogue([DialogueProblem(None, "", "not_mapping")])
-    tool_id = reader.identifier(data.get("id"), None, "id")
-    title = reader.text(data, "title", None)
-    description = reader.text(data, "description", None, required=False, limit=MAX_BODY)
-    language = data.get("language", "da")
-    if language not in LANGUAGES:
-        reader.problem(None, "language", "bad_language", allowed=", ".join(LANGUAGES))
-        language = "da"
+    place = Place(reader, None)
+    own = read_values(data, TOOL_FIELDS[:-1], place)
+    refuse_unknown(data, TOOL_FIELDS, place)
+    tool_id, title, language = own["id"], own["title"], own["language"]
+    description = own["description"]
 
     raw_steps = data.get("steps")
     steps: list[Step] = []
@@ -61,7 +70,7 @@ def parse_dialogue(data: Any) -> DialogueTool:
         if not isinstance(raw, dict):
             reader.problem(label, "", "not_mapping")
             continue
-        step_id = reader.identifier(raw.get("id"), label, "id")
+        step_id = STEP_ID.read(raw, Place(reader, label))
         if step_id:
             label = step_id
             if step_id in seen:

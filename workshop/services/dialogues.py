@@ -8,7 +8,7 @@ from weakref import WeakKeyDictionary
 from ..dialogues import builtin_dialogue, builtin_dialogues
 from ..domain.dialogue import DialogueTool
 from ..domain.errors import DialogueProblem, InvalidDialogue
-from ..domain.tools import parse_dialogue, tool_definition
+from ..domain.tools import parse_dialogue, read_tool, tool_definition
 from ..storage import Store
 from .tool_files import read_tool_file, step_lines
 
@@ -64,7 +64,7 @@ def import_dialogue(store: Store, data: bytes, replace: bool = False) -> Dialogu
     """
     content = read_tool_file(data)
     try:
-        tool = parse_dialogue(content)
+        tool = read_tool(content)
     except InvalidDialogue as invalid:
         # Say on which line of the file each step with a problem begins.
         lines = step_lines(data)

@@ -85,6 +85,18 @@ def _read_json(text: str) -> Any:
     return value
 
 
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether YAML stopped at a tab: where it stopped, or in the indentation of that line."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    return line[mark.column : mark.column + 1] == "\t" or "\t" in indentation
+
+
 def read_tool_file(data: bytes) -> Any:
     """The decoded content of an uploaded file, or InvalidDialogue saying what is wrong."""
     if len(data) > MAX_UPLOAD:
@@ -103,7 +115,8 @@ def read_tool_file(data: bytes) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader, aliases refused)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise _refuse("not_yaml", line=mark.line + 1 if mark is not None else 0) from None
+        line = mark.line + 1 if mark is not None else 0
+        raise _refuse("yaml_tab" if _tab_at(text, mark) else "not_yaml", line=line) from None
     except (RecursionError, ValueError, OverflowError):  # a number too long to read
         raise _refuse("not_yaml", line=0) from None
 

@@ -8,6 +8,7 @@ from typing import Any, NotRequired
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..fields import Number, Words
 from ..follow_up import carried_plan
 from .base import StepKind, Summary, clean_text, respondents
 from .cards import Card, cards
@@ -65,8 +66,20 @@ class ActionsKind(StepKind):
     makes_plan = True
     confirmable = True
 
-    def read_fields(self, raw, label, reader, earlier):
-        return {"max_answers": reader.number(raw, "max_answers", label, 5, 1, 20)}
+    fields = (
+        Number(
+            name="max_answers",
+            label=Words("Action points each", "Handlepunkter pr. deltager"),
+            help=Words(
+                "How many action points one participant may propose.",
+                "Hvor mange handlepunkter hver deltager må foreslå.",
+            ),
+            low=1,
+            high=20,
+            default=5,
+            danish=("maks_svar", "max_svar", "antal_svar", "antal_punkter"),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {"max_answers": step.max_answers}

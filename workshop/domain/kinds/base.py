@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from typing import Any, NotRequired, TypedDict
 
 from ..answers import MAX_TEXT, Answer, Context
-from ..dialogue import MAX_BODY, MAX_ITEMS, MAX_LABEL, Reader, Step
+from ..dialogue import MAX_LABEL, Option, Reader, Step
 from ..errors import InvalidAnswer
+from ..fields import Field, Items, Place, Text, Words, read_values, refuse_unknown
 from ..text import several_lines
+from ..tool_format import BODY, PROMPT, SETTINGS, STEP_FIELDS
 
 
 class HiddenCard(TypedDict):
@@ -60,31 +62,25 @@ def respondents(answers: Iterable[Answer]) -> int:
     return len({answer.participant_id for answer in answers})
 
 
-def read_items(
-    raw: dict[str, Any], key: str, text_key: str, label: str, reader: Reader
-) -> list[tuple[str, str]]:
-    """A list of ``{id, <text_key>}`` items, such as options or statements."""
-    items = raw.get(key)
-    if not isinstance(items, list) or not items:
-        reader.problem(label, key, "required")
-        return []
-    if len(items) > MAX_ITEMS:
-        reader.problem(label, key, "too_many", limit=MAX_ITEMS)
-        items = items[:MAX_ITEMS]
-    read: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for position, item in enumerate(items, start=1):
-        where = f"{key}[{position}]"
-        if not isinstance(item, dict):
-            reader.problem(label, where, "not_mapping")
-            continue
-        item_id = reader.identifier(item.get("id"), label, f"{where}.id")
-        if item_id in seen:
-            reader.problem(label, f"{where}.id", "duplicate_id")
-        seen.add(item_id)
-        text = reader.text(item, text_key, label, limit=MAX_LABEL, where=f"{where}.{text_key}")
-        read.append((item_id, text))
-    return read
+def options_field(help: Words) -> Items:
+    """The options of a step (choice, points): 1 to 30 ``{id, label}``."""
+    return Items(
+        name="options",
+        label=Words("Options", "Valgmuligheder"),
+        help=help,
+        danish=("valgmuligheder", "muligheder", "svarmuligheder", "valg"),
+        make=Option,
+        text=Text(
+            name="label",
+            label=Words("Label", "Tekst"),
+            help=Words(
+                "The option as the participants read it.", "Muligheden, som deltagerne læser den."
+            ),
+            required=True,
+            limit=MAX_LABEL,
+            danish=("tekst", "etiket", "navn"),
+        ),
+    )
 
 
 class StepKind:
@@ -92,6 +88,9 @@ class StepKind:
 
     name = ""
     answerable = True
+    # The kind's own fields in a tool file, declared once: reading, the JSON Schema of the
+    # format and the protocol's table all come from them.
+    fields: tuple[Field, ...] = ()
     # What the rest of the house asks of a kind instead of testing its name:
     # its answers are cards the facilitator can hide, highlight and merge;
     cards = False
@@ -120,21 +119,23 @@ class StepKind:
         reader: Reader,
         earlier: tuple[Step, ...],
     ) -> Step | None:
-        return Step(
-            id=step_id,
-            kind=self.name,
-            answerable=self.answerable,
-            prompt=reader.text(raw, "prompt", label),
-            body=reader.text(raw, "body", label, required=False, limit=MAX_BODY),
-            settings=reader.settings(raw, label),
-            **self.read_fields(raw, label, reader, earlier),
-        )
+        shared = read_values(raw, (PROMPT, BODY, SETTINGS), Place(reader, label))
+        own = self.read_fields(raw, label, reader, earlier)
+        place = Place(reader, label)
+        refuse_unknown(raw, STEP_FIELDS + self.fields, place, {"settings.": SETTINGS.fields})
+        return Step(id=step_id, kind=self.name, answerable=self.answerable, **shared, **own)
 
     def read_fields(
         self, raw: dict[str, Any], label: str, reader: Reader, earlier: tuple[Step, ...]
     ) -> dict[str, Any]:
-        """The kind's own fields of a step definition."""
-        return {}
+        """The kind's own fields of a step definition, as its ``fields`` declare them."""
+        place = Place(reader, label, earlier=earlier)
+        values = read_values(raw, self.fields, place)
+        self.check(values, place)
+        return values
+
+    def check(self, values: dict[str, Any], place: Place) -> None:
+        """A rule between the kind's fields that their declarations cannot say."""
 
     def definition(self, step: Step) -> dict[str, Any]:
         """The kind's own fields, as clients and files see them."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
-from ..dialogue import Option, Step
+from ..dialogue import MAX_ITEMS, Step
 from ..errors import InvalidAnswer
-from .base import StepKind, Summary, options_of, percent, read_items, respondents
+from ..fields import Flag, Number, Words
+from .base import StepKind, Summary, options_field, options_of, percent, respondents
 
 
 class OptionCount(TypedDict):
@@ -26,13 +27,35 @@ class ChoiceKind(StepKind):
 
     name = "choice"
 
-    def read_fields(self, raw, label, reader, earlier):
-        options = tuple(Option(i, t) for i, t in read_items(raw, "options", "label", label, reader))
-        multiple = reader.flag(raw, "multiple", label, False)
-        max_choices = reader.number(raw, "max_choices", label, None, 1, max(len(options), 1))
-        if max_choices is not None and not multiple:
-            reader.problem(label, "max_choices", "needs_multiple")
-        return {"options": options, "multiple": multiple, "max_choices": max_choices}
+    fields = (
+        options_field(Words("What the participants pick from.", "Det, deltagerne vælger mellem.")),
+        Flag(
+            name="multiple",
+            label=Words("Several choices", "Flere valg"),
+            help=Words(
+                "true: a participant may pick several options.",
+                "true: en deltager må vælge flere muligheder.",
+            ),
+            default=False,
+            danish=("flere", "flervalg", "flere_valg"),
+        ),
+        Number(
+            name="max_choices",
+            label=Words("Most choices", "Højst antal valg"),
+            help=Words(
+                "With multiple: how many options one participant may pick at most.",
+                "Med multiple: hvor mange muligheder en deltager højst må vælge.",
+            ),
+            low=1,
+            high=MAX_ITEMS,
+            at_most="options",
+            danish=("maks_valg", "max_valg", "antal_valg"),
+        ),
+    )
+
+    def check(self, values, place):
+        if values["max_choices"] is not None and not values["multiple"]:
+            place.reader.problem(place.step, "max_choices", "needs_multiple")
 
     def definition(self, step: Step) -> dict[str, Any]:
         data: dict[str, Any] = {"options": options_of(step), "multiple": step.multiple}

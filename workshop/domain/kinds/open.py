@@ -6,6 +6,7 @@ from typing import Any, NotRequired
 
 from ..answers import Answer, Context
 from ..dialogue import Step
+from ..fields import Number, Words
 from .base import StepKind, Summary, clean_text, respondents
 from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phone_shows
 
@@ -24,8 +25,20 @@ class OpenKind(StepKind):
     text_cards = True
     votable = True
 
-    def read_fields(self, raw, label, reader, earlier):
-        return {"max_answers": reader.number(raw, "max_answers", label, 1, 1, 20)}
+    fields = (
+        Number(
+            name="max_answers",
+            label=Words("Answers each", "Svar pr. deltager"),
+            help=Words(
+                "How many separate answers one participant may give (more than 1: a brainstorm).",
+                "Hvor mange svar hver deltager må give (mere end 1: en brainstorm).",
+            ),
+            low=1,
+            high=20,
+            default=1,
+            danish=("maks_svar", "max_svar", "antal_svar", "svar"),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {"max_answers": step.max_answers}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
-from ..dialogue import Option, Step
+from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..fields import Number, Words
 from ..numbers import whole_number
-from .base import StepKind, Summary, options_of, percent, read_items, respondents
+from .base import StepKind, Summary, options_field, options_of, percent, respondents
 
 
 class OptionPoints(TypedDict):
@@ -29,9 +30,21 @@ class PointsKind(StepKind):
 
     name = "points"
 
-    def read_fields(self, raw, label, reader, earlier):
-        options = tuple(Option(i, t) for i, t in read_items(raw, "options", "label", label, reader))
-        return {"options": options, "budget": reader.number(raw, "budget", label, 100, 1, 1000)}
+    fields = (
+        options_field(Words("What the points are shared out on.", "Det, pointene fordeles på.")),
+        Number(
+            name="budget",
+            label=Words("Points each", "Point pr. deltager"),
+            help=Words(
+                "The points each participant shares out, all of them (100, or 5 dots).",
+                "De point, hver deltager fordeler, alle sammen (100, eller 5 prikker).",
+            ),
+            low=1,
+            high=1000,
+            default=100,
+            danish=("point", "pulje", "antal_point", "prikker"),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {"options": options_of(step), "budget": step.budget}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
 from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
+from ..fields import Group, Items, Number, Text, Words, read_values, refuse_unknown
 from ..numbers import whole_number
-from .base import StepKind, Summary, percent, read_items, respondents
+from .base import StepKind, Summary, percent, respondents
 
 
 class Bucket(TypedDict):
@@ -30,30 +32,94 @@ class ScaleSummary(Summary):
     statements: list[StatementResult]
 
 
+@dataclass(frozen=True, kw_only=True)
+class ScaleField(Group):
+    """The scale's range is checked as a whole (``bad_range``), not one end at a time."""
+
+    def read(self, data, place):
+        spec = data.get(self.name) or {}
+        if not isinstance(spec, dict):
+            place.reader.problem(place.step, place.where(self.name), "not_mapping")
+            spec = {}
+        low, high = spec.get("min", 1), spec.get("max", 5)
+        if not (whole_number(low, 0, 10) and whole_number(high, 0, 10) and low < high):
+            place.reader.problem(place.step, place.where(self.name), "bad_range")
+            low, high = 1, 5
+        inside = place.inside(f"{self.name}.")
+        labels = read_values(spec, self.fields[2:], inside)
+        refuse_unknown(spec, self.fields, inside)
+        return Scale(min=low, max=high, **labels)
+
+
 class ScaleKind(StepKind):
     """Rate one or several statements on a labelled scale such as 1 to 5."""
 
     name = "scale"
 
-    def read_fields(self, raw, label, reader, earlier):
-        statements = tuple(
-            Statement(i, t) for i, t in read_items(raw, "statements", "text", label, reader)
-        )
-        spec = raw.get("scale") or {}
-        if not isinstance(spec, dict):
-            reader.problem(label, "scale", "not_mapping")
-            spec = {}
-        low, high = spec.get("min", 1), spec.get("max", 5)
-        if not (whole_number(low, 0, 10) and whole_number(high, 0, 10) and low < high):
-            reader.problem(label, "scale", "bad_range")
-            low, high = 1, 5
-        scale = Scale(
-            min=low,
-            max=high,
-            min_label=reader.text(spec, "min_label", label, required=False, limit=MAX_LABEL),
-            max_label=reader.text(spec, "max_label", label, required=False, limit=MAX_LABEL),
-        )
-        return {"statements": statements, "scale": scale}
+    fields = (
+        Items(
+            name="statements",
+            label=Words("Statements", "Udsagn"),
+            help=Words("What the participants rate.", "Det, deltagerne vurderer."),
+            danish=("udsagn", "påstande", "spørgsmål"),
+            make=Statement,
+            text=Text(
+                name="text",
+                label=Words("Statement", "Udsagn"),
+                help=Words(
+                    "The statement as the participants read it.",
+                    "Udsagnet, som deltagerne læser det.",
+                ),
+                required=True,
+                limit=MAX_LABEL,
+                danish=("tekst", "udsagn", "label"),
+            ),
+        ),
+        ScaleField(
+            name="scale",
+            label=Words("Scale", "Skala"),
+            help=Words(
+                "The range (whole numbers, 0 <= min < max <= 10) and the words at its ends.",
+                "Skalaens spænd (hele tal, 0 <= min < max <= 10) og ordene ved dens ender.",
+            ),
+            danish=("skala",),
+            make=Scale,
+            fields=(
+                Number(
+                    name="min",
+                    label=Words("Lowest", "Laveste"),
+                    help=Words("The lowest value.", "Den laveste værdi."),
+                    low=0,
+                    high=10,
+                    default=1,
+                    danish=("mindst", "laveste", "fra"),
+                ),
+                Number(
+                    name="max",
+                    label=Words("Highest", "Højeste"),
+                    help=Words("The highest value.", "Den højeste værdi."),
+                    low=0,
+                    high=10,
+                    default=5,
+                    danish=("højst", "højeste", "til"),
+                ),
+                Text(
+                    name="min_label",
+                    label=Words("Word at the low end", "Ord ved den lave ende"),
+                    help=Words("For example: Not at all.", "For eksempel: Slet ikke."),
+                    limit=MAX_LABEL,
+                    danish=("min_tekst", "tekst_min", "lav_tekst"),
+                ),
+                Text(
+                    name="max_label",
+                    label=Words("Word at the high end", "Ord ved den høje ende"),
+                    help=Words("For example: Very much.", "For eksempel: I høj grad."),
+                    limit=MAX_LABEL,
+                    danish=("max_tekst", "maks_tekst", "tekst_max", "høj_tekst"),
+                ),
+            ),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         scale = step.scale or Scale()

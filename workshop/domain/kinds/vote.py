@@ -10,6 +10,7 @@ from typing import Any
 from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..fields import Earlier, Number, Words
 from ..folding import Folding, fold
 from .base import StepKind, Summary, respondents
 from .cards import Card, cards
@@ -31,15 +32,41 @@ class VoteKind(StepKind):
     name = "vote"
     ranks_cards = True
 
-    def read_fields(self, raw, label, reader, earlier):
-        source = raw.get("source")
-        votable = {step.id for step in earlier if reader.kinds[step.kind].votable}
-        if source not in votable:
-            reader.problem(label, "source", "bad_source")
-            source = ""
-        votes = reader.number(raw, "votes", label, 3, 1, 20) or 3
-        max_per_answer = reader.number(raw, "max_per_answer", label, None, 1, votes)
-        return {"source": source, "votes": votes, "max_per_answer": max_per_answer}
+    fields = (
+        Earlier(
+            name="source",
+            label=Words("Ideas from", "Idéer fra"),
+            help=Words(
+                "The id of the earlier step whose answers are voted on.",
+                "Id'et på det tidligere trin, hvis svar der stemmes om.",
+            ),
+            offers="votable",
+            danish=("kilde", "fra", "fra_trin", "trin"),
+        ),
+        Number(
+            name="votes",
+            label=Words("Votes each", "Stemmer pr. deltager"),
+            help=Words(
+                "How many votes each participant has.", "Hvor mange stemmer hver deltager har."
+            ),
+            low=1,
+            high=20,
+            default=3,
+            danish=("stemmer", "antal_stemmer", "prikker"),
+        ),
+        Number(
+            name="max_per_answer",
+            label=Words("Most votes on one idea", "Højst stemmer på én idé"),
+            help=Words(
+                "How many of one participant's votes may go to one idea (none: all).",
+                "Hvor mange af en deltagers stemmer der må gå til én idé (intet: alle).",
+            ),
+            low=1,
+            high=20,
+            at_most="votes",
+            danish=("maks_pr_svar", "max_pr_svar", "maks_pr_idé", "stemmer_pr_idé"),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {"source": step.source, "votes": step.votes, "max_per_answer": step.max_per_answer}

@@ -14,6 +14,7 @@ from typing import Any, NotRequired, TypedDict
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..fields import Number, Words
 from ..stopwords import STOP_WORDS
 from ..text import one_line
 from ..word_variants import most_said_first, variant_groups
@@ -121,8 +122,19 @@ class WordcloudKind(StepKind):
     premoderable = True
     counts_words = True
 
-    def read_fields(self, raw, label, reader, earlier):
-        return {"max_words": reader.number(raw, "max_words", label, 3, 1, 3)}
+    fields = (
+        Number(
+            name="max_words",
+            label=Words("Words each", "Ord pr. deltager"),
+            help=Words(
+                "How many words one participant may give.", "Hvor mange ord hver deltager må give."
+            ),
+            low=1,
+            high=3,
+            default=3,
+            danish=("maks_ord", "max_ord", "antal_ord", "ord"),
+        ),
+    )
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {"max_words": step.max_words}
