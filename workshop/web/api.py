@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import get_locale
 
 from ..dialogues import follows_up
 from ..domain.errors import DomainError, InvalidDialogue
+from ..domain.tool_schema import tool_schema
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import facilitation
@@ -71,6 +73,13 @@ def dialogue_listing(tool) -> dict:
 @api.get("/api/dialogues")
 def dialogues():
     return jsonify([dialogue_listing(tool) for tool in dialogue_service.all_dialogues(store())])
+
+
+@api.get("/api/dialogue-tool.schema.json")
+def dialogue_tool_schema():
+    """The JSON Schema of a tool file, for an editor; titles and help in ``?lang=`` (Danish
+    unless asked)."""
+    return jsonify(tool_schema(str(get_locale())))
 
 
 @api.post("/api/dialogues")
