@@ -56,6 +56,8 @@ class Field:
     required: bool = False
     # The keys a Danish-speaking volunteer might write instead (``tidsramme``): suggested back.
     danish: tuple[str, ...] = ()
+    # What the protocol's table says of a field read elsewhere (a step's ``kind``).
+    note: str = ""
 
     def read(self, data: Mapping[str, Any], place: Place) -> Any:
         return data.get(self.name)
@@ -65,7 +67,7 @@ class Field:
 
     def limits(self) -> str:
         """The field's type, limits and default in a few words, for the protocol's table."""
-        return ""
+        return self.note
 
     def schema(self, language: str) -> dict[str, Any]:
         return {
@@ -145,7 +147,9 @@ class Number(Field):
         return schema
 
     def limits(self):
-        high = f"`{self.at_most}`" if self.at_most else str(self.high)
+        high = str(self.high)
+        if self.at_most:
+            high = f"`{self.at_most}` (at most {self.high})"
         default = "none" if self.default is None else str(self.default)
         return f"whole number, {self.low} to {high}; default {default}"
 

@@ -5,7 +5,15 @@ A kind's own fields are declared in the kind's home (``StepKind.fields``).
 
 from __future__ import annotations
 
-from .dialogue import MAX_BODY, MAX_NOTES, MAX_PROMPT, OPENINGS, RESULT_POLICIES, StepSettings
+from .dialogue import (
+    MAX_BODY,
+    MAX_NOTES,
+    MAX_PROMPT,
+    MAX_STEPS,
+    OPENINGS,
+    RESULT_POLICIES,
+    StepSettings,
+)
 from .fields import Choice, Field, Flag, Group, Identifier, Number, Text, Words
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -119,6 +127,7 @@ KIND = Field(
     help=Words("What kind of step this is.", "Hvilken slags trin det er."),
     required=True,
     danish=("type", "slags", "art", "trintype"),
+    note="one of the step kinds (see Step kinds)",
 )
 
 PROMPT = Text(
@@ -187,5 +196,6 @@ TOOL_FIELDS: tuple[Field, ...] = (
         ),
         required=True,
         danish=("trin",),
+        note=f"a list of 1 to {MAX_STEPS} steps",
     ),
 )

@@ -48,7 +48,7 @@ class ChoiceKind(StepKind):
             ),
             low=1,
             high=MAX_ITEMS,
-            at_most="options",
+            at_most="options",  # their number
             danish=("maks_valg", "max_valg", "antal_valg"),
         ),
     )
