@@ -53,11 +53,16 @@ def value_for(step, person: int, rng: random.Random, ideas: list[str]):
     if step.kind == "open":
         return f"Idé fra deltager {person}: " + " ".join(rng.choices(WORDS, k=rng.randint(4, 30)))
     if step.kind == "choice":
-        return sorted({o.id for o in rng.sample(step.options, 3 if step.multiple else 1)})
+        return sorted(
+            {o.id for o in rng.sample(step.fields["options"], 3 if step.fields["multiple"] else 1)}
+        )
     if step.kind == "scale":
-        return {s.id: rng.randint(1, 5) for s in step.statements}
+        return {s.id: rng.randint(1, 5) for s in step.fields["statements"]}
     if step.kind == "points":
-        return {step.options[0].id: (first := rng.randint(0, 100)), step.options[1].id: 100 - first}
+        return {
+            step.fields["options"][0].id: (first := rng.randint(0, 100)),
+            step.fields["options"][1].id: 100 - first,
+        }
     if step.kind == "vote":
         return rng.sample(ideas, 3)
     day = f"2025-{rng.randint(4, 12):02d}-{rng.randint(1, 28):02d}"
@@ -78,7 +83,7 @@ def make_report():
         ideas = [a.answer_id for a in by_step.get(step.source, []) if not a.merged_into]
         answers = []
         for person in range(1, PARTICIPANTS + 1) if step.answerable else ():
-            for n in range(2 if step.kind == "open" and step.max_answers > 1 else 1):
+            for n in range(2 if step.kind == "open" and step.fields["max_answers"] > 1 else 1):
                 answers.append(Answer(
                     f"{step.id}-{person}-{n}", person, step.id, value_for(step, person, rng, ideas),
                     table=tables[person % TABLES], hidden=person % 97 == 0,

@@ -178,19 +178,21 @@ def everyone_answers(meeting: Meeting, ideas: list[str], words: list[str], witho
 
 def sample_value(step, person: int, rng: random.Random, ideas: list[str], words: list[str]):
     if step.kind == "scale":
-        return {s.id: rng.randint(1, 5) for s in step.statements}
+        return {s.id: rng.randint(1, 5) for s in step.fields["statements"]}
     if step.kind == "points":
-        cuts = sorted(rng.randint(0, step.budget) for _ in step.options[1:])
-        shares = [b - a for a, b in zip([0, *cuts], [*cuts, step.budget], strict=True)]
-        return {option.id: share for option, share in zip(step.options, shares, strict=True)}
+        cuts = sorted(rng.randint(0, step.fields["budget"]) for _ in step.fields["options"][1:])
+        shares = [b - a for a, b in zip([0, *cuts], [*cuts, step.fields["budget"]], strict=True)]
+        return {
+            option.id: share for option, share in zip(step.fields["options"], shares, strict=True)
+        }
     if step.kind == "choice":
-        return [rng.choice(step.options).id]
+        return [rng.choice(step.fields["options"]).id]
     if step.kind == "wordcloud":
         chosen = rng.sample(words, 2)
         if person % 4 == 1:  # about a quarter give the emoji as one of their words
             chosen = [EMOJI_WORD, chosen[0]]
         return chosen
-    picks = rng.randint(1, min(step.max_answers, 3))
+    picks = rng.randint(1, min(step.fields["max_answers"], 3))
     texts = []
     for _ in range(picks):
         text = rng.choice(ideas)
@@ -201,7 +203,9 @@ def sample_value(step, person: int, rng: random.Random, ideas: list[str], words:
 def vote(meeting: Meeting, vote_id: str, cards: list[str], people: range) -> None:
     step = meeting.tool.step(vote_id)
     for person in people:
-        meeting.give(vote_id, person, meeting.rng.sample(cards, min(step.votes, len(cards))))
+        meeting.give(
+            vote_id, person, meeting.rng.sample(cards, min(step.fields["votes"], len(cards)))
+        )
 
 
 def board_meeting() -> tuple[Meeting, Report]:

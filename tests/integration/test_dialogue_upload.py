@@ -192,6 +192,10 @@ def test_a_tools_run_of_show_lists_every_step_with_its_time_and_notes(client):
         assert html.escape(step.prompt, quote=False) in text
         if step.settings.notes:
             assert html.escape(step.settings.notes, quote=False) in text
+        for option in step.fields.get("options", ()):
+            assert f"<li>{html.escape(option.label, quote=False)}</li>" in text
+        for statement in step.fields.get("statements", ()):
+            assert f"<li>{html.escape(statement.text, quote=False)}</li>" in text
     minutes = sum(step.settings.time_box or 0 for step in tool.steps)
     assert f"ca. {minutes} minutter" in text
     assert 'href="/tools/almene-maal/run-of-show"' in client.get("/").get_data(as_text=True)

@@ -19,8 +19,8 @@ def test_the_almene_maal_tool_follows_the_arc_of_the_meeting():
     welcome = tool.steps[0].body
     assert "Byer i balance" in welcome and "En grønnere almen sektor" in welcome
     scale = next(step for step in tool.steps if step.kind == "scale")
-    assert len(scale.statements) == 2
-    assert (scale.scale.min, scale.scale.max) == (1, 5)
+    assert len(scale.fields["statements"]) == 2
+    assert (scale.fields["scale"].min, scale.fields["scale"].max) == (1, 5)
     assert tool.steps[-1].id == "udcheckning"
 
 

@@ -101,7 +101,7 @@ def test_word_counts_are_the_accepted_words(values):
 def test_points_add_up_to_the_budget_per_accepted_answer(values):
     kept = accepted(POINTS, values)
     summary = summarise(POINTS, kept)
-    assert sum(o["points"] for o in summary["options"]) == POINTS.budget * len(kept)
+    assert sum(o["points"] for o in summary["options"]) == POINTS.fields["budget"] * len(kept)
 
 
 @given(
@@ -131,7 +131,7 @@ def test_vote_totals_are_the_accepted_votes_on_visible_cards(hidden_flags, picks
     ranking = summarise(VOTE, kept, context)["ranking"]
     assert sum(card["votes"] for card in ranking) == sum(len(a.value) for a in kept)
     assert {card["answer_id"] for card in ranking} == {k for k, c in cards.items() if not c.hidden}
-    assert all(len(a.value) <= VOTE.votes for a in kept)
+    assert all(len(a.value) <= VOTE.fields["votes"] for a in kept)
 
 
 @given(

@@ -89,7 +89,9 @@ def test_a_key_of_another_kind_is_not_a_field_of_this_one():
 
 def test_a_copy_the_app_wrote_itself_is_read_as_it_is():
     """A session keeps its own copy of the tool: what it once accepted stays readable."""
-    assert parse_dialogue(tool({**IDEAS, "premoderation": True})).steps[0].max_answers == 3
+    assert (
+        parse_dialogue(tool({**IDEAS, "premoderation": True})).steps[0].fields["max_answers"] == 3
+    )
 
 
 def test_every_shipped_tool_is_read_strictly():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,11 +79,37 @@ class StepSettings:
         }
 
 
+class StepFields(Mapping[str, Any]):
+    """A step's own fields, by name, as its kind declared and read them (``options``,
+    ``max_answers``): read-only and hashable, as the step itself is."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._values = dict(values or {})
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __repr__(self) -> str:
+        return f"StepFields({self._values!r})"
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of a dialogue: a slide, a question or an exercise.
 
-    Fields beyond ``prompt`` and ``body`` belong to particular kinds (see ``kinds``).
+    What every step has is here; the fields of its kind are in ``fields``, read and used only
+    by the kind (``kinds``), so nothing else needs to know which kind has which field.
     """
 
     id: str
@@ -91,17 +117,10 @@ class Step:
     prompt: str
     body: str = ""
     settings: StepSettings = StepSettings()
-    options: tuple[Option, ...] = ()
-    statements: tuple[Statement, ...] = ()
-    scale: Scale | None = None
-    multiple: bool = False
-    max_choices: int | None = None
-    max_answers: int = 1
-    max_words: int = 3
-    budget: int = 100
+    fields: StepFields = StepFields()
+    # The earlier step whose answers this one works on (a vote's cards): the value of the
+    # kind's ``Earlier`` field, if it has one.
     source: str = ""
-    votes: int = 3
-    max_per_answer: int | None = None
     # Set by the step's kind when it reads the definition: does the step take answers?
     answerable: bool = True
 

@@ -82,10 +82,10 @@ class ActionsKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        return {"max_answers": step.max_answers}
+        return {"max_answers": step.fields["max_answers"]}
 
     def answers_allowed(self, step: Step) -> int:
-        return step.max_answers
+        return step.fields["max_answers"]
 
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, str]:
         return action_value(value, context.today)

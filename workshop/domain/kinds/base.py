@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Any, NotRequired, TypedDict
 
 from ..answers import MAX_TEXT, Answer, Context
-from ..dialogue import MAX_LABEL, Option, Reader, Step
+from ..dialogue import MAX_LABEL, Option, Reader, Step, StepFields
 from ..errors import InvalidAnswer
-from ..fields import Field, Items, Place, Text, Words, read_values, refuse_unknown
+from ..fields import Earlier, Field, Items, Place, Text, Words, read_values, refuse_unknown
 from ..text import several_lines
 from ..tool_format import BODY, PROMPT, SETTINGS, STEP_FIELDS
 
@@ -51,7 +51,7 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
 
 def options_of(step: Step) -> list[dict[str, str]]:
     """A step's options as clients see them."""
-    return [{"id": o.id, "label": o.label} for o in step.options]
+    return [{"id": o.id, "label": o.label} for o in step.fields["options"]]
 
 
 def percent(part: float, whole: float) -> float:
@@ -123,7 +123,15 @@ class StepKind:
         own = self.read_fields(raw, label, reader, earlier)
         place = Place(reader, label)
         refuse_unknown(raw, STEP_FIELDS + self.fields, place, {"settings.": SETTINGS.fields})
-        return Step(id=step_id, kind=self.name, answerable=self.answerable, **shared, **own)
+        source = next((own[f.name] for f in self.fields if isinstance(f, Earlier)), "")
+        return Step(
+            id=step_id,
+            kind=self.name,
+            answerable=self.answerable,
+            fields=StepFields(own),
+            source=source,
+            **shared,
+        )
 
     def read_fields(
         self, raw: dict[str, Any], label: str, reader: Reader, earlier: tuple[Step, ...]

@@ -58,9 +58,9 @@ class ChoiceKind(StepKind):
             place.reader.problem(place.step, "max_choices", "needs_multiple")
 
     def definition(self, step: Step) -> dict[str, Any]:
-        data: dict[str, Any] = {"options": options_of(step), "multiple": step.multiple}
-        if step.max_choices is not None:
-            data["max_choices"] = step.max_choices
+        data: dict[str, Any] = {"options": options_of(step), "multiple": step.fields["multiple"]}
+        if step.fields["max_choices"] is not None:
+            data["max_choices"] = step.fields["max_choices"]
         return data
 
     def validate(self, step: Step, value: Any, context: Context) -> list[str]:
@@ -68,31 +68,35 @@ class ChoiceKind(StepKind):
             value = [value]
         if not isinstance(value, list) or not value:
             raise InvalidAnswer("no_choice")
-        known = {option.id for option in step.options}
+        known = {option.id for option in step.fields["options"]}
         if not all(isinstance(v, str) and v in known for v in value):
             raise InvalidAnswer("unknown_option")
         if len(set(value)) != len(value):
             raise InvalidAnswer("repeated_option")
-        limit = (step.max_choices or len(step.options)) if step.multiple else 1
+        limit = (
+            (step.fields["max_choices"] or len(step.fields["options"]))
+            if step.fields["multiple"]
+            else 1
+        )
         if len(value) > limit:
             raise InvalidAnswer("too_many_choices", limit=limit)
         # Keep the dialogue's order so equal answers are stored equally.
-        return [option.id for option in step.options if option.id in value]
+        return [option.id for option in step.fields["options"] if option.id in value]
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
-        labels = {option.id: option.label for option in step.options}
+        labels = {option.id: option.label for option in step.fields["options"]}
         return "; ".join(labels.get(option_id, option_id) for option_id in value)
 
     def cell_names(self, step: Step) -> list[str]:
-        return [option.label for option in step.options]
+        return [option.label for option in step.fields["options"]]
 
     def cells(self, step: Step, value: Any) -> dict[str, Any]:
         # 1 under each option picked: the column sums count the votes.
-        labels = {option.id: option.label for option in step.options}
+        labels = {option.id: option.label for option in step.fields["options"]}
         return {labels[key]: 1 for key in value if key in labels}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> ChoiceSummary:
-        counts = {option.id: 0 for option in step.options}
+        counts = {option.id: 0 for option in step.fields["options"]}
         for answer in answers:
             for option_id in answer.value:
                 if option_id in counts:
@@ -108,6 +112,6 @@ class ChoiceKind(StepKind):
                     "count": counts[option.id],
                     "percent": percent(counts[option.id], total),
                 }
-                for option in step.options
+                for option in step.fields["options"]
             ],
         }

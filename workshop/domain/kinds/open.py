@@ -41,10 +41,10 @@ class OpenKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        return {"max_answers": step.max_answers}
+        return {"max_answers": step.fields["max_answers"]}
 
     def answers_allowed(self, step: Step) -> int:
-        return step.max_answers
+        return step.fields["max_answers"]
 
     def validate(self, step: Step, value: Any, context: Context) -> str:
         return clean_text(value)

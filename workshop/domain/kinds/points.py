@@ -47,24 +47,24 @@ class PointsKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        return {"options": options_of(step), "budget": step.budget}
+        return {"options": options_of(step), "budget": step.fields["budget"]}
 
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, int]:
         if not isinstance(value, dict) or not value:
             raise InvalidAnswer("no_points")
-        known = {option.id for option in step.options}
+        known = {option.id for option in step.fields["options"]}
         for option_id, points in value.items():
             if option_id not in known:
                 raise InvalidAnswer("unknown_option")
             if not whole_number(points, 0):
                 raise InvalidAnswer("bad_points")
         total = sum(value.values())
-        if total != step.budget:
-            raise InvalidAnswer("wrong_total", budget=step.budget, total=total)
-        return {o.id: value[o.id] for o in step.options if value.get(o.id)}
+        if total != step.fields["budget"]:
+            raise InvalidAnswer("wrong_total", budget=step.fields["budget"], total=total)
+        return {o.id: value[o.id] for o in step.fields["options"] if value.get(o.id)}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> PointsSummary:
-        totals = {option.id: 0 for option in step.options}
+        totals = {option.id: 0 for option in step.fields["options"]}
         for answer in answers:
             for option_id, points in answer.value.items():
                 if option_id in totals:
@@ -74,7 +74,7 @@ class PointsKind(StepKind):
         return {
             "kind": self.name,
             "count": count,
-            "budget": step.budget,
+            "budget": step.fields["budget"],
             "options": [
                 {
                     "id": option.id,
@@ -83,17 +83,17 @@ class PointsKind(StepKind):
                     "percent": percent(totals[option.id], given),
                     "mean": round(totals[option.id] / count, 2) if count else None,
                 }
-                for option in step.options
+                for option in step.fields["options"]
             ],
         }
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
-        labels = {option.id: option.label for option in step.options}
+        labels = {option.id: option.label for option in step.fields["options"]}
         return "; ".join(f"{labels.get(key, key)}: {points}" for key, points in value.items())
 
     def cell_names(self, step: Step) -> list[str]:
-        return [option.label for option in step.options]
+        return [option.label for option in step.fields["options"]]
 
     def cells(self, step: Step, value: Any) -> dict[str, Any]:
-        labels = {option.id: option.label for option in step.options}
+        labels = {option.id: option.label for option in step.fields["options"]}
         return {labels[key]: points for key, points in value.items() if key in labels}

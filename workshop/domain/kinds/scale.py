@@ -122,9 +122,9 @@ class ScaleKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        scale = step.scale or Scale()
+        scale = step.fields["scale"] or Scale()
         return {
-            "statements": [{"id": s.id, "text": s.text} for s in step.statements],
+            "statements": [{"id": s.id, "text": s.text} for s in step.fields["statements"]],
             "scale": {
                 "min": scale.min,
                 "max": scale.max,
@@ -136,8 +136,8 @@ class ScaleKind(StepKind):
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, int]:
         if not isinstance(value, dict) or not value:
             raise InvalidAnswer("no_rating")
-        scale = step.scale or Scale()
-        known = {statement.id for statement in step.statements}
+        scale = step.fields["scale"] or Scale()
+        known = {statement.id for statement in step.fields["statements"]}
         for statement_id, rating in value.items():
             if statement_id not in known:
                 raise InvalidAnswer("unknown_statement")
@@ -145,13 +145,13 @@ class ScaleKind(StepKind):
                 raise InvalidAnswer("not_a_rating")
             if not scale.min <= rating <= scale.max:
                 raise InvalidAnswer("rating_out_of_range", low=scale.min, high=scale.max)
-        return {s.id: value[s.id] for s in step.statements if s.id in value}
+        return {s.id: value[s.id] for s in step.fields["statements"] if s.id in value}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> ScaleSummary:
-        scale = step.scale or Scale()
+        scale = step.fields["scale"] or Scale()
         values = range(scale.min, scale.max + 1)
         statements: list[StatementResult] = []
-        for statement in step.statements:
+        for statement in step.fields["statements"]:
             ratings = [a.value[statement.id] for a in answers if statement.id in a.value]
             count = len(ratings)
             statements.append(
@@ -178,12 +178,12 @@ class ScaleKind(StepKind):
         }
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
-        texts = {s.id: s.text for s in step.statements}
+        texts = {s.id: s.text for s in step.fields["statements"]}
         return "; ".join(f"{texts.get(key, key)}: {rating}" for key, rating in value.items())
 
     def cell_names(self, step: Step) -> list[str]:
-        return [statement.text for statement in step.statements]
+        return [statement.text for statement in step.fields["statements"]]
 
     def cells(self, step: Step, value: Any) -> dict[str, Any]:
-        texts = {s.id: s.text for s in step.statements}
+        texts = {s.id: s.text for s in step.fields["statements"]}
         return {texts[key]: rating for key, rating in value.items() if key in texts}

@@ -69,28 +69,32 @@ class VoteKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        return {"source": step.source, "votes": step.votes, "max_per_answer": step.max_per_answer}
+        return {
+            "source": step.source,
+            "votes": step.fields["votes"],
+            "max_per_answer": step.fields["max_per_answer"],
+        }
 
     def validate(self, step: Step, value: Any, context: Context) -> list[str]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
             raise InvalidAnswer("no_votes")
-        if len(value) > step.votes:
-            raise InvalidAnswer("too_many_votes", limit=step.votes)
+        if len(value) > step.fields["votes"]:
+            raise InvalidAnswer("too_many_votes", limit=step.fields["votes"])
         for card_id in value:
             if not isinstance(card_id, str) or card_id not in context.cards:
                 raise InvalidAnswer("unknown_card")
             target = final_card(card_id, context.cards)
             if target not in context.cards or context.cards[target].hidden:
                 raise InvalidAnswer("unknown_card")
-        if step.max_per_answer is not None and len(value) > step.max_per_answer:
+        if step.fields["max_per_answer"] is not None and len(value) > step.fields["max_per_answer"]:
             # Only then can one card have too many: the folding of the whole wall is needed
             # to know which votes are on one card (a vote on any answer of it counts for it).
             card = folding_of(context.cards).card
             targets = Counter(card.get(card_id, card_id) for card_id in value)
-            if max(targets.values()) > step.max_per_answer:
-                raise InvalidAnswer("too_many_on_one", limit=step.max_per_answer)
+            if max(targets.values()) > step.fields["max_per_answer"]:
+                raise InvalidAnswer("too_many_on_one", limit=step.fields["max_per_answer"])
         return list(value)
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> VoteSummary:
@@ -119,7 +123,7 @@ class VoteKind(StepKind):
         return {
             "kind": self.name,
             "count": respondents(answers),
-            "votes_each": step.votes,
+            "votes_each": step.fields["votes"],
             "ranking": ranking,
         }
 

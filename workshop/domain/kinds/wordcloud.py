@@ -137,15 +137,15 @@ class WordcloudKind(StepKind):
     )
 
     def definition(self, step: Step) -> dict[str, Any]:
-        return {"max_words": step.max_words}
+        return {"max_words": step.fields["max_words"]}
 
     def validate(self, step: Step, value: Any, context: Context) -> list[str]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not value:
             raise InvalidAnswer("no_words")
-        if len(value) > step.max_words:
-            raise InvalidAnswer("too_many_words", limit=step.max_words)
+        if len(value) > step.fields["max_words"]:
+            raise InvalidAnswer("too_many_words", limit=step.fields["max_words"])
         words: list[str] = []
         for raw in value:
             word = normalise_word(raw)

@@ -28,7 +28,7 @@ def choice(kit: Kit, step: Step, summary: ChoiceSummary) -> list[Any]:
         for o in summary.get("options", [])
     ]
     story: list[Any] = [bar_table(kit, [_("Option"), _("Count"), _("Percent")], rows)]
-    if step.multiple:
+    if step.fields["multiple"]:
         note = _("Several answers were allowed, so the percentages can add up to over 100.")
         story += [Spacer(1, 4), kit.p(note, "note")]
     return story
@@ -38,7 +38,7 @@ class ChoicePart(ReportPart):
     kind = "choice"
 
     def title(self, step: Step) -> str:
-        return _("Multiple choice") if step.multiple else _("Single choice")
+        return _("Multiple choice") if step.fields["multiple"] else _("Single choice")
 
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         return choice(kit, step, cast("ChoiceSummary", summary))

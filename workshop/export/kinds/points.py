@@ -31,7 +31,7 @@ def points(kit: Kit, step: Step, summary: PointsSummary) -> list[Any]:
         ]
         rows.append((shorten(str(o.get("label", ""))), share / 100, cells))
     heads = [_("Option"), _("Points"), _("Percent"), _("Mean")]
-    budget = int(summary.get("budget") or step.budget)
+    budget = int(summary.get("budget") or step.fields["budget"])
     note = ngettext(
         "Each participant shared out %(num)d point; the mean is per participant.",
         "Each participant shared out %(num)d points; the mean is per participant.",

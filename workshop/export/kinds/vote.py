@@ -27,7 +27,7 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
     # Identical ideas are one line with all their votes, as the ideas section shows them once.
     ranking = ranked(list(summary.get("ranking", [])))
     voted = [card for card in ranking if card.get("votes")]
-    each = int(summary.get("votes_each") or step.votes)
+    each = int(summary.get("votes_each") or step.fields["votes"])
     note = ngettext(
         "Each participant had %(num)d vote.", "Each participant had %(num)d votes.", each
     )
@@ -37,7 +37,7 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
     # With at most one vote per idea, everyone who voted for an idea gave it one vote: a
     # column of voters would only repeat the votes. It is shown when a participant may put
     # several votes on one idea.
-    with_voters = step.max_per_answer != 1
+    with_voters = step.fields["max_per_answer"] != 1
     votes_head, voters_head = _("Votes"), _("Voters")
     # Wide enough for the longer header in one piece (Danish "Stemmegivere").
     heads = (votes_head, voters_head) if with_voters else (votes_head,)
@@ -80,7 +80,7 @@ def vote(kit: Kit, step: Step, summary: VoteSummary) -> list[Any]:
             ("TOPPADDING", (2, 1), (2, -1), 6),
         ]
     )
-    if step.max_per_answer == 1:
+    if step.fields["max_per_answer"] == 1:
         note = ngettext(
             "Each participant had %(num)d vote, at most one per idea.",
             "Each participant had %(num)d votes, at most one per idea.",
