@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import snowballstemmer
 from rapidfuzz.distance import Indel
@@ -107,23 +108,30 @@ class Words:
     ) -> None:
         self.stems, self.spoken, self.joins, self.places = stems, spoken, joins, places
         self.stem_set = frozenset(stems)
-        self.join_set = frozenset(joined for joined, _, _ in joins)
+        self.join_set = frozenset([joined for joined, _, _ in joins])
         # What makes two answers the same node: their stems and their written-apart words.
-        self.content = (
-            self.stem_set
-            | {"+" + joined for joined in self.join_set}
-            | {"@" + place for place in places}
-        )
+        self.content = self.stem_set
+        if joins or places:
+            self.content = self.content.union(
+                ["+" + joined for joined in self.join_set], ["@" + place for place in places]
+            )
         # By their first four letters, where a compound may meet them.
-        self.by_head: dict[str, list[str]] = {}
-        for stem in stems:
-            self.by_head.setdefault(stem[:4], []).append(stem)
-        self.joins_by_head: dict[str, list[str]] = {}
-        for joined in self.join_set:
-            self.joins_by_head.setdefault(joined[:4], []).append(joined)
+        self.by_head = _by_head(stems)
+        self.joins_by_head = _by_head(self.join_set)
 
     def __repr__(self) -> str:
         return f"Words({self.stems!r}, joins={sorted(self.join_set)!r})"
+
+
+def _by_head(stems: Iterable[str]) -> dict[str, list[str]]:
+    by_head: dict[str, list[str]] = {}
+    for stem in stems:
+        head = stem[:4]
+        if head in by_head:
+            by_head[head].append(stem)
+        else:
+            by_head[head] = [stem]
+    return by_head
 
 
 LINKS = frozenset(("af", "til", "for"))
@@ -141,13 +149,16 @@ def content_words(key: str) -> Words:
     stems: list[str] = []
     spoken: list[str] = []
     joins: list[tuple[str, int, int]] = []
-    plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
+    if key.isascii():
+        plain = key  # no accent to take off
+    else:
+        plain = unicodedata.normalize("NFC", unicodedata.normalize("NFD", key).translate(_ACCENTS))
     before: tuple[str, int, str] | None = None  # the content word just before, as written
     across: tuple[str, int, str] | None = None  # the content word before "af", "til", "for"
     places: set[str] = set()
     where = False  # just after "ved" or "langs"
-    for match in _WORD.finditer(plain):
-        word = SAME_WORDS.get(match.group(), match.group())
+    for written in _WORD.findall(plain):
+        word = SAME_WORDS.get(written, written)
         if word in WHERE:
             where = True
             before = across = None
@@ -184,17 +195,17 @@ def content_words(key: str) -> Words:
                 joined = (stem_of(head + glue + tail), head_place, tail_place)
                 if joined not in joins:
                     joins.append(joined)
-        before, across = (word, place, match.group()), None
+        before, across = (word, place, written), None
     return Words(tuple(stems), tuple(spoken), tuple(joins), frozenset(places))
 
 
-_VOWELS = frozenset("aeiouyæøå")
+_NO_VOWELS = dict.fromkeys(map(ord, "aeiouyæøå"))
 
 
 def _skeleton(part: str) -> str:
     """A word's first consonants: "cykel", "cykl" and "cykelskur" share "ckl", as do
     "byttedag" and "byttemarked" ("btt")."""
-    return (part[0] + "".join(c for c in part[1:] if c not in _VOWELS))[:3]
+    return (part[0] + part[1:].translate(_NO_VOWELS))[:3]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -235,12 +246,12 @@ def word_match(a: str, b: str) -> float:
         and Indel.normalized_similarity(short, long[: len(short) + 1]) >= SPELLING
     ):
         return COMPOUND_PART  # "cykelskur" starts with "cykl" as written in "cykler"
-    head = 0
-    for x, y in zip(short, long, strict=False):
-        if x != y:
-            break
+    if len(short) < 7 or short[:5] != long[:5]:
+        return 0.0
+    head = 5  # how far they begin alike (never all of the shorter: that is asked above)
+    while short[head] == long[head]:
         head += 1
-    if head >= 5 and len(short) >= 7 and short[:head] not in COMMON_HEADS:
+    if short[:head] not in COMMON_HEADS:
         return SAME_HEAD  # "byttedag" and "byttemarked": two kinds of swapping
     return 0.0
 

@@ -38,6 +38,8 @@ def _is_decoration(char: str) -> bool:
 def _without_emoji(word: str, *, end: bool) -> str:
     """A word without the emoji written onto its end (or start): "værktøj🚲" is "værktøj".
     A run of marks with no pictograph in it is part of the word (accents, vowel signs)."""
+    if not _is_decoration(word[-1] if end else word[0]):
+        return word  # most words: nothing written onto them
     chars = list(word if end else reversed(word))
     cut = len(chars)
     while cut and _is_decoration(chars[cut - 1]):

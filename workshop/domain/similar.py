@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .answer_words import (
     COMPOUND_PART,
@@ -51,30 +51,28 @@ from .identical import same_answer
 Matches = Mapping[str, Mapping[str, float]]  # stem -> the stems it matches, and how well
 
 
-def _as_join(joined: str, stem: str) -> float:
-    """A compound made of two written-apart words counts when it is the other's word, or a
-    word of the same head ("bytte marked", "byttedag"), never for being near in spelling.
-    Only words that begin alike are asked."""
-    match = word_match(joined, stem)
-    return match if match in (EXACT, SAME_HEAD) else 0.0
-
-
 def _coverage(mine: Words, theirs: Words, matches: Matches) -> tuple[float, bool, bool, int]:
     """How much of ``mine`` the other answer says (sum of best matches), whether some word
     of mine has no match there (a detail aside; and with what is to be done with it), and
     how many of my words count (a detail they leave out, such as who or when, does not)."""
     said, joined, by_head = theirs.stem_set, theirs.join_set, theirs.by_head
     # My two words written apart, as the compound they make ("sommer fest", "bytte marked").
+    # It counts when it is the other's word, or a word of the same head ("bytte marked",
+    # "byttedag"), never for being near in spelling. Only words that begin alike are asked.
     apart: dict[int, float] = {}
-    for stem, *places in mine.joins:
+    for stem, head_place, tail_place in mine.joins:
         best = EXACT if stem in said else 0.0
         if not best:
             for other in by_head.get(stem[:4], ()):
-                best = max(best, _as_join(stem, other))
+                match = word_match(stem, other)
+                if match > best and match in (EXACT, SAME_HEAD):
+                    best = match
         if best:
-            for place in places:
-                if best > apart.get(place, 0.0):
-                    apart[place] = best
+            if best > apart.get(head_place, 0.0):
+                apart[head_place] = best
+            if best > apart.get(tail_place, 0.0):
+                apart[tail_place] = best
+    joins_by_head = theirs.joins_by_head
     total, alone, doing, counted = 0.0, False, False, 0
     for place, stem in enumerate(mine.stems):
         counted += 1
@@ -84,18 +82,23 @@ def _coverage(mine: Words, theirs: Words, matches: Matches) -> tuple[float, bool
         if stem in joined:
             total += 2 * EXACT  # my compound is two of their words: "affalds sortering"
             continue
-        near = matches[stem]
         best, parts = apart.get(place, 0.0), 0
-        for other in said:
-            match = near.get(other)
-            if match:
-                if match > best:
-                    best = match
-                if match in (COMPOUND_PART, HEAD_WORD):
-                    parts += 1
+        near = matches[stem]
+        # The fewer of my matches and their words is asked about the other.
+        if len(near) < len(said):
+            found = [match for other, match in near.items() if other in said]
+        else:
+            found = [near[other] for other in said if other in near]
+        for match in found:
+            if match > best:
+                best = match
+            if match in (COMPOUND_PART, HEAD_WORD):
+                parts += 1
         if joined:
-            for other in theirs.joins_by_head.get(stem[:4], ()):
-                best = max(best, _as_join(other, stem))
+            for other in joins_by_head.get(stem[:4], ()):
+                match = word_match(other, stem)  # their compound, my word
+                if match > best and match in (EXACT, SAME_HEAD):
+                    best = match
         if parts >= 2:
             best = EXACT  # "cykelskur" said as "skur til cykler"
         total += best
@@ -123,8 +126,7 @@ def _one_word(words: Words) -> bool:
     return len(what) == 1 and len(what[0]) >= 4
 
 
-@dataclass(frozen=True)
-class Nearness:
+class Nearness(NamedTuple):
     """Two answers side by side (the same either way round)."""
 
     same_idea: bool  # suggested together
@@ -150,19 +152,26 @@ def nearness(a: Words, b: Words, matches: Matches) -> Nearness | None:
     cover_a = min(1.0, weight_a / counted_a)
     cover_b = min(1.0, weight_b / counted_b)
     shared, least, most = min(weight_a, weight_b), min(cover_a, cover_b), max(cover_a, cover_b)
-    # A one-word answer joins on a word long enough to be an idea ("nabohjælp", not "unge").
-    # ... said by the other as what it is about, not where.
-    one_word = any(
-        _one_word(w) and cover >= 0.75 and not _said_as_place(w, o, matches)
-        for w, o, cover in ((a, b, cover_a), (b, a, cover_b))
-    )
     if alone_a and alone_b:
         same = least >= 0.75 and shared >= 2.5
     else:
         # Or each says all the other does, a detail or what is to be done with it aside
-        # ("Lavere husleje", "Huslejen må ikke stige").
+        # ("Lavere husleje", "Huslejen må ikke stige"). A one-word answer joins on a word long
+        # enough to be an idea ("nabohjælp", not "unge"), said by the other as what it is
+        # about, not where (asked only when it decides).
         same = (
-            most >= 0.75 and least >= 0.4 and (shared >= 1.5 or (shared >= HEAD_WORD and one_word))
+            most >= 0.75
+            and least >= 0.4
+            and (
+                shared >= 1.5
+                or (
+                    shared >= HEAD_WORD
+                    and any(
+                        cover >= 0.75 and _one_word(w) and not _said_as_place(w, o, matches)
+                        for w, o, cover in ((a, b, cover_a), (b, a, cover_b))
+                    )
+                )
+            )
         ) or (least >= 0.75 and shared >= EXACT and not a.stem_set & b.stem_set <= DETAILS)
     # A different thing to do with it ("renovér", "rygeforbud") keeps two answers apart.
     in_tune = not (apart_a and apart_b) or least >= 0.75 or shared >= 2
@@ -198,6 +207,7 @@ def _id_and_text(card: CardLike) -> tuple[str, str]:
 
 
 Content = frozenset[str]  # an answer's content stems: answers with the same are one node
+_NONE: frozenset[Content] = frozenset()
 
 
 @dataclass
@@ -297,7 +307,7 @@ class Suggester:
         result = [
             (order, suggestion)
             for keys, order, suggestion in made.values()
-            if not any(keys <= dismissed for dismissed in self._dismissed)
+            if not self._dismissed or not any(keys <= turned for turned in self._dismissed)
         ]
         result.sort(key=lambda item: item[0])
         return [suggestion for _, suggestion in result]
@@ -338,11 +348,11 @@ class Suggester:
             self._holders.setdefault(stem, set()).add(content)
             for other_stem, match in self._know(stem).items():
                 if match >= COMPOUND_PART:  # a head alone never makes two answers near
-                    candidates |= self._holders.get(other_stem, set())
-            candidates |= self._joined.get(stem, set())  # they wrote it apart
+                    candidates |= self._holders.get(other_stem, _NONE)
+            candidates |= self._joined.get(stem, _NONE)  # they wrote it apart
         for joined in words.join_set:
             self._joined.setdefault(joined, set()).add(content)
-            candidates |= self._holders.get(joined, set())  # they wrote it as one word
+            candidates |= self._holders.get(joined, _NONE)  # they wrote it as one word
         candidates.discard(content)
         for other_content in candidates:
             other = self._ideas[other_content]
