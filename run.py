@@ -27,6 +27,7 @@ from workshop.realtime.collector import collect_when_quiet  # noqa: E402
 from workshop.realtime.guard import GuardLimits, guard_connections  # noqa: E402
 from workshop.realtime.handlers import COOLING  # noqa: E402
 from workshop.web.links import lan_address  # noqa: E402
+from workshop.web.removal import keep_retention  # noqa: E402
 
 
 def public_host(host: str) -> str:
@@ -73,6 +74,9 @@ def main() -> None:
         ),
         on_cut=lambda sid: app.extensions["workshop.connections"].cool(sid, COOLING),
     )
+    # Meetings past the retention period go when the server starts serving, then daily; an
+    # app made for a command or a test deletes nothing on its own.
+    socketio.start_background_task(keep_retention, app, socketio.sleep)
     host, port = app.config["HOST"], app.config["PORT"]
     shown = public_host(host)
     base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"

@@ -96,7 +96,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import realtime, web
     from .cli import register_cli
     from .realtime.wire import TextPacket, WireJSON
-    from .web.removal import keep_retention
 
     babel.init_app(app, locale_selector=select_locale)
     socketio.init_app(
@@ -117,6 +116,4 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     web.register(app)
     realtime.register(app)
     register_cli(app)
-    # Meetings past the retention period go at start and daily (needs both layers above).
-    socketio.start_background_task(keep_retention, app, socketio.sleep)
     return app

@@ -94,7 +94,7 @@ def register_cli(app: Flask) -> None:
     @click.argument("source", type=click.Path(exists=True, dir_okay=False))
     def restore_command(source: str) -> None:
         """Put the backup SOURCE back as the SQLite database (stop the server first)."""
-        # Not while the retention sweep that starts with this app has the file open.
+        # Not while a retention sweep in this process has the file open.
         with database_in_hand(app):
             current_app.extensions["workshop.store"].dispose()  # this process lets go of it too
             try:

@@ -6,6 +6,8 @@ import os
 import re
 from datetime import datetime
 
+import pytest
+
 from .helpers import answer, command, form_token
 
 
@@ -175,6 +177,36 @@ def test_ended_meetings_go_after_the_retention_period_unless_kept(app, connect, 
     assert store.session_by_code(ended["code"]) is None
     assert store.session_by_code(kept["code"]) is not None
     assert store.session_by_code(running["code"]) is None
+
+
+class _Stopped(Exception):
+    """Ends the daily loop after its first sweep."""
+
+
+def _stop(_seconds: float) -> None:
+    raise _Stopped
+
+
+def test_an_app_deletes_nothing_until_it_serves_and_then_sweeps_at_once(
+    app, make_app, connect, new_session
+):
+    """A command or a test that makes an app starts no retention sweep; the serving process
+    (run.py) sweeps at once, then daily."""
+    from workshop.web.removal import keep_retention
+
+    created = new_session()
+    console = connect(role="facilitator", code=created["code"], key=created["facilitator_key"])
+    command(console, "start")
+    command(console, "end")
+    console.disconnect()
+    # A second app on the same database whose retention period (a tenth of a millisecond) is over.
+    impatient = make_app(WORKSHOP_RETENTION_DAYS=1e-9)
+    store = impatient.extensions["workshop.store"]
+    assert store.session_by_code(created["code"]) is not None
+
+    with pytest.raises(_Stopped):
+        keep_retention(impatient, _stop)
+    assert store.session_by_code(created["code"]) is None
 
 
 def test_the_organiser_keeps_a_meeting_from_the_overview(client, new_session):

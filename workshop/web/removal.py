@@ -44,12 +44,13 @@ RETENTION_CHECK = 24 * 60 * 60  # seconds between sweeps; the first runs at star
 
 def database_in_hand(app: Flask) -> threading.Lock:
     """Held while this process works on the whole database file (a sweep, a restore), so a
-    restore never copies the file while the sweep that starts with every app has it open."""
+    restore never copies the file while a sweep in the same process has it open."""
     return app.extensions.setdefault("workshop.database_in_hand", threading.Lock())
 
 
 def keep_retention(app: Flask, sleep: Callable[[float], None]) -> None:
-    """Delete sessions past the retention period: at start, then daily (a background task)."""
+    """Delete sessions past the retention period: at once, then daily (the serving process
+    runs it as a background task, run.py)."""
     while True:
         try:
             with database_in_hand(app), app.app_context():
