@@ -33,13 +33,18 @@ class LiveClient:
         self.sio.on("connect", self._on_connect)
         # A closed client never starts reconnecting, even when its reader saw the server go
         # just before close() turned reconnecting off (python-socketio looks the task up on
-        # the instance when it starts one).
+        # the instance when it starts one); close() stops and joins those that did start.
         self.closed = False
+        self._closing = threading.Lock()
+        self._reconnecting: list[threading.Thread] = []
         reconnect = self.sio._handle_reconnect
 
         def reconnect_unless_closed() -> None:
-            if not self.closed:
-                reconnect()
+            with self._closing:
+                if self.closed:
+                    return
+                self._reconnecting.append(threading.current_thread())
+            reconnect()
 
         self.sio._handle_reconnect = reconnect_unless_closed
 
@@ -101,15 +106,21 @@ class LiveClient:
         `random` for its delays, and connect again to a server started later).
         """
         LiveClient.still_open.discard(self)
-        self.closed = True
+        with self._closing:
+            self.closed = True
+            started = list(self._reconnecting)
         self.sio.reconnection = False
+        self.sio.reconnection_attempts = 1  # one that is under way gives up after its try
         self._drop()
-        self.sio.shutdown()  # when not connected: stops a reconnection and waits for it
-        # A reconnection the reader started just after shutdown() looked: stopped as well.
-        late = self.sio._reconnect_task
-        if late is not None and self.sio._reconnect_abort is not None:
-            self.sio._reconnect_abort.set()
-            late.join(timeout=10)
+        for thread in started:
+            # The task clears its stop signal when it begins, so a signal given just before
+            # that is lost: give it until the task has seen it (or has given up).
+            deadline = time.monotonic() + 10
+            while thread.is_alive() and time.monotonic() < deadline:
+                if self.sio._reconnect_abort is not None:
+                    self.sio._reconnect_abort.set()
+                thread.join(0.05)
+            assert not thread.is_alive(), "a closed test client would not stop reconnecting"
         self._drop()  # a reconnection that got through just before it was stopped
 
     def _drop(self) -> None:

@@ -19,11 +19,17 @@ from .server import ServerProcess
 def every_client_closed():
     """Each test's clients are closed at its end, also those it left open: a client whose
     server has gone keeps reconnecting in a background thread, drawing on the shared
-    `random`, which the property tests that run later refuse as flaky."""
+    `random`, which the property tests that run later refuse as flaky. Only the threads
+    this test started are its own to answer for."""
+    before = set(threading.enumerate())
     yield
     for client in list(LiveClient.still_open):
         client.close()
-    reconnecting = [t.name for t in threading.enumerate() if "_handle_reconnect" in t.name]
+    reconnecting = [
+        thread.name
+        for thread in threading.enumerate()
+        if thread not in before and "reconnect" in thread.name and thread.is_alive()
+    ]
     assert reconnecting == [], "a closed test client is still trying to reconnect"
 
 

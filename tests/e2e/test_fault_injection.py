@@ -15,6 +15,7 @@ import json
 import sqlite3
 
 import aiohttp
+import pytest
 import requests
 import socketio
 
@@ -35,7 +36,10 @@ class Device:
         self.token: str | None = None
         self.snapshot: dict = {}  # the participant's newest snapshot with "you"
         self.tokens: set[str] = set()  # every token the server has handed this phone
-        self.connects = self.resends = 0
+        self.connects = 0
+        # The answers this phone had to send again (while the server is down, one answer may
+        # be tried several times, the more the busier the machine: it counts once).
+        self.resent: set[str] = set()
         self.greeted = asyncio.Event()  # a state arrived
         self.ready = asyncio.Event()  # connected now
         self.dropped = asyncio.get_running_loop().create_future()  # this connection ended
@@ -105,7 +109,7 @@ class Device:
                 return ack
             if ack is not None and ack["error"]["code"] != "unavailable":
                 raise AssertionError(f"{payload} was refused: {ack}")
-            self.resends += 1
+            self.resent.add(payload["answer_id"])
             await asyncio.sleep(min(1.0, 0.05 * 2**attempt))
         raise AssertionError(f"{payload} was never acked")
 
@@ -212,6 +216,9 @@ async def answer_through_two_crashes(server, created: dict) -> dict:
             await asyncio.gather(*(d.sio.disconnect() for d in devices))
 
 
+# Two hundred phones reconnecting to a restarted server need the machine: beside other tests
+# their waits starve, so make test runs it alone.
+@pytest.mark.serial
 def test_two_hundred_phones_keep_every_acked_answer_exactly_once_through_two_kills(
     server_factory,
 ):
@@ -238,7 +245,7 @@ def test_two_hundred_phones_keep_every_acked_answer_exactly_once_through_two_kil
     # had their ack die with the process. The phone sends them again with the same answer_id,
     # which updates the row they made; so once every answer is acked, acked == stored exactly.
     # A phone sends again only what a kill cut off: at most its one answer on the way, twice.
-    assert 0 < sum(phone.resends for phone in phones) <= 2 * PHONES
+    assert 0 < sum(len(phone.resent) for phone in phones) <= 2 * PHONES
 
     # Every acked answer_id is stored exactly once, with its last acked value, on its sender.
     acked = {**ideas["last"], **drafts["last"]}
@@ -257,7 +264,9 @@ def test_two_hundred_phones_keep_every_acked_answer_exactly_once_through_two_kil
     # Every phone came back as itself after each kill: 200 participants, one token each.
     assert sorted(participant_tokens(server, code)) == sorted(token_of)
     assert all(phone.tokens == {phone.token} for phone in phones)
-    assert all(phone.connects == 3 for phone in phones)
+    # (At least three connections each: on a busy machine a phone may also miss a ping and
+    # come back once more, as itself, which the token checks above hold it to.)
+    assert all(phone.connects >= 3 for phone in phones)
 
     # The facilitator's API tells the same.
     bearer = {"Authorization": f"Bearer {created['facilitator_key']}"}

@@ -50,6 +50,9 @@ CORPUS = {
 }
 
 
+# It times the refusal and the server's answers meanwhile: other tests running beside it would
+# be timed too, so make test runs it alone.
+@pytest.mark.serial
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_a_hostile_upload_is_refused_quickly_and_cheaply_while_the_server_serves(
     server_factory, name

@@ -70,6 +70,9 @@ def healthz_seconds(url: str) -> float:
     return time.perf_counter() - started
 
 
+# It compares the phone's pace during a flood with its pace before: other tests running beside
+# it would be measured too, so make test runs it alone.
+@pytest.mark.serial
 def test_a_flooding_socket_is_cut_off_and_a_real_phone_keeps_its_pace(server_factory):
     server = server_factory().start()
     created, _console = session_at_open_step(server)

@@ -75,7 +75,16 @@ def test_a_confirmed_or_edited_action_point_is_final(connect, new_session):
     for answer_id in ("act-000001", "act-000002"):
         ack = answer(phone, "handlepunkter", {**point, "what": "Ingenting"}, answer_id)
         assert ack["error"]["code"] == "moderated"
-    items = wait_for(console, "results", lambda r: len(r["summary"]["plan"]) == 1)["summary"]
+    # The confirmation and the edit may reach the console in two updates: wait for the edit.
+    items = wait_for(
+        console,
+        "results",
+        lambda r: (
+            len(r["summary"]["plan"]) == 1
+            and {e["answer_id"]: e["who"] for e in r["summary"]["items"]}.get("act-000002")
+            == "Bestyrelsen"
+        ),
+    )["summary"]
     plan = {entry["answer_id"]: entry for entry in items["items"]}
     assert plan["act-000001"]["what"] == "Temaaften om affald" and plan["act-000001"]["confirmed"]
     assert plan["act-000002"]["who"] == "Bestyrelsen"
