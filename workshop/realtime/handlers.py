@@ -10,16 +10,17 @@ from flask import current_app, g, request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from ..domain.errors import DomainError
-from ..domain.languages import LANGUAGES, participant_language
+from ..domain.languages import LANGUAGES
 from ..extensions import socketio
 from ..messages import error_body
-from ..services import facilitation, participation
+from ..services import admission, facilitation, participation
+from ..services.admission import Door
 from ..services.errors import Refused
 from ..services.events import ParticipantsChanged
 from ..services.guesses import Guesses
-from ..services.sessions import FACILITATOR, PARTICIPANT, SCREEN, check_key, holds_key, key_cookie
+from ..services.sessions import FACILITATOR, PARTICIPANT
 from ..services.snapshots import state_of
-from ..storage import StoreUnavailable
+from ..storage import SessionRecord, StoreUnavailable
 from .connections import Connection, Connections
 from .guard import close_socket
 from .rooms import personal_room, room
@@ -93,52 +94,37 @@ def _connected(code: str, participant_id: int) -> bool:
     return shared is not None and shared.is_connected(code, participant_id)
 
 
+def _door() -> Door:
+    """The socket at the door as the admission service sees it."""
+    config = current_app.config
+    connections = _connections()
+    return Door(
+        address=request.remote_addr,
+        cookie=request.cookies.get,
+        phone_languages=(
+            request.cookies.get("lang"),
+            request.accept_languages.best_match(LANGUAGES),
+        ),
+        max_participants=config["WORKSHOP_MAX_PARTICIPANTS"],
+        sockets_per_participant=config["WORKSHOP_SOCKETS_PER_PARTICIPANT"],
+        admit_newcomer=_admit_newcomer,
+        connected=_connected,
+        sockets_of=connections.sockets_of,
+        cooling=connections.cooling,
+        found=_speak_its_language,
+    )
+
+
+def _speak_its_language(session: SessionRecord) -> None:
+    g.session_language = session.language
+
+
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
     if _already_connected():
         return None  # an event that only borrows the name: it must not re-join anyone
-    if not isinstance(auth, dict) or auth.get("role") not in (PARTICIPANT, FACILITATOR, SCREEN):
-        raise _refuse("bad_auth")
-    role, code = auth["role"], auth.get("code")
-    store = _store()
     try:
-        if role == PARTICIPANT:
-            token = auth.get("token")
-            session = _guesses().find_session(
-                store,
-                code,
-                request.remote_addr,
-                proof=lambda found: participation.holds_token(store, found, token),
-            )
-            # Refusals about this session come in its language.
-            g.session_language = session.language
-            joined = participation.join(
-                store,
-                session,
-                token,
-                auth.get("name"),
-                auth.get("table"),
-                auth.get("as_table", False),
-                current_app.config["WORKSHOP_MAX_PARTICIPANTS"],
-                admit=lambda: _admit_newcomer(session.code),
-                connected=lambda participant_id: _connected(session.code, participant_id),
-            )
-            session, participant, events = joined.session, joined.participant, joined.events
-            # One token, however many tabs: its sockets are capped (each holds a file).
-            cap = current_app.config["WORKSHOP_SOCKETS_PER_PARTICIPANT"]
-            if _connections().sockets_of(session.code, participant.id) >= cap:
-                raise Refused("too_many_sockets", limit=cap)
-            if _connections().cooling(session.code, participant.id):
-                raise Refused("too_fast")  # it was cut off for flooding a moment ago
-        else:
-            # A script may send the key; the console and screen pages send their cookie.
-            key = auth.get("key") or request.cookies.get(key_cookie(str(code), role))
-            session = _guesses().find_session(
-                store, code, request.remote_addr, proof=lambda found: holds_key(found, role, key)
-            )
-            g.session_language = session.language
-            session = check_key(session, role, key)
-            participant, events = None, []
+        admitted = admission.admit(_store(), _guesses(), auth, _door())
     except Refused as refusal:
         raise _refuse(refusal) from None
     except StoreUnavailable:
@@ -147,35 +133,33 @@ def on_connect(auth: Any = None) -> None:
         # The default error handler would turn this into an ack; a connect needs a refusal.
         log.exception("unexpected error while connecting")
         raise _refuse("internal_error") from None
-    language = session.language
-    if participant is not None:  # acks in the language the phone shows
-        language = participant_language(
-            request.cookies.get("lang"),
-            request.accept_languages.best_match(LANGUAGES),
-            session.language,
-        )
-    g.session_language = language
+    session, participant = admitted.session, admitted.participant
+    g.session_language = admitted.language  # acks in the language the phone shows
     _connections().add(
         request.sid,
         Connection(
-            role=role,
+            role=admitted.role,
             code=session.code,
-            language=language,
+            language=admitted.language,
             participant_id=participant.id if participant else None,
         ),
     )
-    join_room(room(session.code, role))
+    join_room(room(session.code, admitted.role))
     if participant is not None:
         join_room(personal_room(session.code, participant.id))
     limit = current_app.config["WORKSHOP_MAX_PARTICIPANTS"]
-    newcomer = participant is not None and bool(events)
     emit(
         "state",
-        state_of(store, session, role, participant, participant_limit=limit, newcomer=newcomer),
+        state_of(
+            _store(),
+            session,
+            admitted.role,
+            participant,
+            participant_limit=limit,
+            newcomer=admitted.newcomer,
+        ),
     )
-    if participant is not None and not events:
-        events = [ParticipantsChanged(session.code)]  # "connected now" changed
-    _publisher().publish(events)
+    _publisher().publish(admitted.events)
 
 
 @socketio.on("disconnect")
