@@ -6,6 +6,7 @@ import { today, weightBadge } from "./card-view.js";
 import { el } from "./dom.js";
 import { plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
+import { answerLimit } from "./limits.js";
 
 export class Moderation {
   constructor({ command, rerender }) {
@@ -23,7 +24,7 @@ export class Moderation {
     const all = cardsOf(summary);
     const mergedTexts = summary.merged_texts || {};
     return (card) => {
-      if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card);
+      if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card, summary.kind);
       return this.tools(card, all, kind, mergedTexts);
     };
   }
@@ -119,13 +120,14 @@ export class Moderation {
     return details;
   }
 
-  editForm(card) {
+  /** Rewriting a confirmed point before it is kept: the fields hold what its kind takes. */
+  editForm(card, kind) {
     const draft = this.editing;
     const form = el("form", "edit-action");
     const what = el("textarea");
-    Object.assign(what, { value: draft.what, maxLength: 300, rows: 2, required: true });
+    Object.assign(what, { value: draft.what, maxLength: answerLimit(kind, "what"), rows: 2, required: true });
     const who = el("input");
-    Object.assign(who, { value: draft.who, maxLength: 100, required: true });
+    Object.assign(who, { value: draft.who, maxLength: answerLimit(kind, "who"), required: true });
     const when = el("input");
     Object.assign(when, { type: "date", value: draft.when, min: today(), required: true });
     what.setAttribute("aria-label", t("action_what"));

@@ -7,6 +7,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from ..domain.kinds import answer_limits
 from ..messages import error_body
 from .api import api
 from .origins import protect
@@ -15,6 +16,7 @@ from .pages import home_page, pages
 from .security import add_security_headers, register_error_pages
 
 csrf = CSRFProtect()
+ANSWER_LIMITS = answer_limits()
 
 
 class SessionCookies(SecureCookieSessionInterface):
@@ -38,5 +40,6 @@ def register(app: Flask) -> None:
     app.after_request(add_security_headers)
     register_error_pages(app)
     app.register_error_handler(CSRFError, lambda _error: home_page(error_body("form_expired"), 400))
-    app.context_processor(lambda: {"get_locale": get_locale})
+    # Every page knows the answer lengths the server takes (docs/protocol.md, "Pages").
+    app.context_processor(lambda: {"get_locale": get_locale, "answer_limits": ANSWER_LIMITS})
     protect(app)

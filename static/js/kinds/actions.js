@@ -3,6 +3,7 @@
 import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
+import { answerLimit } from "../limits.js";
 import { formatDay, today, weightBadge } from "../card-view.js";
 import { wordCount } from "../wall.js";
 import { listAnswers, showInView } from "./common.js";
@@ -25,9 +26,9 @@ function actionsForm(ctx) {
   const form = el("form", "card answer-form action-form");
   form.dataset.kind = "actions";
   const what = el("textarea", "action-what-input");
-  Object.assign(what, { maxLength: 300, rows: 2, required: true, value: draft.what, placeholder: t("action_what_placeholder") });
+  Object.assign(what, { maxLength: answerLimit("actions", "what"), rows: 2, required: true, value: draft.what, placeholder: t("action_what_placeholder") });
   const who = el("input", "action-who-input");
-  Object.assign(who, { type: "text", maxLength: 100, required: true, value: draft.who, autocomplete: "off", placeholder: t("action_who_placeholder") });
+  Object.assign(who, { type: "text", maxLength: answerLimit("actions", "who"), required: true, value: draft.who, autocomplete: "off", placeholder: t("action_who_placeholder") });
   who.setAttribute("autocapitalize", "words");
   const when = el("input", "action-when-input");
   Object.assign(when, { type: "date", required: true, min: today(), value: draft.when });

@@ -4,6 +4,7 @@ import { answerCards, answerWall } from "../card-view.js";
 import { newAnswerId } from "../answers.js";
 import { el } from "../dom.js";
 import { t } from "../i18n.js";
+import { answerLimit } from "../limits.js";
 import { decided, listAnswers, showInView } from "./common.js";
 
 function openForm(ctx) {
@@ -13,7 +14,7 @@ function openForm(ctx) {
   const form = el("form", "card answer-form");
   form.dataset.kind = "open";
   const area = el("textarea", "open-text");
-  area.maxLength = 1000;
+  area.maxLength = answerLimit("open", "text");
   area.rows = 4;
   area.placeholder = t("open_placeholder");
   area.setAttribute("aria-label", step.prompt);
@@ -38,7 +39,7 @@ function openForm(ctx) {
     // One answer allowed, and the facilitator has decided on it: it cannot be replaced.
     const settled = Boolean(previous && decided(previous));
     const full = (max > 1 && entries.length >= max && !draft.editing) || settled;
-    counter.textContent = t("chars", { n: area.value.length, max: 1000 });
+    counter.textContent = t("chars", { n: area.value.length, max: area.maxLength });
     area.disabled = full;
     send.disabled = full || !area.value.trim();
     send.textContent = draft.editing ? t("save") : previous ? t("send_replaces") : t("send");

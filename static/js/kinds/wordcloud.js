@@ -3,9 +3,10 @@
 import { wordTools } from "../console-words.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
+import { answerLimit } from "../limits.js";
 import { singleAnswerForm } from "./common.js";
 
-const MAX_WORD = 30;
+const MAX_WORD = answerLimit("wordcloud", "word");
 
 /** The words as the server will count them (it also case-folds), so a resend is not offered for nothing. */
 function cleanWords(words) {

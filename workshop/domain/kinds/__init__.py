@@ -38,6 +38,11 @@ KINDS: dict[str, StepKind] = {
 }
 
 
+def answer_limits() -> dict[str, dict[str, int]]:
+    """The most characters of each typed part of an answer, by kind, for the pages."""
+    return {name: dict(kind.limits) for name, kind in KINDS.items() if kind.limits}
+
+
 def kind_of(name: str) -> StepKind:
     return KINDS[name]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
 from typing import Any, NotRequired
 
 from ..answers import Answer, Context
@@ -61,6 +62,7 @@ class ActionsKind(StepKind):
     """Participants propose action points; confirmed ones make the session's action plan."""
 
     name = "actions"
+    limits = MappingProxyType({"what": MAX_WHAT, "who": MAX_WHO})
     premoderable = True
     cards = True
     makes_plan = True

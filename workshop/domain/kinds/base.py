@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, NotRequired, TypedDict
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, NotRequired, TypedDict
 
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import MAX_LABEL, Option, Reader, Step, StepFields
@@ -91,6 +92,9 @@ class StepKind:
     # The kind's own fields in a tool file, declared once: reading, the JSON Schema of the
     # format and the protocol's table all come from them.
     fields: tuple[Field, ...] = ()
+    # The most characters each typed part of an answer may have (``{"text": 1000}``): the
+    # pages read them from the server (``answer_limits``) and stop typing where it refuses.
+    limits: ClassVar[Mapping[str, int]] = MappingProxyType({})
     # What the rest of the house asks of a kind instead of testing its name:
     # its answers are cards the facilitator can hide, highlight and merge;
     cards = False

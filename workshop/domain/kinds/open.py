@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, NotRequired
 
-from ..answers import Answer, Context
+from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import Step
 from ..fields import Number, Words
 from .base import StepKind, Summary, clean_text, respondents
@@ -20,6 +21,7 @@ class OpenKind(StepKind):
     """Free text; in brainstorm mode a participant may give several answers."""
 
     name = "open"
+    limits = MappingProxyType({"text": MAX_TEXT})
     premoderable = True
     cards = True
     text_cards = True

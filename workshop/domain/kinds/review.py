@@ -8,6 +8,8 @@ to review, and says so.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any, NotRequired, TypedDict
 
 from ..answers import Answer, Context
@@ -47,10 +49,24 @@ def points_in(context: Context) -> list[dict[str, Any]]:
     return list(context.follow_up.get("plan", [])) if context.follow_up else []
 
 
+def answer_in_words(value: Any, context: Context, status_name: Callable[[str], str] = str) -> str:
+    """One answer in words, each point's status with the comment after it: "What: done
+    (comment); ..." (the exports pass ``status_name`` for the reader's language)."""
+    whats = {point["id"]: point["what"] for point in points_in(context)}
+    parts = []
+    for point_id, view in value.items():
+        text = f"{whats.get(point_id, point_id)}: {status_name(view['status'])}"
+        if view.get("comment"):
+            text += f" ({view['comment']})"
+        parts.append(text)
+    return "; ".join(parts)
+
+
 class ReviewKind(StepKind):
     """A status (done, under way, not started, dropped) per earlier point, with a comment."""
 
     name = "review"
+    limits = MappingProxyType({"comment": MAX_COMMENT})
     premoderable = True
     reviews_plan = True
 
@@ -123,15 +139,7 @@ class ReviewKind(StepKind):
         }
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
-        """Each point's status, with the comment after it: "p1 done (comment); ..."."""
-        whats = {point["id"]: point["what"] for point in points_in(context)}
-        parts = []
-        for point_id, view in value.items():
-            text = f"{whats.get(point_id, point_id)}: {view['status']}"
-            if view.get("comment"):
-                text += f" ({view['comment']})"
-            parts.append(text)
-        return "; ".join(parts)
+        return answer_in_words(value, context)
 
     def moderation_text(self, value: Any) -> str:
         """What the facilitator sees of a hidden answer: its comments."""

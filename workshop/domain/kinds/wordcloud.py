@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any, NotRequired, TypedDict
 
 from ..answers import Answer, Context
@@ -119,6 +120,7 @@ class WordcloudKind(StepKind):
     """One to three short words each; the cloud counts how often each word was given."""
 
     name = "wordcloud"
+    limits = MappingProxyType({"word": MAX_WORD})
     premoderable = True
     counts_words = True
 

@@ -10,6 +10,7 @@ from flask_babel import ngettext
 from reportlab.platypus import Spacer
 
 from ...domain.follow_up import STATUSES
+from ...domain.kinds.review import answer_in_words
 from ..layout import WIDTH, shorten
 from ..plan import deadline
 from ..statuses import agreed_line, room_view, status_name
@@ -93,12 +94,4 @@ class ReviewPart(ReportPart):
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """One answer in words, in the reader's language: "What: Under way (comment); ..."."""
-        follow_up = context.follow_up or {}
-        whats = {point["id"]: point["what"] for point in follow_up.get("plan", [])}
-        parts = []
-        for point_id, view in value.items():
-            text = f"{whats.get(point_id, point_id)}: {status_name(view['status'])}"
-            if view.get("comment"):
-                text += f" ({view['comment']})"
-            parts.append(text)
-        return "; ".join(parts)
+        return answer_in_words(value, context, status_name)
