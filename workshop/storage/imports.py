@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.session import SessionState
 from . import schema
 from .database import Database, now
 from .records import SessionRecord, session_record
-from .sessions import CodeTaken, session_row
+from .sessions import CodeTaken, SessionColumns, session_row
 
 
 class ImportRows(Database):
@@ -22,22 +20,10 @@ class ImportRows(Database):
     def import_session(
         self,
         *,
-        code: str,
-        title: str,
-        dialogue: dict[str, Any],
-        language: str,
-        facilitator_key: str,
-        screen_key: str,
-        state: SessionState,
-        details: dict[str, Any],
-        practice: bool,
-        keep: bool,
-        follow_up: dict[str, Any] | None,
-        created_at: datetime,
-        tidy: dict[str, Any] | None = None,
         people: list[dict[str, Any]],
         answers: list[dict[str, Any]],
         late_answers: list[dict[str, Any]],
+        **columns: Unpack[SessionColumns],
     ) -> SessionRecord:
         """Store a session with its participants and answers, or nothing at all.
 
@@ -48,30 +34,16 @@ class ImportRows(Database):
         the code.
         """
         moment = now()
+        code = columns["code"]
         sessions = schema.sessions
         try:
             with self._writing() as conn:
                 if conn.execute(select(sessions.c.id).where(sessions.c.code == code)).first():
                     raise CodeTaken(code)
+                # Made when the file says, last changed now (the import).
+                created_at = columns.get("created_at") or moment
                 result = conn.execute(
-                    insert(sessions).values(
-                        session_row(
-                            code=code,
-                            title=title,
-                            dialogue=dialogue,
-                            language=language,
-                            facilitator_key=facilitator_key,
-                            screen_key=screen_key,
-                            state=state,
-                            created_at=created_at,
-                            details=details,
-                            practice=practice,
-                            keep=keep,
-                            follow_up=follow_up,
-                            tidy=tidy,
-                            updated_at=moment,
-                        )
-                    )
+                    insert(sessions).values(session_row(columns, created_at, moment))
                 )
                 (session_id,) = result.inserted_primary_key
                 ids = _insert_people(conn, session_id, people)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,45 +24,47 @@ class StaleSession(Exception):
     """The session changed since it was read (another facilitator tab acted first)."""
 
 
+class SessionColumns(TypedDict):
+    """What a session is stored with when it is made or imported; the rest (its revision, when
+    it last changed) the store sets. One list for ``add_session``, ``import_session`` and
+    the row they insert."""
+
+    code: str
+    title: str
+    dialogue: dict[str, Any]
+    language: str
+    facilitator_key: str
+    screen_key: str
+    state: SessionState
+    created_at: NotRequired[datetime]
+    details: NotRequired[dict[str, Any]]
+    practice: NotRequired[bool]
+    keep: NotRequired[bool]
+    follow_up: NotRequired[dict[str, Any] | None]
+    tidy: NotRequired[dict[str, Any] | None]
+
+
 def session_row(
-    *,
-    code: str,
-    title: str,
-    dialogue: dict[str, Any],
-    language: str,
-    facilitator_key: str,
-    screen_key: str,
-    state: SessionState,
-    created_at: datetime,
-    details: dict[str, Any] | None = None,
-    practice: bool = False,
-    keep: bool = False,
-    follow_up: dict[str, Any] | None = None,
-    tidy: dict[str, Any] | None = None,
-    updated_at: datetime | None = None,
+    columns: SessionColumns, created_at: datetime, updated_at: datetime
 ) -> dict[str, Any]:
-    """The columns of a new session's row, at its first revision (last changed when it was
-    created, unless ``updated_at`` says otherwise)."""
+    """The columns of a new session's row, at its first revision."""
+    given: dict[str, Any] = dict(columns)
+    state: SessionState = given.pop("state")
     return {
-        "code": code,
-        "title": title,
-        "dialogue_id": dialogue["id"],
-        "dialogue": dialogue,
-        "language": language,
-        "facilitator_key": facilitator_key,
-        "screen_key": screen_key,
+        **given,
+        "dialogue_id": columns["dialogue"]["id"],
         "status": state.status,
         "step_index": state.step_index,
         "answering": state.answering,
         "controls": controls_of(state),
-        "details": details or {},
-        "practice": practice,
-        "keep": keep,
-        "follow_up": follow_up,
-        "tidy": tidy or None,
+        "details": columns.get("details") or {},
+        "practice": columns.get("practice", False),
+        "keep": columns.get("keep", False),
+        "follow_up": columns.get("follow_up"),
+        "tidy": columns.get("tidy") or None,
         "revision": 1,
         "created_at": created_at,
-        "updated_at": updated_at or created_at,
+        "updated_at": updated_at,
     }
 
 
@@ -74,40 +76,14 @@ class SessionRows(Database):
             query = select(schema.sessions.c.id).where(schema.sessions.c.code == code)
             return conn.execute(query).first() is not None
 
-    def add_session(
-        self,
-        *,
-        code: str,
-        title: str,
-        dialogue: dict[str, Any],
-        language: str,
-        facilitator_key: str,
-        screen_key: str,
-        state: SessionState,
-        practice: bool = False,
-        follow_up: dict[str, Any] | None = None,
-    ) -> SessionRecord:
+    def add_session(self, **columns: Unpack[SessionColumns]) -> SessionRecord:
         """Store a new session; CodeTaken when another session took the code meanwhile."""
-        moment = now()
+        moment = columns.get("created_at") or now()
+        code = columns["code"]
         table = schema.sessions
         try:
             with self._writing() as conn:
-                conn.execute(
-                    insert(table).values(
-                        session_row(
-                            code=code,
-                            title=title,
-                            dialogue=dialogue,
-                            language=language,
-                            facilitator_key=facilitator_key,
-                            screen_key=screen_key,
-                            state=state,
-                            practice=practice,
-                            follow_up=follow_up,
-                            created_at=moment,
-                        )
-                    )
-                )
+                conn.execute(insert(table).values(session_row(columns, moment, moment)))
                 row = conn.execute(select(table).where(table.c.code == code)).one()
         except IntegrityError:
             raise CodeTaken(code) from None
