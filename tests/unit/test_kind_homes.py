@@ -93,3 +93,61 @@ def test_the_check_finds_a_kind_name_where_it_does_not_belong(tmp_path):
         'if step.kind == "vote":'
     ]
     assert len(kind_names_in_js(script, tmp_path)) == 1
+
+
+CSS_HOME = ROOT / "static/css/kinds"
+TEMPLATE_HOME = ROOT / "templates/kinds"
+CSS_KIND = re.compile(r"""\[data-kind\s*=\s*["']?([a-z]+)["']?\s*\]""")
+QUOTED = re.compile(r"""(["'])([a-z]+)\1""")
+
+
+def kind_rules_in_css(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if any(match.group(1) in NAMES for match in CSS_KIND.finditer(line)):
+            found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    return found
+
+
+def kind_names_in_template(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if MARK in line:
+            continue
+        if any(match.group(2) in NAMES for match in QUOTED.finditer(line)):
+            found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_shared_stylesheet_has_a_rule_for_one_kind():
+    shared = [p for p in sorted((ROOT / "static/css").rglob("*.css")) if CSS_HOME not in p.parents]
+    found = [hit for path in shared for hit in kind_rules_in_css(path)]
+    assert found == [], "move the rule to static/css/kinds/<kind>.css:\n" + "\n".join(found)
+
+
+def test_every_kind_stylesheet_belongs_to_a_kind():
+    assert {path.stem for path in CSS_HOME.glob("*.css")} <= NAMES
+
+
+def test_no_template_outside_the_kinds_names_a_kind():
+    templates = [
+        path
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        if TEMPLATE_HOME not in path.parents
+    ]
+    found = [hit for path in templates for hit in kind_names_in_template(path)]
+    assert found == [], "ask the kind (a hook or its home) instead:\n" + "\n".join(found)
+
+
+def test_the_css_and_template_checks_find_a_kind_where_it_does_not_belong(tmp_path):
+    sheet = tmp_path / "screen.css"
+    sheet.write_text('[data-kind="vote"] .x { color: red; }\n[data-results="shown"] .y {}\n')
+    page = tmp_path / "page.html"
+    page.write_text(
+        '{% if step.kind == "scale" %}x{% endif %}\n'
+        '<b data-action="open">{# not a step kind #}</b>\n'
+    )
+    assert len(kind_rules_in_css(sheet, tmp_path)) == 1
+    assert [hit.split(": ", 1)[1] for hit in kind_names_in_template(page, tmp_path)] == [
+        '{% if step.kind == "scale" %}x{% endif %}'
+    ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from ..domain.kinds import answer_limits
+from ..domain.kinds import KINDS, answer_limits
 from ..messages import error_body
 from .api import api
 from .origins import protect
@@ -17,6 +19,9 @@ from .security import add_security_headers, register_error_pages
 
 csrf = CSRFProtect()
 ANSWER_LIMITS = answer_limits()
+STATIC = Path(__file__).resolve().parents[2] / "static"
+# The kinds with a stylesheet of their own (static/css/kinds/<kind>.css), in registry order.
+KIND_SHEETS = [name for name in KINDS if (STATIC / "css" / "kinds" / f"{name}.css").is_file()]
 
 
 class SessionCookies(SecureCookieSessionInterface):
@@ -42,4 +47,6 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, lambda _error: home_page(error_body("form_expired"), 400))
     # Every page knows the answer lengths the server takes (docs/protocol.md, "Pages").
     app.context_processor(lambda: {"get_locale": get_locale, "answer_limits": ANSWER_LIMITS})
+    # The kinds' own stylesheets, for the stylesheets macro (templates/_stylesheets.html).
+    app.jinja_env.globals["kind_sheets"] = KIND_SHEETS
     protect(app)

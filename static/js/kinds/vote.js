@@ -154,7 +154,7 @@ function voteForm(ctx) {
         const given = count(card.answer_id);
         item.classList.toggle("has-votes", given > 0);
         if (toggle) {
-          toggle.textContent = given ? `✓ ${t("voted")}` : t("vote");
+          toggle.textContent = given ? `✓ ${t("voted")}` : t("cast_vote");
           toggle.setAttribute("aria-pressed", String(given > 0));
           // The name a screen reader says starts with the words on the button (WCAG 2.5.3).
           toggle.setAttribute("aria-label", `${toggle.textContent}: ${card.text}`);
