@@ -9,6 +9,7 @@ import pytest
 import redis.backoff
 import socketio.client
 from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from tests.integration.helpers import open_socket
 from tests.tools import MEETING, meeting_file
@@ -23,8 +24,12 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 # Property tests: thorough in CI, a few examples each in a developer's edit-test loop
 # (HYPOTHESIS_PROFILE=thorough runs CI's amount anywhere).
-settings.register_profile("thorough", max_examples=150, deadline=None)
-settings.register_profile("quick", max_examples=12, deadline=None)
+# Each pytest-xdist worker keeps the examples it found in a folder of its own.
+EXAMPLES = DirectoryBasedExampleDatabase(
+    f".hypothesis/examples-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
+settings.register_profile("thorough", max_examples=150, deadline=None, database=EXAMPLES)
+settings.register_profile("quick", max_examples=12, deadline=None, database=EXAMPLES)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI") else "quick")
 )

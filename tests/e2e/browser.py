@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -19,8 +20,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def browser():
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium, started through Playwright; closed when the block ends."""
     executable = shutil.which("chromium")
     if executable is None:
         service_missing("Chromium", "install Debian's chromium package")
@@ -30,6 +32,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The module's Chromium (tests/e2e/conftest.py); the contexts and pages a test opens in
+    it are closed at the test's end, so each test starts from a browser with nothing open."""
+    before = set(chromium.contexts)
+    yield chromium
+    for context in chromium.contexts:
+        if context not in before:
+            context.close()
 
 
 class PageProblems:

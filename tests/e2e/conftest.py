@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import POSTGRES_URL, REDIS_URL, service_missing
 
+from .browser import launched_chromium
 from .clients import LiveClient, facilitator_of
 from .meetings import ended_meeting, follow_up
 from .review_meeting import POINTS
@@ -33,6 +34,15 @@ def every_client_closed():
     assert reconnecting == [], "a closed test client is still trying to reconnect"
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One Chromium for the browser tests of a module: starting one takes a second or two.
+    (While it runs, Playwright marks an asyncio loop as running in this thread: a module that
+    also calls asyncio.run() starts one per test instead, see test_one_connection.py.)"""
+    with launched_chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
 def server_factory(tmp_path):
     started: list[ServerProcess] = []
@@ -41,6 +51,25 @@ def server_factory(tmp_path):
 
     def make(**env) -> ServerProcess:
         server = ServerProcess(tmp_path, **{"WORKSHOP_BUDGET_PREFIX": prefix, **env})
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def module_server_factory(tmp_path_factory):
+    """Servers shared by the tests of a module, for a module whose tests neither stop nor
+    reconfigure theirs (each test makes sessions of its own): a start takes a second or two."""
+    started: list[ServerProcess] = []
+    prefix = f"e2e:{uuid.uuid4().hex}:"
+
+    def make(**env) -> ServerProcess:
+        server = ServerProcess(
+            tmp_path_factory.mktemp("server"), **{"WORKSHOP_BUDGET_PREFIX": prefix, **env}
+        )
         started.append(server)
         return server
 

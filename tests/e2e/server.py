@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,10 +20,33 @@ from tests.tools import MEETING, meeting_file
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Each test process (a pytest-xdist worker, or the only one) hands out ports from a range of
+# its own, below the range the system picks client ports from: two workers never start servers
+# on the same port, and a port the system just gave a client is never taken for a server.
+# (Each process starts at a random place in its range: two test runs side by side rarely meet.)
+PORTS_PER_WORKER = 500
+_next_port = itertools.count(random.SystemRandom().randrange(PORTS_PER_WORKER))
+
+
+def _port_range() -> range:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw")) if worker.removeprefix("gw").isdigit() else 0
+    first = 20_000 + (number % 24) * PORTS_PER_WORKER
+    return range(first, first + PORTS_PER_WORKER)
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port of this worker's range that nothing listens on or lingers on."""
+    ports = _port_range()
+    for _ in range(len(ports)):
+        port = ports[next(_next_port) % len(ports)]
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports}")
 
 
 class ServerProcess:
@@ -51,7 +76,7 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 20.0) -> ServerProcess:
+    def start(self, timeout: float = 60.0) -> ServerProcess:
         self.starts += 1
         with (
             open(self.workdir / f"server-{self.starts}.out", "w") as stdout,

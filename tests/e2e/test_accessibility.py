@@ -40,9 +40,9 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 # Cards and words fade in as they arrive; axe reads colours as they are drawn, so a word caught
@@ -52,9 +52,16 @@ SETTLE = """document.getAnimations().forEach((animation) => {
 })"""
 
 
+def with_axe(context, axe_source: str):
+    """A browser context whose every page has axe loaded, once, as it opens."""
+    context.add_init_script(axe_source)
+    return context
+
+
 def serious(page, axe_source: str, where: str) -> list[str]:
     page.evaluate(SETTLE)
-    page.evaluate(axe_source)
+    if not page.evaluate("typeof axe !== 'undefined'"):  # a page not opened with_axe
+        page.evaluate(axe_source)
     found = page.evaluate(RUN)["violations"]
     return [
         f"{where}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}"
@@ -71,9 +78,12 @@ def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_s
         for name in ("Anna", "Bo")
     ]
     # axe injects a script of its own: the test browser lets it past the page's policy.
-    context = browser.new_context(bypass_csp=True, locale="da-DK")
-    phone_context = browser.new_context(
-        bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+    context = with_axe(browser.new_context(bypass_csp=True, locale="da-DK"), axe_source)
+    phone_context = with_axe(
+        browser.new_context(
+            bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+        ),
+        axe_source,
     )
     problems: list[str] = []
     try:
@@ -123,9 +133,12 @@ def test_a_follow_up_s_review_step_has_no_serious_accessibility_violation(
     created = follow_up(server.url, earlier, "Juni")
     facilitator = facilitator_of(server.url, created)
     anna = LiveClient(server.url, role="participant", code=created["code"], name="Anna").connect()
-    context = browser.new_context(bypass_csp=True, locale="da-DK")
-    phone_context = browser.new_context(
-        bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+    context = with_axe(browser.new_context(bypass_csp=True, locale="da-DK"), axe_source)
+    phone_context = with_axe(
+        browser.new_context(
+            bypass_csp=True, locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True
+        ),
+        axe_source,
     )
     problems: list[str] = []
     try:

@@ -13,8 +13,14 @@ from .browser import PageProblems, browser  # noqa: F401  (fixture)
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
 @pytest.fixture
-def server(server_factory):
+def own_server(server_factory):
+    """A server of the test's own, for a test that stops it (the module shares the other)."""
     return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
@@ -58,8 +64,8 @@ def test_a_phone_answers_and_the_screen_shows_it_live(server, browser):  # noqa:
         assert collected.errors == []
 
 
-def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(server, browser):  # noqa: F811
-    created = server.create_session()
+def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(own_server, browser):  # noqa: F811
+    created = own_server.create_session()
     requests.get(created["facilitator_url"], timeout=5)
     phone = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, locale="da-DK"
@@ -71,21 +77,21 @@ def test_an_answer_given_while_the_server_is_down_arrives_after_it_returns(serve
     from .clients import LiveClient
 
     console = LiveClient(
-        server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
+        own_server.url, role="facilitator", code=created["code"], key=created["facilitator_key"]
     ).connect()
     assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
     console.close()
     expect(phone.locator("textarea.open-text")).to_be_visible()
 
-    server.kill()
+    own_server.kill()
     phone.fill("textarea.open-text", "Skrevet uden forbindelse")
     phone.click("form.answer-form button.btn-primary")
     expect(phone.locator("span.connection")).not_to_have_attribute("data-state", "connected")
-    server.start()
+    own_server.start()
     expect(phone.locator(".receipt.is-received")).to_be_visible(timeout=20000)
 
     detail = requests.get(
-        f"{server.url}/api/sessions/{created['code']}",
+        f"{own_server.url}/api/sessions/{created['code']}",
         headers={"Authorization": f"Bearer {created['facilitator_key']}"},
         timeout=5,
     ).json()

@@ -36,8 +36,14 @@ STICKING_OUT = """(cards) => cards.flatMap((card) => {
 })"""
 
 
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+
+
 @pytest.fixture
-def server(server_factory):
+def own_server(server_factory):
+    """A server of the test's own, for a test that stops it (the module shares the other)."""
     return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
@@ -70,14 +76,14 @@ def in_view(page, locator) -> list[float]:
 
 @pytest.mark.parametrize(("width", "height"), LAPTOPS)
 def test_the_bar_says_where_the_room_is_and_stays_when_the_console_scrolls(
-    server,
+    own_server,
     browser,  # noqa: F811
     width,
     height,
 ):
-    created = server.create_session(title=LONG_TITLE)
-    facilitator = facilitator_of(server.url, created)
-    people = phones(server, created, 6)
+    created = own_server.create_session(title=LONG_TITLE)
+    facilitator = facilitator_of(own_server.url, created)
+    people = phones(own_server, created, 6)
     console = browser.new_page(viewport={"width": width, "height": height}, locale="da-DK")
     problems = PageProblems(console)
     console.goto(created["facilitator_url"])
@@ -132,7 +138,7 @@ def test_the_bar_says_where_the_room_is_and_stays_when_the_console_scrolls(
     assert console.evaluate("window.scrollY") > 0
     top = in_view(console, bar)[0]
     assert top == 0
-    server.stop()
+    own_server.stop()
     connection = bar.locator("[data-connection]")
     expect(connection).not_to_have_text("Forbundet", timeout=20_000)
     expect(connection).to_have_attribute("data-state", re.compile("reconnecting|offline"))

@@ -12,9 +12,9 @@ from .clients import LiveClient, facilitator_of
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (1024, 768)])

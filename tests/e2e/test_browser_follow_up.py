@@ -33,9 +33,9 @@ NEW_DATES = {
 }
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 def participant(server, code: str, name: str) -> LiveClient:
@@ -63,6 +63,8 @@ def send(client: LiveClient, step_id: str, value) -> None:
 
 
 def go_to(console, prompt: str) -> None:
+    # A step is chosen once the meeting runs (the console leaves "not started yet").
+    expect(console.locator("#current-prompt")).not_to_have_text("Ikke startet endnu")
     console.click(f"#steps li:has-text('{prompt}') button")
     expect(console.locator("#current-prompt")).to_contain_text(prompt)
 

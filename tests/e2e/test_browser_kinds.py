@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "locale": "da-DK"}
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 @pytest.fixture

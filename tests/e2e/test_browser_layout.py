@@ -35,9 +35,9 @@ LINE_BOXES = """
 """
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 def test_long_danish_words_each_stay_on_one_line_on_a_320_px_phone(server, browser):  # noqa: F811

@@ -27,9 +27,9 @@ WORD_LINES = """
 """
 
 
-@pytest.fixture
-def server(server_factory):
-    server = server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    server = module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
     upload_hostile_tool(server.url)
     return server
 

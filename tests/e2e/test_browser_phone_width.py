@@ -28,9 +28,9 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 320, "height": 568}, "is_mobile": True, "locale": "da-DK"}
 
 
-@pytest.fixture
-def server(server_factory):
-    server = server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    server = module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
     upload_hostile_tool(server.url)
     return server
 

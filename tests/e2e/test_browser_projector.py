@@ -42,9 +42,9 @@ VISIBLE = """
 """
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 @contextmanager

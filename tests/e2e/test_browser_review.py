@@ -32,12 +32,12 @@ WORDS_WHOLE = """(buttons) => buttons.flatMap((button) => {
 })"""
 
 
-@pytest.fixture
-def server(server_factory):
+@pytest.fixture(scope="module")
+def server(module_server_factory):
     # Meetings of fifty points are made over the API faster than a person could: no limit on
     # events per connection.
     fast = {"WORKSHOP_EVENT_BURST": "100000", "WORKSHOP_EVENT_RATE": "100000"}
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent", **fast).start()
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent", **fast).start()
 
 
 def test_a_phone_at_320_px_gives_statuses_and_a_comment_and_sees_its_receipt(meeting, browser):  # noqa: F811

@@ -15,12 +15,12 @@ from .review_meeting import LATER, NEW_DEADLINE, SOON, answer, participant
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(server_factory):
+@pytest.fixture(scope="module")
+def server(module_server_factory):
     # Meetings of fifty points are made over the API faster than a person could: no limit on
     # events per connection.
     fast = {"WORKSHOP_EVENT_BURST": "100000", "WORKSHOP_EVENT_RATE": "100000"}
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent", **fast).start()
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent", **fast).start()
 
 
 MANY_POINTS = [

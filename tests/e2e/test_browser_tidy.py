@@ -22,10 +22,10 @@ LAPTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "da-DK"}
 CARDS = "#results li.answer-card"
 
 
-@pytest.fixture
-def server(server_factory):
+@pytest.fixture(scope="module")
+def server(module_server_factory):
     # Twelve phones give five answers each at once, faster than people type.
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_EVENT_RATE="500").start()
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_EVENT_RATE="500").start()
 
 
 @pytest.fixture

@@ -92,10 +92,10 @@ def fold(text: str) -> str:
     return text.replace("aa", "a")
 
 
-@pytest.fixture
-def server(server_factory):
+@pytest.fixture(scope="module")
+def server(module_server_factory):
     # Six phones give 20 answers each at once, faster than a person types.
-    server = server_factory(WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_EVENT_RATE="500").start()
+    server = module_server_factory(WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_EVENT_RATE="500").start()
     response = requests.post(
         server.url + "/api/dialogues",
         files={"file": ("mange-ideer.json", json.dumps(TOOL).encode())},

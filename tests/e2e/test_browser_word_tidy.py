@@ -24,9 +24,9 @@ GIVEN = [
 ]
 
 
-@pytest.fixture
-def server(server_factory):
-    return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    return module_server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
 def serious_in_word_tools(page) -> list[str]:

@@ -20,12 +20,20 @@ from playwright.sync_api import expect
 
 from tests.conftest import service_missing
 
-from .browser import browser  # noqa: F401  (fixture)
+from .browser import browser, launched_chromium  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
 from .server import ROOT
 
 BUILT_IN = "almene-maal"
 STEP = "hvem-med"
+
+
+@pytest.fixture
+def chromium():
+    """A Chromium of its own for each browser test here: while Playwright runs, this thread
+    counts as inside an asyncio loop, and the room tests of this module call asyncio.run()."""
+    with launched_chromium() as started:
+        yield started
 
 
 @pytest.fixture(autouse=True)
