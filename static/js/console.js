@@ -8,6 +8,7 @@ import { Exports } from "./console-exports.js";
 import { Moderation } from "./console-moderation.js";
 import { Panels } from "./console-panels.js";
 import { Selection } from "./console-selection.js";
+import { Sender } from "./console-sender.js";
 import { Suggestions } from "./console-suggestions.js";
 import { mountUndo } from "./console-undo.js";
 import { mountWallControls } from "./console-wall.js";
@@ -34,15 +35,6 @@ let leaving = false;
 // Commands that move the room: one at a time, and a second click while one is on its way is
 // not a second step.
 const STEP_ACTIONS = new Set(["start", "next", "prev", "goto", "end", "finish"]);
-// Refusals after which the command changed nothing and may simply go again.
-const RETRY_CODES = new Set(["too_fast", "unavailable"]);
-const RETRY_WAIT_MS = 400;
-const RETRY_TRIES = 25;
-// Commands go out one after another, in the order they were given: a merge clicked after a hide
-// never overtakes it, and one refused for going too fast waits and goes again before the next.
-let queue = Promise.resolve();
-let wake = null; // resolves the wait of a command held back while the connection is away
-const ownRevisions = new Set(); // the session revisions this console's own commands made
 
 const clock = clockView("console-clock", { showIdle: true });
 const wallControls = mountWallControls(document.getElementById("wall-controls"), command);
@@ -79,7 +71,7 @@ const client = connect({
     renderProgress();
   },
   onConnect() {
-    retryWaiting(); // commands refused while the server was away go again, in order
+    sender.retryWaiting(); // commands refused while the server was away go again, in order
   },
   onRefused(error) {
     refused = true;
@@ -88,6 +80,7 @@ const client = connect({
     renderControls();
   },
 });
+const sender = new Sender(client);
 
 const moderation = new Moderation({ command, rerender: () => renderResultsBox(true) });
 // What the facilitator has begun in a kind's own controls and not sent yet (an agreement on an
@@ -370,43 +363,16 @@ function command(action, extra = {}, { asked = false } = {}) {
   if (moves) busy = true;
   renderControls();
   $("command-error").hidden = true;
-  const sent = queue.then(async () => {
+  return sender.inTurn(async (send) => {
     // What this console itself changed while the command waited its turn is no reason to refuse it.
-    if (seen !== null) payload.revision = seen + ownChangesAfter(seen);
+    if (seen !== null) payload.revision = seen + sender.ownChangesAfter(seen);
     const ack = await send(payload);
-    if (ack.ok && typeof ack.revision === "number") ownRevisions.add(ack.revision);
     if (moves) busy = false;
     renderControls();
     if (!ack.ok && ack.error) showError(ack.error.message);
     if (ack.ok && action === "end" && practice) await deleteRehearsal();
     return ack;
   });
-  queue = sent.catch(() => undefined);
-  return sent;
-}
-
-/** Emit one command; refused as too fast (or while the database is away), wait and send again. */
-async function send(payload) {
-  let ack = null;
-  for (let attempt = 0; attempt < RETRY_TRIES; attempt += 1) {
-    if (!client.connected) await new Promise((resolve) => (wake = resolve));
-    ack = await client.request("command", payload);
-    if (ack.ok || !ack.error || !RETRY_CODES.has(ack.error.code)) return ack;
-    await new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS * Math.min(attempt + 1, 5)));
-  }
-  return ack;
-}
-
-/** How many revisions in a row after `revision` this console's own commands made. */
-function ownChangesAfter(revision) {
-  let count = 0;
-  while (ownRevisions.has(revision + count + 1)) count += 1;
-  return count;
-}
-
-function retryWaiting() {
-  if (wake) wake();
-  wake = null;
 }
 
 // A jump in the step list moves the room at once; for a while the bar offers the way back.
