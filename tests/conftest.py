@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import random
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import redis.backoff
@@ -47,6 +50,34 @@ def service_missing(what: str, why: str) -> None:
     if REQUIRED:
         pytest.fail(message + " (WORKSHOP_REQUIRE_SERVICES=1)")
     pytest.skip(message)
+
+
+@contextmanager
+def postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server; yields its URL and drops it afterwards
+    (whatever still holds a connection). Tests that run side by side, in other workers or in
+    another checkout, never see each other's tables."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
+    except Exception as error:  # any failure to reach the server
+        service_missing("PostgreSQL", str(error))
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def worker_postgres_url():
+    """A PostgreSQL database for this test process alone, for tests that make and drop their
+    tables in it one after the other."""
+    with postgres_database("workshop_worker") as url:
+        yield url
 
 
 @pytest.fixture

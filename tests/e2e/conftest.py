@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, REDIS_URL, service_missing
+from tests.conftest import REDIS_URL, postgres_database, service_missing
 
 from .browser import launched_chromium
 from .clients import LiveClient, facilitator_of
@@ -81,17 +81,8 @@ def module_server_factory(tmp_path_factory):
 @pytest.fixture
 def database_url():
     """A database of its own on the PostgreSQL server, dropped afterwards."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
-    except Exception as error:  # any failure to reach the server
-        service_missing("PostgreSQL", str(error))
-    name = f"workshop_e2e_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()
+    with postgres_database("workshop_e2e") as url:
+        yield url
 
 
 @pytest.fixture

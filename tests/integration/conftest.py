@@ -3,14 +3,14 @@ the server a meeting moves to."""
 
 from __future__ import annotations
 
-import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask_babel import Babel
 
-from tests.conftest import POSTGRES_URL, service_missing
+from tests.conftest import postgres_database
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "workshop" / "translations"
 
@@ -38,25 +38,12 @@ def danish_app():
 def other_server(request, make_app, tmp_path):
     """Makes the server a meeting moves to: an SQLite file, or a PostgreSQL database of its
     own (so no other test's tables are touched)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        made = []
+    made = []
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database("workshop_transfer"))
         yield lambda: made.append(make_app(DATABASE_URL=url)) or made[-1]
         for app in made:
             app.extensions["workshop.store"].dispose()
-        return
-    try:
-        import psycopg
-
-        admin = psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
-    except Exception as error:  # any failure to reach the server
-        service_missing("PostgreSQL", str(error))
-    name = f"workshop_transfer_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    made = []
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
-    yield lambda: made.append(make_app(DATABASE_URL=url)) or made[-1]
-    for app in made:
-        app.extensions["workshop.store"].dispose()
-    admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.close()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import POSTGRES_URL, service_missing
+from tests.conftest import service_missing
 from workshop.dialogues import builtin_dialogue
 from workshop.domain.session import RUNNING, SessionState
 from workshop.domain.tools import tool_definition
@@ -20,12 +20,13 @@ from workshop.storage import AnswerConflict, CodeTaken, StaleSession, Store, Sto
 )
 def store(request, tmp_path):
     """Each store test runs on SQLite as one process keeps it (reads answered from memory),
-    as one of several processes (every read from the database), and on PostgreSQL."""
+    as one of several processes (every read from the database), and on PostgreSQL (in this
+    test process's own database)."""
     if request.param.startswith("sqlite"):
         shared = request.param == "sqlite-shared"
         store = Store(f"sqlite:///{tmp_path / 'store.sqlite3'}", shared=shared)
     else:
-        store = Store(POSTGRES_URL)
+        store = Store(request.getfixturevalue("worker_postgres_url"))
         try:
             store.drop_schema()
         except StoreUnavailable as error:
