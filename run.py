@@ -70,6 +70,7 @@ def main() -> None:
             frame_burst=config["WORKSHOP_FRAME_BURST"],
             frame_rate=config["WORKSHOP_FRAME_RATE"],
             join_within=config["WORKSHOP_JOIN_WITHIN"],
+            connect_within=config["WORKSHOP_CONNECT_WITHIN"],
             unjoined_per_address=config["WORKSHOP_UNJOINED_PER_ADDRESS"],
         ),
         on_cut=lambda sid: app.extensions["workshop.connections"].cool(sid, COOLING),

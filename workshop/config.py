@@ -59,6 +59,8 @@ class Config:
         self.WORKSHOP_FRAME_RATE = float(env("WORKSHOP_FRAME_RATE", "50"))
         # Seconds a new connection has to ask to join before it is closed.
         self.WORKSHOP_JOIN_WITHIN = float(env("WORKSHOP_JOIN_WITHIN", "10"))
+        # And seconds from asking to join to having joined (a refused ask is closed then).
+        self.WORKSHOP_CONNECT_WITHIN = float(env("WORKSHOP_CONNECT_WITHIN", "30"))
         # Connections that have not joined yet, per address (a room arriving at once fits).
         self.WORKSHOP_UNJOINED_PER_ADDRESS = int(env("WORKSHOP_UNJOINED_PER_ADDRESS", "1000"))
         # Open sockets per participant token in one server process.

@@ -233,7 +233,7 @@ def test_under_the_usual_limit_of_1024_open_files_a_room_of_2000_phones_gets_in(
 
 
 def test_a_socket_that_never_joins_is_closed_after_a_few_seconds(server_factory):
-    server = server_factory(WORKSHOP_JOIN_WITHIN="1").start()
+    server = server_factory(WORKSHOP_JOIN_WITHIN="1", WORKSHOP_CONNECT_WITHIN="2").start()
     created, _console = session_at_open_step(server)
     address = f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket"
     idle = [websocket.create_connection(address, timeout=30) for _ in range(20)]
