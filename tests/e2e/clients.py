@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from socket import SHUT_RDWR
 
 import socketio
 
@@ -124,13 +125,36 @@ class LiveClient:
         self._drop()  # a reconnection that got through just before it was stopped
 
     def _drop(self) -> None:
-        if not self.sio.connected:
-            return
-        # No closing handshake: a polite disconnect waits seconds for the client's reader.
-        socket = getattr(self.sio.eio, "ws", None)
-        if socket is not None:
-            socket.shutdown()
-        self.sio.eio.disconnect(abort=True)
+        if self.sio.connected:
+            hang_up(self.sio)
+
+
+def hang_up(sio: socketio.Client) -> None:
+    """Close a client's connection at once, as a phone that goes away does, and end its
+    Engine.IO writer thread (and a websocket's reader) before returning.
+
+    No goodbye: a polite disconnect waits seconds for the client's reader. Closing a
+    websocket's file does not wake a reader blocked on it (nor tell the server), so it is shut
+    down first. The writer, whose wake-up an aborted disconnect may throw away, is woken again:
+    left waiting, it would log an error half a minute later, after its test. (A long-polling
+    reader ends when its open request is answered, at the server's next ping at the latest.)
+    """
+    eio = sio.eio
+    threads = [eio.write_loop_task]
+    if eio.current_transport == "websocket" and eio.ws is not None:
+        threads.append(eio.read_loop_task)
+        if eio.ws.sock is not None:
+            try:
+                eio.ws.sock.shutdown(SHUT_RDWR)
+            except OSError:  # the server closed it already
+                pass
+        eio.ws.shutdown()
+    eio.disconnect(abort=True)
+    eio.queue.put(None)
+    for thread in threads:
+        if thread is not None:
+            thread.join(10)
+            assert not thread.is_alive(), "a closed test client's connection threads did not end"
 
 
 def facilitator_of(server_url: str, created: dict) -> LiveClient:

@@ -10,6 +10,8 @@ import requests
 import socketio
 import websocket
 
+from .clients import hang_up
+
 
 def test_a_socket_from_another_origin_is_refused_and_our_own_is_let_in(server_factory):
     server = server_factory().start()
@@ -25,7 +27,7 @@ def test_a_socket_from_another_origin_is_refused_and_our_own_is_let_in(server_fa
     ours = socketio.Client(reconnection=False)
     ours.connect(server.url, auth=auth, transports=["polling"], headers={"Origin": server.url})
     assert ours.connected
-    ours.eio.disconnect(abort=True)  # a long-poll would otherwise wait for the next ping
+    hang_up(ours)  # a polite goodbye would wait for the long-poll's answer
 
 
 def test_a_dns_rebinding_page_reaches_neither_the_pages_nor_the_socket(server_factory):
