@@ -1,14 +1,25 @@
-"""The words a person reads when something is refused, chosen by error code in their language."""
+"""The words a person reads when something is refused, chosen by error code in their language.
+
+The refusals only one step kind raises are declared with the kind (``StepKind.refusals``, in
+English and Danish); this module holds the rest, translated through the catalogue.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext
+from flask_babel import get_locale, lazy_gettext
 
 from .domain.errors import DialogueProblem, DomainError, InvalidDialogue
+from .domain.fields import Words
+from .domain.kinds import KINDS
 
 _ = lazy_gettext
+
+# Each kind's own refusals by code (no two kinds raise the same code: a test holds them to it).
+KIND_REFUSALS: dict[str, Words] = {
+    code: text for kind in KINDS.values() for code, text in kind.refusals.items()
+}
 
 MESSAGES: dict[str, Any] = {
     # sessions and access
@@ -36,37 +47,11 @@ MESSAGES: dict[str, Any] = {
     "not_text": _("The answer must be text."),
     "empty": _("The answer is empty."),
     "too_long": _("The answer is too long: at most %(limit)s characters."),
-    "no_choice": _("Choose at least one option."),
     "unknown_option": _("That option is not part of this question."),
-    "repeated_option": _("An option was chosen twice."),
-    "too_many_choices": _("Choose at most %(limit)s options."),
-    "no_rating": _("Rate at least one statement."),
-    "unknown_statement": _("That statement is not part of this question."),
-    "not_a_rating": _("A rating must be a whole number."),
-    "rating_out_of_range": _("A rating must be between %(low)s and %(high)s."),
     "invalid_value": _("The answer does not fit this question."),
-    "word_too_long": _("A word can be at most %(limit)s characters."),
-    "no_words": _("Write at least one word that says something (not only words like 'and')."),
-    "too_many_words": _("Give at most %(limit)s words."),
-    "no_points": _("Give your points to at least one option."),
-    "bad_points": _("Points must be whole numbers, 0 or more."),
-    "wrong_total": _("Share out exactly %(budget)s points; you gave %(total)s."),
-    "no_votes": _("Give at least one vote."),
-    "too_many_votes": _("You have %(limit)s votes at most."),
-    "unknown_card": _("That idea is not on the list any more. Look again."),
-    "too_many_on_one": _("Give at most %(limit)s votes to the same idea."),
-    "not_an_action": _("An action point needs what, who and when."),
     "bad_date": _("The date must be a real date (YYYY-MM-DD)."),
     "date_in_past": _("The deadline cannot be in the past."),
     # follow-up meetings
-    "nothing_to_review": _(
-        "This meeting was not started as a follow-up of an earlier one, so there are no "
-        "action points to follow up."
-    ),
-    "empty_plan": _(
-        "The earlier meeting confirmed no action points, so there is nothing to follow up."
-    ),
-    "no_status": _("Give at least one point a status."),
     "unknown_point": _("That action point is not part of the follow-up."),
     "bad_status": _("The status must be done, under way, not started or dropped."),
     "bad_comment": _("A comment can be at most %(limit)s characters."),
@@ -231,12 +216,21 @@ def problem_body(problem: DialogueProblem) -> dict[str, Any]:
 
 
 def message(code: str, **details: Any) -> str:
-    template = MESSAGES.get(code) or MESSAGES["invalid_value"]
-    text = str(template)
+    """The refusal ``code`` in words, in the language the catalogue speaks right now (the
+    request's, or the socket's session's), its ``%(limit)s`` placeholders filled."""
+    own = KIND_REFUSALS.get(code)
+    text = own.get(_language()) if own else str(MESSAGES.get(code) or MESSAGES["invalid_value"])
     try:
         return text % details if details else text
     except (KeyError, TypeError, ValueError):
         return text
+
+
+def _language() -> str:
+    """The language gettext answers in: the locale Babel chose, English outside a request
+    (where the catalogue is not read either)."""
+    locale = get_locale()
+    return locale.language if locale else "en"
 
 
 def error_body(error: DomainError | str, **details: Any) -> dict[str, Any]:

@@ -1,7 +1,10 @@
 // The page's words: translated strings from the page, plurals and numbers in its language.
 
+// The kinds' own words (their names and what only their scripts ask for) come with the page
+// from each kind's home, beside the strings the pages share.
 const stringTable = Object.assign(
   {},
+  readJson("i18n-kinds"),
   readJson("i18n-common"),
   readJson("i18n"),
 );

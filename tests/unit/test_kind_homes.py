@@ -151,3 +151,41 @@ def test_the_css_and_template_checks_find_a_kind_where_it_does_not_belong(tmp_pa
     assert [hit.split(": ", 1)[1] for hit in kind_names_in_template(page, tmp_path)] == [
         '{% if step.kind == "scale" %}x{% endif %}'
     ]
+
+
+def kind_own_keys() -> dict[str, str]:
+    """Each string key only one kind owns (its name ``kind_<name>``, its scripts' words, its
+    refusal codes), with the kind that owns it."""
+    keys = {}
+    for name, kind in KINDS.items():
+        keys[f"kind_{name}"] = name
+        keys.update(dict.fromkeys(kind.words, name))
+        keys.update(dict.fromkeys(kind.refusals, name))
+    return keys
+
+
+def kind_keys_in(path: Path, keys: dict[str, str], root: Path = ROOT) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for match in re.finditer(r"""(["'])(\w+)\1""", line):
+            if match.group(2) in keys:
+                owner = keys[match.group(2)]
+                found.append(f"{path.relative_to(root)}:{number}: {match.group(2)} ({owner})")
+    return found
+
+
+def test_no_template_or_shared_message_holds_a_kinds_own_words(tmp_path):
+    keys = kind_own_keys()
+    places = [*sorted((ROOT / "templates").rglob("*.html")), ROOT / "workshop/messages.py"]
+    found = [hit for path in places for hit in kind_keys_in(path, keys)]
+    assert found == [], "declare it in the kind's home (title, words, refusals):\n" + "\n".join(
+        found
+    )
+    # The check finds one where it does not belong.
+    page = tmp_path / "base.html"
+    page.write_text('  "kind_vote": _("Voting"),\n  "send": _("Send"),\n')
+    messages = tmp_path / "messages.py"
+    messages.write_text('    "no_votes": _("Give at least one vote."),\n')
+    vote_keys = {"kind_vote": "vote", "no_votes": "vote"}
+    assert len(kind_keys_in(page, vote_keys, tmp_path)) == 1
+    assert len(kind_keys_in(messages, vote_keys, tmp_path)) == 1

@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from ..domain.kinds import KINDS, answer_limits
 from ..messages import error_body
 from .api import api
+from .kind_words import kind_words
 from .origins import protect
 from .overview import overview
 from .pages import home_page, pages
@@ -49,4 +50,8 @@ def register(app: Flask) -> None:
     app.context_processor(lambda: {"get_locale": get_locale, "answer_limits": ANSWER_LIMITS})
     # The kinds' own stylesheets, for the stylesheets macro (templates/_stylesheets.html).
     app.jinja_env.globals["kind_sheets"] = KIND_SHEETS
+    # Every kind, whose module each page that shows steps loads (templates/_kind_modules.html).
+    app.jinja_env.globals["step_kinds"] = list(KINDS)
+    # The kinds' names and browser strings in a page's language (templates/base.html).
+    app.jinja_env.globals["kind_words"] = kind_words
     protect(app)

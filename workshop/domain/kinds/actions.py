@@ -62,6 +62,45 @@ class ActionsKind(StepKind):
     """Participants propose action points; confirmed ones make the session's action plan."""
 
     name = "actions"
+    title = Words("Action points", "Handlepunkter")
+    # What its scripts ask for by key (static/js/kinds/actions*.js).
+    words = MappingProxyType(
+        {
+            "action_plan": Words("Action plan", "Handleplan"),
+            "no_plan_yet": Words(
+                "No action points are confirmed yet.",
+                "Ingen handlepunkter er bekræftet endnu.",
+            ),
+            "proposals_one": Words("1 proposal", "1 forslag"),
+            "proposals_other": Words("{n} proposals", "{n} forslag"),
+            "proposed_by": Words("proposed by {name}", "foreslået af {name}"),
+            "carried_over": Words("Carried over", "Fra sidst"),
+            "action_what_placeholder": Words(
+                "E.g. invite the section boards to a green theme evening",
+                "Fx invitere afdelingsbestyrelserne til en grøn temaaften",
+            ),
+            "action_who_placeholder": Words("A name or a group", "Et navn eller en gruppe"),
+            "actions_used": Words(
+                "{n} of {max} action points used",
+                "{n} af {max} handlepunkter brugt",
+            ),
+            "propose": Words("Propose", "Foreslå"),
+            "date_passed": Words(
+                "That date has passed. Choose today or a later day.",
+                "Den dato er overstået. Vælg i dag eller en senere dag.",
+            ),
+            "still_missing": Words("Still missing: {fields}", "Mangler stadig: {fields}"),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "not_an_action": Words(
+                "An action point needs what, who and when.",
+                "Et handlepunkt skal have hvad, hvem og hvornår.",
+            ),
+        }
+    )
     limits = MappingProxyType({"what": MAX_WHAT, "who": MAX_WHO})
     premoderable = True
     cards = True

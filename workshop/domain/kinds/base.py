@@ -95,6 +95,18 @@ class StepKind:
     # The most characters each typed part of an answer may have (``{"text": 1000}``): the
     # pages read them from the server (``answer_limits``) and stop typing where it refuses.
     limits: ClassVar[Mapping[str, int]] = MappingProxyType({})
+    # The kind's words, in both languages, so that adding a kind touches no template and no
+    # translation file: its name as the console's badge shows it (``kind_<name>`` on the
+    # pages); the browser strings only its own scripts ask for, keyed as they ask
+    # (``t("votes_left")``, ``plural("votes", n)`` for ``votes_one`` and ``votes_other``,
+    # ``{n}`` placeholders); and the text of each refusal only it raises, by error code
+    # (``%(limit)s`` placeholders). Every page carries the words in its language
+    # (``i18n-kinds``), and an error reply the refusal in the reader's (``messages``).
+    # Words its scripts share with others stay with the pages, and codes others raise too
+    # (``unknown_option``, ``too_long``) in ``workshop/messages.py``.
+    title: ClassVar[Words] = Words("", "")
+    words: ClassVar[Mapping[str, Words]] = MappingProxyType({})
+    refusals: ClassVar[Mapping[str, Words]] = MappingProxyType({})
     # What the rest of the house asks of a kind instead of testing its name:
     # its answers are cards the facilitator can hide, highlight and merge;
     cards = False

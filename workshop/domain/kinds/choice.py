@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
@@ -26,6 +27,29 @@ class ChoiceKind(StepKind):
     """Pick one option, or several up to an optional maximum."""
 
     name = "choice"
+    title = Words("Choice", "Valg")
+    # What its scripts ask for by key (static/js/kinds/choice*.js).
+    words = MappingProxyType(
+        {
+            "choose_one": Words("Choose one.", "Vælg én."),
+            "choose_many": Words("Choose one or more.", "Vælg en eller flere."),
+            "choose_up_to": Words("Choose up to {n}.", "Vælg op til {n}."),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "no_choice": Words("Choose at least one option.", "Vælg mindst én svarmulighed."),
+            "repeated_option": Words(
+                "An option was chosen twice.",
+                "En svarmulighed blev valgt to gange.",
+            ),
+            "too_many_choices": Words(
+                "Choose at most %(limit)s options.",
+                "Vælg højst %(limit)s svarmuligheder.",
+            ),
+        }
+    )
 
     fields = (
         options_field(Words("What the participants pick from.", "Det, deltagerne vælger mellem.")),

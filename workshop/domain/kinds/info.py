@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fields import Words
 from .base import StepKind
 
 
@@ -9,4 +10,5 @@ class InfoKind(StepKind):
     """A slide with text; nobody answers it."""
 
     name = "info"
+    title = Words("Information", "Information")
     answerable = False

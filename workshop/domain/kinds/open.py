@@ -21,6 +21,24 @@ class OpenKind(StepKind):
     """Free text; in brainstorm mode a participant may give several answers."""
 
     name = "open"
+    title = Words("Open question", "Åbent spørgsmål")
+    # What its scripts ask for by key (static/js/kinds/open*.js).
+    words = MappingProxyType(
+        {
+            "answer_settled": Words(
+                "The facilitator has dealt with your answer, so it can no longer be changed.",
+                "Mødelederen har behandlet dit svar, så det kan ikke længere ændres.",
+            ),
+            "answers_used": Words("{n} of {max} answers used", "{n} af {max} svar brugt"),
+            "chars": Words("{n} of {max} characters", "{n} af {max} tegn"),
+            "open_placeholder": Words("Write your answer…", "Skriv dit svar…"),
+            "open_replaces": Words(
+                "A new answer replaces the one you sent.",
+                "Et nyt svar erstatter det, du sendte.",
+            ),
+            "send_replaces": Words("Replace my answer", "Erstat mit svar"),
+        }
+    )
     limits = MappingProxyType({"text": MAX_TEXT})
     premoderable = True
     cards = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
@@ -29,6 +30,48 @@ class PointsKind(StepKind):
     """Share out a fixed budget (100 points, or 5 dots) across the options; all of it."""
 
     name = "points"
+    title = Words("Points", "Point")
+    # What its scripts ask for by key (static/js/kinds/points*.js).
+    words = MappingProxyType(
+        {
+            "points_n": Words("{n} points", "{n} point"),
+            "dots_one": Words("1 dot", "1 prik"),
+            "dots_other": Words("{n} dots", "{n} prikker"),
+            "points_hint": Words(
+                "Share out all {budget} points between the options.",
+                "Fordel alle {budget} point mellem mulighederne.",
+            ),
+            "points_left": Words("{n} of {budget} points left", "{n} af {budget} point tilbage"),
+            "dots_hint": Words(
+                "Place all your {budget} dots on the options you support.",
+                "Sæt alle dine {budget} prikker på de muligheder, du støtter.",
+            ),
+            "dots_left": Words("{n} of {budget} dots left", "{n} af {budget} prikker tilbage"),
+            "points_capped": Words(
+                "Only {what} left, so the number was lowered to {n}.",
+                "Der er kun {what} tilbage, så tallet blev sat ned til {n}.",
+            ),
+            "less_for": Words("Fewer for {label}", "Færre til {label}"),
+            "more_for": Words("More for {label}", "Flere til {label}"),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "no_points": Words(
+                "Give your points to at least one option.",
+                "Giv dine point til mindst én svarmulighed.",
+            ),
+            "bad_points": Words(
+                "Points must be whole numbers, 0 or more.",
+                "Point skal være hele tal, 0 eller flere.",
+            ),
+            "wrong_total": Words(
+                "Share out exactly %(budget)s points; you gave %(total)s.",
+                "Fordel præcis %(budget)s point; du gav %(total)s.",
+            ),
+        }
+    )
 
     fields = (
         options_field(Words("What the points are shared out on.", "Det, pointene fordeles på.")),

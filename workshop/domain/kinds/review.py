@@ -15,6 +15,7 @@ from typing import Any, NotRequired, TypedDict
 from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
+from ..fields import Words
 from ..follow_up import MAX_COMMENT, STATUSES, Agreement, Meeting, outcome, tally
 from ..text import several_lines
 from .base import StepKind, Summary, respondents
@@ -66,6 +67,123 @@ class ReviewKind(StepKind):
     """A status (done, under way, not started, dropped) per earlier point, with a comment."""
 
     name = "review"
+    title = Words("Follow-up", "Opfølgning")
+    # What its scripts ask for by key (static/js/kinds/review*.js).
+    words = MappingProxyType(
+        {
+            "review_done": Words("Done", "Gjort"),
+            "review_under_way": Words("Under way", "I gang"),
+            "review_not_started": Words("Not started", "Ikke startet"),
+            "review_dropped": Words("Dropped", "Droppet"),
+            "review_nothing": Words(
+                "This meeting was not started as a follow-up of an earlier one, so there are no "
+                "action points to follow up.",
+                "Dette møde er ikke startet som opfølgning på et tidligere møde, så der er ingen "
+                "handlepunkter at følge op på.",
+            ),
+            "review_hint": Words(
+                "Answer the points you know about. You need not answer them all.",
+                "Svar på de punkter, du kender til. Du behøver ikke svare på dem alle.",
+            ),
+            "review_of": Words(
+                "From the meeting “{title}”, {date}",
+                "Fra mødet “{title}” den {date}",
+            ),
+            "review_of_undated": Words("From the meeting “{title}”", "Fra mødet “{title}”"),
+            "review_deadline": Words("Deadline {date}", "Frist {date}"),
+            "review_add_comment": Words("Add a comment", "Tilføj kommentar"),
+            "review_comment": Words(
+                "Comment (at most 300 characters)",
+                "Kommentar (højst 300 tegn)",
+            ),
+            "review_needs_status": Words(
+                "Choose a status to send this comment.",
+                "Vælg en status for at sende kommentaren.",
+            ),
+            "review_given": Words(
+                "Status given on {n} of {total} points",
+                "Status på {n} af {total} punkter",
+            ),
+            "review_agreed": Words("Agreed: {status}", "Aftalt: {status}"),
+            "review_carried_to": Words(
+                "In the new plan, new deadline {date}",
+                "Med i den nye handleplan, ny frist {date}",
+            ),
+            "review_not_carried": Words("Not in the new plan", "Ikke med i den nye handleplan"),
+            "review_no_statuses": Words("No status given yet", "Ingen har givet status endnu"),
+            "review_more_points_one": Words("+1 more point", "+1 punkt mere"),
+            "review_more_points_other": Words("+{n} more points", "+{n} punkter mere"),
+            "review_more_comments_one": Words("+1 more comment", "+1 kommentar mere"),
+            "review_more_comments_other": Words("+{n} more comments", "+{n} kommentarer mere"),
+            "review_comments_one": Words("1 comment", "1 kommentar"),
+            "review_comments_other": Words("{n} comments", "{n} kommentarer"),
+            "review_outcomes": Words(
+                "Agreed so far: {done} done, {carried} carried over, {dropped} dropped, "
+                "{undecided} to go",
+                "Aftalt indtil nu: {done} gjort, {carried} taget med, {dropped} droppet, "
+                "{undecided} mangler",
+            ),
+            "review_agree_for": Words(
+                "What the meeting agreed on: {what}",
+                "Mødets aftale om: {what}",
+            ),
+            "review_agree": Words("Agreed status:", "Aftalt status:"),
+            "review_agreed_status": Words("Agreed status", "Aftalt status"),
+            "review_goes_on": Words("Does the point go on?", "Skal punktet videre?"),
+            "review_carry": Words("Carry into the new plan", "Tag med i den nye plan"),
+            "review_new_deadline": Words("New deadline", "Ny frist"),
+            "review_drop": Words("Drop", "Drop"),
+            "review_agree_comment": Words(
+                "Comment for the report (optional)",
+                "Kommentar til referatet (kan udelades)",
+            ),
+            "review_save": Words("Save the agreement", "Gem aftalen"),
+            "review_cancel": Words("Cancel", "Annuller"),
+            "review_change": Words("Change the agreement", "Ret aftalen"),
+            "review_take_back": Words("Take the agreement back", "Fortryd aftalen"),
+            "review_needs_date": Words(
+                "Choose the new deadline, or drop the point.",
+                "Vælg den nye frist, eller drop punktet.",
+            ),
+            "review_empty_plan": Words(
+                "The meeting “{title}” confirmed no action points, so there is nothing to follow "
+                "up.",
+                "Mødet “{title}” bekræftede ingen handlepunkter, så der er ikke noget at følge op "
+                "på.",
+            ),
+            "review_hide_whole": Words("Hide the whole answer", "Skjul hele svaret"),
+            "review_hide_whole_for": Words(
+                "Hide the whole answer with the comment “{text}”",
+                "Skjul hele svaret med kommentaren “{text}”",
+            ),
+            "review_hide_note": Words(
+                "“Hide the whole answer” takes out that person’s status and comments on every "
+                "point, not only the comment.",
+                "“Skjul hele svaret” fjerner personens status og kommentarer på alle punkter, "
+                "ikke kun kommentaren.",
+            ),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "nothing_to_review": Words(
+                "This meeting was not started as a follow-up of an earlier one, so there are no "
+                "action points to follow up.",
+                "Dette møde er ikke startet som opfølgning på et tidligere møde, så der er ingen "
+                "handlepunkter at følge op på.",
+            ),
+            "empty_plan": Words(
+                "The earlier meeting confirmed no action points, so there is nothing to follow up.",
+                "Det tidligere møde bekræftede ingen handlepunkter, så der er ikke noget at følge "
+                "op på.",
+            ),
+            "no_status": Words(
+                "Give at least one point a status.",
+                "Giv mindst ét punkt en status.",
+            ),
+        }
+    )
     limits = MappingProxyType({"comment": MAX_COMMENT})
     premoderable = True
     reviews_plan = True

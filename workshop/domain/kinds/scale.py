@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypedDict
 
 from ..answers import Answer, Context
@@ -55,6 +56,47 @@ class ScaleKind(StepKind):
     """Rate one or several statements on a labelled scale such as 1 to 5."""
 
     name = "scale"
+    title = Words("Scale", "Skala")
+    # What its scripts ask for by key (static/js/kinds/scale*.js).
+    words = MappingProxyType(
+        {
+            "mean": Words("Mean", "Gennemsnit"),
+            "rate_hint": Words(
+                "Tap a number for each statement.",
+                "Tryk på et tal for hvert udsagn.",
+            ),
+            "rate_one_first": Words(
+                "Tap a number for at least one statement to send.",
+                "Tryk på et tal ud for mindst ét udsagn for at kunne sende.",
+            ),
+            "not_rated_yet": Words(
+                "Not rated yet: {list}. You can send without them.",
+                "Ikke vurderet endnu: {list}. Du kan godt sende uden.",
+            ),
+            "you_rated": Words("{value} of {max}", "{value} af {max}"),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "no_rating": Words(
+                "Rate at least one statement.",
+                "Giv mindst ét udsagn en vurdering.",
+            ),
+            "unknown_statement": Words(
+                "That statement is not part of this question.",
+                "Det udsagn hører ikke til dette spørgsmål.",
+            ),
+            "not_a_rating": Words(
+                "A rating must be a whole number.",
+                "En vurdering skal være et helt tal.",
+            ),
+            "rating_out_of_range": Words(
+                "A rating must be between %(low)s and %(high)s.",
+                "En vurdering skal være mellem %(low)s og %(high)s.",
+            ),
+        }
+    )
 
     fields = (
         Items(

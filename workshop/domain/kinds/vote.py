@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
@@ -30,6 +31,78 @@ class VoteKind(StepKind):
     """N votes each on the cards of ``source``; optionally at most ``max_per_answer`` per card."""
 
     name = "vote"
+    title = Words("Voting", "Afstemning")
+    # What its scripts ask for by key (static/js/kinds/vote*.js).
+    words = MappingProxyType(
+        {
+            "voted_one": Words("1 person has voted", "1 person har stemt"),
+            "voted_other": Words("{n} people have voted", "{n} personer har stemt"),
+            "votes_one": Words("1 vote", "1 stemme"),
+            "votes_other": Words("{n} votes", "{n} stemmer"),
+            "no_cards": Words("No ideas to vote on yet.", "Der er endnu ingen idéer at stemme om."),
+            "your_vote": Words("your vote", "din stemme"),
+            "vote_hint": Words(
+                "Tap + to vote. At most {n} votes on the same idea.",
+                "Tryk + for at stemme. Højst {n} stemmer på samme idé.",
+            ),
+            "vote_hint_one": Words(
+                "Tap Vote on the ideas you support. One vote per idea.",
+                "Tryk Stem ved de idéer, du støtter. Én stemme pr. idé.",
+            ),
+            "cast_vote": Words("Vote", "Stem"),
+            "voted": Words("Voted", "Stemt"),
+            "votes_left": Words("{n} of {max} votes left", "{n} af {max} stemmer tilbage"),
+            "vote_less": Words("Remove a vote from: {text}", "Fjern en stemme fra: {text}"),
+            "vote_more": Words("Vote for: {text}", "Stem på: {text}"),
+            "your_votes_here": Words("Your votes here: {n}", "Dine stemmer her: {n}"),
+            "votes_used": Words("{n} of {max} votes used", "{n} af {max} stemmer brugt"),
+            "vote_search": Words("Search the ideas", "Søg i idéerne"),
+            "vote_bar": Words("Your votes", "Dine stemmer"),
+            "vote_matches_one": Words("1 idea matches", "1 idé matcher"),
+            "vote_matches_other": Words("{n} ideas match", "{n} idéer matcher"),
+            "vote_no_match": Words("No ideas match “{query}”", "Ingen idéer matcher „{query}“"),
+            "vote_shown": Words("{n} of {max} ideas shown", "Viser {n} af {max} idéer"),
+            "vote_shown_supported": Words(
+                "{n} of {max} ideas shown. Those most people suggested come first.",
+                "Viser {n} af {max} idéer. Dem, flest har foreslået, står øverst.",
+            ),
+            "vote_show_more_one": Words("Show 1 more idea", "Vis 1 idé mere"),
+            "vote_show_more_other": Words("Show {n} more ideas", "Vis {n} idéer mere"),
+            "vote_mine_only": Words("Only mine ({n})", "Kun mine ({n})"),
+            "vote_mine_none": Words(
+                "You have not voted for any idea yet",
+                "Du har ikke stemt på nogen idé endnu",
+            ),
+            "vote_mine_shown_one": Words(
+                "Showing the idea you voted for",
+                "Viser den idé, du har stemt på",
+            ),
+            "vote_mine_shown_other": Words(
+                "Showing the {n} ideas you voted for",
+                "Viser de {n} idéer, du har stemt på",
+            ),
+            "vote_whole": Words("Show all", "Vis hele"),
+            "vote_less_text": Words("Show less", "Vis mindre"),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "no_votes": Words("Give at least one vote.", "Giv mindst én stemme."),
+            "too_many_votes": Words(
+                "You have %(limit)s votes at most.",
+                "Du har højst %(limit)s stemmer.",
+            ),
+            "unknown_card": Words(
+                "That idea is not on the list any more. Look again.",
+                "Den idé er ikke på listen længere. Se efter igen.",
+            ),
+            "too_many_on_one": Words(
+                "Give at most %(limit)s votes to the same idea.",
+                "Giv højst %(limit)s stemmer til den samme idé.",
+            ),
+        }
+    )
     ranks_cards = True
 
     fields = (

@@ -120,6 +120,31 @@ class WordcloudKind(StepKind):
     """One to three short words each; the cloud counts how often each word was given."""
 
     name = "wordcloud"
+    title = Words("Word cloud", "Ordsky")
+    # What its scripts ask for by key (static/js/kinds/wordcloud*.js).
+    words = MappingProxyType(
+        {
+            "times_one": Words("given once", "givet én gang"),
+            "times_other": Words("given {n} times", "givet {n} gange"),
+            "words_hint": Words("Write up to {n} short words.", "Skriv op til {n} korte ord."),
+            "words_hint_one": Words("Write one short word.", "Skriv ét kort ord."),
+            "word_n": Words("Word {n}", "Ord {n}"),
+        }
+    )
+    # Why an answer is refused, by the code its validate raises.
+    refusals = MappingProxyType(
+        {
+            "word_too_long": Words(
+                "A word can be at most %(limit)s characters.",
+                "Et ord må højst være %(limit)s tegn.",
+            ),
+            "no_words": Words(
+                "Write at least one word that says something (not only words like 'and').",
+                "Skriv mindst ét ord, der siger noget (ikke kun ord som 'og').",
+            ),
+            "too_many_words": Words("Give at most %(limit)s words.", "Giv højst %(limit)s ord."),
+        }
+    )
     limits = MappingProxyType({"word": MAX_WORD})
     premoderable = True
     counts_words = True

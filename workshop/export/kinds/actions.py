@@ -44,9 +44,6 @@ def actions(kit: Kit, step: Step, summary: ActionsSummary) -> list[Any]:
 class ActionsPart(ReportPart):
     kind = "actions"
 
-    def title(self, step: Step) -> str:
-        return _("Action points")
-
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         return actions(kit, step, cast("ActionsSummary", summary))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...domain.kinds import kind_of
@@ -23,8 +24,10 @@ class ReportPart:
     per_table = True
 
     def title(self, step: Step) -> str:
-        """The kind's name as the report calls it."""
-        return step.kind
+        """The kind's name as the report calls it: the name it has everywhere (its home's
+        ``title``), unless the report says more (a single or a multiple choice)."""
+        locale = get_locale()
+        return kind_of(step.kind).title.get(locale.language if locale else "da")
 
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         """The flowables of the step's result (it has answers when this is called)."""

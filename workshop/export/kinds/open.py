@@ -67,9 +67,6 @@ def open_answers(kit: Kit, step: Step, summary: OpenSummary) -> list[Any]:
 class OpenPart(ReportPart):
     kind = "open"
 
-    def title(self, step: Step) -> str:
-        return _("Open question")
-
     def key_result(self, kit: Kit, summary: Summary, voted_on: bool = False) -> str:
         cards = list(summary.get("answers", []))
         answers = sum(int(card.get("weight") or 1) for card in cards)

@@ -40,9 +40,6 @@ class ReviewPart(ReportPart):
     kind = "review"
     per_table = False
 
-    def title(self, step: Step) -> str:
-        return _("Follow-up")
-
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         points = list(summary.get("points", []))
         if not points:

@@ -63,9 +63,6 @@ def wordcloud(kit: Kit, step: Step, summary: WordcloudSummary) -> list[Any]:
 class WordcloudPart(ReportPart):
     kind = "wordcloud"
 
-    def title(self, step: Step) -> str:
-        return _("Word cloud")
-
     def section(self, kit: Kit, step: Step, summary: Summary) -> list[Any]:
         return wordcloud(kit, step, cast("WordcloudSummary", summary))
 
