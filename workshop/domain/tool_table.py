@@ -1,6 +1,14 @@
-"""The table of a tool file's fields in ``docs/protocol.md``, made from their declarations."""
+"""The tables in ``docs/protocol.md`` made from the kinds' declarations: a tool file's fields,
+and the step kinds (what each adds to a step, its answer's value and its summary).
+
+``python -m workshop.domain.tool_table`` prints both; given the page's path, it writes them
+into the page between their markers, and a test fails while the page's copy is out of date.
+"""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 from .fields import Earlier, Field, Group
 from .kinds import KINDS
@@ -8,6 +16,8 @@ from .tool_format import STEP_FIELDS, TOOL_FIELDS
 
 START = "<!-- fields: made from the field declarations (workshop/domain/tool_table.py) -->"
 END = "<!-- end of fields -->"
+KINDS_START = "<!-- step kinds: made from each kind's doc (workshop/domain/tool_table.py) -->"
+KINDS_END = "<!-- end of step kinds -->"
 
 
 def fields_table() -> str:
@@ -22,6 +32,19 @@ def fields_table() -> str:
     for name, kind in KINDS.items():
         lines += _rows(f"`{name}` step", kind.fields)
     return "\n".join([START, *lines, END])
+
+
+def kinds_table() -> str:
+    """The markdown table of step kinds, one row per kind from its ``doc``, in registry order."""
+    lines = [
+        "| kind | definition adds | answer `value` | `summary` |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, kind in KINDS.items():
+        doc = kind.doc
+        called = f"`{name}` ({doc.aside})" if doc.aside else f"`{name}`"
+        lines.append(f"| {called} | {doc.adds} | {doc.value} | {doc.summary} |")
+    return "\n".join([KINDS_START, *lines, KINDS_END])
 
 
 def _rows(where: str, fields: tuple[Field, ...], prefix: str = "") -> list[str]:
@@ -41,5 +64,21 @@ def _rows(where: str, fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     return rows
 
 
+def with_tables(page: str) -> str:
+    """The page with both tables, between their markers, as the declarations make them (a
+    page without the markers is an error, not a page with the tables added at its end)."""
+    for table, start, end in (
+        (fields_table(), START, END),
+        (kinds_table(), KINDS_START, KINDS_END),
+    ):
+        first, last = page.index(start), page.index(end, page.index(start)) + len(end)
+        page = page[:first] + table + page[last:]
+    return page
+
+
 if __name__ == "__main__":
-    print(fields_table())
+    if len(sys.argv) > 1:
+        path = Path(sys.argv[1])
+        path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
+    else:
+        print(fields_table(), kinds_table(), sep="\n\n")

@@ -1,7 +1,8 @@
 """Step kinds: each reads its definition, validates an answer value and summarises answers.
 
-A kind is a small class in the ``KINDS`` registry. Values arrive as decoded JSON and leave
-normalised, so what is stored is always what the summary counts.
+A kind is a small class in a module of its own in this package, and the ``KINDS`` registry
+finds it there (``domain.registry``): adding a kind edits no list. Values arrive as decoded
+JSON and leave normalised, so what is stored is always what the summary counts.
 """
 
 from __future__ import annotations
@@ -11,29 +12,18 @@ from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
-from .actions import ActionsKind
-from .base import StepKind, Summary
-from .choice import ChoiceKind
-from .info import InfoKind
-from .open import OpenKind
-from .points import PointsKind
-from .review import ReviewKind
-from .scale import ScaleKind
-from .vote import VoteKind
-from .wordcloud import WordcloudKind
+from ..registry import one_kind_per_module
+from .base import KindDoc, StepKind, Summary
 
+# The modules the kinds share; every other module here is one kind's home.
+SHARED = ("base", "cards")
+# Every kind, in the order they are listed (the protocol's tables, the pages' scripts): by
+# their ``order``, then by name.
 KINDS: dict[str, StepKind] = {
     kind.name: kind
-    for kind in (
-        InfoKind(),
-        OpenKind(),
-        ChoiceKind(),
-        ScaleKind(),
-        WordcloudKind(),
-        PointsKind(),
-        VoteKind(),
-        ActionsKind(),
-        ReviewKind(),
+    for kind in sorted(
+        one_kind_per_module(__name__, StepKind, "name", SHARED),
+        key=lambda kind: (kind.order, kind.name),
     )
 }
 
@@ -132,6 +122,7 @@ def summarise_without_table(
 
 __all__ = [
     "KINDS",
+    "KindDoc",
     "StepKind",
     "Summary",
     "kind_of",

@@ -1,31 +1,14 @@
-"""The report side of every step kind, one module each, and the one registry that finds them."""
+"""The report side of every step kind, one module each, and the one registry that finds them:
+every module here but ``base`` holds one ``ReportPart``, named as the module is, and ``PARTS``
+takes them all (``domain.registry``), so a new kind's part is found without being listed."""
 
 from __future__ import annotations
 
-from .actions import ActionsPart
+from ...domain.registry import one_kind_per_module
 from .base import ReportPart
-from .choice import ChoicePart
-from .info import InfoPart
-from .open import OpenPart
-from .points import PointsPart
-from .review import ReviewPart
-from .scale import ScalePart
-from .vote import VotePart
-from .wordcloud import WordcloudPart
 
 PARTS: dict[str, ReportPart] = {
-    part.kind: part
-    for part in (
-        InfoPart(),
-        OpenPart(),
-        ChoicePart(),
-        ScalePart(),
-        WordcloudPart(),
-        PointsPart(),
-        VotePart(),
-        ActionsPart(),
-        ReviewPart(),
-    )
+    part.kind: part for part in one_kind_per_module(__name__, ReportPart, "kind", ("base",))
 }
 UNKNOWN = ReportPart()
 
