@@ -11,7 +11,7 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Number, Words
 from ..follow_up import carried_plan
-from .base import StepKind, Summary, clean_text, respondents
+from .base import KindDoc, StepKind, Summary, clean_text, respondents
 from .cards import Card, cards
 
 MAX_WHAT = 300
@@ -100,6 +100,21 @@ class ActionsKind(StepKind):
                 "Et handlepunkt skal have hvad, hvem og hvornår.",
             ),
         }
+    )
+    order = 80
+    doc = KindDoc(
+        adds="`max_answers` (default 5)",
+        value=(
+            '`{"what": "…", "who": "…", "when": "YYYY-MM-DD"}`: what (<= 300) and who (<= 100) '
+            "filled in, a real date not in the past"
+        ),
+        summary=(
+            '`{"items": [card + {"what", "who", "when", "confirmed"}], "plan": [confirmed items]}` '
+            'sorted by deadline; in a follow-up meeting also `carried: [{"answer_id": '
+            '"carried-p1", "what", "who", "when", "confirmed": true, "carried": true, …}]`, the '
+            "earlier points carried into this plan with their new deadlines (not answers: no "
+            "moderation)"
+        ),
     )
     limits = MappingProxyType({"what": MAX_WHAT, "who": MAX_WHO})
     premoderable = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar, NotRequired, TypedDict
 
@@ -84,10 +85,32 @@ def options_field(help: Words) -> Items:
     )
 
 
+@dataclass(frozen=True)
+class KindDoc:
+    """A kind's row in docs/protocol.md's table of step kinds, in the page's markdown (a ``|``
+    in a cell written ``\\|``): ``python -m workshop.domain.tool_table`` makes the table from
+    every kind's, and a test fails while the page says otherwise."""
+
+    # What a step's definition adds: the kind's fields (each named in backticks), with asides
+    # in brackets;
+    adds: str = "–"
+    # its answer's ``value``, and the refusals peculiar to it;
+    value: str = "takes no answers"
+    # what its ``summary`` adds to every summary's ``kind`` and ``count``;
+    summary: str = "–"
+    # and a word in brackets after its name (``shown as …``), when it needs one.
+    aside: str = ""
+
+
 class StepKind:
     """The behaviour shared by every kind; subclasses override what differs."""
 
     name = ""
+    # Where the kind is listed among the kinds (the protocol's tables, the pages): lower
+    # first, then by name. Today's kinds go in tens, as a meeting's arc takes them.
+    order = 100
+    # Its row in the protocol's table of step kinds.
+    doc = KindDoc()
     answerable = True
     # The kind's own fields in a tool file, declared once: reading, the JSON Schema of the
     # format and the protocol's table all come from them.

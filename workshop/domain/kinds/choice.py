@@ -9,7 +9,7 @@ from ..answers import Answer, Context
 from ..dialogue import MAX_ITEMS, Step
 from ..errors import InvalidAnswer
 from ..fields import Flag, Number, Words
-from .base import StepKind, Summary, options_field, options_of, percent, respondents
+from .base import KindDoc, StepKind, Summary, options_field, options_of, percent, respondents
 
 
 class OptionCount(TypedDict):
@@ -49,6 +49,15 @@ class ChoiceKind(StepKind):
                 "Vælg højst %(limit)s svarmuligheder.",
             ),
         }
+    )
+    order = 30
+    doc = KindDoc(
+        adds='`options: [{"id", "label"}]`, `multiple: bool`, `max_choices?: n`',
+        value='`["option_id", …]`: exactly one unless `multiple`, at most `max_choices`',
+        summary=(
+            '`{"options": [{"id", "label", "count", "percent"}]}`; `percent` is of respondents, '
+            "one decimal"
+        ),
     )
 
     fields = (

@@ -11,4 +11,5 @@ class InfoKind(StepKind):
 
     name = "info"
     title = Words("Information", "Information")
+    order = 10
     answerable = False

@@ -8,7 +8,7 @@ from typing import Any, NotRequired
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import Step
 from ..fields import Number, Words
-from .base import StepKind, Summary, clean_text, respondents
+from .base import KindDoc, StepKind, Summary, clean_text, respondents
 from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phone_shows
 
 
@@ -38,6 +38,18 @@ class OpenKind(StepKind):
             ),
             "send_replaces": Words("Replace my answer", "Erstat mit svar"),
         }
+    )
+    order = 20
+    doc = KindDoc(
+        adds="`max_answers` (1 to 20; default 1)",
+        value=(
+            '`"text"` (1 to 1000 characters after trimming; control and bidi override characters '
+            "removed)"
+        ),
+        summary=(
+            '`{"answers": [card, …]}` in the order given, merged and identical answers folded in; '
+            "for the phones at most 30 cards and `left_out` (see `results`)"
+        ),
     )
     limits = MappingProxyType({"text": MAX_TEXT})
     premoderable = True

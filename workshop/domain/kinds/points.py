@@ -10,7 +10,7 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Number, Words
 from ..numbers import whole_number
-from .base import StepKind, Summary, options_field, options_of, percent, respondents
+from .base import KindDoc, StepKind, Summary, options_field, options_of, percent, respondents
 
 
 class OptionPoints(TypedDict):
@@ -71,6 +71,15 @@ class PointsKind(StepKind):
                 "Fordel præcis %(budget)s point; du gav %(total)s.",
             ),
         }
+    )
+    order = 60
+    doc = KindDoc(
+        adds="`options`, `budget` (e.g. 100, or 5 dots)",
+        value='`{"option_id": n, …}`: whole numbers >= 0 adding up to exactly `budget`',
+        summary=(
+            '`{"budget", "options": [{"id", "label", "points", "percent", "mean"}]}`; `percent` of '
+            "all points given"
+        ),
     )
 
     fields = (

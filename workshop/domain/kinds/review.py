@@ -18,7 +18,7 @@ from ..errors import InvalidAnswer
 from ..fields import Words
 from ..follow_up import MAX_COMMENT, STATUSES, Agreement, Meeting, outcome, tally
 from ..text import several_lines
-from .base import StepKind, Summary, respondents
+from .base import KindDoc, StepKind, Summary, respondents
 
 
 class Comment(TypedDict):
@@ -183,6 +183,33 @@ class ReviewKind(StepKind):
                 "Giv mindst ét punkt en status.",
             ),
         }
+    )
+    order = 90
+    doc = KindDoc(
+        adds=(
+            "– (its points come from the earlier meeting, see `POST /api/sessions`; a meeting that "
+            "follows up none shows that there is nothing to review)"
+        ),
+        value=(
+            '`{"p1": {"status": "done" \\| "under_way" \\| "not_started" \\| "dropped", '
+            '"comment"?: "…"}, …}`: one or more of the step\'s points, a comment of at most 300 '
+            "characters; one answer per participant (a new one replaces it). Errors: "
+            "`nothing_to_review` (the meeting follows up none), `empty_plan` (the earlier meeting "
+            "confirmed no points), `invalid_value` (not an object, or a key other than `status` "
+            "and `comment`), `no_status` (an empty object), `unknown_point`, `bad_status`, "
+            "`not_text`, `too_long`"
+        ),
+        summary=(
+            '`{"of": {"code", "title", "held"} \\| null, "points": [{"id", "what", "who", "when", '
+            '"statuses": {"done": n, "under_way": n, "not_started": n, "dropped": n}, "answered": '
+            'n, "comments": [{"answer_id", "text", "name"?}], "agreed": {"status", "comment", '
+            '"carry_to"} \\| null, "outcome": "done" \\| "carried" \\| "dropped" \\| '
+            '"undecided"}], "outcomes": {"done", "carried", "dropped", "undecided"}, "series": '
+            '[{"code", "title", "held", "made", "done", "carried", "dropped", "undecided"}]}`: '
+            "`series` lists the meetings before the one followed up, oldest first, with what "
+            "became of their points"
+        ),
+        aside='shown as "Opfølgning" / "Follow-up"',
     )
     limits = MappingProxyType({"comment": MAX_COMMENT})
     premoderable = True

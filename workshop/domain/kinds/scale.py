@@ -11,7 +11,7 @@ from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
 from ..fields import Group, Items, Number, Text, Words, read_values, refuse_unknown
 from ..numbers import whole_number
-from .base import StepKind, Summary, percent, respondents
+from .base import KindDoc, StepKind, Summary, percent, respondents
 
 
 class Bucket(TypedDict):
@@ -96,6 +96,18 @@ class ScaleKind(StepKind):
                 "En vurdering skal være mellem %(low)s og %(high)s.",
             ),
         }
+    )
+    order = 40
+    doc = KindDoc(
+        adds=('`statements: [{"id", "text"}]`, `scale: {"min", "max", "min_label", "max_label"}`'),
+        value=(
+            '`{"statement_id": n, …}`, whole numbers from `min` to `max`; not every statement '
+            "needs a rating"
+        ),
+        summary=(
+            '`{"scale": {…}, "statements": [{"id", "text", "count", "mean", "distribution": '
+            '[{"value", "count", "percent"}]}]}`; `mean` is `null` without ratings'
+        ),
     )
 
     fields = (

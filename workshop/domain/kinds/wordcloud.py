@@ -19,7 +19,7 @@ from ..fields import Number, Words
 from ..stopwords import STOP_WORDS
 from ..text import one_line
 from ..word_variants import most_said_first, variant_groups
-from .base import StepKind, Summary, respondents
+from .base import KindDoc, StepKind, Summary, respondents
 
 MAX_WORD = 30
 MAX_SUGGESTIONS = 30  # spelling variants offered at once, the most said first
@@ -144,6 +144,20 @@ class WordcloudKind(StepKind):
             ),
             "too_many_words": Words("Give at most %(limit)s words.", "Giv højst %(limit)s ord."),
         }
+    )
+    order = 50
+    doc = KindDoc(
+        adds="`max_words` (1 to 3)",
+        value=(
+            '`["word", …]`: 1 to `max_words` words of at most 30 characters; case-folded, spaces '
+            "collapsed, outer punctuation dropped (an emoji is a word of its own, ‼️ and keycaps "
+            "such as #️⃣ too; variation selectors are dropped, so ❤️ and ❤ are one word), Danish "
+            "and English stop words left out (at least one word must remain)"
+        ),
+        summary=(
+            '`{"words": [{"word", "count"}]}`, most frequent first, without hidden words, merged '
+            "variants counted as their word (`hide_word`, `merge_words`)"
+        ),
     )
     limits = MappingProxyType({"word": MAX_WORD})
     premoderable = True
