@@ -1,9 +1,10 @@
 // The one registry of step kinds in the browser: everything else asks it, never a kind's name.
 //
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
-// several?, countKey?, cards?(summary), cardsFromSource?, plan?, premoderable?, moderation?,
+// several?, countKey?, cards?(summary), cardsFromSource?, premoderable?, moderation?,
 // screenItems?(summary), screenPages?(summary, limit), pageSeconds?(summary),
-// unavailable?(step)}. See docs/adding-a-kind.md.
+// unavailable?(step), moderationTools?(card, tools), editForm?(card, draft, tools)}.
+// See docs/adding-a-kind.md.
 
 import actions from "./actions.js";
 import choice from "./choice.js";
