@@ -73,15 +73,48 @@ def test_no_script_outside_static_js_kinds_tests_a_kinds_name():
     assert found == [], "ask the registry (kindOf) instead:\n" + "\n".join(found)
 
 
-def test_the_three_registries_know_the_same_kinds():
-    registry = (JS_HOME / "index.js").read_text(encoding="utf-8")
-    imported = set(re.findall(r'^import (\w+) from "\./\w+\.js";', registry, re.MULTILINE))
-    js_names = set()
-    for module in imported:
-        text = (JS_HOME / f"{module}.js").read_text(encoding="utf-8")
-        js_names.update(re.findall(r'name: "(\w+)"', text))
+REGISTERS = re.compile(r'register\(\{\s*name: "(\w+)"')
+
+
+def test_every_kind_has_a_report_part_and_a_browser_module_that_registers_it():
     assert set(PARTS) == NAMES
-    assert js_names == NAMES
+    registered = {path.stem: REGISTERS.findall(path.read_text()) for path in JS_HOME.glob("*.js")}
+    assert {stem: names for stem, names in registered.items() if names} == {
+        name: [name] for name in NAMES
+    }, "each kind's static/js/kinds/<name>.js registers it, and no other module a kind"
+
+
+IMPORTS = re.compile(r'^import .* from "(\.{1,2}/[\w./-]+\.js)";', re.MULTILINE)
+PAGE_MODULE = re.compile(r"""<script type="module" src="[^"]*filename='js/([\w/-]+\.js)'""")
+
+
+def asks_the_kinds(script: Path, seen: set[Path] | None = None) -> bool:
+    """Whether a script, or a module it imports, asks the browser's registry of kinds."""
+    seen = seen if seen is not None else set()
+    for imported in IMPORTS.findall(script.read_text(encoding="utf-8")):
+        path = (script.parent / imported).resolve()
+        if path == JS_HOME / "index.js":
+            return True
+        if path not in seen and JS_HOME not in path.parents:
+            seen.add(path)
+            if asks_the_kinds(path, seen):
+                return True
+    return False
+
+
+def test_every_page_that_asks_for_kinds_loads_them_first():
+    # The kinds register themselves: a page whose scripts ask for a kind must load every
+    # kind's module (kind_modules()) before its own, or each step would show only its prompt.
+    late = []
+    for page in sorted((ROOT / "templates").rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for match in PAGE_MODULE.finditer(text):
+            script = ROOT / "static/js" / match.group(1)
+            if JS_HOME not in script.parents and asks_the_kinds(script):
+                loaded = text.find("{{ kind_modules() }}")
+                if loaded == -1 or loaded > match.start():
+                    late.append(f"{page.relative_to(ROOT)}: {match.group(1)}")
+    assert late == []
 
 
 def test_the_check_finds_a_kind_name_where_it_does_not_belong(tmp_path):

@@ -4,6 +4,7 @@ import { bar, percentText } from "../bars.js";
 import { el } from "../dom.js";
 import { formatNumber, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
+import { register } from "./index.js";
 
 function choiceForm(ctx) {
   const { step } = ctx;
@@ -59,4 +60,4 @@ function choiceBars(summary) {
   return list;
 }
 
-export default { name: "choice", form: choiceForm, describe, results: choiceBars };
+export default register({ name: "choice", form: choiceForm, describe, results: choiceBars });

@@ -1,22 +1,28 @@
 // The one registry of step kinds in the browser: everything else asks it, never a kind's name.
 //
+// No list of kinds is written here. Each kind's module registers itself
+// (`export default register({...})`), and every page that shows steps loads one module per
+// kind the server knows (templates/_kind_modules.html, from the server's registry, as the kinds'
+// stylesheets are loaded), placed before the page's own module: module scripts run in document
+// order, so every kind is registered before the page first asks for one. This was chosen over
+// importing the kinds here from a list the page carries (with top-level await): the browser
+// fetches the kinds' modules alongside the page's own instead of after it, no phone needs a
+// browser that has top-level await, and importing this module on its own (a test, a bench
+// script) costs nothing. A kind the page did not load falls back as an unknown kind does.
+//
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
-// several?, countKey?, cards?(summary), cardsFromSource?, premoderable?, moderation?,
+// several?, countKey?, cards?(summary), plan?, premoderable?, moderation?, wall?(summary),
 // screenItems?(summary), screenPages?(summary, limit), pageSeconds?(summary),
-// unavailable?(step), moderationTools?(card, tools), editForm?(card, draft, tools)}.
-// See docs/adding-a-kind.md.
+// unavailable?(step)}. See docs/adding-a-kind.md.
 
-import actions from "./actions.js";
-import choice from "./choice.js";
-import info from "./info.js";
-import open from "./open.js";
-import points from "./points.js";
-import review from "./review.js";
-import scale from "./scale.js";
-import vote from "./vote.js";
-import wordcloud from "./wordcloud.js";
+const KINDS = new Map();
 
-const KINDS = new Map([info, open, choice, scale, wordcloud, points, vote, actions, review].map((kind) => [kind.name, kind]));
+/** Adds `kind` to the registry and gives it back, for its module's default export. */
+export function register(kind) {
+  if (KINDS.has(kind.name)) throw new Error(`Two step kinds are called "${kind.name}"`);
+  KINDS.set(kind.name, kind);
+  return kind;
+}
 
 /** The kind called `name`; an unknown kind shows its prompt and nothing else. */
 export function kindOf(name) {

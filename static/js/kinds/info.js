@@ -1,3 +1,5 @@
 // The `info` kind: a slide with text; nobody answers it.
 
-export default { name: "info", answerable: false };
+import { register } from "./index.js";
+
+export default register({ name: "info", answerable: false });

@@ -6,6 +6,7 @@ import { el } from "../dom.js";
 import { t } from "../i18n.js";
 import { answerLimit } from "../limits.js";
 import { decided, listAnswers, showInView } from "./common.js";
+import { register } from "./index.js";
 
 function openForm(ctx) {
   const { step, book } = ctx;
@@ -87,7 +88,7 @@ function openForm(ctx) {
   refresh();
 }
 
-export default {
+export default register({
   name: "open",
   // Its answers can wait for the facilitator's approval before the room sees them.
   premoderable: true,
@@ -100,4 +101,4 @@ export default {
   wall: (summary) => answerWall(summary.answers || []),
   // Moderation: the answers are cards the facilitator can highlight, hide and merge.
   cards: (summary) => summary.answers || [],
-};
+});

@@ -4,6 +4,7 @@ import { bar, percentText } from "../bars.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
+import { register } from "./index.js";
 
 const total = (value) => Object.values(value).reduce((sum, n) => sum + n, 0);
 
@@ -124,4 +125,4 @@ function pointBars(summary) {
   return list;
 }
 
-export default { name: "points", form: pointsForm, describe, results: pointBars };
+export default register({ name: "points", form: pointsForm, describe, results: pointBars });

@@ -8,6 +8,7 @@ import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
 import { agreement } from "./review-agreement.js";
 import { CARRIABLE, MAX_COMMENT, outcomeOf, STATUSES, statusName } from "./review-statuses.js";
+import { register } from "./index.js";
 
 // On the projector each point shows at most its newest two comments; the rest are counted.
 const SCREEN_COMMENTS = 2;
@@ -399,7 +400,7 @@ function commentStart(text) {
   return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
-export default {
+export default register({
   name: "review",
   // Its comments can wait for the facilitator's approval before the room sees them.
   premoderable: true,
@@ -415,4 +416,4 @@ export default {
   // Whether the projector pages through the points, and how long a page stays: time to read it.
   screenPages: (summary, limit) => screenLayout(summary, limit).points < (summary.points || []).length,
   pageSeconds: () => Math.min(30, Math.max(10, 3 * turn.shown)),
-};
+});

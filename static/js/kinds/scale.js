@@ -3,6 +3,7 @@
 import { el } from "../dom.js";
 import { formatNumber, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
+import { register } from "./index.js";
 
 function scaleForm(ctx) {
   const { step } = ctx;
@@ -88,4 +89,4 @@ function histogram(distribution) {
   return list;
 }
 
-export default { name: "scale", form: scaleForm, describe, results: scaleBlocks };
+export default register({ name: "scale", form: scaleForm, describe, results: scaleBlocks });

@@ -6,6 +6,7 @@ import { wordCount } from "../wall.js";
 import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { singleAnswerForm } from "./common.js";
+import { register } from "./index.js";
 
 /**
  * A number from a text: the same text always gives the same number. FNV-1a alone lets texts
@@ -359,7 +360,7 @@ function voteRanking(summary, options) {
   return list;
 }
 
-export default {
+export default register({
   name: "vote",
   form: voteForm,
   describe,
@@ -373,5 +374,4 @@ export default {
   countKey: "voted",
   // Its cards are the answers of the step it votes on.
   cards: (summary) => summary.ranking || [],
-  cardsFromSource: true,
-};
+});

@@ -5,6 +5,7 @@ import { el } from "../dom.js";
 import { formatNumber, plural, t } from "../i18n.js";
 import { answerLimit } from "../limits.js";
 import { singleAnswerForm } from "./common.js";
+import { register } from "./index.js";
 
 const MAX_WORD = answerLimit("wordcloud", "word");
 
@@ -87,4 +88,4 @@ function drawCloud(summary, options) {
   return cloud;
 }
 
-export default { name: "wordcloud", premoderable: true, form: wordcloudForm, describe, results: wordCloud };
+export default register({ name: "wordcloud", premoderable: true, form: wordcloudForm, describe, results: wordCloud });
