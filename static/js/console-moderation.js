@@ -1,18 +1,18 @@
 // Moderation of live answer cards in the console: highlight, hide and show again, merge and undo,
-// and for action points confirm and edit. What is hidden and merged comes from the server's
-// summary, so a second facilitator laptop sees and can undo what the first one did.
+// and the tools a kind adds of its own (its `moderationTools` and `editForm`: action points are
+// confirmed and rewritten). What is hidden and merged comes from the server's summary, so a
+// second facilitator laptop sees and can undo what the first one did.
 
-import { today, weightBadge } from "./card-view.js";
+import { weightBadge } from "./card-view.js";
 import { el } from "./dom.js";
 import { plural, t } from "./i18n.js";
 import { kindOf } from "./kinds/index.js";
-import { answerLimit } from "./limits.js";
 
 export class Moderation {
   constructor({ command, rerender }) {
     this.command = command;
     this.rerender = rerender;
-    this.editing = null; // {answer_id, what, who, when}
+    this.editing = null; // {answer_id, draft}: a card rewritten in its kind's `editForm`
     this.merging = null; // the answer being merged, while the facilitator picks the target
     this.openFolds = new Set(); // cards whose list of identical answers is open
   }
@@ -24,7 +24,9 @@ export class Moderation {
     const all = cardsOf(summary);
     const mergedTexts = summary.merged_texts || {};
     return (card) => {
-      if (this.editing && this.editing.answer_id === card.answer_id) return this.editForm(card, summary.kind);
+      if (kind.editForm && this.editing && this.editing.answer_id === card.answer_id) {
+        return kind.editForm(card, this.editing.draft, this.kindTools(card));
+      }
       return this.tools(card, all, kind, mergedTexts);
     };
   }
@@ -61,18 +63,8 @@ export class Moderation {
       star.addEventListener("click", () => this.command(card.highlighted ? "unhighlight" : "highlight", { answer_id: id }));
       box.append(star);
     }
-    if (kind.plan) {
-      const confirm = toolButton(card.confirmed ? t("unconfirm_action") : `✓ ${t("confirm_action")}`, "", card.confirmed ? "unconfirm" : "confirm");
-      confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
-      confirm.addEventListener("click", () => this.command(card.confirmed ? "unconfirm_action" : "confirm_action", { answer_id: id }));
-      box.append(confirm);
-      const edit = toolButton(t("edit_action"), "", "edit");
-      edit.addEventListener("click", () => {
-        this.editing = { answer_id: id, what: card.what, who: card.who, when: card.when };
-        this.rerender();
-      });
-      box.append(edit);
-    }
+    // The kind's own tools (action points: confirm into the plan, rewrite).
+    if (kind.moderationTools) box.append(...kind.moderationTools(card, this.kindTools(card)));
     if (offers("hide")) {
       const hide = toolButton(t("hide_answer"), "", "hide");
       hide.addEventListener("click", () => this.command("hide_answer", { answer_id: id }));
@@ -120,47 +112,24 @@ export class Moderation {
     return details;
   }
 
-  /** Rewriting a confirmed point before it is kept: the fields hold what its kind takes. */
-  editForm(card, kind) {
-    const draft = this.editing;
-    const form = el("form", "edit-action");
-    const what = el("textarea");
-    Object.assign(what, { value: draft.what, maxLength: answerLimit(kind, "what"), rows: 2, required: true });
-    const who = el("input");
-    Object.assign(who, { value: draft.who, maxLength: answerLimit(kind, "who"), required: true });
-    const when = el("input");
-    Object.assign(when, { type: "date", value: draft.when, min: today(), required: true });
-    what.setAttribute("aria-label", t("action_what"));
-    who.setAttribute("aria-label", t("action_who"));
-    when.setAttribute("aria-label", t("action_when"));
-    what.addEventListener("input", () => (draft.what = what.value));
-    who.addEventListener("input", () => (draft.who = who.value));
-    when.addEventListener("input", () => (draft.when = when.value));
-    const save = el("button", "btn btn-primary btn-small", t("save"));
-    save.type = "submit";
-    const cancel = el("button", "btn btn-small", t("cancel"));
-    cancel.type = "button";
-    cancel.addEventListener("click", () => {
-      this.editing = null;
-      this.rerender();
-    });
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const ack = await this.command("edit_action", {
-        answer_id: card.answer_id,
-        value: { what: what.value.trim(), who: who.value.trim(), when: when.value },
-      });
-      if (ack.ok) {
+  /**
+   * What a kind's own tools on `card` (its `moderationTools` and `editForm`) may do: send a
+   * command, make a tool button, show its form to rewrite the card with a `draft` kept across
+   * redraws (`edit`), and close that form again (`done`).
+   */
+  kindTools(card) {
+    return {
+      command: (action, args) => this.command(action, args),
+      button: (text, tool) => toolButton(text, "", tool),
+      edit: (draft) => {
+        this.editing = { answer_id: card.answer_id, draft };
+        this.rerender();
+      },
+      done: () => {
         this.editing = null;
         this.rerender();
-      }
-    });
-    const row = el("div", "edit-row");
-    row.append(who, when);
-    const buttons = el("div", "edit-buttons");
-    buttons.append(save, cancel);
-    form.append(what, row, buttons);
-    return form;
+      },
+    };
   }
 
   /** Above the results: late answers and the answers waiting for approval, first in view. */

@@ -163,6 +163,40 @@ def test_an_action_point_proposed_on_a_phone_and_confirmed_in_the_console_joins_
     expect(proposal).to_have_count(0)
 
 
+def test_the_console_rewrites_a_proposed_action_point_in_place_or_leaves_it(room):
+    phone, screen, console = room["phone"], room["screen"], room["console"]
+    go_to(room, "handlepunkter")
+    deadline = date.today() + timedelta(days=14)
+    phone.fill(".action-what-input", "Rydde op i cykelkælderen")
+    phone.fill(".action-who-input", "Søren")
+    phone.fill(".action-when-input", deadline.isoformat())
+    phone.click("form.answer-form button.btn-primary")
+    expect(phone.locator(".receipt.is-received")).to_have_text("Modtaget ✓")
+    card = console.locator(".action-card", has_text="Rydde op i cykelkælderen")
+    answer_id = card.get_attribute("data-answer-id")
+    card = console.locator(f'.action-card[data-answer-id="{answer_id}"]')
+
+    # Left again: the form closes and the point is as it was.
+    card.locator("[data-tool=edit]").click()
+    form = card.locator("form.edit-action")
+    expect(form.locator("textarea")).to_have_value("Rydde op i cykelkælderen")
+    form.locator("button[type=button]").click()
+    expect(form).to_have_count(0)
+    expect(card.locator("[data-tool=confirm]")).to_be_visible()
+
+    # Rewritten: the fields stop where the server would, and the room sees the new words.
+    card.locator("[data-tool=edit]").click()
+    expect(form.locator("textarea")).to_have_attribute("maxlength", "300")
+    expect(form.locator("input").first).to_have_attribute("maxlength", "100")
+    form.locator("textarea").fill("Rydde op i cykelkælderen og gården")
+    form.locator("input").first.fill("Søren og Mette")
+    form.locator("button[type=submit]").click()
+    expect(form).to_have_count(0)
+    expect(card).to_contain_text("Rydde op i cykelkælderen og gården")
+    expect(card).to_contain_text("Søren og Mette")
+    expect(screen.locator(".action-card")).to_contain_text("Rydde op i cykelkælderen og gården")
+
+
 def test_the_time_box_started_in_the_console_counts_down_on_the_phone(room):
     phone, console = room["phone"], room["console"]
     go_to(room, "indcheckning")  # a step with a 2-minute time box

@@ -205,6 +205,60 @@ function planRow(item, summary, options) {
   return row;
 }
 
+/**
+ * The console's tools a proposed point adds to the shared ones: confirm it into the action plan
+ * (or take it out again), and rewrite it. `tools` is the console's: `command(action, args)`,
+ * `button(text, tool)`, and `edit(draft)`, which shows `editForm` in place of the card.
+ */
+function actionTools(card, tools) {
+  const id = card.answer_id;
+  const confirm = tools.button(card.confirmed ? t("unconfirm_action") : `✓ ${t("confirm_action")}`, card.confirmed ? "unconfirm" : "confirm");
+  confirm.classList.add(card.confirmed ? "is-confirmed" : "is-proposal");
+  confirm.addEventListener("click", () => tools.command(card.confirmed ? "unconfirm_action" : "confirm_action", { answer_id: id }));
+  const edit = tools.button(t("edit_action"), "edit");
+  edit.addEventListener("click", () => tools.edit({ what: card.what, who: card.who, when: card.when }));
+  return [confirm, edit];
+}
+
+/**
+ * Rewriting a point before it is kept: `draft` holds what is typed across the console's
+ * redraws, and `tools.done()` closes the form.
+ */
+function actionEditForm(card, draft, tools) {
+  const form = el("form", "edit-action");
+  const what = el("textarea");
+  Object.assign(what, { value: draft.what, maxLength: answerLimit("actions", "what"), rows: 2, required: true });
+  const who = el("input");
+  Object.assign(who, { value: draft.who, maxLength: answerLimit("actions", "who"), required: true });
+  const when = el("input");
+  Object.assign(when, { type: "date", value: draft.when, min: today(), required: true });
+  what.setAttribute("aria-label", t("action_what"));
+  who.setAttribute("aria-label", t("action_who"));
+  when.setAttribute("aria-label", t("action_when"));
+  what.addEventListener("input", () => (draft.what = what.value));
+  who.addEventListener("input", () => (draft.who = who.value));
+  when.addEventListener("input", () => (draft.when = when.value));
+  const save = el("button", "btn btn-primary btn-small", t("save"));
+  save.type = "submit";
+  const cancel = el("button", "btn btn-small", t("cancel"));
+  cancel.type = "button";
+  cancel.addEventListener("click", () => tools.done());
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const ack = await tools.command("edit_action", {
+      answer_id: card.answer_id,
+      value: { what: what.value.trim(), who: who.value.trim(), when: when.value },
+    });
+    if (ack.ok) tools.done();
+  });
+  const row = el("div", "edit-row");
+  row.append(who, when);
+  const buttons = el("div", "edit-buttons");
+  buttons.append(save, cancel);
+  form.append(what, row, buttons);
+  return form;
+}
+
 function proposal(item, summary, options) {
   const card = el("li", "action-card");
   card.dataset.answerId = item.answer_id;
@@ -232,6 +286,7 @@ export default register({
   // On the projector: the whole plan and every proposal, a page at a time.
   wall: actionWall,
   cards: (summary) => summary.items || [],
-  // Moderation adds confirm and edit: confirmed points make the action plan.
-  plan: true,
+  // The console's own tools on a point: confirm it into the action plan, or rewrite it.
+  moderationTools: actionTools,
+  editForm: actionEditForm,
 });

@@ -11,9 +11,10 @@
 // script) costs nothing. A kind the page did not load falls back as an unknown kind does.
 //
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
-// several?, countKey?, cards?(summary), plan?, premoderable?, moderation?, wall?(summary),
+// several?, countKey?, cards?(summary), premoderable?, moderation?, wall?(summary),
 // screenItems?(summary), screenPages?(summary, limit), pageSeconds?(summary),
-// unavailable?(step)}. See docs/adding-a-kind.md.
+// unavailable?(step), moderationTools?(card, tools), editForm?(card, draft, tools)}.
+// See docs/adding-a-kind.md.
 
 const KINDS = new Map();
 
