@@ -90,6 +90,13 @@ class ActionsKind(StepKind):
                 "Den dato er overstået. Vælg i dag eller en senere dag.",
             ),
             "still_missing": Words("Still missing: {fields}", "Mangler stadig: {fields}"),
+            "action_what": Words("What", "Hvad"),
+            "action_who": Words("Who", "Hvem"),
+            "action_when": Words("When", "Hvornår"),
+            # The console's tools on a proposed point (``moderationTools``).
+            "confirm_action": Words("Confirm", "Bekræft"),
+            "unconfirm_action": Words("Take out of the plan", "Tag ud af planen"),
+            "edit_action": Words("Edit", "Ret"),
         }
     )
     # Why an answer is refused, by the code its validate raises.
