@@ -52,8 +52,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["kind_sheets"] = KIND_SHEETS
     # Every kind, whose module each page that shows steps loads (templates/_kind_modules.html).
     app.jinja_env.globals["step_kinds"] = list(KINDS)
-    # Every kind, whose module each page that shows steps loads (templates/_kind_modules.html).
-    app.jinja_env.globals["step_kinds"] = list(KINDS)
     # The kinds' names and browser strings in a page's language (templates/base.html).
     app.jinja_env.globals["kind_words"] = kind_words
     protect(app)
