@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import redis.backoff
@@ -80,28 +82,52 @@ def worker_postgres_url():
         yield url
 
 
+def app_settings(folder: Path, **settings) -> dict:
+    """The settings of a test app whose database and exports are in ``folder``."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{folder / 'workshop.sqlite3'}",
+        "WORKSHOP_ASYNC_MODE": "threading",
+        "WORKSHOP_EXPORT_DIR": str(folder / "exports"),
+        "WORKSHOP_RESULTS_INTERVAL": 0.05,
+        "SECRET_KEY": "test",
+        # Tests send faster than any phone; the limits have tests of their own.
+        "WORKSHOP_EVENT_BURST": 10_000,
+        "WORKSHOP_EVENT_RATE": 10_000,
+        "WORKSHOP_COMMAND_BURST": 10_000,
+        "WORKSHOP_COMMAND_RATE": 10_000,
+        **settings,
+    }
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory) -> Path:
+    """A database as a test app starts on, made once per test process: its tables and the
+    tests' own meeting. Building them takes a few committed (and flushed) writes; a copy of
+    the file takes none."""
+    folder = tmp_path_factory.mktemp("template")
+    app = create_app(app_settings(folder))
+    store = app.extensions["workshop.store"]
+    import_dialogue(store, meeting_file())
+    store.dispose()  # the last connection folds the write-ahead log into the file
+    return folder / "workshop.sqlite3"
+
+
 @pytest.fixture
-def make_app(tmp_path):
-    """Build an app on its own SQLite file (or the given settings)."""
+def make_app(tmp_path, template_database):
+    """Build an app on its own SQLite file (or the given settings), with the tests' meeting
+    uploaded as an organiser would. The test's first app starts on a copy of the template
+    database; a later one on the same file finds the file as the earlier apps left it."""
 
     def make(**settings):
-        config = {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'workshop.sqlite3'}",
-            "WORKSHOP_ASYNC_MODE": "threading",
-            "WORKSHOP_EXPORT_DIR": str(tmp_path / "exports"),
-            "WORKSHOP_RESULTS_INTERVAL": 0.05,
-            "SECRET_KEY": "test",
-            # Tests send faster than any phone; the limits have tests of their own.
-            "WORKSHOP_EVENT_BURST": 10_000,
-            "WORKSHOP_EVENT_RATE": 10_000,
-            "WORKSHOP_COMMAND_BURST": 10_000,
-            "WORKSHOP_COMMAND_RATE": 10_000,
-        }
-        config.update(settings)
+        config = app_settings(tmp_path, **settings)
+        database = tmp_path / "workshop.sqlite3"
+        fresh = config["DATABASE_URL"] == f"sqlite:///{database}" and not database.exists()
+        if fresh:
+            shutil.copyfile(template_database, database)
         app = create_app(config)
-        # The tests' own meeting, uploaded as an organiser would.
-        import_dialogue(app.extensions["workshop.store"], meeting_file())
+        if not fresh:
+            import_dialogue(app.extensions["workshop.store"], meeting_file())
         return app
 
     return make
