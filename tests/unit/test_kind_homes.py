@@ -222,3 +222,133 @@ def test_no_template_or_shared_message_holds_a_kinds_own_words(tmp_path):
     vote_keys = {"kind_vote": "vote", "no_votes": "vote"}
     assert len(kind_keys_in(page, vote_keys, tmp_path)) == 1
     assert len(kind_keys_in(messages, vote_keys, tmp_path)) == 1
+
+
+# A kind's styles live in its sheet: a shared sheet styles nothing that only one kind draws. The
+# classes a kind draws are the words of its scripts' strings (static/js/kinds/<kind>.js and
+# <kind>-*.js); a class that a shared script, a template or two kinds use is shared.
+SCRIPT_TEXT = re.compile(
+    r"""//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""", re.DOTALL
+)
+CLASS_WORD = re.compile(r"-?[A-Za-z_][\w-]*")
+CSS_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+# A state (is-top, has-votes, no-meta) says which kind a rule is for only when nothing else does.
+STATE = re.compile(r"(?:is|has|no)-")
+
+
+def words_in_strings(path: Path) -> set[str]:
+    """The words of a script's strings, where its class names are: not of its comments, of the
+    paths it imports or of the expressions in a template string."""
+    words = set()
+    for match in SCRIPT_TEXT.finditer(path.read_text(encoding="utf-8")):
+        text = match.group(0)
+        if text.startswith("/") or text[1:-1].endswith(".js"):
+            continue
+        words.update(CLASS_WORD.findall(re.sub(r"\$\{[^}]*\}", " ", text)))
+    return words
+
+
+def class_users(root: Path = ROOT) -> dict[str, set[str]]:
+    """Who draws each class: a kind (its module family) or a shared script or template."""
+    users: dict[str, set[str]] = {}
+    home = root / "static/js/kinds"
+    for path in sorted((root / "static/js").rglob("*.js")):
+        if "vendor" in path.parts:
+            continue
+        family = [name for name in NAMES if path.stem == name or path.stem.startswith(name + "-")]
+        user = family[0] if family and path.parent == home else f"shared:{path.name}"
+        for word in words_in_strings(path):
+            users.setdefault(word, set()).add(user)
+    for path in sorted((root / "templates").rglob("*.html")):
+        for value in CLASS_ATTRIBUTE.findall(path.read_text(encoding="utf-8")):
+            for word in CLASS_WORD.findall(value):
+                users.setdefault(word, set()).add(f"template:{path.name}")
+    return users
+
+
+def kind_only_classes(root: Path = ROOT) -> dict[str, str]:
+    return {
+        name: next(iter(users))
+        for name, users in class_users(root).items()
+        if len(users) == 1 and next(iter(users)) in NAMES
+    }
+
+
+def css_selectors(text: str) -> list[tuple[int, str]]:
+    """Each selector of a sheet's style rules (inside @media too), with its line."""
+    text = re.sub(r"/\*.*?\*/", lambda c: re.sub(r"[^\n]", " ", c.group(0)), text, flags=re.DOTALL)
+    found, depth, start, skip_from = [], 0, 0, None
+    for index, char in enumerate(text):
+        if char == "{":
+            head = text[start:index]
+            if skip_from is None and not head.strip().startswith("@"):
+                offset = start
+                for part in re.split(r",(?![^()]*\))", head):
+                    line = text.count("\n", 0, offset + len(part) - len(part.lstrip())) + 1
+                    found.append((line, " ".join(part.split())))
+                    offset += len(part) + 1
+            if skip_from is None and head.strip().startswith("@keyframes"):
+                skip_from = depth
+            depth += 1
+            start = index + 1
+        elif char in "};":
+            if char == "}":
+                depth -= 1
+                if skip_from is not None and depth == skip_from:
+                    skip_from = None
+            start = index + 1
+    return found
+
+
+def one_kinds_selectors(path: Path, owned: dict[str, str], root: Path = ROOT) -> list[str]:
+    found = []
+    for line, selector in css_selectors(path.read_text(encoding="utf-8")):
+        classes = CSS_CLASS.findall(selector)
+        kinds = {owned[c] for c in classes if c in owned and not STATE.match(c)} or {
+            owned[c] for c in classes if c in owned
+        }
+        if len(kinds) == 1:
+            found.append(f"{path.relative_to(root)}:{line}: {selector} ({kinds.pop()})")
+    return found
+
+
+def test_no_shared_stylesheet_styles_what_only_one_kind_draws():
+    owned = kind_only_classes()
+    shared = [p for p in sorted((ROOT / "static/css").rglob("*.css")) if CSS_HOME not in p.parents]
+    found = [hit for path in shared for hit in one_kinds_selectors(path, owned)]
+    assert found == [], (
+        "move the rule to static/css/kinds/<kind>.css, scoped to its page with :where(.page-…):\n"
+        + "\n".join(found)
+    )
+
+
+def test_the_style_check_finds_a_rule_for_what_only_one_kind_draws(tmp_path):
+    kinds, css = tmp_path / "static/js/kinds", tmp_path / "static/css"
+    kinds.mkdir(parents=True)
+    css.mkdir()
+    (tmp_path / "templates").mkdir()
+    (kinds / "vote.js").write_text(
+        'el("li", "vote-card is-top"); el("div", "stepper");\n'
+        '// "answer-card" in a comment is not a use\nrow.classList.add(`rank-${n}`);\n'
+    )
+    (kinds / "vote-list.js").write_text('import { el } from "../dom.js";\nel("div", "vote-bar");\n')
+    (kinds / "points.js").write_text('el("div", "stepper is-top");\n')
+    (tmp_path / "static/js/card-view.js").write_text('el("li", "answer-card");\n')
+    (tmp_path / "templates/screen.html").write_text('<div class="results-screen"></div>\n')
+    sheet = css / "screen.css"
+    sheet.write_text(
+        ".vote-card { color: red; }\n"
+        "/* .vote-bar in a comment */\n"
+        ".stepper, .answer-card.is-top,\n"
+        ".results-screen .vote-bar { gap: 0; }\n"
+        "@media (max-width: 20rem) { .answer-card .vote-card.is-top { margin: 0; } }\n"
+        "@keyframes arrive { from { opacity: 0; } }\n"
+    )
+    owned = kind_only_classes(tmp_path)
+    assert owned == {"vote-card": "vote", "vote-bar": "vote", "rank-": "vote"}
+    assert one_kinds_selectors(sheet, owned, tmp_path) == [
+        "static/css/screen.css:1: .vote-card (vote)",
+        "static/css/screen.css:4: .results-screen .vote-bar (vote)",
+        "static/css/screen.css:5: .answer-card .vote-card.is-top (vote)",
+    ]
