@@ -166,7 +166,9 @@ def everyone_answers(meeting: Meeting, ideas: list[str], words: list[str], witho
     rng = meeting.rng
     for step in meeting.tool.steps[: meeting.reached]:
         kind = kind_of(step.kind)
-        if not step.answerable or kind.ranks_cards or kind.makes_plan or kind.reviews_plan:
+        # Votes, action points and reviews are given their own way, below.
+        own_way = kind.ranked_source(step) is not None or kind.follows_up(step)
+        if not step.answerable or own_way or kind.plan_of(None) is not None:
             continue
         for person in range(1, meeting.people + 1):
             if person % 11 == 0:

@@ -186,6 +186,93 @@ def test_the_css_and_template_checks_find_a_kind_where_it_does_not_belong(tmp_pa
     ]
 
 
+# A flag only one kind sets is its name in disguise: shared code asks a hook with a neutral
+# default instead (``ranked_source``, ``plan_of``, ``follows_up``, ``step_state``,
+# ``moderated_step``, ``reads_follow_up``; in the browser ``moderationTools`` and ``editForm``).
+# These flags once stood where the hooks are now:
+REMOVED_FLAGS = {"ranks_cards", "makes_plan", "reviews_plan"}
+# Flags one kind sets that shared code may still ask, each for the reason given:
+STILL_ASKED = {
+    "answerable": "every step has it (Step.answerable): a slide takes no answers",
+    "text_cards": "how its cards fold (the same words one card), for commands and exports",
+    "confirmable": "whether confirm_action and edit_action may act on the step's answers",
+    "counts_words": "whether the word-cloud tidying commands may act on the step",
+}
+JS_FLAG = re.compile(r"\b(\w+): (?:true|false)\b")
+JS_ASKS = re.compile(r"(?:\bkind|kindOf\([^()]*\))\.(\w+)")
+REMOVED_JS_FLAGS = {"plan"}
+
+
+def single_kind_flags() -> set[str]:
+    """The kinds' flags (a boolean on the base) that exactly one registered kind changes."""
+    from workshop.domain.kinds import StepKind
+
+    flags = {name for name in dir(StepKind) if isinstance(getattr(StepKind, name), bool)}
+    return {
+        flag
+        for flag in flags
+        if sum(getattr(kind, flag) != getattr(StepKind, flag) for kind in KINDS.values()) == 1
+    }
+
+
+def flags_asked_in_python(path: Path, flags: set[str], root: Path = ROOT) -> list[str]:
+    found = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        named = None
+        if isinstance(node, ast.Attribute):
+            named = node.attr
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
+            asked = node.args[1] if len(node.args) > 1 else None
+            named = asked.value if isinstance(asked, ast.Constant) else None
+        if named in flags:
+            line = lines[node.lineno - 1].strip()
+            found.append(f"{path.relative_to(root)}:{node.lineno}: {line}")
+    return found
+
+
+def single_kind_js_flags() -> set[str]:
+    """The members set true or false in exactly one kind's browser module."""
+    setters: dict[str, int] = {}
+    for path in JS_HOME.glob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        exported = text[text.find("export default") :] if "export default" in text else ""
+        for name in set(JS_FLAG.findall(exported)):
+            setters[name] = setters.get(name, 0) + 1
+    return {name for name, count in setters.items() if count == 1}
+
+
+def flags_asked_in_js(path: Path, flags: set[str], root: Path = ROOT) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if any(name in flags for name in JS_ASKS.findall(line)):
+            found.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_shared_module_asks_a_flag_only_one_kind_sets():
+    flags = (single_kind_flags() - set(STILL_ASKED)) | REMOVED_FLAGS
+    found = [hit for path in python_files() for hit in flags_asked_in_python(path, flags)]
+    js_flags = single_kind_js_flags() | REMOVED_JS_FLAGS
+    shared = [path for path in js_files() if "vendor" not in path.parts]
+    found += [hit for path in shared for hit in flags_asked_in_js(path, js_flags)]
+    assert found == [], "give the kind a hook with a neutral default instead:\n" + "\n".join(found)
+
+
+def test_the_flag_check_finds_a_flag_asked_outside_the_kinds(tmp_path):
+    python = tmp_path / "report.py"
+    python.write_text(
+        "if kind_of(step.kind).makes_plan:\n    pass\n"
+        "if getattr(kind, 'reviews_plan'):\n    pass\n"
+        "source = kind.ranked_source(step)\n"
+    )
+    script = tmp_path / "console.js"
+    script.write_text("if (kind.plan) confirm();\nif (kindOf(s.kind).plan) edit();\nstate.plan;\n")
+    assert len(flags_asked_in_python(python, REMOVED_FLAGS, tmp_path)) == 2
+    assert len(flags_asked_in_js(script, REMOVED_JS_FLAGS, tmp_path)) == 2
+    assert set(STILL_ASKED) <= single_kind_flags(), "a flag several kinds set needs no reason"
+
+
 def kind_own_keys() -> dict[str, str]:
     """Each string key only one kind owns (its name ``kind_<name>``, its scripts' words, its
     refusal codes), with the kind that owns it."""

@@ -27,8 +27,8 @@ def builtin_dialogues() -> tuple[DialogueTool, ...]:
 
 
 def follows_up(tool: DialogueTool) -> bool:
-    """Whether the tool reviews an earlier meeting's action points."""
-    return any(kind_of(step.kind).reviews_plan for step in tool.steps)
+    """Whether a step of the tool works on an earlier meeting's action points."""
+    return any(kind_of(step.kind).follows_up(step) for step in tool.steps)
 
 
 def builtin_dialogue(tool_id: str) -> DialogueTool | None:

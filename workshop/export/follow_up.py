@@ -10,14 +10,13 @@ from flask_babel import ngettext
 from reportlab.platypus import Spacer, Table
 
 from ..domain.follow_up import carried_plan, tally
-from ..domain.kinds import kind_of
 from .clock import held
 from .fonts import ACCENT, INK, PANEL, RULE
 from .kinds import report_part
 from .kinds.review import outcome_parts
 from .layout import WIDTH, Kit, continued, local, number, padding, shorten
 from .paging import RowTable, keep_with_start
-from .plan import deadline
+from .plan import deadline, plan_points
 from .statuses import agreed_line, room_view
 
 if TYPE_CHECKING:
@@ -27,11 +26,13 @@ DASH = "\u2013"
 
 
 def room_views(report: Report) -> dict[str, dict[str, Any]]:
-    """The room's view of each earlier point, from the first answered review step, by id."""
+    """The room's view of each earlier point, by id, from the first answered step that
+    reviewed them."""
     for step_report in report.steps:
         summary = step_report.summary or {}
-        if kind_of(step_report.step.kind).reviews_plan and summary.get("count"):
-            return report_part(step_report.step.kind).point_views(summary)
+        views = report_part(step_report.step.kind).point_views(summary) if summary else {}
+        if views and summary.get("count"):
+            return views
     return {}
 
 
@@ -192,9 +193,6 @@ def _series(kit: Kit, report: Report, follow_up: dict[str, Any]) -> list[Any]:
 
 def _plan_count(report: Report) -> int:
     confirmed = {
-        item["answer_id"]
-        for step_report in report.steps
-        if kind_of(step_report.step.kind).makes_plan and step_report.summary
-        for item in step_report.summary.get("plan", [])
+        item["answer_id"] for step_report in report.steps for item in plan_points(step_report) or []
     }
     return len(confirmed) + len(carried_plan(report.follow_up))

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
-from ..domain.kinds import kind_of
 from ..domain.session import ENDED, LOBBY, RUNNING
 from .clock import held
 from .course import reached, stopped_at
 from .layout import clock
-from .plan import plan_items
+from .plan import plan_items, plan_points
 from .sheets import TallRows, local, print_setup
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ def _plan_size(report: Report) -> int | None:
     """How many points the action plan holds; nothing to say when the meeting never came to
     a step that makes one (and no point was carried over into it)."""
     came = reached(report)
-    planned = any(kind_of(item.step.kind).makes_plan and came[item.index] for item in report.steps)
+    planned = any(plan_points(item) is not None and came[item.index] for item in report.steps)
     size = len(plan_items(report))
     return size if size or planned else None
 

@@ -29,7 +29,7 @@ from .layout import (
     stamp,
 )
 from .paging import RowTable, keep_with_start
-from .plan import plan_items, plan_table
+from .plan import plan_items, plan_points, plan_table
 from .ranking import leaders
 from .sections import kind_name
 
@@ -136,14 +136,14 @@ def _notes(kit: Kit, report: Report) -> list[Any]:
 def _key_results(kit: Kit, report: Report) -> list[Any]:
     """One line per step that was answered: its main result (votes follow in full below)."""
     came = reached(report)
-    # Steps whose answers a later step votes on: they asked for ideas.
-    voted = {s.step.source for s in report.steps if kind_of(s.step.kind).ranks_cards}
+    # Steps whose answers a later step ranks: they asked for ideas.
+    voted = {kind_of(s.step.kind).ranked_source(s.step) for s in report.steps} - {None}
     rows = []
     for step_report in report.steps:
-        kind = kind_of(step_report.step.kind)
+        ranks = kind_of(step_report.step.kind).ranked_source(step_report.step) is not None
         summary = step_report.summary or {}
-        if kind.ranks_cards or not came[step_report.index] or not summary.get("count"):
-            continue
+        if ranks or not came[step_report.index] or not summary.get("count"):
+            continue  # a ranking is listed in full under the top ideas
         line = report_part(step_report.step.kind).key_result(
             kit, summary, voted_on=step_report.step.id in voted
         )
@@ -230,7 +230,11 @@ TOP_IDEAS, MOST_TOP_LINES = 5, 10
 
 
 def _top_ideas(kit: Kit, report: Report) -> list[Any]:
-    votes = [s for s in report.steps if kind_of(s.step.kind).ranks_cards and s.summary]
+    votes = [
+        s
+        for s in report.steps
+        if kind_of(s.step.kind).ranked_source(s.step) is not None and s.summary
+    ]
     story: list[Any] = []
     for step_report in votes:
         ranking = leaders(list((step_report.summary or {}).get("ranking", [])), TOP_IDEAS)
@@ -282,7 +286,7 @@ def _top_ideas(kit: Kit, report: Report) -> list[Any]:
 
 def _has_plan(report: Report) -> bool:
     return bool(carried_plan(report.follow_up)) or any(
-        kind_of(s.step.kind).makes_plan for s in report.steps
+        plan_points(s) is not None for s in report.steps
     )
 
 
@@ -295,7 +299,7 @@ def action_plan(kit: Kit, report: Report) -> list[Any]:
     story: list[Any] = [CondPageBreak(200), Spacer(1, 8), heading]
     if not items:
         if not any(
-            was and kind_of(s.step.kind).makes_plan
+            was and plan_points(s) is not None
             for s, was in zip(report.steps, reached(report), strict=True)
         ):
             message = _("The meeting ended before its action step: no action points were made.")

@@ -17,7 +17,7 @@ from .layout import WIDTH, Kit, continued, date_locale, padding, shorten
 from .paging import RowTable
 
 if TYPE_CHECKING:
-    from ..services.reports import Report
+    from ..services.reports import Report, StepReport
 
 
 def deadline(value: Any) -> str:
@@ -80,13 +80,13 @@ def sort_plan(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
+def plan_points(step_report: StepReport) -> list[dict[str, Any]] | None:
+    """The action points a step put in the plan; None for a step whose kind makes none."""
+    return kind_of(step_report.step.kind).plan_of(step_report.summary)
+
+
 def plan_items(report: Report) -> list[dict[str, Any]]:
-    """The confirmed action points of every action step, and those a follow-up carried
-    over from the meeting before, by deadline."""
-    items = [
-        item
-        for s in report.steps
-        if kind_of(s.step.kind).makes_plan and s.summary
-        for item in s.summary.get("plan", [])
-    ]
+    """The confirmed action points of every step that makes them, and those a follow-up
+    carried over from the meeting before, by deadline."""
+    items = [item for s in report.steps for item in plan_points(s) or []]
     return sort_plan(items + carried_plan(report.follow_up))

@@ -45,7 +45,7 @@ def votes_received(
     """How many votes each idea card got across the steps that vote (merged cards and
     identical answers included: a vote on any answer of a card counts for the card)."""
     cards = card_of(answers, steps) if cards is None else cards
-    voting = {step.id for step in steps if kind_of(step.kind).ranks_cards}
+    voting = {step.id for step in steps if kind_of(step.kind).ranked_source(step) is not None}
     counts: dict[str, int] = {}
     for answer in answers:
         if answer.step_id not in voting or answer.hidden:

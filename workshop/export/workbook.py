@@ -130,8 +130,7 @@ def _summary_sheet(book: Any, name: str, report: Report, formats: dict[str, Any]
             sheet.write_number(row, 4, count / total if total else 0, formats["share"])
             # Worded as the report's summary words it: ideas only where a vote was held on them.
             voted_on = any(
-                kind_of(item.step.kind).ranks_cards and item.step.source == step.id
-                for item in report.steps
+                kind_of(item.step.kind).ranked_source(item.step) == step.id for item in report.steps
             )
             part = report_part(step.kind)
             line = part.key_result(kit, result, voted_on=voted_on) if count else ""
@@ -149,7 +148,7 @@ def _voted_on(report: Report, step_id: str) -> bool:
     """Whether a step the meeting reached voted on this step's cards."""
     came = reached(report)
     return any(
-        kind_of(item.step.kind).ranks_cards and item.step.source == step_id and came[item.index]
+        kind_of(item.step.kind).ranked_source(item.step) == step_id and came[item.index]
         for item in report.steps
     )
 

@@ -31,8 +31,10 @@ def action_plan(store: Store, session: SessionRecord) -> list[dict[str, Any]]:
     tool = tool_of(session)
     items: list[dict[str, Any]] = []
     for step in tool.steps:
-        if kind_of(step.kind).makes_plan:
-            items += results_of(store, session, step.id)["summary"]["plan"]
+        kind = kind_of(step.kind)
+        if kind.plan_of(None) is None:
+            continue  # its steps make no plan: no need to summarise them
+        items += kind.plan_of(results_of(store, session, step.id)["summary"]) or []
     return items + follow_ups.carried_plan(session.follow_up)
 
 
@@ -58,11 +60,12 @@ def agree(store: Store, session: SessionRecord, payload: dict) -> list[Event]:
         except StaleSession:
             session = find_session(store, session.code)  # another window acted first
             continue
-        # The review shows the agreement; an action step shows the points carried over.
+        # The steps whose results show it (a review the agreement, an action step the points
+        # carried over).
         return [
             ResultsChanged(session.code, step.id)
             for step in tool_of(session).steps
-            if kind_of(step.kind).reviews_plan or kind_of(step.kind).makes_plan
+            if kind_of(step.kind).reads_follow_up
         ]
     raise Refused("stale")
 
@@ -95,7 +98,7 @@ def forget_points(
                 events += [
                     ResultsChanged(later.code, step.id)
                     for step in tool_of(later).steps
-                    if kind_of(step.kind).reviews_plan or kind_of(step.kind).makes_plan
+                    if kind_of(step.kind).reads_follow_up
                 ]
                 break
             todo.append((later, set(carried)))

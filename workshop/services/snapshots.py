@@ -8,7 +8,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
-from ..domain.answers import Answer, final_card, shown_by_table, visible
+from ..domain.answers import Answer, Context, final_card, shown_by_table, visible
 from ..domain.folding import fold
 from ..domain.kinds import (
     Summary,
@@ -108,10 +108,12 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
             if a.pending
         ]
         summary.update(kind.moderation_summary(step, visible(answers), context))
-    if moderation and (kind.cards or kind.ranks_cards or kind.reviews_plan):
-        # The cards of a vote are the answers of the step it votes on.
-        cards = list(context.cards.values()) if kind.ranks_cards else answers
-        text = kind_of(tool.step(step.source).kind) if kind.ranks_cards else kind  # type: ignore[union-attr]
+    on = kind.moderated_step(step)
+    if moderation and on is not None:
+        # The cards are the step's own answers, or those of the earlier step it works on (a
+        # vote's), with the texts that step's kind gives them.
+        cards = answers if on == step.id else list(context.cards.values())
+        text = kind_of(tool.step(on).kind)  # type: ignore[union-attr]
         removed = {p.id for p in store.participants_of(session.id) if p.removed}
         summary["hidden_cards"] = hidden_cards(cards, removed, text)
         # The answers on a card of another, merged or folded in, as the summary's cards list
@@ -314,10 +316,8 @@ def state_of(
         }
         if reading.cards is not None:  # the cards of an earlier step to vote on
             step_data["cards"] = reading.cards
-        if kind_of(step.kind).reviews_plan:  # the earlier meeting's points to follow up
-            follow_up = session.follow_up or {}
-            step_data["earlier"] = follow_up.get("of")
-            step_data["plan"] = follow_up.get("plan", [])
+        # What its kind adds from the session (a review: the earlier meeting's points).
+        step_data.update(kind_of(step.kind).step_state(step, Context(follow_up=session.follow_up)))
     role_audience = AUDIENCE_OF_ROLE[audience]
     snapshot: dict[str, Any] = {
         "role": audience,

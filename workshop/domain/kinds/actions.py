@@ -126,8 +126,8 @@ class ActionsKind(StepKind):
     limits = MappingProxyType({"what": MAX_WHAT, "who": MAX_WHO})
     premoderable = True
     cards = True
-    makes_plan = True
     confirmable = True
+    reads_follow_up = True
 
     fields = (
         Number(
@@ -172,6 +172,10 @@ class ActionsKind(StepKind):
         if context.follow_up:
             summary["carried"] = carried_plan(context.follow_up)  # type: ignore[typeddict-item]
         return summary
+
+    def plan_of(self, summary: Summary | None) -> list[dict[str, Any]]:
+        """Its confirmed points: they are the action plan."""
+        return list((summary or {}).get("plan", []))
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         return f"{value['what']} — {value['who']} — {value['when']}"

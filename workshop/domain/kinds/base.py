@@ -137,18 +137,15 @@ class StepKind:
     text_cards = False
     # ... and later steps may vote on those cards;
     votable = False
-    # its summary ranks the cards of an earlier step (``step.source``);
-    ranks_cards = False
-    # its confirmed answers make the session's action plan (``summary["plan"]``);
-    makes_plan = False
     # its answers are text the facilitator can approve before the room sees it;
     premoderable = False
     # the facilitator confirms (and may rewrite) its answers, one by one;
     confirmable = False
-    # it reviews the earlier meeting's action points (``Context.follow_up``);
-    reviews_plan = False
-    # its answers are words counted in a cloud the facilitator can tidy (hide, merge).
+    # its answers are words counted in a cloud the facilitator can tidy (hide, merge);
     counts_words = False
+    # its results draw on the session's follow-up (``Context.follow_up``): they change
+    # when the meeting agrees what became of an earlier point.
+    reads_follow_up = False
 
     def read_definition(
         self,
@@ -220,6 +217,36 @@ class StepKind:
         if isinstance(value, list):
             return ", ".join(str(word) for word in value)
         return str(value)
+
+    def follows_up(self, step: Step) -> bool:
+        """Whether the step works on an earlier meeting's action points (``Context.follow_up``):
+        a tool with such a step is one to start as that meeting's follow-up, listed after the
+        others."""
+        return False
+
+    def step_state(self, step: Step, context: Context) -> dict[str, Any]:
+        """What the step carries in the ``state`` snapshot besides its definition, from what
+        the session holds (``context.follow_up``; a step's earlier cards come as ``cards``
+        already): the review's earlier meeting and its points."""
+        return {}
+
+    def moderated_step(self, step: Step) -> str | None:
+        """The step whose answers the facilitator's lists of hidden and merged cards show on
+        this step: its own when they are cards, the earlier step's whose cards it ranks (a
+        vote); None: it has no such lists. Their texts are that step's kind's."""
+        return step.id if self.cards else None
+
+    def ranked_source(self, step: Step) -> str | None:
+        """The earlier step whose cards this step ranks (a vote's ``source``), None if it
+        ranks none: the report lists that ranking's top ideas instead of a key result, and
+        the exports count the votes each of that step's cards received."""
+        return None
+
+    def plan_of(self, summary: Summary | None) -> list[dict[str, Any]] | None:
+        """The action points the step puts in the meeting's action plan, from its summary (none
+        without one); None when steps of this kind make no plan, so that shared code asks with
+        no summary first and summarises only the steps that make one."""
+        return None
 
     def cell_names(self, step: Step) -> list[str]:
         """Columns of their own for this step's answers in a workbook (numbers, dates)."""

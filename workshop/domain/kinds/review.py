@@ -213,7 +213,7 @@ class ReviewKind(StepKind):
     )
     limits = MappingProxyType({"comment": MAX_COMMENT})
     premoderable = True
-    reviews_plan = True
+    reads_follow_up = True
 
     def validate(self, step: Step, value: Any, context: Context) -> dict[str, dict[str, str]]:
         known = {point["id"] for point in points_in(context)}
@@ -291,3 +291,15 @@ class ReviewKind(StepKind):
         if not isinstance(value, dict):
             return ""
         return " · ".join(view.get("comment", "") for view in value.values() if view.get("comment"))
+
+    def follows_up(self, step: Step) -> bool:
+        return True
+
+    def step_state(self, step: Step, context: Context) -> dict[str, Any]:
+        """The meeting followed up (``earlier``) and its points to review (``plan``)."""
+        follow_up = context.follow_up or {}
+        return {"earlier": follow_up.get("of"), "plan": follow_up.get("plan", [])}
+
+    def moderated_step(self, step: Step) -> str | None:
+        """Its answers, shown by their comments: hiding one takes its statuses out too."""
+        return step.id

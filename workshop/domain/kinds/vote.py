@@ -103,7 +103,6 @@ class VoteKind(StepKind):
             ),
         }
     )
-    ranks_cards = True
 
     fields = (
         Earlier(
@@ -154,6 +153,13 @@ class VoteKind(StepKind):
             "answers they name (`too_many_on_one`)"
         ),
     )
+
+    def ranked_source(self, step: Step) -> str | None:
+        return step.source
+
+    def moderated_step(self, step: Step) -> str | None:
+        """The cards of a vote are the answers of the step it votes on."""
+        return step.source
 
     def definition(self, step: Step) -> dict[str, Any]:
         return {
