@@ -306,6 +306,11 @@ function showWall(box, summary, options, wall) {
   const newcomer = keys.some((key) => !known.has(key));
   view.wall = arrive(view.wall, keys);
   Object.assign(view, { turn, showPage, schedule });
+  // A card the facilitator puts in the spotlight while the wall pages is fitted as one that
+  // was there from the start: smaller type when it is long, alone when nothing fits beside it.
+  const spotlight = wall.spotlight.map((item) => item.key).join(" ");
+  if (view.spotlight !== spotlight && view.size) fitSpotlight();
+  view.spotlight = spotlight;
   if (view.alone || !paging(view.wall) || !view.wall.current.length) {
     // Everything was on one page (or nothing yet): the cycle starts again with all of it.
     turn(true);
