@@ -103,6 +103,20 @@ class VoteKind(StepKind):
             ),
         }
     )
+    order = 70
+    doc = KindDoc(
+        adds="`source` (an earlier `open` step), `votes` (per participant), `max_per_answer`?",
+        value=(
+            '`["answer_id", …]`: 1 to `votes` card ids from `step.cards`, an id repeated at most '
+            "`max_per_answer` times"
+        ),
+        summary=(
+            '`{"votes_each", "ranking": [card + {"votes", "voters"}]}`, most votes first; votes on '
+            "a merged answer count for the card it was merged into, votes on any of identical "
+            "answers for their card; `max_per_answer` counts the votes on a card, whichever of its "
+            "answers they name (`too_many_on_one`)"
+        ),
+    )
 
     fields = (
         Earlier(
@@ -137,20 +151,6 @@ class VoteKind(StepKind):
             high=20,
             at_most="votes",
             danish=("maks_pr_svar", "max_pr_svar", "maks_pr_idé", "stemmer_pr_idé"),
-        ),
-    )
-    order = 70
-    doc = KindDoc(
-        adds="`source` (an earlier `open` step), `votes` (per participant), `max_per_answer`?",
-        value=(
-            '`["answer_id", …]`: 1 to `votes` card ids from `step.cards`, an id repeated at most '
-            "`max_per_answer` times"
-        ),
-        summary=(
-            '`{"votes_each", "ranking": [card + {"votes", "voters"}]}`, most votes first; votes on '
-            "a merged answer count for the card it was merged into, votes on any of identical "
-            "answers for their card; `max_per_answer` counts the votes on a card, whichever of its "
-            "answers they name (`too_many_on_one`)"
         ),
     )
 
