@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import service_missing
 
@@ -70,6 +71,17 @@ def serious(page, axe_source: str, where: str) -> list[str]:
     ]
 
 
+def shown(facilitator: LiveClient, step: str, phone, console, screen) -> None:
+    """Wait until each surface shows ``step`` (and the idea given there)."""
+    state = facilitator.wait(lambda c: c.state["step"]["id"] == step and c.state)
+    expect(phone.locator(f'.step[data-step-id="{step}"]')).to_be_attached()
+    expect(console.locator("#current-prompt")).to_have_text(state["step"]["prompt"])
+    expect(screen.locator("#prompt")).to_have_text(state["step"]["prompt"])
+    if step == "ideer":
+        for page in (phone, console, screen):
+            expect(page.get_by_text("Grillaften").first).to_be_visible()
+
+
 def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_source):  # noqa: F811
     created = server.create_session()
     facilitator = facilitator_of(server.url, created)
@@ -98,7 +110,9 @@ def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_s
         phone.goto(created["join_url"])
         problems += serious(phone, axe_source, "phone join")
         phone.click("#join-form button[type=submit]")
-        console.wait_for_timeout(500)
+        # The lobbies once they show the three who came (the phone's person among them).
+        expect(console.locator("#participants")).to_contain_text("3")
+        expect(screen.locator("#lobby-count")).to_contain_text("3")
         problems += serious(console, axe_source, "console lobby")
         problems += serious(screen, axe_source, "screen lobby")
         facilitator.call("command", {"action": "remove_participant", "participant_id": 2})
@@ -108,8 +122,7 @@ def test_no_surface_has_a_serious_accessibility_violation(server, browser, axe_s
             if step == "ideer":  # ideas, so that the vote step has buttons on its cards
                 answer = {"step_id": "ideer", "answer_id": "idea-anna-1", "value": "Grillaften"}
                 assert others[0].call("answer", answer)["ok"]
-            for page in (phone, console, screen):
-                page.wait_for_timeout(150)
+            shown(facilitator, step, phone, console, screen)
             for page, where in ((phone, "phone"), (console, "console"), (screen, "screen")):
                 problems += serious(page, axe_source, f"{where} {step}")
     finally:
