@@ -25,6 +25,7 @@ def test_a_backup_during_an_answer_burst_holds_every_answer_acked_before_it(make
         open_socket(app, auth={"role": "participant", "code": created["code"]}) for _ in range(5)
     ]
     acked: list[tuple[float, str]] = []
+    under_way = threading.Event()
 
     def burst():
         for round_number in range(40):
@@ -33,10 +34,13 @@ def test_a_backup_during_an_answer_burst_holds_every_answer_acked_before_it(make
                 value = f"Idé {round_number}"
                 if answer(phone, "ideer", value, answer_id)["ok"]:
                     acked.append((time.monotonic(), answer_id))
+                if len(acked) == 10:
+                    under_way.set()
+        under_way.set()
 
     sender = threading.Thread(target=burst)
     sender.start()
-    time.sleep(0.3)  # the burst is under way
+    under_way.wait(30)  # the burst is under way: ten answers acked, 190 still to come
     copy = tmp_path / "backup.sqlite3"
     began = time.monotonic()
     result = app.test_cli_runner().invoke(args=["backup", str(copy)])
