@@ -215,7 +215,7 @@ function showWall(box, summary, options, wall) {
   const scope = `${state.step.id}|${Boolean(options.byTable)}|${window.innerWidth}x${window.innerHeight}`;
   if (view.scope !== scope) {
     clearTimeout(view.timer);
-    Object.assign(view, { scope, wall: emptyWall(), size: 0, spot: 1.15, alone: false, timer: null, shownAt: 0 });
+    Object.assign(view, { scope, wall: emptyWall(), size: 0, spot: 1.15, alone: false, timer: null, shownAt: 0, order: null });
   }
   const keys = wall.items.map((item) => item.key);
   box.dataset.wallCards = String(keys.length + wall.spotlight.length); // how many the cycle shows
@@ -311,7 +311,12 @@ function showWall(box, summary, options, wall) {
   const spotlight = wall.spotlight.map((item) => item.key).join(" ");
   if (view.spotlight !== spotlight && view.size) fitSpotlight();
   view.spotlight = spotlight;
-  if (view.alone || !paging(view.wall) || !view.wall.current.length) {
+  // A ranking's order is what it says: when it changes, the cycle starts again from the top,
+  // so the room never reads a page from the middle of the list as if it were the top.
+  const order = keys.join(" ");
+  const reordered = Boolean(wall.ordered) && view.order !== null && view.order !== order;
+  view.order = order;
+  if (reordered || view.alone || !paging(view.wall) || !view.wall.current.length) {
     // Everything was on one page (or nothing yet): the cycle starts again with all of it.
     turn(true);
     return;

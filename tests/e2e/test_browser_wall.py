@@ -469,6 +469,33 @@ def test_the_ranking_pages_through_every_idea(server, browser, size):  # noqa: F
         assert seen == set(ideas)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["1920", "1024"])
+def test_a_ranking_that_changes_while_on_the_wall_starts_again_from_its_top(server, browser, size):  # noqa: F811
+    """The vote's results are up before the votes come in: when they come, the page the room
+    sees is the top of the ranking as it is now, not a page of the list as it first stood."""
+    with projector(server, browser, size) as (facilitator, screen, room, _created):
+        to_step(facilitator, "ideer")
+        ideas = give(room, "ideer", [f"Idé {n}: {LONG[: 20 + 4 * n]}" for n in range(28)])
+        to_step(facilitator, "prioriter")
+        reveal(facilitator)
+        arrived(screen, 28)
+        expect(screen.locator("#wall-pager")).to_have_text(re.compile(r"^Side 1 af"))
+        first = screen.evaluate(
+            "() => [...document.querySelectorAll('#results .vote-row')]"
+            ".map((r) => r.dataset.answerId)"
+        )
+        winner = next(idea for idea in reversed(ideas) if idea not in first)
+        for n, phone in enumerate(room):
+            votes = [ideas[n], ideas[n + 10], winner]
+            ack = phone.call(
+                "answer", {"step_id": "prioriter", "answer_id": f"vote-{n:04d}", "value": votes}
+            )
+            assert ack["ok"], ack
+        top = screen.locator(f'#results .vote-row.rank-1[data-answer-id="{winner}"]')
+        expect(top).to_be_visible(timeout=15_000)
+        expect(screen.locator("#wall-pager")).to_have_text(re.compile(r"^Side 1 af"))
+
+
 TABLE_BOXES = """
 () => {
   const box = document.querySelector('#results').getBoundingClientRect();

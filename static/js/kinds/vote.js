@@ -369,6 +369,7 @@ export default register({
   wall: (summary) => ({
     items: (summary.ranking || []).map((card) => ({ key: card.answer_id, words: wordCount(card.text) + 2 })),
     spotlight: [],
+    ordered: true,
   }),
   // The count says how many voted, not answered.
   countKey: "voted",
