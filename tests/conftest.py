@@ -120,17 +120,23 @@ def make_app(tmp_path, template_database):
     database; a later one on the same file finds the file as the earlier apps left it."""
 
     def make(**settings):
-        config = app_settings(tmp_path, **settings)
-        database = tmp_path / "workshop.sqlite3"
-        fresh = config["DATABASE_URL"] == f"sqlite:///{database}" and not database.exists()
-        if fresh:
-            shutil.copyfile(template_database, database)
-        app = create_app(config)
-        if not fresh:
-            import_dialogue(app.extensions["workshop.store"], meeting_file())
-        return app
+        return app_in(tmp_path, template_database, **settings)
 
     return make
+
+
+def app_in(folder: Path, template: Path, **settings):
+    """An app on the SQLite file in ``folder`` (or the given settings): a copy of the template
+    database when the file is new, else the file as earlier apps left it."""
+    config = app_settings(folder, **settings)
+    database = folder / "workshop.sqlite3"
+    fresh = config["DATABASE_URL"] == f"sqlite:///{database}" and not database.exists()
+    if fresh:
+        shutil.copyfile(template, database)
+    app = create_app(config)
+    if not fresh:
+        import_dialogue(app.extensions["workshop.store"], meeting_file())
+    return app
 
 
 @pytest.fixture

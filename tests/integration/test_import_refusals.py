@@ -9,8 +9,11 @@ import uuid
 
 import pytest
 
+from tests.conftest import app_in
+from tests.tools import MEETING
 from workshop.storage import Store
 
+from .helpers import open_socket
 from .transfer_material import (
     FOLLOW_UP,
     LATER,
@@ -20,10 +23,35 @@ from .transfer_material import (
 )
 
 
-@pytest.fixture
-def good_file(client, connect, new_session) -> dict:
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, template_database) -> dict:
+    """The export of a meeting with everything a session can hold, run once for the module
+    (a meeting of many sockets takes a while): each test changes a copy of it."""
+    app = app_in(tmp_path_factory.mktemp("meeting"), template_database)
+    client = app.test_client()
+    opened = []
+
+    def connect(**auth):
+        opened.append(open_socket(app, auth=auth))
+        return opened[-1]
+
+    def new_session(**fields) -> dict:
+        response = client.post("/api/sessions", json={"dialogue": MEETING, **fields})
+        assert response.status_code == 201, response.json
+        return response.json
+
     created = run_meeting(client, connect, new_session)
-    return export_json(client, created["code"], created["facilitator_key"])
+    document = export_json(client, created["code"], created["facilitator_key"])
+    for sio in opened:
+        if sio.is_connected():
+            sio.disconnect()
+    app.extensions["workshop.store"].dispose()
+    return document
+
+
+@pytest.fixture
+def good_file(exported) -> dict:
+    return copy.deepcopy(exported)
 
 
 def counts(app) -> list[int]:
