@@ -1,8 +1,9 @@
 """A hostile phone, run as a process of its own: join, then send answer frames as fast as the
 socket takes them; when the server cuts it off, connect again and go on.
 
-``python -m tests.e2e.flood URL CODE SECONDS`` prints one JSON line at the end: frames sent,
-connections made and how many of them the server closed.
+``python -m tests.e2e.flood URL CODE SECONDS`` prints ``flooding`` once it has joined and
+begins, and one JSON line at the end: frames sent, connections made and how many of them the
+server closed.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def flood(url: str, code: str, seconds: float) -> dict:
                 frame = socket.recv()
                 if frame.startswith('42["state"'):
                     token = json.loads(frame[2:])[1]["you"]["token"]
+                    print("flooding", flush=True)  # the first flood begins now
             frame_of = '42["answer",{"step_id":"hvem-med","answer_id":"%s","value":"x"}]'
             batch = [frame_of % uuid.uuid4().hex[:12] for _ in range(100)]
             while time.monotonic() < deadline:
