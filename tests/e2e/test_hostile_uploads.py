@@ -50,14 +50,18 @@ CORPUS = {
 }
 
 
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    """One server takes the whole corpus, one file after another, as a server on the internet
+    would; each file is measured from where the ones before left it."""
+    return module_server_factory().start()
+
+
 # It times the refusal and the server's answers meanwhile: other tests running beside it would
 # be timed too, so make test runs it alone.
 @pytest.mark.serial
 @pytest.mark.parametrize("name", list(CORPUS))
-def test_a_hostile_upload_is_refused_quickly_and_cheaply_while_the_server_serves(
-    server_factory, name
-):
-    server = server_factory().start()
+def test_a_hostile_upload_is_refused_quickly_and_cheaply_while_the_server_serves(server, name):
     data, expected = CORPUS[name]
     assert len(data) <= LIMIT or expected == "file_too_large"
     process = psutil.Process(server.process.pid)
