@@ -102,6 +102,10 @@ class KindDoc:
     aside: str = ""
 
 
+# How long a step usually takes without a time box, unless its kind says otherwise (minutes).
+TYPICAL_MINUTES = 5.0
+
+
 class StepKind:
     """The behaviour shared by every kind; subclasses override what differs."""
 
@@ -128,6 +132,10 @@ class StepKind:
     # Words its scripts share with others stay with the pages, and codes others raise too
     # (``unknown_option``, ``too_long``) in ``workshop/messages.py``.
     title: ClassVar[Words] = Words("", "")
+    # What the kind does, in one plain sentence a volunteer understands, and a typical
+    # prompt of a step of it: the tool editor lists every kind with both.
+    description: ClassVar[Words] = Words("", "")
+    example: ClassVar[Words] = Words("", "")
     words: ClassVar[Mapping[str, Words]] = MappingProxyType({})
     refusals: ClassVar[Mapping[str, Words]] = MappingProxyType({})
     # What the rest of the house asks of a kind instead of testing its name:
@@ -184,6 +192,23 @@ class StepKind:
     def definition(self, step: Step) -> dict[str, Any]:
         """The kind's own fields, as clients and files see them."""
         return {}
+
+    def sample_answers(self, step: Step, context: Context | None = None) -> list[Answer]:
+        """A few answers a room might give to ``step``, valid by its ``validate``, so that the
+        editor's preview draws the kind's results as a meeting would. ``context`` is the one
+        ``sample_context`` gives (a vote's cards are its source step's sample answers)."""
+        return []
+
+    def sample_context(self, step: Step, cards: Mapping[str, Answer]) -> Context:
+        """What the kind's sample answers and their summary read besides themselves: the
+        source step's sample answers as ``cards``, by id; a kind that reads more (an earlier
+        meeting's points) gives a sample of that too."""
+        return Context(cards=cards)
+
+    def typical_minutes(self, step: Step) -> float:
+        """How long a step of the kind usually takes in a meeting when it has no time box:
+        the run of show adds them up to a realistic total."""
+        return TYPICAL_MINUTES
 
     def answers_allowed(self, step: Step) -> int:
         """How many separate answers one participant may give (1: a new one replaces)."""
