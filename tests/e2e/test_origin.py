@@ -13,8 +13,13 @@ import websocket
 from .clients import hang_up
 
 
-def test_a_socket_from_another_origin_is_refused_and_our_own_is_let_in(server_factory):
-    server = server_factory().start()
+@pytest.fixture(scope="module")
+def server(module_server_factory):
+    """One server for the module: no test here stops or reconfigures it."""
+    return module_server_factory().start()
+
+
+def test_a_socket_from_another_origin_is_refused_and_our_own_is_let_in(server):
     created = server.create_session()
     auth = {"role": "participant", "code": created["code"]}
     # Engine.IO checks the Origin of every request before any transport is chosen; the
@@ -30,8 +35,7 @@ def test_a_socket_from_another_origin_is_refused_and_our_own_is_let_in(server_fa
     hang_up(ours)  # a polite goodbye would wait for the long-poll's answer
 
 
-def test_a_dns_rebinding_page_reaches_neither_the_pages_nor_the_socket(server_factory):
-    server = server_factory().start()
+def test_a_dns_rebinding_page_reaches_neither_the_pages_nor_the_socket(server):
     created = server.create_session()
     # The attacker's name resolves to this server, so the browser sends that name as Host
     # and the attacker's own page as Origin: the same origin, as far as the browser knows.
@@ -53,8 +57,7 @@ def test_a_dns_rebinding_page_reaches_neither_the_pages_nor_the_socket(server_fa
         assert requests.get(server.url + "/healthz", headers={"Host": host}, timeout=5).ok
 
 
-def test_another_sites_posts_are_refused(server_factory):
-    server = server_factory().start()
+def test_another_sites_posts_are_refused(server):
     tool = "id: kapret\ntitle: Kapret\nsteps:\n  - {id: a, kind: info, prompt: Hej}\n"
     # A page elsewhere can post text/plain or a form without asking first; both are refused.
     plain = requests.post(
@@ -90,8 +93,7 @@ def test_another_sites_posts_are_refused(server_factory):
     assert own.status_code == 201
 
 
-def test_a_malformed_frame_is_logged_as_one_line_without_a_traceback(server_factory):
-    server = server_factory().start()
+def test_a_malformed_frame_is_logged_as_one_line_without_a_traceback(server):
     created = server.create_session()
     socket = websocket.create_connection(
         f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=5
