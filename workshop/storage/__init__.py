@@ -5,15 +5,18 @@ from .database import StoreUnavailable
 from .records import ParticipantRecord, SessionRecord
 from .sessions import CodeTaken, StaleSession
 from .store import Store
+from .tool_drafts import DraftRecord, TooManyDrafts
 
 __all__ = [
     "AnswerConflict",
     "AnswerModerated",
     "CodeTaken",
+    "DraftRecord",
     "ParticipantRecord",
     "SessionRecord",
     "StaleSession",
     "Store",
     "StoreUnavailable",
     "TooManyAnswers",
+    "TooManyDrafts",
 ]

@@ -153,3 +153,19 @@ dialogue_tools = Table(
     Column("definition", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# Dialogue tools being written in the browser's editor, kept as written (with their problems)
+# until they are deleted; one without problems is also kept in ``dialogue_tools`` (``tool_id``).
+tool_drafts = Table(
+    "tool_drafts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("document", JSON, nullable=False),
+    # How many problems the last save found (0: startable).
+    Column("problems", Integer, nullable=False),
+    # The tool it was last published as, if any.
+    Column("tool_id", String(40), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,4 +1,5 @@
-"""The store: sessions, participants, answers and dialogue tools in SQLite or PostgreSQL."""
+"""The store: sessions, participants, answers, dialogue tools and their drafts in SQLite or
+PostgreSQL."""
 
 from .answers import AnswerRows
 from .dialogue_tools import DialogueToolRows
@@ -7,9 +8,18 @@ from .imports import ImportRows
 from .late_answers import LateAnswerRows
 from .participants import ParticipantRows
 from .sessions import SessionRows
+from .tool_drafts import ToolDraftRows
 
 
-class Store(SessionRows, ParticipantRows, AnswerRows, LateAnswerRows, DialogueToolRows, ImportRows):
+class Store(
+    SessionRows,
+    ParticipantRows,
+    AnswerRows,
+    LateAnswerRows,
+    DialogueToolRows,
+    ImportRows,
+    ToolDraftRows,
+):
     """Reads and writes the meeting's records; one method, one transaction."""
 
     def __init__(
