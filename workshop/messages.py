@@ -122,6 +122,16 @@ MESSAGES: dict[str, Any] = {
     "session_full": _("The session is full (%(limit)s participants). Ask the facilitator."),
     "joining_busy": _("Many people are joining right now. Your phone tries again in a moment."),
     "not_pending": _("That answer is not waiting for approval."),
+    # drafts of dialogue tools written in the browser
+    "unknown_draft": _("There is no draft of a dialogue tool with that name."),
+    "too_many_drafts": _(
+        "There are already %(limit)s drafts of dialogue tools on this server. Delete one first."
+    ),
+    "tool_in_use": _(
+        "A meeting that has not ended uses this dialogue tool (%(count)s). End it first, or keep "
+        "the tool."
+    ),
+    "no_such_step": _("The dialogue tool has no step with that id."),
     "kept_late": _(
         "Answering had closed when your answer arrived. It is kept, and the facilitator can "
         "still let it in."
@@ -151,6 +161,7 @@ PROBLEMS: dict[str, Any] = {
     "not_utf8": _("the file is not UTF-8 text"),
     "not_yaml": _("the file is not valid YAML or JSON (line %(line)s)"),
     "id_taken": _("is already used by a built-in dialogue tool"),
+    "id_used": _("is already used by another dialogue tool on this server; choose another id"),
     "id_uploaded": _(
         "is already used by an uploaded dialogue tool; give the file another id (only the "
         "organiser, with a passcode set, can replace an uploaded tool)"
