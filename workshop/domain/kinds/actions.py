@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, NotRequired
 
@@ -11,7 +12,7 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Number, Words
 from ..follow_up import carried_plan
-from .base import KindDoc, StepKind, Summary, clean_text, respondents
+from .base import KindDoc, StepKind, Summary, clean_text, respondents, sample_room
 from .cards import Card, cards
 
 MAX_WHAT = 300
@@ -43,6 +44,47 @@ def action_value(value: Any, today: date | None) -> dict[str, str]:
     return {"what": what, "who": who, "when": when.isoformat()}
 
 
+# A sample room's proposals: what, who, and the days until the deadline.
+SAMPLE_POINTS = (
+    (
+        Words(
+            "Put up bins for food waste by every stairway",
+            "Sætte spande til madaffald op ved alle opgange",
+        ),
+        Words("The section board", "Afdelingsbestyrelsen"),
+        timedelta(days=30),
+    ),
+    (
+        Words("Hold the first repair café", "Holde den første reparationscafé"),
+        Words("Karin and Jens", "Karin og Jens"),
+        timedelta(days=45),
+    ),
+    (
+        Words(
+            "Ask the municipality about a shared kitchen garden",
+            "Spørge kommunen om en fælles køkkenhave",
+        ),
+        Words("Bo", "Bo"),
+        timedelta(days=21),
+    ),
+    (
+        Words("Make sorting signs in three languages", "Lave skilte om sortering på tre sprog"),
+        Words("Fatima", "Fatima"),
+        timedelta(days=60),
+    ),
+    (
+        Words(
+            "Invite the caretaker to the residents' meeting",
+            "Invitere varmemesteren til beboermødet",
+        ),
+        Words("The chair", "Formanden"),
+        timedelta(days=14),
+    ),
+)
+# The day the sample deadlines count from when the preview is not told today's.
+SAMPLE_DAY = date(2026, 1, 1)
+
+
 class ActionItem(Card):
     what: str
     who: str
@@ -63,6 +105,16 @@ class ActionsKind(StepKind):
 
     name = "actions"
     title = Words("Action points", "Handlepunkter")
+    description = Words(
+        "Everyone proposes action points (what is to be done, who does it and by when), and "
+        "you confirm the ones that make the action plan.",
+        "Alle foreslår handlepunkter (hvad der skal gøres, hvem der gør det, og hvornår), og du "
+        "bekræfter dem, der kommer med i handleplanen.",
+    )
+    example = Words(
+        "Who does what, and by when, so that our ideas become action?",
+        "Hvem gør hvad og hvornår, så vores idéer bliver til handling?",
+    )
     # What its scripts ask for by key (static/js/kinds/actions*.js).
     words = MappingProxyType(
         {
@@ -172,6 +224,23 @@ class ActionsKind(StepKind):
         if context.follow_up:
             summary["carried"] = carried_plan(context.follow_up)  # type: ignore[typeddict-item]
         return summary
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Five proposals due in the weeks after ``context.today``; three are confirmed, so
+        the preview shows a plan beside the proposals."""
+        today = (context or Context()).today or SAMPLE_DAY
+        proposals = [
+            {"what": what.get(language), "who": who.get(language), "when": str(today + days)}
+            for what, who, days in SAMPLE_POINTS
+        ]
+        given = sample_room(step, proposals)
+        return [replace(answer, confirmed=n < 3) for n, answer in enumerate(given)]
+
+    def typical_minutes(self, step: Step) -> float:
+        """Proposing, and agreeing on the plan point by point."""
+        return 15.0
 
     def plan_of(self, summary: Summary | None) -> list[dict[str, Any]]:
         """Its confirmed points: they are the action plan."""

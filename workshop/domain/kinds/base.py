@@ -64,6 +64,26 @@ def respondents(answers: Iterable[Answer]) -> int:
     return len({answer.participant_id for answer in answers})
 
 
+# The people of a sample room, as a step with names shows them.
+SAMPLE_NAMES = ("Anne", "Bo", "Fatima", "Jens", "Karin", "Mads", "Sofie", "Ali", "Lene", "Peter")
+
+
+def sample_room(step: Step, values: list[Any], people: int = 0) -> list[Answer]:
+    """Sample answers of ``values``: the n-th given by the n-th person of the sample room, or
+    by ``people`` persons in turn (several answers each, as in a brainstorm)."""
+    room = people or len(values)
+    return [
+        Answer(
+            answer_id=f"sample-{step.id}-{number}",
+            participant_id=number % room + 1,
+            step_id=step.id,
+            value=value,
+            name=SAMPLE_NAMES[number % room % len(SAMPLE_NAMES)],
+        )
+        for number, value in enumerate(values)
+    ]
+
+
 def options_field(help: Words) -> Items:
     """The options of a step (choice, points): 1 to 30 ``{id, label}``."""
     return Items(
@@ -193,17 +213,20 @@ class StepKind:
         """The kind's own fields, as clients and files see them."""
         return {}
 
-    def sample_answers(self, step: Step, context: Context | None = None) -> list[Answer]:
-        """A few answers a room might give to ``step``, valid by its ``validate``, so that the
-        editor's preview draws the kind's results as a meeting would. ``context`` is the one
-        ``sample_context`` gives (a vote's cards are its source step's sample answers)."""
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """A few answers a room might give to ``step``, in the tool's ``language``, each as its
+        ``validate`` keeps it, so that the editor's preview draws the kind's results as a
+        meeting would. ``context`` is the one ``sample_context`` gives: a vote's cards are its
+        source step's sample answers (``domain.samples``)."""
         return []
 
-    def sample_context(self, step: Step, cards: Mapping[str, Answer]) -> Context:
-        """What the kind's sample answers and their summary read besides themselves: the
-        source step's sample answers as ``cards``, by id; a kind that reads more (an earlier
-        meeting's points) gives a sample of that too."""
-        return Context(cards=cards)
+    def sample_context(self, step: Step, context: Context, language: str = "da") -> Context:
+        """What the kind's sample answers and their summary read besides themselves, given
+        ``context`` with the source step's sample answers as its ``cards``: a kind that reads
+        more (an earlier meeting's points) adds a sample of that."""
+        return context
 
     def typical_minutes(self, step: Step) -> float:
         """How long a step of the kind usually takes in a meeting when it has no time box:

@@ -8,8 +8,31 @@ from typing import Any, NotRequired
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import Step
 from ..fields import Number, Words
-from .base import KindDoc, StepKind, Summary, clean_text, respondents
+from .base import KindDoc, StepKind, Summary, clean_text, respondents, sample_room
 from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phone_shows
+
+# What a room might answer the open question of the kind's example.
+SAMPLE_IDEAS = (
+    Words("More bins for food waste by the stairways", "Flere spande til madaffald ved opgangene"),
+    Words(
+        "A swap corner in the basement for things we no longer use",
+        "Et byttehjørne i kælderen til ting, vi ikke bruger mere",
+    ),
+    Words("A repair café once a month", "En reparationscafé en gang om måneden"),
+    Words(
+        "A swap corner in the basement for things we no longer use",
+        "Et byttehjørne i kælderen til ting, vi ikke bruger mere",
+    ),
+    Words(
+        "Clear sorting signs in Danish and other languages",
+        "Tydelige skilte om sortering på dansk og andre sprog",
+    ),
+    Words("A shared kitchen garden in the courtyard", "En fælles køkkenhave i gården"),
+    Words(
+        "The caretaker shows us how to save heat",
+        "Varmemesteren viser os, hvordan vi sparer på varmen",
+    ),
+)
 
 
 class OpenSummary(Summary):
@@ -22,6 +45,16 @@ class OpenKind(StepKind):
 
     name = "open"
     title = Words("Open question", "Åbent spørgsmål")
+    description = Words(
+        "Everyone writes an answer in their own words, or several ideas in a brainstorm; the "
+        "answers appear as cards on the projector.",
+        "Alle skriver et svar med deres egne ord, eller flere idéer i en brainstorm, og svarene "
+        "kommer op som kort på skærmen.",
+    )
+    example = Words(
+        "What is the most important thing we can do to cut the waste in our estate?",
+        "Hvad er det vigtigste, vi skal gøre for at mindske affaldet i vores afdeling?",
+    )
     # What its scripts ask for by key (static/js/kinds/open*.js).
     words = MappingProxyType(
         {
@@ -84,6 +117,18 @@ class OpenKind(StepKind):
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> OpenSummary:
         wall = cards(step, answers, identical=self.text_cards)  # the same words are one card
         return {"kind": self.name, "count": respondents(answers), "answers": wall}
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Seven ideas on cutting waste, two of them the same words (one card of two)."""
+        ideas = [idea.get(language) for idea in SAMPLE_IDEAS]
+        # In a brainstorm, five people give them, two of them two ideas each.
+        return sample_room(step, ideas, people=0 if step.fields["max_answers"] == 1 else 5)
+
+    def typical_minutes(self, step: Step) -> float:
+        """Writing and reading the cards; a brainstorm takes longer."""
+        return 5.0 if step.fields["max_answers"] == 1 else 10.0
 
     def for_phones(self, summary: Summary) -> Summary:
         # A phone shows a few dozen cards: a room of 300 with 1,500 ideas would otherwise

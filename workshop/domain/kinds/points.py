@@ -10,7 +10,16 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Number, Words
 from ..numbers import whole_number
-from .base import KindDoc, StepKind, Summary, options_field, options_of, percent, respondents
+from .base import (
+    KindDoc,
+    StepKind,
+    Summary,
+    options_field,
+    options_of,
+    percent,
+    respondents,
+    sample_room,
+)
 
 
 class OptionPoints(TypedDict):
@@ -31,6 +40,16 @@ class PointsKind(StepKind):
 
     name = "points"
     title = Words("Points", "Point")
+    description = Words(
+        "Everyone shares out a fixed number of points (such as 100, or 5 dots) between the "
+        "options, to show what matters most to them.",
+        "Alle fordeler et fast antal point (fx 100 eller 5 prikker) mellem mulighederne for at "
+        "vise, hvad der betyder mest for dem.",
+    )
+    example = Words(
+        "Share out 100 points: which green project should the estate spend its money on?",
+        "Fordel 100 point: hvilket grønt projekt skal afdelingen bruge pengene på?",
+    )
     # What its scripts ask for by key (static/js/kinds/points*.js).
     words = MappingProxyType(
         {
@@ -149,3 +168,28 @@ class PointsKind(StepKind):
     def cells(self, step: Step, value: Any) -> dict[str, Any]:
         labels = {option.id: option.label for option in step.fields["options"]}
         return {labels[key]: points for key, points in value.items() if key in labels}
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Eight people, each sharing out the whole budget: most of it on one or two options,
+        the first options favoured."""
+        ids = [option.id for option in step.fields["options"]]
+        budget = step.fields["budget"]
+        shares = []
+        for weights in SAMPLE_WEIGHTS:
+            given = dict.fromkeys(ids, 0)
+            whole = sum(weights)
+            for place, weight in enumerate(weights):
+                given[ids[place % len(ids)]] += budget * weight // whole
+            given[ids[0]] += budget - sum(given.values())  # what rounding left goes first
+            shares.append({option_id: points for option_id, points in given.items() if points})
+        return sample_room(step, shares)
+
+    def typical_minutes(self, step: Step) -> float:
+        """Weighing the options takes a while; then the result is talked over."""
+        return 5.0
+
+
+# How each person of the sample room weighs the options, by their place in the list.
+SAMPLE_WEIGHTS = ((6, 3, 1), (5, 5), (2, 6, 2), (10,), (3, 3, 4), (4, 2, 2, 2), (7, 0, 3), (5,))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, NotRequired, TypedDict
 
@@ -16,9 +18,9 @@ from ..answers import Answer, Context
 from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Words
-from ..follow_up import MAX_COMMENT, STATUSES, Agreement, Meeting, outcome, tally
+from ..follow_up import MAX_COMMENT, STATUSES, Agreement, Meeting, outcome, start, tally
 from ..text import several_lines
-from .base import KindDoc, StepKind, Summary, respondents
+from .base import KindDoc, StepKind, Summary, respondents, sample_room
 
 
 class Comment(TypedDict):
@@ -63,11 +65,62 @@ def answer_in_words(value: Any, context: Context, status_name: Callable[[str], s
     return "; ".join(parts)
 
 
+# The earlier meeting of a sample follow-up, its points (what, who, and the days since they
+# fell due), what six people said of them and two comments.
+SAMPLE_MEETING = Words("Residents' meeting in the spring", "Beboermøde i foråret")
+SAMPLE_PLAN = (
+    (
+        Words("Set up a swap corner in the basement", "Indrette et byttehjørne i kælderen"),
+        Words("Lene", "Lene"),
+        timedelta(days=30),
+    ),
+    (
+        Words("Plant fruit trees in the courtyard", "Plante frugttræer i gården"),
+        Words("The garden group", "Havegruppen"),
+        timedelta(days=20),
+    ),
+    (
+        Words("Switch the stairway lights to LED", "Skifte lyset i opgangene til LED"),
+        Words("The caretaker", "Varmemesteren"),
+        timedelta(days=10),
+    ),
+    (
+        Words("Start a car-sharing scheme", "Starte en delebilsordning"),
+        Words("Peter", "Peter"),
+        timedelta(days=5),
+    ),
+)
+SAMPLE_STATUSES = (
+    ("done", "under_way", "under_way", "not_started"),
+    ("done", "done", "under_way", "not_started"),
+    ("done", "under_way", "not_started", "dropped"),
+    ("done", "under_way", "under_way"),
+    ("under_way", "under_way", "not_started", "not_started"),
+    ("done", "done"),
+)
+SAMPLE_COMMENTS = (
+    Words("Nobody has taken it on yet.", "Ingen har taget den op endnu."),
+    Words("Too few want to share a car.", "For få vil dele en bil."),
+)
+# The day the sample dates count from when the preview is not told today's.
+SAMPLE_DAY = date(2026, 1, 1)
+
+
 class ReviewKind(StepKind):
     """A status (done, under way, not started, dropped) per earlier point, with a comment."""
 
     name = "review"
     title = Words("Follow-up", "Opfølgning")
+    description = Words(
+        "Looks back at the action points of an earlier meeting: everyone says how far each "
+        "point has come, and the meeting agrees what becomes of it.",
+        "Ser tilbage på handlepunkterne fra et tidligere møde: alle siger, hvor langt hvert "
+        "punkt er nået, og mødet aftaler, hvad der skal ske med det.",
+    )
+    example = Words(
+        "How have the action points from our last meeting gone?",
+        "Hvordan er det gået med handlepunkterne fra vores sidste møde?",
+    )
     # What its scripts ask for by key (static/js/kinds/review*.js).
     words = MappingProxyType(
         {
@@ -282,6 +335,44 @@ class ReviewKind(StepKind):
             "outcomes": tally(points_in(context), agreed),  # type: ignore[arg-type]
             "series": list(follow_up.get("series", [])),
         }
+
+    def sample_context(self, step: Step, context: Context, language: str = "da") -> Context:
+        """An earlier meeting of three months ago with four action points, the first agreed
+        done: a meeting started as a follow-up has them, a tool being written has none."""
+        today = context.today or SAMPLE_DAY
+        plan = [
+            {"what": what.get(language), "who": who.get(language), "when": str(today - days)}
+            for what, who, days in SAMPLE_PLAN
+        ]
+        earlier = {
+            "code": "",
+            "title": SAMPLE_MEETING.get(language),
+            "held": str(today - timedelta(days=90)),
+        }
+        follow_up = start(earlier, None, plan)
+        follow_up["agreed"] = {"p1": {"status": "done", "comment": "", "carry_to": None}}
+        return replace(context, follow_up=follow_up)
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Six people's statuses on the earlier points, two with a comment."""
+        points = [point["id"] for point in points_in(context or Context())]
+        if not points:
+            return []
+        views = []
+        for person, statuses in enumerate(SAMPLE_STATUSES):
+            view: dict[str, dict[str, str]] = {}
+            for point_id, status in zip(points, statuses, strict=False):
+                view[point_id] = {"status": status}
+            if person < len(SAMPLE_COMMENTS):
+                view[points[-1]]["comment"] = SAMPLE_COMMENTS[person].get(language)
+            views.append(view)
+        return sample_room(step, views)
+
+    def typical_minutes(self, step: Step) -> float:
+        """Going through the earlier points and agreeing on each."""
+        return 15.0
 
     def readable(self, step: Step, value: Any, context: Context) -> str:
         return answer_in_words(value, context)

@@ -11,7 +11,7 @@ from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
 from ..fields import Group, Items, Number, Text, Words, read_values, refuse_unknown
 from ..numbers import whole_number
-from .base import KindDoc, StepKind, Summary, percent, respondents
+from .base import KindDoc, StepKind, Summary, percent, respondents, sample_room
 
 
 class Bucket(TypedDict):
@@ -57,6 +57,16 @@ class ScaleKind(StepKind):
 
     name = "scale"
     title = Words("Scale", "Skala")
+    description = Words(
+        "Everyone rates one or more statements on a scale, such as 1 to 5; the projector shows "
+        "how the ratings spread and their average.",
+        "Alle vurderer et eller flere udsagn på en skala, fx fra 1 til 5, og skærmen viser, "
+        "hvordan svarene fordeler sig, og gennemsnittet.",
+    )
+    example = Words(
+        "How far has our estate come towards a greener everyday life?",
+        "Hvor langt er vores afdeling nået med en grønnere hverdag?",
+    )
     # What its scripts ask for by key (static/js/kinds/scale*.js).
     words = MappingProxyType(
         {
@@ -241,3 +251,32 @@ class ScaleKind(StepKind):
     def cells(self, step: Step, value: Any) -> dict[str, Any]:
         texts = {s.id: s.text for s in step.fields["statements"]}
         return {texts[key]: rating for key, rating in value.items() if key in texts}
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Eight people's ratings, spread around a middle that differs from statement to
+        statement; one person skips the last statement."""
+        scale = step.fields["scale"] or Scale()
+        span = scale.max - scale.min
+        statements = step.fields["statements"]
+        ratings = []
+        for person, lean in enumerate(SAMPLE_LEANINGS):
+            rating = {}
+            for place, statement in enumerate(statements):
+                if person == 2 and place == len(statements) - 1 and place:
+                    continue
+                share = lean + SAMPLE_STATEMENT_SHIFT[place % len(SAMPLE_STATEMENT_SHIFT)]
+                rating[statement.id] = scale.min + round(span * min(max(share, 0.0), 1.0))
+            ratings.append(rating)
+        return sample_room(step, ratings)
+
+    def typical_minutes(self, step: Step) -> float:
+        """A minute or so per statement, and a word on what stands out."""
+        return min(2.0 + len(step.fields["statements"]), 10.0)
+
+
+# Where each person of the sample room rates, as a share of the scale, and how each statement
+# moves them: most agree with some, a few disagree.
+SAMPLE_LEANINGS = (0.75, 0.5, 1.0, 0.75, 0.25, 0.5, 0.75, 1.0)
+SAMPLE_STATEMENT_SHIFT = (0.0, -0.25, 0.15, -0.4)

@@ -13,7 +13,7 @@ from ..dialogue import Step
 from ..errors import InvalidAnswer
 from ..fields import Earlier, Number, Words
 from ..folding import Folding, fold
-from .base import KindDoc, StepKind, Summary, respondents
+from .base import KindDoc, StepKind, Summary, respondents, sample_room
 from .cards import Card, cards
 
 
@@ -32,6 +32,16 @@ class VoteKind(StepKind):
 
     name = "vote"
     title = Words("Voting", "Afstemning")
+    description = Words(
+        "Everyone puts a few votes on the ideas of an earlier open question; the ideas with the "
+        "most votes come first.",
+        "Alle sætter et par stemmer på idéerne fra et tidligere åbent spørgsmål, og idéerne med "
+        "flest stemmer kommer øverst.",
+    )
+    example = Words(
+        "Which ideas should we take up first?",
+        "Hvilke idéer skal vi tage fat på først?",
+    )
     # What its scripts ask for by key (static/js/kinds/vote*.js).
     words = MappingProxyType(
         {
@@ -220,6 +230,25 @@ class VoteKind(StepKind):
             "ranking": ranking,
         }
 
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Eight people's votes on the cards of ``context`` (the source step's sample answers,
+        ``domain.samples``), the first cards favoured; each vote on a card of its own, so no
+        ``max_per_answer`` is passed. No cards: nothing to vote on, as in a meeting."""
+        wall = list(dict.fromkeys(folding_of((context or Context()).cards).card.values()))
+        if not wall:
+            return []
+        ballots = []
+        for first in SAMPLE_FAVOURITES:
+            ballot = dict.fromkeys(wall[(first + k) % len(wall)] for k in (0, 1, 3))
+            ballots.append(list(ballot)[: step.fields["votes"]])
+        return sample_room(step, ballots)
+
+    def typical_minutes(self, step: Step) -> float:
+        """Reading the ideas and voting; then a word on the top of the list."""
+        return 5.0
+
     def readable(self, step: Step, value: Any, context: Context) -> str:
         """The voted ideas' texts (a vote for a merged or folded idea names its card)."""
         card_of = folding_of(context.cards).card
@@ -229,6 +258,10 @@ class VoteKind(StepKind):
             card = context.cards.get(target)
             voted.append(card.value if card is not None else card_id)
         return "; ".join(voted)
+
+
+# The card each person of the sample room likes best, by its place on the wall.
+SAMPLE_FAVOURITES = (0, 1, 0, 2, 1, 0, 4, 2)
 
 
 # The foldings of the walls asked about last: a vote's summary, its readable values in an

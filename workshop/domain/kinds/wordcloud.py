@@ -19,7 +19,7 @@ from ..fields import Number, Words
 from ..stopwords import STOP_WORDS
 from ..text import one_line
 from ..word_variants import most_said_first, variant_groups
-from .base import KindDoc, StepKind, Summary, respondents
+from .base import KindDoc, StepKind, Summary, respondents, sample_room
 
 MAX_WORD = 30
 MAX_SUGGESTIONS = 30  # spelling variants offered at once, the most said first
@@ -55,6 +55,19 @@ def normalise_word(word: Any) -> str:
     if len(text) > MAX_WORD:
         raise InvalidAnswer("word_too_long", limit=MAX_WORD)
     return text
+
+
+# What a sample room says of its estate: each person's words, the first said most.
+SAMPLE = (
+    Words("community safety green", "fællesskab tryghed grønt"),
+    Words("neighbours community", "naboer fællesskab"),
+    Words("green noise", "grønt larm"),
+    Words("community safety children", "fællesskab tryghed børn"),
+    Words("cosy", "hyggeligt"),
+    Words("community green", "fællesskab grønt"),
+    Words("neighbours parking", "naboer parkering"),
+    Words("home", "hjem"),
+)
 
 
 class WordCount(TypedDict):
@@ -121,6 +134,16 @@ class WordcloudKind(StepKind):
 
     name = "wordcloud"
     title = Words("Word cloud", "Ordsky")
+    description = Words(
+        "Everyone gives one to three short words; the more people give the same word, the "
+        "bigger it stands in the cloud.",
+        "Alle giver et til tre korte ord, og jo flere der giver det samme ord, jo større står "
+        "det i skyen.",
+    )
+    example = Words(
+        "Which word describes our estate as it is today?",
+        "Hvilket ord beskriver vores afdeling, som den er i dag?",
+    )
     # What its scripts ask for by key (static/js/kinds/wordcloud*.js).
     words = MappingProxyType(
         {
@@ -202,6 +225,17 @@ class WordcloudKind(StepKind):
             "count": respondents(answers),
             "words": tidied(word_counts(answers), context.tidy),
         }
+
+    def sample_answers(
+        self, step: Step, context: Context | None = None, language: str = "da"
+    ) -> list[Answer]:
+        """Eight people's words about their estate, a few given by several."""
+        most = step.fields["max_words"]
+        return sample_room(step, [words.get(language).split()[:most] for words in SAMPLE])
+
+    def typical_minutes(self, step: Step) -> float:
+        """A minute to write, a few to look at the cloud together."""
+        return 4.0
 
     def moderation_summary(
         self, step: Step, answers: list[Answer], context: Context
