@@ -180,28 +180,6 @@ def test_uploads_need_the_organiser_passcode_when_one_is_set(make_app):
     assert ok.status_code == 201
 
 
-def test_a_tools_run_of_show_lists_every_step_with_its_time_and_notes(client):
-    from workshop.dialogues import builtin_dialogue
-
-    tool = builtin_dialogue("almene-maal")
-    page = client.get("/tools/almene-maal/run-of-show")
-    assert page.status_code == 200
-    text = page.get_data(as_text=True)
-    assert "Drejebog" in text
-    for step in tool.steps:
-        assert html.escape(step.prompt, quote=False) in text
-        if step.settings.notes:
-            assert html.escape(step.settings.notes, quote=False) in text
-        for option in step.fields.get("options", ()):
-            assert f"<li>{html.escape(option.label, quote=False)}</li>" in text
-        for statement in step.fields.get("statements", ()):
-            assert f"<li>{html.escape(statement.text, quote=False)}</li>" in text
-    minutes = sum(step.settings.time_box or 0 for step in tool.steps)
-    assert f"ca. {minutes} minutter" in text
-    assert 'href="/tools/almene-maal/run-of-show"' in client.get("/").get_data(as_text=True)
-    assert client.get("/tools/findes-ikke/run-of-show").status_code == 404
-
-
 def test_the_templates_offered_on_the_home_page_upload_as_they_are(client):
     page = client.get("/").get_data(as_text=True)
     for name in ("dialogredskab-skabelon.yaml", "dialogue-tool-template.yaml"):

@@ -18,6 +18,7 @@ from flask import (
 from ..dialogues import follows_up
 from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.languages import LANGUAGES
+from ..domain.run_of_show import about_minutes, step_time
 from ..export.kinds import report_part
 from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
@@ -262,7 +263,8 @@ def qr(code: str):
 
 @pages.get("/tools/<tool_id>/run-of-show")
 def run_of_show(tool_id: str):
-    """Every step of a dialogue tool with its kind, time box and notes: to read and print."""
+    """Every step of a dialogue tool with its kind, time and notes, and about how long the
+    meeting takes: to read and print."""
     tool = dialogue_service.find_dialogue(store(), tool_id)
     if tool is None:
         abort(404)
@@ -276,7 +278,8 @@ def run_of_show(tool_id: str):
         show_notes=show_notes,
         notes_left_out=not show_notes and any(step.settings.notes for step in tool.steps),
         kind_titles={step.id: report_part(step.kind).title(step) for step in tool.steps},
-        total_minutes=sum(step.settings.time_box or 0 for step in tool.steps),
+        times={step.id: step_time(step) for step in tool.steps},
+        total_minutes=about_minutes(tool.steps),
     )
 
 
