@@ -173,6 +173,9 @@ class Choice(Field):
     allowed: tuple[str, ...]
     default: str
     code: str = "bad_choice"
+    # Each allowed value in words, in the order of ``allowed``, for a form to offer
+    # (``live``: "Live"); without them a form shows the values themselves.
+    labels: tuple[Words, ...] = ()
 
     def read(self, data, place):
         value = data.get(self.name, self.default)

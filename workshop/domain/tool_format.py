@@ -17,6 +17,14 @@ from .dialogue import (
 from .fields import Choice, Field, Flag, Group, Identifier, Number, Text, Words
 from .languages import DEFAULT_LANGUAGE, LANGUAGES
 
+# The words for each of ``RESULT_POLICIES``, in its order.
+RESULT_WORDS = (
+    Words("Live", "Live"),
+    Words("When answering closes", "Når der lukkes for svar"),
+    Words("When you reveal them", "Når du viser dem"),
+)
+LANGUAGE_NAMES = {"da": Words("Danish", "Dansk"), "en": Words("English", "Engelsk")}
+
 SETTINGS = Group(
     name="settings",
     label=Words("Settings", "Indstillinger"),
@@ -37,6 +45,7 @@ SETTINGS = Group(
                 "viser dem.",
             ),
             allowed=RESULT_POLICIES,
+            labels=RESULT_WORDS,
             default="live",
             danish=("skærmresultater", "skærm", "resultater_skærm", "vis_på_skærm"),
         ),
@@ -48,6 +57,7 @@ SETTINGS = Group(
                 "Hvornår deltagernes telefoner viser resultater.",
             ),
             allowed=RESULT_POLICIES,
+            labels=RESULT_WORDS,
             default="closed",
             danish=("telefonresultater", "telefon", "mobil", "resultater_telefon"),
         ),
@@ -59,6 +69,10 @@ SETTINGS = Group(
                 "Om der åbnes for svar, når rummet kommer til trinnet, eller når du trykker Åbn.",
             ),
             allowed=OPENINGS,
+            labels=(
+                Words("As the room arrives", "Når rummet kommer til trinnet"),
+                Words("When you press Open", "Når du trykker Åbn"),
+            ),
             default="on_arrival",
             danish=("åbner", "åbning", "åbn"),
         ),
@@ -177,6 +191,7 @@ TOOL_FIELDS: tuple[Field, ...] = (
         label=Words("Language", "Sprog"),
         help=Words("da (Danish) or en (English).", "da (dansk) eller en (engelsk)."),
         allowed=LANGUAGES,
+        labels=tuple(LANGUAGE_NAMES[language] for language in LANGUAGES),
         default=DEFAULT_LANGUAGE,
         code="bad_language",
         danish=("sprog",),

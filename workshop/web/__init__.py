@@ -17,6 +17,7 @@ from .origins import protect
 from .overview import overview
 from .pages import home_page, pages
 from .security import add_security_headers, register_error_pages
+from .tool_drafts import tool_drafts
 
 csrf = CSRFProtect()
 ANSWER_LIMITS = answer_limits()
@@ -40,9 +41,11 @@ def register(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf.init_app(app)
     csrf.exempt(api)  # API posts are checked by content type and Origin instead
+    csrf.exempt(tool_drafts)
     app.register_blueprint(pages)
     app.register_blueprint(overview)
     app.register_blueprint(api)
+    app.register_blueprint(tool_drafts)
     app.after_request(add_security_headers)
     register_error_pages(app)
     app.register_error_handler(CSRFError, lambda _error: home_page(error_body("form_expired"), 400))
