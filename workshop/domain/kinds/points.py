@@ -192,4 +192,13 @@ class PointsKind(StepKind):
 
 
 # How each person of the sample room weighs the options, by their place in the list.
-SAMPLE_WEIGHTS = ((6, 3, 1), (5, 5), (2, 6, 2), (10,), (3, 3, 4), (4, 2, 2, 2), (7, 0, 3), (5,))
+SAMPLE_WEIGHTS = (
+    (6, 3, 1),
+    (5, 5),
+    (2, 6, 2),
+    (10,),
+    (3, 3, 4),
+    (4, 2, 2, 2),
+    (7, 0, 3),
+    (0, 0, 5),
+)
