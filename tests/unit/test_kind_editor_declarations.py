@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workshop.domain.dialogue import Step
 from workshop.domain.kinds import KINDS, kind_of
@@ -216,3 +218,74 @@ def test_each_upload_template_has_a_step_of_every_kind(path):
     tool = parse_dialogue(template_with_every_step(path), strict=True)
     missing = set(KINDS) - {step.kind for step in tool.steps}
     assert not missing, f"{path.name} has no step of: {', '.join(sorted(missing))}"
+
+
+def items(prefix: str, key: str, count: int) -> list[dict]:
+    return [{"id": f"{prefix}{n}", key: f"{prefix.upper()} {n}"} for n in range(count)]
+
+
+@st.composite
+def any_tool(draw) -> dict:
+    """A tool with a step of every answerable kind, its settings anywhere the format allows:
+    what a person writing a tool in the editor may set before looking at the preview."""
+    lowest = draw(st.integers(0, 9))
+    votes = draw(st.integers(1, 20))
+    options = draw(st.integers(1, 30))
+    multiple = draw(st.booleans())
+    steps = [
+        {"id": "ideer", "kind": "open", "prompt": "?", "max_answers": draw(st.integers(1, 20))},
+        {
+            "id": "valg",
+            "kind": "choice",
+            "prompt": "?",
+            "options": items("o", "label", options),
+            "multiple": multiple,
+            "max_choices": draw(st.none() | st.integers(1, options)) if multiple else None,
+        },
+        {
+            "id": "skala",
+            "kind": "scale",
+            "prompt": "?",
+            "statements": items("s", "text", draw(st.integers(1, 30))),
+            "scale": {"min": lowest, "max": draw(st.integers(lowest + 1, 10))},
+        },
+        {"id": "ord", "kind": "wordcloud", "prompt": "?", "max_words": draw(st.integers(1, 3))},
+        {
+            "id": "point",
+            "kind": "points",
+            "prompt": "?",
+            "options": items("p", "label", draw(st.integers(1, 30))),
+            "budget": draw(st.integers(1, 1000)),
+        },
+        {
+            "id": "stem",
+            "kind": "vote",
+            "prompt": "?",
+            "source": "ideer",
+            "votes": votes,
+            "max_per_answer": draw(st.none() | st.integers(1, votes)),
+        },
+        {"id": "plan", "kind": "actions", "prompt": "?", "max_answers": draw(st.integers(1, 20))},
+        {"id": "status", "kind": "review", "prompt": "?"},
+    ]
+    return {
+        "id": "hvad-som-helst",
+        "title": "?",
+        "language": draw(st.sampled_from(["da", "en"])),
+        "steps": steps,
+    }
+
+
+@given(any_tool())
+def test_sample_answers_pass_the_rules_of_a_step_however_it_is_set(document):
+    tool = parse_dialogue(document, strict=True)
+    for place, step in enumerate(tool.steps):
+        kind, earlier = kind_of(step.kind), tool.steps[:place]
+        context = sample_context(step, earlier, tool.language, TODAY)
+        answers = kind.sample_answers(step, context, tool.language)
+        assert len(answers) >= 5
+        for answer in answers:
+            assert kind.validate(step, answer.value, context) == answer.value
+        given = Counter(answer.participant_id for answer in answers)
+        assert max(given.values()) <= kind.answers_allowed(step)
+        assert sample_summary(step, earlier, tool.language, TODAY)["count"] == len(given)
