@@ -294,6 +294,13 @@ def test_a_document_beyond_the_uploads_budget_is_refused_and_nothing_is_kept(cli
     long = {**EVERY_KIND, "steps": [{**EVERY_KIND["steps"][0], "body": "å" * 4999}] * 50}
     too_large = save(client, draft["id"], long)
     assert too_large.status_code == 413 and too_large.json["error"]["code"] == "too_large"
+    half_an_emoji = client.put(
+        f"/api/tool-drafts/{draft['id']}",
+        data='{"document": {"title": "\\ud83d"}}',
+        content_type="application/json",
+    )
+    assert half_an_emoji.status_code == 400
+    assert half_an_emoji.json["error"]["code"] == "bad_payload"
     not_a_tool = save(client, draft["id"], "id: x")
     assert not_a_tool.status_code == 400
     assert client.get(f"/api/tool-drafts/{draft['id']}").json["document"]["steps"] == []

@@ -68,7 +68,11 @@ def admit(document: Any) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise InvalidDialogue([DialogueProblem(None, "", "not_mapping")])
     check_value_shape(document)
-    if len(json.dumps(document, ensure_ascii=False).encode("utf-8")) > MAX_UPLOAD:
+    try:
+        size = len(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # half of a surrogate pair ("\ud83d"): no file holds one
+        raise Refused("bad_payload") from None
+    if size > MAX_UPLOAD:
         raise Refused("too_large", limit=MAX_UPLOAD // 1024)
     return document
 
