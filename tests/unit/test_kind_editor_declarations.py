@@ -204,7 +204,7 @@ def test_action_points_fall_due_after_today_and_some_make_the_plan():
 
 def test_a_follow_up_preview_has_an_earlier_meeting_with_points_and_statuses():
     summary = sample(VARIANT_STEPS, "status")
-    assert summary["of"]["title"] == "Beboermøde i foråret"
+    assert summary["of"]["title"] == "Afdelingsmøde"
     assert len(summary["points"]) == 4
     assert all(point["answered"] for point in summary["points"])
     assert any(point["comments"] for point in summary["points"])

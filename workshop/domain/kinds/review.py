@@ -67,7 +67,7 @@ def answer_in_words(value: Any, context: Context, status_name: Callable[[str], s
 
 # The earlier meeting of a sample follow-up, its points (what, who, and the days since they
 # fell due), what six people said of them and two comments.
-SAMPLE_MEETING = Words("Residents' meeting in the spring", "Beboermøde i foråret")
+SAMPLE_MEETING = Words("Residents' general meeting", "Afdelingsmøde")
 SAMPLE_PLAN = (
     (
         Words("Set up a swap corner in the basement", "Indrette et byttehjørne i kælderen"),
