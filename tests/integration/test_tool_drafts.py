@@ -362,3 +362,30 @@ def test_the_kinds_come_in_the_readers_language(client):
     english = client.get("/api/tool-editor/kinds?lang=en").json
     assert [k["name"] for k in danish["kinds"]] == [k["name"] for k in english["kinds"]]
     assert danish["settings"][0]["label"] != english["settings"][0]["label"]
+
+
+def test_no_more_drafts_are_made_than_the_server_keeps(client, monkeypatch):
+    from workshop.services import tool_drafts
+
+    monkeypatch.setattr(tool_drafts, "MAX_DRAFTS", 2)
+    new_draft(client)
+    new_draft(client, "almene-maal")
+    over = client.post("/api/tool-drafts?lang=en", json={"from": "blank"})
+    assert over.status_code == 409 and over.json["error"]["code"] == "too_many_drafts"
+    assert "2 drafts" in over.json["error"]["message"]
+    assert len(client.get("/api/tool-drafts").json) == 2
+
+
+def test_a_draft_given_another_id_moves_its_tool_unless_a_meeting_runs_it(client):
+    draft = new_draft(client)
+    save(client, draft["id"], EVERY_KIND)
+    renamed = save(client, draft["id"], {**EVERY_KIND, "id": "groen-gaard-2"}).json
+    assert renamed["startable"] and renamed["tool_id"] == "groen-gaard-2"
+    assert renamed["id"] == draft["id"]  # the draft keeps its own id
+    listed = {tool["id"] for tool in client.get("/api/dialogues").json}
+    assert "groen-gaard-2" in listed and "groen-gaard" not in listed
+    assert client.post("/api/sessions", json={"dialogue": "groen-gaard-2"}).status_code == 201
+    back = save(client, draft["id"], EVERY_KIND).json
+    assert back["startable"] and back["tool_id"] == "groen-gaard"
+    listed = {tool["id"] for tool in client.get("/api/dialogues").json}
+    assert {"groen-gaard", "groen-gaard-2"} <= listed  # a meeting in its lobby runs the old one

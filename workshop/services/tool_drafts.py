@@ -98,8 +98,8 @@ def _published(store: Store, tool: DialogueTool) -> bool:
 
 def _free_id(store: Store, wanted: str) -> str:
     """``wanted``, or ``wanted-2``, ``-3`` …: an id no tool and no draft has (40 at most)."""
-    taken = {record.id for record in store.tool_drafts()}
-    taken |= {record.tool_id for record in store.tool_drafts() if record.tool_id}
+    drafts = store.tool_drafts()
+    taken = {record.id for record in drafts} | {record.tool_id for record in drafts}
     taken |= {tool_id for tool_id, _kept in store.dialogue_tool_stamps()}
     number = 1
     while True:
@@ -189,25 +189,36 @@ def save(store: Store, draft_id: Any, document: Any, *, may_replace: bool) -> Dr
     record = _record(store, draft_id)
     document = admit(document)
     checked = check(store, document, record.tool_id)
-    tool_id = record.tool_id
-    tool = checked.tool
-    if tool is not None and not _published(store, tool):
-        if store.dialogue_tool(tool.id) is not None and not may_replace:
-            checked = Checked([DialogueProblem(None, "id", "id_uploaded")])
-        else:
-            data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-            try:
-                import_dialogue(store, data, replace=True)
-            except InvalidDialogue as invalid:  # the server's tools are as many as it keeps
-                checked = Checked(list(invalid.problems), invalid.more)
-    if checked.tool is not None:
-        tool_id = checked.tool.id
+    if checked.tool is not None and not _published(store, checked.tool):
+        checked = _publish(store, record, document, checked, may_replace)
+    tool_id = checked.tool.id if checked.tool is not None else record.tool_id
     saved = store.save_tool_draft(record.id, document, _count(checked), tool_id)
     if saved is None:  # deleted while it was being saved
         raise Refused("unknown_draft")
     startable = checked.tool is not None
     in_use = store.meetings_running(tool_id) if startable and tool_id else 0
     return Draft(saved, checked, startable, in_use)
+
+
+def _publish(
+    store: Store, record: DraftRecord, document: dict, checked: Checked, may_replace: bool
+) -> Checked:
+    """Keep the checked document as a tool, as an upload would be kept; what is left to say
+    when it cannot be. A draft given another id moves its tool: the one under the old id
+    goes, when the caller may replace it and no meeting that has not ended runs it."""
+    tool = checked.tool
+    assert tool is not None
+    if store.dialogue_tool(tool.id) is not None and not may_replace:
+        return Checked([DialogueProblem(None, "id", "id_uploaded")])
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    try:
+        import_dialogue(store, data, replace=True)
+    except InvalidDialogue as invalid:  # the server keeps as many tools as it may already
+        return Checked(list(invalid.problems), invalid.more)
+    old = record.tool_id
+    if old and old != tool.id and may_replace and not store.meetings_running(old):
+        store.delete_dialogue_tool(old)
+    return checked
 
 
 def delete(store: Store, draft_id: Any, *, with_tool: bool) -> None:
