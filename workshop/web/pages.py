@@ -16,6 +16,7 @@ from flask import (
 )
 
 from ..dialogues import follows_up
+from ..domain.dialogue import ID_PATTERN
 from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.languages import LANGUAGES
 from ..domain.run_of_show import about_minutes, step_time
@@ -280,6 +281,34 @@ def run_of_show(tool_id: str):
         kind_titles={step.id: report_part(step.kind).title(step) for step in tool.steps},
         times={step.id: step_time(step) for step in tool.steps},
         total_minutes=about_minutes(tool.steps),
+    )
+
+
+@pages.get("/tools/new")
+def new_tool():
+    """The tool editor on a blank tool, kept as a draft from its first save, or (``?from=<tool
+    id>``) on a copy of that tool, which the editor asks the API for as it opens."""
+    source = request.args.get("from", "")
+    if source and dialogue_service.find_dialogue(store(), source) is None:
+        return render_template("error.html", error=error_body("unknown_dialogue")), 404
+    return _tool_editor(draft_id=None, source=source or None)
+
+
+@pages.get("/tools/<draft_id>/edit")
+def edit_tool(draft_id: str):
+    """The tool editor on a draft kept on the server; the editor loads it through the API,
+    which asks for the organiser passcode as uploads do."""
+    if not ID_PATTERN.match(draft_id):
+        return render_template("error.html", error=error_body("unknown_draft")), 404
+    return _tool_editor(draft_id=draft_id, source=None)
+
+
+def _tool_editor(draft_id: str | None, source: str | None):
+    return render_template(
+        "tool_editor.html",
+        draft_id=draft_id,
+        source=source,
+        needs_passcode=needs_passcode(),
     )
 
 
