@@ -389,3 +389,18 @@ def test_a_draft_given_another_id_moves_its_tool_unless_a_meeting_runs_it(client
     assert back["startable"] and back["tool_id"] == "groen-gaard"
     listed = {tool["id"] for tool in client.get("/api/dialogues").json}
     assert {"groen-gaard", "groen-gaard-2"} <= listed  # a meeting in its lobby runs the old one
+
+
+def test_a_draft_the_server_has_no_room_to_publish_says_so(client, monkeypatch):
+    from workshop.services import dialogues
+
+    kept = len(client.application.extensions["workshop.store"].dialogue_tool_stamps())
+    monkeypatch.setattr(dialogues, "MAX_UPLOADED_TOOLS", kept)
+    monkeypatch.setattr("workshop.services.tool_drafts.MAX_UPLOADED_TOOLS", kept)
+    draft = new_draft(client)
+    for answer in (
+        save(client, draft["id"], EVERY_KIND).json,
+        client.get(f"{DRAFTS}/{draft['id']}").json,
+    ):
+        assert [p["code"] for p in answer["problems"]] == ["too_many_tools"]
+        assert answer["startable"] is False and answer["tool_id"] is None

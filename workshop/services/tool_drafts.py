@@ -27,7 +27,7 @@ from ..domain.tool_format import STEP_FIELDS, TOOL_FIELDS
 from ..domain.tools import read_tool, step_definition, tool_definition
 from ..storage import DraftRecord, Store, TooManyDrafts
 from .context import today as local_today
-from .dialogues import find_dialogue, import_dialogue
+from .dialogues import MAX_UPLOADED_TOOLS, find_dialogue, import_dialogue
 from .errors import Refused
 from .snapshots import cards_of
 from .tool_files import MAX_UPLOAD, check_value_shape
@@ -171,9 +171,13 @@ def judged(store: Store, record: DraftRecord) -> Draft:
     checked = check(store, record.document, record.tool_id)
     tool = checked.tool
     startable = tool is not None and tool.id == record.tool_id and _published(store, tool)
-    if tool is not None and not startable and store.dialogue_tool(tool.id) is not None:
-        # Its own tool, saved without the right to replace it (see ``save``).
-        checked = Checked([DialogueProblem(None, "id", "id_uploaded")])
+    if tool is not None and not startable:
+        if store.dialogue_tool(tool.id) is not None:
+            # Its own tool, saved without the right to replace it (see ``save``).
+            checked = Checked([DialogueProblem(None, "id", "id_uploaded")])
+        elif len(store.dialogue_tool_stamps()) >= MAX_UPLOADED_TOOLS:
+            limit = MAX_UPLOADED_TOOLS
+            checked = Checked([DialogueProblem(None, "", "too_many_tools", limit=limit)])
     return Draft(record, checked, startable)
 
 
