@@ -92,6 +92,7 @@ def test_a_flooding_socket_is_cut_off_and_a_real_phone_keeps_its_pace(server_fac
     flooder = subprocess.Popen(
         [sys.executable, "-m", "tests.e2e.flood", server.url, created["code"], "10"],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -101,7 +102,8 @@ def test_a_flooding_socket_is_cut_off_and_a_real_phone_keeps_its_pace(server_fac
         flooded = ack_times(phone, "flooded", 20)
         flooded_health = [healthz_seconds(server.url) for _ in range(5)]
     finally:
-        out, _ = flooder.communicate(timeout=60)  # it stops after its ten seconds
+        # It stops once told (its input closed), or after its ten seconds.
+        out, _ = flooder.communicate(timeout=60)
     flood = json.loads(out)
     quiet_median, flooded_median = statistics.median(quiet), statistics.median(flooded)
     print(
