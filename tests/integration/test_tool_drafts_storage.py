@@ -8,7 +8,7 @@ from tests.conftest import service_missing
 from workshop.dialogues import builtin_dialogue
 from workshop.domain.session import SessionState
 from workshop.domain.tools import tool_definition
-from workshop.storage import Store, StoreUnavailable, TooManyDrafts
+from workshop.storage import DraftIdTaken, Store, StoreUnavailable, TooManyDrafts
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -56,6 +56,10 @@ def test_no_more_drafts_than_the_limit_are_kept(store):
         store.add_tool_draft("d3", {}, 1, limit=3)
     assert store.tool_draft("d0").title == ""  # a title that is not text is kept as none
     assert len(store.tool_drafts()) == 3
+    store.delete_tool_draft("d2")
+    with pytest.raises(DraftIdTaken):  # another editor took the id a moment ago
+        store.add_tool_draft("d1", {"title": "Ny"}, 1, limit=3)
+    assert store.tool_draft("d1").document == {"title": 7}
 
 
 def test_a_tool_counts_the_meetings_that_have_not_ended_and_can_be_removed(store):

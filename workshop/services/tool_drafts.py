@@ -25,7 +25,7 @@ from ..domain.samples import sample_context, sample_summary
 from ..domain.tool_editor import preview_step
 from ..domain.tool_format import STEP_FIELDS, TOOL_FIELDS
 from ..domain.tools import read_tool, step_definition, tool_definition
-from ..storage import DraftRecord, Store, TooManyDrafts
+from ..storage import DraftIdTaken, DraftRecord, Store, TooManyDrafts
 from .context import today as local_today
 from .dialogues import MAX_UPLOADED_TOOLS, find_dialogue, import_dialogue
 from .errors import Refused
@@ -113,33 +113,45 @@ def _free_id(store: Store, wanted: str) -> str:
 def create(store: Store, source: Any, language: str) -> Draft:
     """A new draft: blank (``"blank"``, in ``language``) or a copy of any tool under an id of
     its own and a title that says it is a copy; the tool itself is left as it is."""
+    tool = None
     if source == "blank":
         language = language if language in LANGUAGES else LANGUAGES[0]
-        draft_id = _free_id(store, BLANK_ID[language])
-        document: dict[str, Any] = {
-            "id": draft_id,
-            "title": "",
-            "language": language,
-            "description": "",
-            "steps": [],
-        }
     else:
         tool = find_dialogue(store, source)
         if tool is None:
             raise Refused("unknown_dialogue")
-        draft_id = _free_id(store, f"{tool.id}-{COPY_ID}")
-        suffix = f" ({COPY_TITLE.get(tool.language, COPY_TITLE['en'])})"
-        document = {
-            **tool_definition(tool),
-            "id": draft_id,
-            "title": tool.title[: MAX_PROMPT - len(suffix)] + suffix,
-        }
-    checked = check(store, document)
-    try:
-        record = store.add_tool_draft(draft_id, document, _count(checked), limit=MAX_DRAFTS)
-    except TooManyDrafts:
-        raise Refused("too_many_drafts", limit=MAX_DRAFTS) from None
-    return Draft(record, checked, startable=False)
+    for _attempt in range(3):  # another editor may take the same free id at the same moment
+        document = _blank(store, language) if tool is None else _copy(store, tool)
+        checked = check(store, document)
+        try:
+            record = store.add_tool_draft(
+                document["id"], document, _count(checked), limit=MAX_DRAFTS
+            )
+        except TooManyDrafts:
+            raise Refused("too_many_drafts", limit=MAX_DRAFTS) from None
+        except DraftIdTaken:
+            continue
+        return Draft(record, checked, startable=False)
+    raise Refused("too_fast")
+
+
+def _blank(store: Store, language: str) -> dict[str, Any]:
+    return {
+        "id": _free_id(store, BLANK_ID[language]),
+        "title": "",
+        "language": language,
+        "description": "",
+        "steps": [],
+    }
+
+
+def _copy(store: Store, tool: DialogueTool) -> dict[str, Any]:
+    suffix = f" ({COPY_TITLE.get(tool.language, COPY_TITLE['en'])})"
+    return {
+        **tool_definition(tool),
+        "id": _free_id(store, f"{tool.id}-{COPY_ID}"),
+        "title": tool.title[: MAX_PROMPT - len(suffix)] + suffix,
+    }
 
 
 def _count(checked: Checked) -> int:

@@ -5,12 +5,13 @@ from .database import StoreUnavailable
 from .records import ParticipantRecord, SessionRecord
 from .sessions import CodeTaken, StaleSession
 from .store import Store
-from .tool_drafts import DraftRecord, TooManyDrafts
+from .tool_drafts import DraftIdTaken, DraftRecord, TooManyDrafts
 
 __all__ = [
     "AnswerConflict",
     "AnswerModerated",
     "CodeTaken",
+    "DraftIdTaken",
     "DraftRecord",
     "ParticipantRecord",
     "SessionRecord",

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.session import ENDED
 from . import schema
@@ -21,6 +22,10 @@ from .database import Database, aware, now
 
 class TooManyDrafts(Exception):
     """The store already holds as many drafts as it may."""
+
+
+class DraftIdTaken(Exception):
+    """Another draft has just been given this id."""
 
 
 @dataclass(frozen=True)
@@ -63,21 +68,24 @@ class ToolDraftRows(Database):
         the same transaction, so two editors cannot both pass the last place)."""
         table = schema.tool_drafts
         moment = now()
-        with self._writing() as conn:
-            held = conn.execute(select(func.count()).select_from(table)).scalar_one()
-            if held >= limit:
-                raise TooManyDrafts()
-            conn.execute(
-                insert(table).values(
-                    id=draft_id,
-                    title=_title(document),
-                    document=document,
-                    problems=problems,
-                    tool_id=None,
-                    created_at=moment,
-                    updated_at=moment,
+        try:
+            with self._writing() as conn:
+                held = conn.execute(select(func.count()).select_from(table)).scalar_one()
+                if held >= limit:
+                    raise TooManyDrafts()
+                conn.execute(
+                    insert(table).values(
+                        id=draft_id,
+                        title=_title(document),
+                        document=document,
+                        problems=problems,
+                        tool_id=None,
+                        created_at=moment,
+                        updated_at=moment,
+                    )
                 )
-            )
+        except IntegrityError:
+            raise DraftIdTaken(draft_id) from None
         return DraftRecord(draft_id, _title(document), problems, None, moment, moment, document)
 
     def save_tool_draft(
