@@ -83,12 +83,12 @@ export function markFields(root, problems, steps) {
  * The summary: how many problems, and a link to each that opens its step and its field,
  * named by the field's label (`labelOf(path)`).
  */
-export function drawSummary(box, problems, steps, go, labelOf) {
+export function drawSummary(box, problems, steps, go, labelOf, more = 0) {
   const list = box.querySelector("ul");
   const heading = box.querySelector("h2");
   list.replaceChildren();
   box.hidden = problems.length === 0;
-  heading.textContent = plural("problems_to_fix", problems.length);
+  heading.textContent = plural("problems_to_fix", problems.length + more);
   for (const problem of problems) {
     const path = pathOf(problem, steps);
     const item = el("li");
@@ -105,4 +105,6 @@ export function drawSummary(box, problems, steps, go, labelOf) {
     item.append(link);
     list.append(item);
   }
+  // Only the first problems come with their places; the rest are counted.
+  if (more) list.append(el("li", "muted", t("more_problems", { n: more })));
 }

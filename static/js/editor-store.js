@@ -57,6 +57,10 @@ export class DraftStore {
     return this.call("GET", "/api/tool-editor/kinds");
   }
 
+  drafts() {
+    return this.call("GET", "/api/tool-drafts");
+  }
+
   create(from) {
     return this.call("POST", "/api/tool-drafts", { from });
   }
@@ -69,8 +73,9 @@ export class DraftStore {
     return this.call("PUT", `/api/tool-drafts/${encodeURIComponent(id)}`, { document });
   }
 
-  check(document) {
-    return this.call("POST", "/api/tool-drafts/check", { document });
+  /** The problems of `document`; the draft's own published tool does not take its id. */
+  check(document, draft) {
+    return this.call("POST", "/api/tool-drafts/check", draft ? { document, draft } : { document });
   }
 
   preview(document, step) {

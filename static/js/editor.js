@@ -54,7 +54,8 @@ function drawAll(focusPath) {
 
 function drawProblems() {
   markFields(document.body, editor.problems, editor.doc.steps);
-  drawSummary($("problem-summary"), editor.problems, editor.doc.steps, goTo, (path) => fieldLabel(editor, path));
+  const labelOf = (path) => fieldLabel(editor, path);
+  drawSummary($("problem-summary"), editor.problems, editor.doc.steps, goTo, labelOf, editor.more);
   drawList();
 }
 
@@ -113,9 +114,10 @@ async function check() {
   const round = ++checkRound;
   const sent = structuredClone(editor.doc);
   try {
-    const answer = await store.check(sent);
+    const answer = await store.check(sent, editor.draft.id);
     if (round !== checkRound) return;
     editor.problems = answer.problems || [];
+    editor.more = answer.more_problems || 0;
     showError("");
   } catch (error) {
     if (round !== checkRound) return;
@@ -157,6 +159,7 @@ async function save() {
     const answer = await store.save(editor.draft.id, structuredClone(editor.doc));
     editor.draft = answer;
     editor.problems = answer.problems || [];
+    editor.more = answer.more_problems || 0;
     editor.savedRevision = revision;
     editor.savedAt = new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
     $("in-use").hidden = !answer.in_use;
@@ -205,9 +208,10 @@ function showError(message) {
   $("editor-error-text").textContent = message;
 }
 
+/** A refusal said at the top; a passcode asked for again is asked for before going on. */
 function refused(error) {
-  if (error.code === "passcode_required" || error.status === 401) askPasscode(error.message);
   showError(error.message || t("no_reply"));
+  if (error.status === 401) unlock(error.message);
 }
 
 // ---------- steps ----------
@@ -295,24 +299,40 @@ function askPasscode(message) {
   $("passcode").focus();
 }
 
+/** The passcode the organiser types; the server remembers this browser once it was right. */
 function passcodeGiven() {
   return new Promise((resolve) => {
-    $("passcode-form").addEventListener("submit", (event) => {
+    const given = (event) => {
       event.preventDefault();
       passcode = $("passcode").value;
-      $("passcode-box").hidden = true;
+      $("passcode-form").removeEventListener("submit", given);
       resolve();
-    });
+    };
+    $("passcode-form").addEventListener("submit", given);
   });
+}
+
+/** Asks for the passcode until the server takes it (listing the drafts needs it). */
+async function unlock(message = "") {
+  askPasscode(message);
+  for (;;) {
+    await passcodeGiven();
+    try {
+      await store.drafts();
+      break;
+    } catch (error) {
+      askPasscode(error.message);
+    }
+  }
+  page.needsPasscode = "0";
+  $("passcode-box").hidden = true;
+  showError("");
 }
 
 // ---------- start ----------
 
 async function begin() {
-  if (page.needsPasscode === "1") {
-    askPasscode("");
-    await passcodeGiven();
-  }
+  if (page.needsPasscode === "1") await unlock();
   try {
     const described = await store.kinds();
     editor.specs = { ...editor.specs, ...described };
@@ -325,17 +345,15 @@ async function begin() {
       window.history.replaceState(null, "", `/tools/${encodeURIComponent(editor.draft.id)}/edit`);
     }
   } catch (error) {
-    refused(error);
-    if (error.code === "passcode_required" || error.status === 401) {
-      await passcodeGiven();
-      return begin();
-    }
-    return;
+    if (error.status !== 401) return refused(error);
+    await unlock(error.message);
+    return begin();
   }
   editor.doc = editor.draft.document || { id: "", title: "", language: document.documentElement.lang, steps: [] };
   if (!Array.isArray(editor.doc.steps)) editor.doc.steps = [];
   editor.autoToolId = !editor.doc.id;
   editor.problems = editor.draft.problems || [];
+  editor.more = editor.draft.more_problems || 0;
   editor.selected = editor.doc.steps.length ? 0 : -1;
   if (editor.draft.id) editor.savedAt = formatTime(editor.draft.updated_at);
   drawTool(editor);

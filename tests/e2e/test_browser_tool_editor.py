@@ -242,3 +242,71 @@ def test_the_editor_has_no_serious_axe_violation_on_a_laptop_and_a_tablet(
         page.screenshot(path=str(folder / f"tool-editor-{name}.png"), full_page=True)
         context.close()
     assert found == []
+
+
+def test_the_keyboard_alone_adds_a_step_moves_it_and_is_asked_before_leaving_unsaved(
+    server,
+    browser,  # noqa: F811
+):
+    page = browser.new_context(viewport=TABLET, locale="da-DK").new_page()
+    problems = PageProblems(page)
+    page.goto(server.url + "/tools/new?from=almene-maal")
+    page.wait_for_selector(READY)
+    count = len(step_prompts(page))
+    page.focus("#add-step")
+    page.keyboard.press("Enter")
+    expect(page.locator("#kind-list button").first).to_be_focused()
+    # Through the picker by Tab to the third kind, and added with the space bar.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    kind = page.evaluate("document.activeElement.dataset.kind")
+    page.keyboard.press("Space")
+    expect(page.locator("#step-form [data-path$='.prompt']")).to_be_focused()
+    page.keyboard.type("Hvad tager vi med hjem?")
+    assert len(step_prompts(page)) == count + 1
+    assert page.locator("#steps .step-kind").last.inner_text().lower() == (
+        page.locator(f"#kind-list button[data-kind='{kind}']")
+        .evaluate("b => b.closest('li').querySelector('h3').textContent")
+        .lower()
+    )
+    # Moved up twice: the focus stays on "Flyt op" of the moved step, so Enter moves it again.
+    page.locator("#steps li").last.locator("[data-action='up']").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert step_prompts(page)[count - 2] == "Hvad tager vi med hjem?"
+    expect(page.locator("#announce")).to_have_text(re.compile(str(count - 1)))
+
+    # Leaving with changes not saved asks first.
+    with page.expect_event("dialog") as asked:
+        page.close(run_before_unload=True)
+    assert asked.value.type == "beforeunload"
+    asked.value.accept()
+    assert problems.errors == []
+
+
+def test_with_an_organiser_passcode_the_editor_asks_for_it_before_anything_is_written(
+    module_server_factory,
+    browser,  # noqa: F811
+):
+    guarded = module_server_factory(
+        WORKSHOP_ASYNC_MODE="gevent", WORKSHOP_ORGANISER_PASSCODE="blåbær"
+    ).start()
+    page = browser.new_context(viewport=LAPTOP, locale="da-DK").new_page()
+    page.goto(guarded.url + "/tools/new?from=almene-maal")
+    expect(page.locator("#passcode")).to_be_focused()
+    expect(page.locator("#editor")).to_be_hidden()
+    page.keyboard.type("forkert")
+    page.keyboard.press("Enter")
+    expect(page.locator("#passcode-message")).not_to_be_empty()
+    expect(page.locator("#editor")).to_be_hidden()
+    page.fill("#passcode", "blåbær")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(READY)
+    expect(page.locator("#passcode-box")).to_be_hidden()
+    page.fill("#f-title", "Vores egen udgave")
+    page.click("#save")
+    expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
+    assert listing(guarded.url, page.url.split("/")[-2])["title"] == "Vores egen udgave"
+    # A script without the passcode is refused, as an upload is.
+    refused = requests.post(guarded.url + "/api/tool-drafts", json={"from": "blank"}, timeout=10)
+    assert refused.status_code == 401
