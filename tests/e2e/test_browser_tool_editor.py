@@ -86,9 +86,10 @@ def test_a_five_step_tool_is_built_checked_reordered_saved_and_answered_from_a_p
     context = browser.new_context(viewport=LAPTOP, locale="da-DK")
     page = context.new_page()
     problems = PageProblems(page)
-    page.goto(server.url + "/tools/new")
-    page.wait_for_selector(READY)
+    page.goto(server.url + "/")
     hands = Hands(page)
+    hands.click("a[data-new-tool]")
+    page.wait_for_selector(READY)
 
     hands.click("#f-title")
     hands.type("Grøn afdeling")
@@ -175,7 +176,8 @@ def test_a_copy_of_almene_maal_is_edited_and_the_built_in_stays_as_it_was(
     built_in = listing(server.url, "almene-maal")
     page = browser.new_context(viewport=LAPTOP, locale="da-DK").new_page()
     problems = PageProblems(page)
-    page.goto(server.url + "/tools/new?from=almene-maal")
+    page.goto(server.url + "/")
+    page.click("a[data-edit-copy][href$='from=almene-maal']")
     page.wait_for_selector(READY)
     page.wait_for_url(re.compile(r"/tools/almene-maal-kopi[a-z0-9-]*/edit$"))
     expect(page.locator("#f-title")).to_have_value(built_in["title"] + " (kopi)")
@@ -193,6 +195,10 @@ def test_a_copy_of_almene_maal_is_edited_and_the_built_in_stays_as_it_was(
 
     draft_id = page.url.split("/")[-2]
     copy = listing(server.url, draft_id)
+    page.goto(server.url + "/")
+    expect(page.locator(f"a[data-edit-tool][href='/tools/{draft_id}/edit']")).to_be_visible()
+    page.goto(f"{server.url}/tools/{draft_id}/edit")
+    page.wait_for_selector(READY)
     assert copy["title"] == "Almene Mål i Sønderparken"
     assert copy["steps"][0]["prompt"] == "Velkommen i Sønderparken"
     assert listing(server.url, "almene-maal") == built_in

@@ -146,7 +146,17 @@ def _one(code: str) -> dict:
 @organiser_page
 def sessions_page():
     search = request.args.get("q", "")[:200]
-    return render_template("sessions.html", entries=page_entries(search), search=search, error=None)
+    return render_template(
+        "sessions.html",
+        entries=page_entries(search),
+        search=search,
+        error=None,
+        # The tools being written in the browser, with or without problems left.
+        drafts=[
+            {**vars(draft), "day": format_date(draft.updated_at, format="medium")}
+            for draft in store().tool_drafts()
+        ],
+    )
 
 
 @overview.post("/sessions/unlock")

@@ -62,6 +62,8 @@ def home_page(
         dialogues=dialogues,
         # Tools that go through an earlier meeting's action points.
         follow_up_tools={tool.id for tool in dialogues if follows_up(tool)},
+        # The tools written in the browser, to edit again: tool id -> its draft.
+        drafts={draft.tool_id: draft.id for draft in store().tool_drafts() if draft.tool_id},
         needs_passcode=needs_passcode(),
         error=error,
         code=code,
