@@ -145,6 +145,7 @@ def test_a_five_step_tool_is_built_checked_reordered_saved_and_answered_from_a_p
     expect(page.locator("#f-title")).to_have_value("Grøn afdeling")
     expect(page.locator("#start")).to_be_enabled()
 
+    editing = page.url
     page.click("#start")
     page.wait_for_url(re.compile(r"/c/\d{6}$"))
     code = page.url.rsplit("/", 1)[1]
@@ -166,6 +167,14 @@ def test_a_five_step_tool_is_built_checked_reordered_saved_and_answered_from_a_p
             for r in c.results
         )
     )
+
+    # Edited while the meeting runs: saved, and the editor says the meeting keeps its steps.
+    page.goto(editing)
+    page.wait_for_selector(READY)
+    page.fill("#f-title", "Grøn afdeling, version 2")
+    page.click("#save")
+    expect(page.locator("#in-use")).to_contain_text("1 igangværende møde")
+    assert console.state["session"]["dialogue"]["title"] == "Grøn afdeling"
     assert problems.errors == []
 
 
@@ -313,6 +322,10 @@ def test_with_an_organiser_passcode_the_editor_asks_for_it_before_anything_is_wr
     page.click("#save")
     expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
     assert listing(guarded.url, page.url.split("/")[-2])["title"] == "Vores egen udgave"
+    # "Øv dig" rehearses the tool on this computer.
+    page.click("#practice")
+    page.wait_for_url(re.compile(r"/c/\d{6}$"))
+    expect(page.locator("[data-practice-badge]")).to_be_visible()
     # A script without the passcode is refused, as an upload is.
     refused = requests.post(guarded.url + "/api/tool-drafts", json={"from": "blank"}, timeout=10)
     assert refused.status_code == 401
