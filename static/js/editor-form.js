@@ -253,7 +253,7 @@ function itemsNode(spec, holder, path, ctx) {
   const add = el("button", "btn btn-small", t("add_item", { name: spec.label.toLowerCase() }));
   add.type = "button";
   add.dataset.path = `${path}.add`;
-  add.disabled = list.length >= 30;
+  add.disabled = list.length >= (spec.max || 30);
   add.addEventListener("click", () => {
     list.push(newItem(spec, list));
     ctx.changed();

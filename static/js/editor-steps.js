@@ -6,8 +6,8 @@ import { el } from "./dom.js";
 import { plural, t } from "./i18n.js";
 
 /**
- * Draws the list into `list`. `editor`: {doc, kinds (by name), selected, problemsOf(index),
- * select(index), move(from, to), duplicate(index), remove(index)}.
+ * Draws the list into `list`. `editor`: {doc, kinds (by name), selected, maxSteps,
+ * problemsOf(index), select(index), move(from, to), duplicate(index), remove(index)}.
  */
 export function drawSteps(list, editor) {
   list.replaceChildren();
@@ -35,7 +35,7 @@ export function drawSteps(list, editor) {
     tools.append(
       tool(t("move_up"), name, index === 0, () => editor.move(index, index - 1), "up"),
       tool(t("move_down"), name, index === steps.length - 1, () => editor.move(index, index + 1), "down"),
-      tool(t("duplicate"), name, steps.length >= 50, () => editor.duplicate(index), "duplicate"),
+      tool(t("duplicate"), name, steps.length >= editor.maxSteps, () => editor.duplicate(index), "duplicate"),
       tool(t("remove"), name, false, () => editor.remove(index), "remove"),
     );
     item.append(pick, tools);

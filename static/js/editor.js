@@ -11,15 +11,16 @@ import { drawStepForm, drawTool, fieldLabel } from "./editor-parts.js";
 import { drawPreview, fitStage, previewMessage } from "./editor-preview.js";
 import { drawSummary, markFields, pathOf, stepOf, targetOf } from "./editor-problems.js";
 import { drawPicker, drawSteps } from "./editor-steps.js";
+import { PasscodeGate } from "./editor-passcode.js";
 import { DraftStore } from "./editor-store.js";
-import { formatNumber, plural, t } from "./i18n.js";
+import { plural, t } from "./i18n.js";
 
 const CHECK_AFTER_MS = 400;
 const $ = (id) => document.getElementById(id);
 const page = pageData();
 
-let passcode = "";
-const store = new DraftStore(() => passcode, t("no_reply"));
+const gate = new PasscodeGate();
+const store = new DraftStore(() => gate.value, t("no_reply"));
 const editor = {
   doc: null,
   kinds: new Map(),
@@ -43,6 +44,7 @@ Object.assign(editor, {
 function drawList() {
   drawSteps($("steps"), editor);
   $("steps-empty").hidden = editor.doc.steps.length > 0;
+  $("add-step").disabled = editor.doc.steps.length >= editor.maxSteps;
 }
 
 function drawAll(focusPath) {
@@ -85,7 +87,7 @@ function drawState() {
   else if (dirty()) saved.textContent = t("unsaved");
   else if (editor.draft.id) saved.textContent = t("saved_at", { time: editor.savedAt || "" });
   else saved.textContent = t("not_saved_yet");
-  saved.dataset.state = editor.saving ? "saving" : dirty() ? "unsaved" : "saved";
+  saved.dataset.state = editor.saving ? "saving" : dirty() ? "unsaved" : editor.draft.id ? "saved" : "new";
   const reason = count ? plural("fix_first", count) : "";
   for (const button of [$("start"), $("practice")]) button.disabled = count > 0 || editor.saving;
   $("start-reason").textContent = reason;
@@ -150,6 +152,7 @@ async function save() {
   editor.saving = true;
   drawState();
   const revision = editor.revision;
+  checkRound += 1; // a check still on its way judged an older document than the one saved
   try {
     if (!editor.draft.id) {
       const made = await store.create("blank");
@@ -173,6 +176,7 @@ async function save() {
     editor.saving = false;
     drawProblems();
     drawState();
+    if (dirty()) scheduleCheck(); // changed while it was being saved
   }
 }
 
@@ -227,9 +231,9 @@ Object.assign(editor, {
   move(from, to) {
     const steps = editor.doc.steps;
     if (to < 0 || to >= steps.length) return;
+    const chosen = steps[editor.selected];
     steps.splice(to, 0, steps.splice(from, 1)[0]);
-    if (editor.selected === from) editor.selected = to;
-    else if (editor.selected === to) editor.selected = from < to ? to - 1 : to + 1;
+    editor.selected = steps.indexOf(chosen);
     changed();
     drawAll();
     // The moved step's button keeps the focus, so the keyboard can move it again.
@@ -263,7 +267,7 @@ function add(kindName) {
   const n = editor.doc.steps.length + 1;
   const step = { id: "", kind: kindName, prompt: "" };
   for (const spec of kind.fields) {
-    const value = startValue(spec);
+    const value = spec.type === "earlier" ? lastOffering(spec.offers) : startValue(spec);
     if (value !== undefined) step[spec.name] = value;
   }
   step.id = unique(`trin-${n}`, new Set(editor.doc.steps.map((other) => other.id)));
@@ -274,6 +278,12 @@ function add(kindName) {
   changed();
   drawAll(`steps.${editor.selected}.prompt`);
   preview();
+}
+
+/** The id of the last step so far whose kind offers `offers` (a vote's ideas), if any. */
+function lastOffering(offers) {
+  const fits = editor.doc.steps.filter((step) => (editor.kinds.get(step.kind)?.offers || []).includes(offers));
+  return fits.length ? fits[fits.length - 1].id : undefined;
 }
 
 /** The kinds to choose from, in place of the step's form until one is chosen. */
@@ -293,39 +303,9 @@ function say(text) {
 
 // ---------- the passcode ----------
 
-function askPasscode(message) {
-  $("passcode-box").hidden = false;
-  $("passcode-message").textContent = message || "";
-  $("passcode").focus();
-}
-
-/** The passcode the organiser types; the server remembers this browser once it was right. */
-function passcodeGiven() {
-  return new Promise((resolve) => {
-    const given = (event) => {
-      event.preventDefault();
-      passcode = $("passcode").value;
-      $("passcode-form").removeEventListener("submit", given);
-      resolve();
-    };
-    $("passcode-form").addEventListener("submit", given);
-  });
-}
-
-/** Asks for the passcode until the server takes it (listing the drafts needs it). */
 async function unlock(message = "") {
-  askPasscode(message);
-  for (;;) {
-    await passcodeGiven();
-    try {
-      await store.drafts();
-      break;
-    } catch (error) {
-      askPasscode(error.message);
-    }
-  }
+  await gate.unlock(message, () => store.drafts());
   page.needsPasscode = "0";
-  $("passcode-box").hidden = true;
   showError("");
 }
 
@@ -336,6 +316,7 @@ async function begin() {
   try {
     const described = await store.kinds();
     editor.specs = { ...editor.specs, ...described };
+    editor.maxSteps = described.max_steps || 50;
     editor.kinds = new Map(described.kinds.map((kind) => [kind.name, kind]));
     drawPicker($("kind-list"), described.kinds, add);
     if (editor.draft.id) {
@@ -404,5 +385,4 @@ window.addEventListener("beforeunload", (event) => {
   if (dirty()) event.preventDefault();
 });
 fitStage($("preview-screen-frame"), $("preview-screen"));
-formatNumber(0);
 begin();
