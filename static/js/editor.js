@@ -326,7 +326,10 @@ async function begin() {
       window.history.replaceState(null, "", `/tools/${encodeURIComponent(editor.draft.id)}/edit`);
     }
   } catch (error) {
-    if (error.status !== 401) return refused(error);
+    if (error.status !== 401) {
+      $("loading").hidden = true; // nothing to edit: the refusal says why
+      return refused(error);
+    }
     await unlock(error.message);
     return begin();
   }

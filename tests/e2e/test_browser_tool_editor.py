@@ -328,3 +328,14 @@ def test_with_an_organiser_passcode_the_editor_asks_for_it_before_anything_is_wr
     # A script without the passcode is refused, as an upload is.
     refused = requests.post(guarded.url + "/api/tool-drafts", json={"from": "blank"}, timeout=10)
     assert refused.status_code == 401
+
+
+def test_a_draft_that_is_not_there_is_said_so_in_danish(
+    server,
+    browser,  # noqa: F811
+):
+    page = browser.new_context(viewport=LAPTOP, locale="da-DK").new_page()
+    page.goto(server.url + "/tools/findes-ikke/edit")
+    expect(page.locator("#editor-error")).to_contain_text("Der er intet udkast")
+    expect(page.locator("#loading")).to_be_hidden()
+    expect(page.locator("#editor")).to_be_hidden()
