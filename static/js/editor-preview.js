@@ -11,10 +11,41 @@ import { renderResults } from "./results.js";
 // The phone's answer book in a preview: no answers, and sending does nothing.
 const NO_BOOK = { forStep: () => [], submit: () => {}, attach: () => {} };
 
-/** Draws the phone into `phone` and the projector into `screen` (a full-size 16:9 stage). */
+/** Draws the phone into `phone` and the projector into the frame `screen`. */
 export function drawPreview(phone, screen, preview, position) {
   drawPhone(phone, preview.step, position);
-  drawScreen(screen, preview.step, preview.summary, position);
+  const body = projector(screen);
+  // Measured for fit once its stylesheets are there (the first time only, it waits).
+  screen.sheetsLoaded.then(() => drawScreen(body, preview.step, preview.summary, position));
+}
+
+/**
+ * The body of the projector's frame: a page of its own with the screen's stylesheets (and
+ * each kind's), so that the screen's type, sized by the width of its window, is a 1280 px
+ * projector's whatever the size of the editor's window.
+ */
+function projector(frame) {
+  const page = frame.contentDocument;
+  if (!page.body || !page.body.classList.contains("page-screen")) {
+    page.open();
+    page.write(`<!doctype html><html lang="${document.documentElement.lang}"><head></head><body></body></html>`);
+    page.close();
+    const loads = [];
+    for (const sheet of document.querySelectorAll('link[rel="stylesheet"]')) {
+      if (/\/(editor|home|phone)\.css$/.test(sheet.href)) continue;
+      const copy = sheet.cloneNode();
+      loads.push(
+        new Promise((done) => {
+          copy.addEventListener("load", done);
+          copy.addEventListener("error", done);
+        }),
+      );
+      page.head.append(copy);
+    }
+    frame.sheetsLoaded = Promise.all(loads);
+    page.body.className = "page-screen";
+  }
+  return page.body;
 }
 
 function drawPhone(box, step, position) {
@@ -73,7 +104,11 @@ function drawScreen(box, step, summary, position) {
   box.dataset.results = summary ? "shown" : "hidden";
   if (!summary) return;
   try {
-    renderResults(results, summary, { maxCards: 12, byTable: false, tables: [] });
+    // As the projector does, fewer cards rather than any cut off at the bottom edge.
+    for (const maxCards of [12, 9, 6, 4, 2]) {
+      renderResults(results, summary, { maxCards, byTable: false, tables: [] });
+      if (results.scrollHeight <= results.clientHeight + 2) break;
+    }
   } catch (_error) {
     results.replaceChildren(el("p", "muted", t("preview_failed")));
   }
@@ -82,10 +117,10 @@ function drawScreen(box, step, summary, position) {
 /** A message in place of the preview, while the step cannot be drawn. */
 export function previewMessage(phone, screen, message) {
   phone.replaceChildren(el("p", "preview-note", message));
-  screen.replaceChildren();
+  projector(screen).replaceChildren();
 }
 
-/** Scales the full-size projector stage down to the width its frame has. */
+/** Scales the projector's frame down to the width of the box it is in. */
 export function fitStage(frame, stage) {
   const fit = () => {
     const scale = frame.clientWidth / stage.offsetWidth;

@@ -116,7 +116,7 @@ def test_a_five_step_tool_is_built_checked_reordered_saved_and_answered_from_a_p
     )
     expect(page.locator("#problem-summary")).to_be_hidden()
     # The vote's preview: the projector ranks the open step's sample ideas.
-    expect(page.locator("#preview-screen .results")).not_to_be_empty()
+    expect(page.frame_locator("#preview-screen").locator(".results")).not_to_be_empty()
     expect(page.locator("#preview-phone .step")).to_contain_text("Hvad skal vi gøre først?")
     hands.click("#save")
     expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
