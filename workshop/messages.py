@@ -132,6 +132,11 @@ MESSAGES: dict[str, Any] = {
         "the tool."
     ),
     "no_such_step": _("The dialogue tool has no step with that id."),
+    "built_in_tool": _("A built-in dialogue tool is never changed. Edit a copy of it instead."),
+    "may_not_edit": _(
+        "Without an organiser passcode, only the computer that runs this tool can change an "
+        "uploaded dialogue tool. Edit a copy of it instead."
+    ),
     "kept_late": _(
         "Answering had closed when your answer arrived. It is kept, and the facilitator can "
         "still let it in."

@@ -60,6 +60,8 @@ class Draft:
     checked: Checked
     startable: bool
     in_use: int = 0
+    # Opened to edit a tool that meetings not ended run: how many, as the draft is a copy.
+    copied_in_use: int = 0
 
 
 def admit(document: Any) -> dict[str, Any]:
@@ -132,6 +134,41 @@ def create(store: Store, source: Any, language: str) -> Draft:
         except DraftIdTaken:
             continue
         return Draft(record, checked, startable=False)
+    raise Refused("too_fast")
+
+
+def edit(store: Store, tool_id: Any, *, may_replace: bool) -> Draft:
+    """A draft of a kept tool itself, not of a copy: it keeps the tool's id and title, and
+    saving it republishes the tool under that id. A draft already opened on the tool is opened
+    again rather than a second made. A built-in tool is never changed (``built_in_tool``:
+    copy it instead), and only a caller who may replace uploaded tools may change one
+    (``may_not_edit``). A tool that a meeting not ended runs is copied instead, so the meeting
+    is never changed under it: the draft says how many meetings (``copied_in_use``)."""
+    tool = find_dialogue(store, tool_id)
+    if tool is None:
+        raise Refused("unknown_dialogue")
+    if builtin_dialogue(tool.id) is not None:
+        raise Refused("built_in_tool")
+    running = store.meetings_running(tool.id)
+    if running:
+        copied = create(store, tool.id, tool.language)
+        copied.copied_in_use = running
+        return copied
+    if not may_replace:
+        raise Refused("may_not_edit")
+    for _attempt in range(3):  # another editor may open the same tool at the same moment
+        kept = store.tool_draft_of(tool.id)
+        if kept is not None:
+            return get(store, kept)
+        document = tool_definition(tool)
+        draft_id = tool.id if store.tool_draft(tool.id) is None else _free_id(store, tool.id)
+        try:
+            record = store.add_tool_draft(draft_id, document, 0, limit=MAX_DRAFTS, tool_id=tool.id)
+        except TooManyDrafts:
+            raise Refused("too_many_drafts", limit=MAX_DRAFTS) from None
+        except DraftIdTaken:
+            continue
+        return judged(store, record)
     raise Refused("too_fast")
 
 

@@ -62,10 +62,17 @@ class ToolDraftRows(Database):
     # tool drafts ----------------------------------------------------------------------
 
     def add_tool_draft(
-        self, draft_id: str, document: dict[str, Any], problems: int, *, limit: int
+        self,
+        draft_id: str,
+        document: dict[str, Any],
+        problems: int,
+        *,
+        limit: int,
+        tool_id: str | None = None,
     ) -> DraftRecord:
         """Keep a new draft; TooManyDrafts when ``limit`` drafts are kept already (counted in
-        the same transaction, so two editors cannot both pass the last place)."""
+        the same transaction, so two editors cannot both pass the last place). A draft opened
+        on a kept tool itself has its ``tool_id`` from the start."""
         table = schema.tool_drafts
         moment = now()
         try:
@@ -79,14 +86,15 @@ class ToolDraftRows(Database):
                         title=_title(document),
                         document=document,
                         problems=problems,
-                        tool_id=None,
+                        tool_id=tool_id,
                         created_at=moment,
                         updated_at=moment,
                     )
                 )
         except IntegrityError:
             raise DraftIdTaken(draft_id) from None
-        return DraftRecord(draft_id, _title(document), problems, None, moment, moment, document)
+        title = _title(document)
+        return DraftRecord(draft_id, title, problems, tool_id, moment, moment, document)
 
     def save_tool_draft(
         self, draft_id: str, document: dict[str, Any], problems: int, tool_id: str | None

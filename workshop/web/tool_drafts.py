@@ -30,6 +30,8 @@ STATUS_OF = {
     "unknown_draft": 404,
     "unknown_dialogue": 404,
     "tool_in_use": 409,
+    "built_in_tool": 409,
+    "may_not_edit": 403,
     "too_many_drafts": 409,
     "too_large": 413,
     "bad_content_type": 415,
@@ -127,6 +129,7 @@ def draft_body(draft: drafts.Draft) -> dict[str, Any]:
         "updated_at": record.updated_at.isoformat(),
         "tool_id": record.tool_id,
         "in_use": draft.in_use,
+        "copied_in_use": draft.copied_in_use,
     }
 
 
@@ -155,11 +158,18 @@ def listing():
 
 @tool_drafts.post("/api/tool-drafts")
 def create():
+    """A blank draft, a copy of a tool, or (``"edit": true``) a draft of the tool itself."""
     organiser()
-    source = body().get("from")
-    if not isinstance(source, str):
+    given = body()
+    source = given.get("from")
+    in_place = given.get("edit", False)
+    if not isinstance(source, str) or not isinstance(in_place, bool):
         raise Refused("bad_payload")
-    return jsonify(draft_body(drafts.create(store(), source, language()))), 201
+    if in_place:
+        draft = drafts.edit(store(), source, may_replace=may_replace())
+    else:
+        draft = drafts.create(store(), source, language())
+    return jsonify(draft_body(draft)), 201
 
 
 @tool_drafts.post("/api/tool-drafts/check")
