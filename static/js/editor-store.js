@@ -61,8 +61,9 @@ export class DraftStore {
     return this.call("GET", "/api/tool-drafts");
   }
 
-  create(from) {
-    return this.call("POST", "/api/tool-drafts", { from });
+  /** A blank draft, a copy of the tool `from`, or (`edit`) a draft of that tool itself. */
+  create(from, edit = false) {
+    return this.call("POST", "/api/tool-drafts", edit ? { from, edit } : { from });
   }
 
   load(id) {

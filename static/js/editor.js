@@ -321,9 +321,13 @@ async function begin() {
     drawPicker($("kind-list"), described.kinds, add);
     if (editor.draft.id) {
       editor.draft = await store.load(editor.draft.id);
-    } else if (page.from) {
-      editor.draft = await store.create(page.from);
+    } else if (page.from || page.edit) {
+      // Editing a tool that a meeting not ended runs opens a copy: the server says so.
+      editor.draft = page.edit ? await store.create(page.edit, true) : await store.create(page.from);
       window.history.replaceState(null, "", `/tools/${encodeURIComponent(editor.draft.id)}/edit`);
+      const copiedFor = editor.draft.copied_in_use || 0;
+      $("copied-note").hidden = !copiedFor;
+      if (copiedFor) $("copied-note").textContent = plural("copied_in_use", copiedFor);
     }
   } catch (error) {
     if (error.status !== 401) {

@@ -204,7 +204,7 @@ def test_a_copy_of_almene_maal_is_edited_and_the_built_in_stays_as_it_was(
     draft_id = page.url.split("/")[-2]
     copy = listing(server.url, draft_id)
     page.goto(server.url + "/")
-    expect(page.locator(f"a[data-edit-tool][href='/tools/{draft_id}/edit']")).to_be_visible()
+    expect(page.locator(f"a[data-edit-tool][href='/tools/new?edit={draft_id}']")).to_be_visible()
     page.goto(f"{server.url}/tools/{draft_id}/edit")
     page.wait_for_selector(READY)
     assert copy["title"] == "Almene Mål i Sønderparken"
@@ -226,6 +226,56 @@ def test_a_copy_of_almene_maal_is_edited_and_the_built_in_stays_as_it_was(
     )
     assert uploaded.status_code == 201, uploaded.text
     assert listing(server.url, draft_id) == copy
+    assert problems.errors == []
+
+
+def test_an_uploaded_tool_is_edited_from_the_home_page_and_keeps_its_id(
+    server,
+    browser,  # noqa: F811
+):
+    tool = {
+        "id": "vedligehold",
+        "title": "Vedligehold af opgangene",
+        "language": "da",
+        "steps": [
+            {"id": "velkommen", "kind": "info", "prompt": "Velkommen"},
+            {"id": "hvad", "kind": "open", "prompt": "Hvad skal laves først?"},
+        ],
+    }
+    uploaded = requests.post(server.url + "/api/dialogues", json=tool, timeout=10)
+    assert uploaded.status_code == 201, uploaded.text
+    page = browser.new_context(viewport=LAPTOP, locale="da-DK").new_page()
+    problems = PageProblems(page)
+    page.goto(server.url + "/")
+    page.click("a[data-edit-tool][href='/tools/new?edit=vedligehold']")
+    page.wait_for_selector(READY)
+    page.wait_for_url(re.compile(r"/tools/vedligehold/edit$"))
+    expect(page.locator("#f-title")).to_have_value("Vedligehold af opgangene")
+    expect(page.locator("#copied-note")).to_be_hidden()
+    page.locator("#steps .step-pick").nth(1).click()
+    page.fill("#f-steps-1-prompt", "Hvad skal males først?")
+    page.click("#save")
+    expect(page.locator("#save-state")).to_have_attribute("data-state", "saved")
+    expect(page.locator("#start")).to_be_enabled()
+
+    kept = listing(server.url, "vedligehold")
+    assert [step["prompt"] for step in kept["steps"]] == ["Velkommen", "Hvad skal males først?"]
+    assert kept["title"] == "Vedligehold af opgangene"
+    page.goto(server.url + "/")
+    expect(page.locator(".tool-title", has_text="Vedligehold af opgangene")).to_have_count(1)
+    assert listing(server.url, "vedligehold-kopi") is None
+
+    # While a meeting runs it, "Rediger" opens a copy and says so; the tool stays as it is.
+    started = requests.post(
+        server.url + "/api/sessions", json={"dialogue": "vedligehold"}, timeout=10
+    )
+    assert started.status_code == 201
+    page.click("a[data-edit-tool][href='/tools/new?edit=vedligehold']")
+    page.wait_for_selector(READY)
+    page.wait_for_url(re.compile(r"/tools/vedligehold-kopi/edit$"))
+    expect(page.locator("#copied-note")).to_contain_text("så du redigerer en kopi af det")
+    expect(page.locator("#f-title")).to_have_value("Vedligehold af opgangene (kopi)")
+    assert listing(server.url, "vedligehold") == kept
     assert problems.errors == []
 
 

@@ -43,20 +43,32 @@ def test_the_editor_opens_on_a_blank_tool_a_copy_or_a_draft_and_refuses_what_is_
     assert "intet udkast" in page(client, "/tools/Ikke%20et%20id/edit", 404)
 
 
-def test_the_home_page_offers_a_new_tool_a_copy_of_every_tool_and_editing_one_written_here(
+def test_the_home_page_offers_a_new_tool_a_copy_of_every_tool_and_editing_one_kept_here(
     client,
 ):
     home = page(client, "/")
     assert 'href="/tools/new"' in home and "Nyt dialogredskab" in home
     for tool in builtin_dialogues():
         assert f'href="/tools/new?from={tool.id}"' in home
-    assert "data-edit-tool" not in home
+        assert f"?edit={tool.id}" not in home
+    # The uploaded tool is edited itself, and a copy of it too.
+    assert 'href="/tools/new?edit=testmoede" data-edit-tool>Rediger</a>' in home
+    assert 'href="/tools/new?from=testmoede"' in home
 
     draft = client.post("/api/tool-drafts", json={"from": "blank"}).json["id"]
     saved = client.put(f"/api/tool-drafts/{draft}", json={"document": GREEN})
     assert saved.status_code == 200 and saved.json["tool_id"] == "groen-gaard"
     home = page(client, "/")
-    assert f'href="/tools/{draft}/edit" data-edit-tool>Rediger</a>' in home
+    assert 'href="/tools/new?edit=groen-gaard" data-edit-tool>Rediger</a>' in home
+
+
+def test_the_editor_opens_on_an_uploaded_tool_itself_but_never_on_a_built_in(client):
+    assert 'data-edit="testmoede"' in page(client, "/tools/new?edit=testmoede")
+    built_in = page(client, "/tools/new?edit=almene-maal", 409)
+    assert "Et indbygget dialogredskab ændres aldrig." in built_in
+    assert "Der findes intet dialogredskab med det navn." in page(
+        client, "/tools/new?edit=findes-ikke", 404
+    )
 
 
 def test_the_overview_lists_the_tools_written_here_with_what_is_left_to_fix(client):

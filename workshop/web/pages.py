@@ -15,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from ..dialogues import follows_up
+from ..dialogues import builtin_dialogue, follows_up
 from ..domain.dialogue import ID_PATTERN
 from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.languages import LANGUAGES
@@ -62,8 +62,8 @@ def home_page(
         dialogues=dialogues,
         # Tools that go through an earlier meeting's action points.
         follow_up_tools={tool.id for tool in dialogues if follows_up(tool)},
-        # The tools written in the browser, to edit again: tool id -> its draft.
-        drafts={draft.tool_id: draft.id for draft in store().tool_drafts() if draft.tool_id},
+        # Tools kept on this server (uploaded or written in the browser), edited in place.
+        editable={tool.id for tool in dialogues if builtin_dialogue(tool.id) is None},
         needs_passcode=needs_passcode(),
         error=error,
         code=code,
@@ -288,12 +288,17 @@ def run_of_show(tool_id: str):
 
 @pages.get("/tools/new")
 def new_tool():
-    """The tool editor on a blank tool, kept as a draft from its first save, or (``?from=<tool
-    id>``) on a copy of that tool, which the editor asks the API for as it opens."""
+    """The tool editor on a blank tool, kept as a draft from its first save, on a copy of a
+    tool (``?from=<tool id>``), or on an uploaded tool itself (``?edit=<tool id>``, copied
+    when a meeting not ended runs it), which the editor asks the API for as it opens."""
     source = request.args.get("from", "")
-    if source and dialogue_service.find_dialogue(store(), source) is None:
+    in_place = request.args.get("edit", "")
+    wanted = in_place or source
+    if wanted and dialogue_service.find_dialogue(store(), wanted) is None:
         return render_template("error.html", error=error_body("unknown_dialogue")), 404
-    return _tool_editor(draft_id=None, source=source or None)
+    if in_place and builtin_dialogue(in_place) is not None:
+        return render_template("error.html", error=error_body("built_in_tool")), 409
+    return _tool_editor(draft_id=None, source=source or None, edit=in_place or None)
 
 
 @pages.get("/tools/<draft_id>/edit")
@@ -302,14 +307,15 @@ def edit_tool(draft_id: str):
     which asks for the organiser passcode as uploads do."""
     if not ID_PATTERN.match(draft_id):
         return render_template("error.html", error=error_body("unknown_draft")), 404
-    return _tool_editor(draft_id=draft_id, source=None)
+    return _tool_editor(draft_id=draft_id)
 
 
-def _tool_editor(draft_id: str | None, source: str | None):
+def _tool_editor(draft_id: str | None, source: str | None = None, edit: str | None = None):
     return render_template(
         "tool_editor.html",
         draft_id=draft_id,
         source=source,
+        edit=edit,
         needs_passcode=needs_passcode(),
     )
 
