@@ -259,6 +259,7 @@ function showWall(box, summary, options, wall) {
       if (restart) view.wall = arrive(emptyWall(), keys);
       view.spot = SPOTLIGHT_SCALES[SPOTLIGHT_SCALES.length - 1];
       view.size = chooseSize();
+      box.dataset.fittedFor = `${window.innerWidth}x${window.innerHeight}`; // the window the type was chosen for
       fitSpotlight();
     }
     // A spotlight that leaves no room for one more card stands alone, and the pages wait.
@@ -346,6 +347,7 @@ function stopWall() {
   Object.assign(wallView, { scope: null, wall: emptyWall(), size: 0, alone: false, timer: null, turn: null, showPage: null, schedule: null });
   $("results").style.removeProperty("--wall-text");
   delete $("results").dataset.wallCards;
+  delete $("results").dataset.fittedFor;
   renderPager();
 }
 
