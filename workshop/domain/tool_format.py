@@ -80,8 +80,10 @@ SETTINGS = Group(
             name="anonymous",
             label=Words("Anonymous", "Anonym"),
             help=Words(
-                "false: names are shown with the answers (and in the report).",
-                "false: navne vises ved svarene (og i rapporten).",
+                "On: no names with the answers. Off: names are shown with the answers and in the "
+                "report.",
+                "Slået til: ingen navne ved svarene. Slået fra: navnene vises ved svarene og i "
+                "rapporten.",
             ),
             default=True,
             danish=("anonym", "anonymt", "anonyme", "anonymitet"),
@@ -189,7 +191,10 @@ TOOL_FIELDS: tuple[Field, ...] = (
     Choice(
         name="language",
         label=Words("Language", "Sprog"),
-        help=Words("da (Danish) or en (English).", "da (dansk) eller en (engelsk)."),
+        help=Words(
+            "The language of the participants' pages and the report: da (Danish) or en (English).",
+            "Sproget på deltagernes sider og i rapporten: da (dansk) eller en (engelsk).",
+        ),
         allowed=LANGUAGES,
         labels=tuple(LANGUAGE_NAMES[language] for language in LANGUAGES),
         default=DEFAULT_LANGUAGE,

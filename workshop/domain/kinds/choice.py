@@ -85,8 +85,8 @@ class ChoiceKind(StepKind):
             name="multiple",
             label=Words("Several choices", "Flere valg"),
             help=Words(
-                "true: a participant may pick several options.",
-                "true: en deltager må vælge flere muligheder.",
+                "A participant may pick several options.",
+                "En deltager må vælge flere muligheder.",
             ),
             default=False,
             danish=("flere", "flervalg", "flere_valg"),
