@@ -61,6 +61,19 @@ def test_every_problem_is_listed_with_step_and_field():
     assert ("d", "scale", "bad_range") in found
 
 
+@pytest.mark.parametrize("kind", [["open"], {"open": 1}, 7, None, True])
+def test_a_kind_that_is_not_a_name_is_refused_as_unknown(kind):
+    """A hand-written file may give a kind as a list or a mapping: it is named as the
+    problem, never a crash of the reader."""
+    with pytest.raises(InvalidDialogue) as raised:
+        parse_dialogue(
+            {"id": "x", "title": "X", "steps": [{"id": "a", "kind": kind, "prompt": "A"}]}
+        )
+    assert [(p.step, p.field, p.code) for p in raised.value.problems] == [
+        ("a", "kind", "unknown_kind")
+    ]
+
+
 def test_a_tool_without_steps_is_refused():
     with pytest.raises(InvalidDialogue):
         parse_dialogue({"id": "x", "title": "X", "steps": []})

@@ -77,7 +77,7 @@ def parse_dialogue(data: Any, *, strict: bool = False) -> DialogueTool:
                 reader.problem(label, "id", "duplicate_id")
             seen.add(step_id)
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             reader.problem(label, "kind", "unknown_kind", allowed=", ".join(sorted(KINDS)))
             continue
         step = kind_of(kind).read_definition(raw, step_id, label, reader, tuple(steps))
