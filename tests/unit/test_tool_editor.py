@@ -128,10 +128,11 @@ def test_a_preview_reads_its_step_with_the_steps_before_it_and_only_its_own_prob
     votes_on_nothing = {"steps": [{"id": "stem", "kind": "vote", "prompt": "Stem", "source": "x"}]}
     with pytest.raises(InvalidDialogue):
         preview_step(votes_on_nothing, "stem")
-    unknown = {"steps": [{"id": "ny", "kind": "slide", "prompt": "Hej"}]}
-    with pytest.raises(InvalidDialogue) as refused:
-        preview_step(unknown, "ny")
-    assert refused.value.problems[0].code == "unknown_kind"
+    for kind in ("slide", ["open"], {"open": 1}):
+        unknown = {"steps": [{"id": "ny", "kind": kind, "prompt": "Hej"}]}
+        with pytest.raises(InvalidDialogue) as refused:
+            preview_step(unknown, "ny")
+        assert refused.value.problems[0].code == "unknown_kind"
 
 
 def test_the_tool_fields_offer_their_values_in_words():

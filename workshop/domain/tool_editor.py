@@ -188,12 +188,13 @@ def preview_step(document: Any, step_id: str) -> tuple[Step, tuple[Step, ...]] |
     for number, raw in enumerate(raws[: position + 1], start=1):
         label = raw.get("id") if isinstance(raw, Mapping) else None
         label = label if isinstance(label, str) and ID_PATTERN.fullmatch(label) else f"#{number}"
-        if not isinstance(raw, Mapping) or raw.get("kind") not in KINDS:
+        kind = raw.get("kind") if isinstance(raw, Mapping) else None
+        if not isinstance(kind, str) or kind not in KINDS:
             if number == position + 1:
                 reader.problem(label, "kind", "unknown_kind", allowed=", ".join(sorted(KINDS)))
             continue
         STEP_ID.read(raw, Place(reader, label))
-        step = kind_of(raw["kind"]).read_definition(dict(raw), label, label, reader, tuple(earlier))
+        step = kind_of(kind).read_definition(dict(raw), label, label, reader, tuple(earlier))
         if number <= position and step is not None:
             earlier.append(step)
     own = [problem for problem in reader.problems if problem.step == label]
