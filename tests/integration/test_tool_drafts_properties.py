@@ -55,13 +55,15 @@ def documents(draw) -> dict[str, Any]:
         if not keys:
             continue
         change = draw(st.sampled_from(["set", "remove", "add", "repeat", "swap"]))
+        # The values are copied: a later change may go inside one, and the strategy's own
+        # lists and mappings must stay as they were for the next example.
         if change == "set":
-            place[key] = draw(VALUES)
+            place[key] = copy.deepcopy(draw(VALUES))
         elif change == "remove":
             del place[key]
         elif change == "add" and isinstance(place, dict):
             place[draw(st.sampled_from(["tidsramme", "setings", "notes", "kind", "ekstra"]))] = (
-                draw(VALUES)
+                copy.deepcopy(draw(VALUES))
             )
         elif change == "repeat" and isinstance(place, list):
             place.append(copy.deepcopy(place[key]))
