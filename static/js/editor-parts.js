@@ -131,6 +131,7 @@ function renameStep(editor, step, wanted) {
 
 /** The label of the field at `path` ("Valgmuligheder 2" for "steps.1.options.1.label"). */
 export function fieldLabel(editor, path) {
+  if (path === "steps") return t("steps"); // the list itself, as when it is empty
   let parts = path.split(".");
   let specs = editor.specs.tool_fields;
   if (parts[0] === "steps") {

@@ -67,7 +67,8 @@ function goTo(path) {
     editor.selected = index;
     drawAll();
   }
-  const target = targetOf(document.body, path);
+  // A tool without steps: its problem leads to the button that adds the first one.
+  const target = path === "steps" ? $("add-step") : targetOf(document.body, path);
   if (!target) return;
   const details = target.closest("details");
   if (details) details.open = true;

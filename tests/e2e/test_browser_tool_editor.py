@@ -389,3 +389,27 @@ def test_a_draft_that_is_not_there_is_said_so_in_danish(
     expect(page.locator("#editor-error")).to_contain_text("Der er intet udkast")
     expect(page.locator("#loading")).to_be_hidden()
     expect(page.locator("#editor")).to_be_hidden()
+
+
+def test_a_blank_tool_names_its_missing_steps_in_danish_and_leads_to_adding_one(
+    server,
+    browser,  # noqa: F811
+):
+    page = browser.new_context(viewport=LAPTOP, locale="da-DK").new_page()
+    page.goto(server.url + "/tools/new")
+    page.wait_for_selector(READY)
+    summary = page.locator("#problem-summary")
+    missing = summary.locator("a", has_text="mindst ét trin")
+    # Named as the page names the list, not by the file's key ("felt steps").
+    expect(missing).to_have_text("Trin: skal have mindst ét trin")
+    expect(summary).not_to_contain_text("felt ")
+    # The sentence under the buttons points down to the list it speaks of, which stands
+    # apart from the tool's card beneath it.
+    expect(page.locator("#start-reason")).to_contain_text("nedenfor")
+    sentence = page.locator("#start-reason").bounding_box()
+    box = summary.bounding_box()
+    card = page.locator(".tool-card").bounding_box()
+    assert sentence["y"] + sentence["height"] <= box["y"]
+    assert card["y"] - (box["y"] + box["height"]) >= 8
+    missing.click()
+    expect(page.locator("#add-step")).to_be_focused()
