@@ -6,19 +6,16 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import get_locale
 
 from ..dialogues import follows_up
-from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.tool_schema import tool_schema
-from ..messages import error_body, problems_body
 from ..services import dialogues as dialogue_service
 from ..services import facilitation
 from ..services import sessions as session_service
-from ..services.errors import Refused
 from ..services.follow_ups import follow_up_of
 from ..services.sessions import FACILITATOR, holds_key, is_code, key_cookie, tool_of
 from ..services.snapshots import results_of, state_of
-from ..storage import StoreUnavailable
 from . import links
 from .access import guesses, staff_session, store
+from .api_answers import answer_refusals, json_object
 from .exports import kept_exports, remove_exports, send_export, send_kept
 from .organisers import check_organiser, may_replace_tools, passcode_header
 from .overview import api_listing
@@ -39,19 +36,7 @@ STATUS_OF = {
 }
 
 
-@api.errorhandler(InvalidDialogue)
-def invalid_dialogue(error: InvalidDialogue):
-    return jsonify(error=problems_body(error)), 400
-
-
-@api.errorhandler(DomainError)
-def refused(error: DomainError):
-    return jsonify(error=error_body(error)), STATUS_OF.get(error.code, 400)
-
-
-@api.errorhandler(StoreUnavailable)
-def unavailable(_error: StoreUnavailable):
-    return jsonify(error=error_body("unavailable")), 503
+answer_refusals(api, STATUS_OF)
 
 
 @api.get("/healthz")
@@ -99,12 +84,7 @@ def list_sessions():
 @api.post("/api/sessions")
 def create_session():
     check_organiser(passcode_header(), browser=False)
-    try:
-        body = request.get_json(silent=True)
-    except (RecursionError, ValueError):  # absurdly deep or long JSON
-        body = None
-    if not isinstance(body, dict):
-        raise Refused("bad_payload")
+    body = json_object()
     sweep_rehearsals()
     follow_up = None
     if body.get("follow_up_of") is not None:

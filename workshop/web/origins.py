@@ -132,10 +132,12 @@ def same_origin(value: str) -> bool:
 
 
 def check_api_post():
-    """Before an API post or delete: never from another site's page; posts JSON or multipart."""
-    if request.method not in ("POST", "DELETE") or not request.path.startswith("/api/"):
+    """Before an API post, put or delete: never from another site's page; posts JSON,
+    multipart or YAML, and puts (a draft saved whole) JSON."""
+    if request.method not in ("POST", "PUT", "DELETE") or not request.path.startswith("/api/"):
         return None
-    if request.method == "POST" and request.mimetype not in API_CONTENT_TYPES:
+    allowed = {"POST": API_CONTENT_TYPES, "PUT": ("application/json",)}.get(request.method)
+    if allowed is not None and request.mimetype not in allowed:
         return jsonify(error=error_body("bad_content_type")), 415
     origin = request.headers.get("Origin")
     referer = request.headers.get("Referer")

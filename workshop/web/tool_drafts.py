@@ -11,16 +11,14 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from flask_babel import get_locale
 
-from ..domain.errors import DomainError, InvalidDialogue
 from ..domain.tool_editor import catalogue, problem_paths
-from ..messages import error_body, problem_body, problems_body
+from ..messages import problem_body
 from ..services import tool_drafts as drafts
 from ..services.errors import Refused
 from ..services.tool_files import MAX_UPLOAD
-from ..storage import StoreUnavailable
 from .access import from_this_computer, store
+from .api_answers import answer_refusals, json_object
 from .organisers import check_organiser, may_replace_tools, passcode_header
-from .origins import same_origin
 
 tool_drafts = Blueprint("tool_drafts", __name__)
 
@@ -34,44 +32,13 @@ STATUS_OF = {
     "may_not_edit": 403,
     "too_many_drafts": 409,
     "too_large": 413,
-    "bad_content_type": 415,
-    "other_origin": 403,
     "unavailable": 503,
 }
 # A body holds one document and a few words around it.
 MAX_BODY = MAX_UPLOAD + 4096
 
 
-@tool_drafts.errorhandler(InvalidDialogue)
-def invalid_dialogue(error: InvalidDialogue):
-    return jsonify(error=problems_body(error)), 400
-
-
-@tool_drafts.errorhandler(DomainError)
-def refused(error: DomainError):
-    return jsonify(error=error_body(error)), STATUS_OF.get(error.code, 400)
-
-
-@tool_drafts.errorhandler(StoreUnavailable)
-def unavailable(_error: StoreUnavailable):
-    return jsonify(error=error_body("unavailable")), 503
-
-
-@tool_drafts.before_request
-def check_put():
-    """A PUT is held to what every API post is held to (``origins.check_api_post``): JSON,
-    and never from another site's page."""
-    if request.method != "PUT":
-        return None
-    if request.mimetype != "application/json":
-        raise Refused("bad_content_type")
-    origin = request.headers.get("Origin")
-    referer = request.headers.get("Referer")
-    if (origin is not None and not same_origin(origin)) or (
-        origin is None and referer is not None and not same_origin(referer)
-    ):
-        raise Refused("other_origin")
-    return None
+answer_refusals(tool_drafts, STATUS_OF)
 
 
 def organiser() -> None:
@@ -88,18 +55,7 @@ def may_replace() -> bool:
 
 def body() -> dict[str, Any]:
     """The request's JSON object, read within the upload's budget."""
-    if (request.content_length or 0) > MAX_BODY:
-        raise Refused("too_large")
-    data = request.get_data(cache=True)
-    if len(data) > MAX_BODY:
-        raise Refused("too_large")
-    try:
-        found = request.get_json(silent=True)
-    except (RecursionError, ValueError):  # absurdly deep or long JSON
-        found = None
-    if not isinstance(found, dict):
-        raise Refused("bad_payload")
-    return found
+    return json_object(MAX_BODY)
 
 
 def language() -> str:
