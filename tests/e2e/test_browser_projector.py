@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
 from .clients import LiveClient, facilitator_of
-from .test_browser_wall import open_paused
+from .wall_page import open_paused
 
 pytestmark = pytest.mark.browser
 
