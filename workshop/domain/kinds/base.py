@@ -282,7 +282,7 @@ class StepKind:
         """The step whose answers the facilitator's lists of hidden and merged cards show on
         this step: its own when they are cards, the earlier step's whose cards it ranks (a
         vote); None: it has no such lists. Their texts are that step's kind's."""
-        return step.id if self.cards else None
+        return self.ranked_source(step) or (step.id if self.cards else None)
 
     def ranked_source(self, step: Step) -> str | None:
         """The earlier step whose cards this step ranks (a vote's ``source``), None if it

@@ -167,10 +167,6 @@ class VoteKind(StepKind):
     def ranked_source(self, step: Step) -> str | None:
         return step.source
 
-    def moderated_step(self, step: Step) -> str | None:
-        """The cards of a vote are the answers of the step it votes on."""
-        return step.source
-
     def definition(self, step: Step) -> dict[str, Any]:
         return {
             "source": step.source,
