@@ -72,6 +72,13 @@ def import_dialogue(store: Store, data: bytes, replace: bool = False) -> Dialogu
             if problem.step in lines and "line" not in problem.details:
                 problem.details["line"] = lines[problem.step]
         raise
+    return keep_dialogue(store, tool, replace)
+
+
+def keep_dialogue(store: Store, tool: DialogueTool, replace: bool = False) -> DialogueTool:
+    """Keep a tool already read by the upload's rules (an upload, a draft without problems)
+    under the upload's terms: never a built-in's id, an uploaded one replaced only when
+    ``replace``, and no more than ``MAX_UPLOADED_TOOLS``."""
     if builtin_dialogue(tool.id) is not None:
         raise InvalidDialogue([DialogueProblem(None, "id", "id_taken")])
     kept = {tool_id for tool_id, _kept_at in store.dialogue_tool_stamps()}

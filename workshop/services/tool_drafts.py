@@ -27,7 +27,7 @@ from ..domain.tool_format import STEP_FIELDS, TOOL_FIELDS
 from ..domain.tools import read_tool, step_definition, tool_definition
 from ..storage import DraftIdTaken, DraftRecord, Store, TooManyDrafts
 from .context import today as local_today
-from .dialogues import MAX_UPLOADED_TOOLS, find_dialogue, import_dialogue
+from .dialogues import MAX_UPLOADED_TOOLS, find_dialogue, keep_dialogue
 from .errors import Refused
 from .snapshots import cards_of
 from .tool_files import MAX_UPLOAD, check_value_shape
@@ -243,7 +243,7 @@ def save(store: Store, draft_id: Any, document: Any, *, may_replace: bool) -> Dr
     document = admit(document)
     checked = check(store, document, record.tool_id)
     if checked.tool is not None and not _published(store, checked.tool):
-        checked = _publish(store, record, document, checked, may_replace)
+        checked = _publish(store, record, checked, may_replace)
     tool_id = checked.tool.id if checked.tool is not None else record.tool_id
     saved = store.save_tool_draft(record.id, document, _count(checked), tool_id)
     if saved is None:  # deleted while it was being saved
@@ -253,9 +253,7 @@ def save(store: Store, draft_id: Any, document: Any, *, may_replace: bool) -> Dr
     return Draft(saved, checked, startable, in_use)
 
 
-def _publish(
-    store: Store, record: DraftRecord, document: dict, checked: Checked, may_replace: bool
-) -> Checked:
+def _publish(store: Store, record: DraftRecord, checked: Checked, may_replace: bool) -> Checked:
     """Keep the checked document as a tool, as an upload would be kept; what is left to say
     when it cannot be. A draft given another id moves its tool: the one under the old id
     goes, when the caller may replace it and no meeting that has not ended runs it."""
@@ -263,9 +261,8 @@ def _publish(
     assert tool is not None
     if store.dialogue_tool(tool.id) is not None and not may_replace:
         return Checked([DialogueProblem(None, "id", "id_uploaded")])
-    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
     try:
-        import_dialogue(store, data, replace=True)
+        keep_dialogue(store, tool, replace=True)
     except InvalidDialogue as invalid:  # the server keeps as many tools as it may already
         return Checked(list(invalid.problems), invalid.more)
     old = record.tool_id
