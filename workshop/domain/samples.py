@@ -29,10 +29,15 @@ def sample_context(
 
 
 def sample_summary(
-    step: Step, earlier: Iterable[Step] = (), language: str = "da", today: date | None = None
+    step: Step,
+    earlier: Iterable[Step] = (),
+    language: str = "da",
+    today: date | None = None,
+    context: Context | None = None,
 ) -> Summary:
     """The summary of ``step``'s kind's sample answers, in the tool's ``language``: a vote's
     preview ranks the ideas its source step's preview shows; action points fall due after
-    ``today``."""
-    context = sample_context(step, earlier, language, today)
+    ``today``. ``context``: the step's ``sample_context``, when the caller has made it."""
+    if context is None:
+        context = sample_context(step, earlier, language, today)
     return summarise(step, kind_of(step.kind).sample_answers(step, context, language), context)

@@ -349,5 +349,5 @@ def preview(document: Any, step_id: Any, language: str, today: date | None = Non
             for card, weight in cards_of(list(context.cards.values()), identical)
         ]
     data.update(kind_of(step.kind).step_state(step, context))
-    summary = sample_summary(step, earlier, language, today) if step.answerable else None
+    summary = sample_summary(step, language=language, context=context) if step.answerable else None
     return {"step": data, "summary": summary}
