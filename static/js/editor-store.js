@@ -26,8 +26,9 @@ export class DraftStore {
     this.noReply = noReply;
   }
 
-  async call(method, path, body) {
-    const headers = { Accept: "application/json" };
+  /** The server's response to a call, or a ServerError when it refuses or does not answer. */
+  async send(method, path, body, accept = "application/json") {
+    const headers = { Accept: accept };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const given = this.passcode();
     if (given) headers["X-Organiser-Passcode"] = headerValue(given);
@@ -44,13 +45,18 @@ export class DraftStore {
     } catch (_error) {
       throw new ServerError(0, "no_reply", this.noReply);
     }
-    if (response.status === 204) return null;
-    const answer = await response.json().catch(() => null);
     if (!response.ok) {
+      const answer = await response.json().catch(() => null);
       const error = (answer && answer.error) || {};
       throw new ServerError(response.status, error.code || "error", error.message || this.noReply);
     }
-    return answer;
+    return response;
+  }
+
+  /** The server's JSON answer (null for 204 No Content). */
+  async call(method, path, body) {
+    const response = await this.send(method, path, body);
+    return response.status === 204 ? null : response.json().catch(() => null);
   }
 
   kinds() {
@@ -92,24 +98,8 @@ export class DraftStore {
 
   /** The draft as its YAML file ("Hent som fil"), with the name the server gives it. */
   async file(id) {
-    const headers = {};
-    const given = this.passcode();
-    if (given) headers["X-Organiser-Passcode"] = headerValue(given);
-    let response;
-    try {
-      response = await fetch(`/api/tool-drafts/${encodeURIComponent(id)}.yaml?lang=${lang()}`, {
-        headers,
-        credentials: "same-origin",
-        cache: "no-store",
-      });
-    } catch (_error) {
-      throw new ServerError(0, "no_reply", this.noReply);
-    }
-    if (!response.ok) {
-      const answer = await response.json().catch(() => null);
-      const error = (answer && answer.error) || {};
-      throw new ServerError(response.status, error.code || "error", error.message || this.noReply);
-    }
+    const path = `/api/tool-drafts/${encodeURIComponent(id)}.yaml`;
+    const response = await this.send("GET", path, undefined, "application/yaml");
     const named = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
     return { blob: await response.blob(), name: named ? named[1] : `${id}.yaml` };
   }
