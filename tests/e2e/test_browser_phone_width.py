@@ -3,13 +3,16 @@ tables, every kind's answers, the facilitator's edits, the ended meeting's plan.
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import requests
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from .browser import PageProblems, browser  # noqa: F401  (fixture)
-from .clients import LiveClient
+from .clients import LiveClient, facilitator_of
 from .phone_pages import (
     CLOUD_WORDS,
     PIECES,
@@ -155,3 +158,79 @@ def test_the_review_step_with_long_words_everywhere_fits_a_320_px_phone(meeting,
     assert problems.errors == []
     assert len(width.checked) == 5
     assert width.too_wide == {}
+
+
+# For each result's name on the phone: its text and the most lines any one of its words takes.
+RESULT_WORD_LINES = """
+() => [...document.querySelectorAll('.results-phone .choice-label')].map((node) => {
+  const text = node.firstChild;
+  let most = 0;
+  for (const word of text.textContent.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, word.index);
+    range.setEnd(text, word.index + word[0].length);
+    const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    most = Math.max(most, tops.size);
+  }
+  return [node.textContent, most];
+})
+"""
+
+
+def test_a_points_result_keeps_an_option_s_name_whole_beside_its_numbers_at_320_px(
+    server,
+    browser,  # noqa: F811
+):
+    tool = {
+        "id": "prikker-i-gaarden",
+        "title": "Prikker i gården",
+        "language": "da",
+        "steps": [
+            {
+                "id": "prikker",
+                "kind": "points",
+                "prompt": "Fordel fem prikker",
+                "budget": 5,
+                "options": [
+                    {"id": "haven", "label": "Haven"},
+                    {"id": "okonomi", "label": "Økonomi"},
+                    {"id": "vaerksted", "label": "Værkstedet"},
+                ],
+            }
+        ],
+    }
+    uploaded = requests.post(
+        server.url + "/api/dialogues",
+        files={"file": ("prikker.json", json.dumps(tool).encode())},
+        timeout=10,
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    created = requests.post(
+        server.url + "/api/sessions", json={"dialogue": tool["id"]}, timeout=10
+    ).json()
+    facilitator = facilitator_of(server.url, created)
+    phones = []
+    context = browser.new_context(**PHONE)
+    try:
+        assert facilitator.call("command", {"action": "goto", "step": "prikker"})["ok"]
+        facilitator.call("command", {"action": "open"})  # a step may wait to be opened
+        # Two-digit points and a share of nearly half beside the longest name.
+        for n in range(5):
+            phone = LiveClient(server.url, role="participant", code=created["code"]).connect()
+            phones.append(phone)
+            value = {"vaerksted": 3, "haven": 1, "okonomi": 1} if n < 4 else {"haven": 5}
+            answer = {"step_id": "prikker", "answer_id": f"prikker-{n:04d}", "value": value}
+            assert phone.call("answer", answer)["ok"]
+        assert facilitator.call("command", {"action": "reveal", "audience": "all"})["ok"]
+        page = context.new_page()
+        page.goto(created["join_url"])
+        page.fill("#join-name", "Mette")
+        page.click("#join-form button[type=submit]")
+        expect(page.locator(".results-phone .choice-row")).to_have_count(3)
+        expect(page.locator(".results-phone")).to_contain_text("12 prikker")
+        lines = dict(page.evaluate(RESULT_WORD_LINES))
+        assert lines == {"Haven": 1, "Økonomi": 1, "Værkstedet": 1}
+    finally:
+        context.close()
+        for client in (facilitator, *phones):
+            client.close()
