@@ -30,12 +30,12 @@ def save_step_tidy(
     store: Store,
     session: SessionRecord,
     step_id: str,
-    change: Callable[[SessionRecord, dict[str, Any]], dict[str, Any]],
+    change: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> list[Event]:
-    """Save ``change(session, the step's entry)`` as the step's entry, on the newest revision
+    """Save ``change(the step's entry)`` as the step's entry, on the newest revision
     (again, when another window saved first). Nothing changed: no events."""
     for _attempt in range(5):
-        entry = change(session, dict(entry_of(session.tidy, step_id)))
+        entry = change(dict(entry_of(session.tidy, step_id)))
         tidy = {key: value for key, value in session.tidy.items() if key != step_id}
         if entry:
             tidy[step_id] = entry

@@ -119,7 +119,7 @@ def tidy_suggestions(
         raise Refused("unknown_answer")
     group = frozenset(ids)
 
-    def change(_session: SessionRecord, entry: dict[str, Any]) -> dict[str, Any]:
+    def change(entry: dict[str, Any]) -> dict[str, Any]:
         groups = [list(g) for g in entry.get("dismissed") or ()]
         kept = [g for g in groups if frozenset(g) != group]
         if action == "dismiss_suggestion":

@@ -26,7 +26,7 @@ def tidy_words(store: Store, session: SessionRecord, action: str, payload: dict)
     step = step_to_tidy(session, payload, lambda kind: kind.counts_words)
     given = set(given_words(visible(store.answers_for_step(session.id, step.id))))
 
-    def change(_session: SessionRecord, entry: dict[str, Any]) -> dict[str, Any]:
+    def change(entry: dict[str, Any]) -> dict[str, Any]:
         hidden, merged = hidden_words(entry), merged_words(entry)
         _decide(action, payload, given, hidden, merged)
         entry = {key: value for key, value in entry.items() if key not in _WORD_KEYS}
