@@ -6,10 +6,11 @@ import { el } from "./dom.js";
 import { formatNumber, t } from "./i18n.js";
 
 const SHOWN_WORDS = 60; // as many words as the projector's cloud shows
-let lastDone = null; // {text, undo: [[action, args], …], holds(summary)}: the newest change
+// The newest change: {text, undo: [[action, args], …], shows(summary), step, seen}. `seen` once
+// a summary has shown it; before that, older summaries still on their way do not take it back.
+let lastDone = null;
 let listOpen = false; // the facilitator opened the list of words to hide
 let focused = null; // the tool that had the keyboard's focus, to give it back after a redraw
-const summaryOf = { pending: null }; // the summary a change was made on
 
 // Which of the tools has the focus; elsewhere on the page, none (a redraw then leaves it be).
 document.addEventListener("focusin", (event) => {
@@ -18,18 +19,23 @@ document.addEventListener("focusin", (event) => {
 
 /**
  * The tools under the console's cloud. `summary`: the facilitator's word cloud summary;
- * `facilitator`: {command(action, args), rerender}.
+ * `facilitator`: {command(action, args), step, rerender}.
  */
 export function wordTools(summary, facilitator) {
   const box = el("section", "word-tools");
   box.setAttribute("aria-label", t("words_tidy"));
   const send = (action, args, done) => {
-    lastDone = done;
-    summaryOf.pending = summary; // redrawn with this summary before the server answers
+    lastDone = done && { ...done, step: facilitator.step, seen: false };
     facilitator.command(action, args);
   };
-  // Offered while the change still stands on this step (not after moving on, or undoing it).
-  if (lastDone && !lastDone.holds(summary)) lastDone = null;
+  // Offered while the change still stands on this step: not after moving on, nor once a summary
+  // that showed it shows it undone (from here or another laptop). A summary sent before the
+  // change reached the server does not count: on a busy venue it can arrive after the click.
+  if (lastDone) {
+    if (lastDone.step !== facilitator.step) lastDone = null;
+    else if (lastDone.shows(summary)) lastDone.seen = true;
+    else if (lastDone.seen) lastDone = null;
+  }
   const undo = undoLine(facilitator);
   if (undo) box.append(undo);
   const suggestions = suggestionList(summary.word_suggestions || [], send);
@@ -78,8 +84,7 @@ function suggestionList(suggestions, send) {
       send("merge_words", { words: variants, into: suggestion.into }, {
         text: t("words_merged_done", { words: joined }),
         undo: variants.map((word) => ["unmerge_word", { word }]),
-        // Until the merge has come back, the newest summary does not show it yet.
-        holds: (now) => now === summaryOf.pending || variants.every((word) => (now.merged_words || {})[word] === suggestion.into),
+        shows: (now) => variants.every((word) => (now.merged_words || {})[word] === suggestion.into),
       }),
     );
     const item = el("li");
@@ -107,7 +112,7 @@ function hideList(words, send) {
       send("hide_word", { word: entry.word }, {
         text: t("words_hidden_done", { word: entry.word }),
         undo: [["show_word", { word: entry.word }]],
-        holds: (now) => now === summaryOf.pending || (now.hidden_words || []).some((hidden) => hidden.word === entry.word),
+        shows: (now) => (now.hidden_words || []).some((hidden) => hidden.word === entry.word),
       }),
     );
     item.append(el("span", "word-name", entry.word), el("span", "word-tally", formatNumber(entry.count)), hide);

@@ -303,7 +303,7 @@ function renderResultsBox(force = false) {
     showHidden: true,
     cardTools: moderation.toolsFor(results.summary, step),
     // The kind's own facilitator controls send commands through the console.
-    facilitator: { command, drafts: unsentOn(step), rerender: () => renderResultsBox(true) },
+    facilitator: { command, step: step.id, drafts: unsentOn(step), rerender: () => renderResultsBox(true) },
   });
   moderation.renderPending($("pending-answers"), results.summary, step);
   moderation.renderHidden($("hidden-answers"), results.summary);
