@@ -130,3 +130,51 @@ def test_the_facilitator_hides_a_word_and_merges_a_suggested_variant_from_the_co
         phone.close()
     for collected in problems:
         assert collected.errors == []
+
+
+def test_the_undo_line_outlives_a_summary_sent_before_the_change_reached_the_server(
+    server,
+    browser,  # noqa: F811
+):
+    """On a busy venue a summary made before the click can arrive after it. The console's
+    "Fortryd" for the change stays until a summary that showed the change shows it undone,
+    or the facilitator moves to another step. The console's own module draws each summary."""
+    created = server.create_session(title="Beboermøde")
+    console = browser.new_page(viewport={"width": 1024, "height": 768}, locale="da-DK")
+    console.goto(created["facilitator_url"])
+    drawn = console.evaluate(
+        """async () => {
+          const { wordTools } = await import("/static/js/console-words.js");
+          const sent = [];
+          const facilitator = { step: "ord", command: (action, args) => sent.push([action, args]),
+                                rerender() {} };
+          const before = { words: [{ word: "idiot", count: 1 }, { word: "grøn", count: 2 }],
+                           hidden_words: [], merged_words: {}, word_suggestions: [] };
+          const after = { ...before, words: [{ word: "grøn", count: 2 }],
+                          hidden_words: [{ word: "idiot", count: 1 }] };
+          let box = wordTools(before, facilitator);
+          document.body.append(box);
+          box.querySelector("[data-tool=hide-word]").click();
+          const undoShown = (summary) => {
+            box.remove();
+            box = wordTools(summary, facilitator);
+            document.body.append(box);
+            return Boolean(box.querySelector(".word-undo"));
+          };
+          // Every summary comes off the wire as a new object.
+          const stale = structuredClone(before);
+          const undone = structuredClone(before);
+          const seen = [undoShown(stale), undoShown(after), undoShown(after), undoShown(undone)];
+          box.querySelector("[data-tool=hide-word]").click();
+          seen.push(undoShown(after));
+          facilitator.step = "naeste";
+          seen.push(undoShown(after));
+          box.remove();
+          return { sent, seen };
+        }"""
+    )
+    assert drawn["sent"] == [["hide_word", {"word": "idiot"}]] * 2
+    # stale summary: kept; shown: kept; shown again: kept; undone elsewhere: gone;
+    # a new change: kept; another step: gone.
+    assert drawn["seen"] == [True, True, True, False, True, False]
+    console.close()
