@@ -8,6 +8,7 @@ JSON and leave normalised, so what is stored is always what the summary counts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
@@ -50,6 +51,50 @@ def summarise(step: Step, answers: list[Answer], context: Context | None = None)
     summary["hidden"] = len(answers) - len(shown) - waiting
     summary["pending"] = waiting
     return summary
+
+
+@dataclass
+class Running:
+    """A step's summary with its kind's ``tally``: what it takes to add the next answers to
+    it without reading every stored answer again (None: the kind keeps none)."""
+
+    summary: Summary
+    tally: Any
+
+
+def as_given(answer: Answer) -> bool:
+    """Whether an answer is as a phone gives it, untouched by the facilitator."""
+    return not (
+        answer.hidden
+        or answer.pending
+        or answer.merged_into
+        or answer.apart
+        or answer.highlighted
+        or answer.confirmed
+        or answer.edited
+    )
+
+
+def summarise_running(step: Step, answers: list[Answer], context: Context | None = None) -> Running:
+    """``summarise``, with the tally that lets ``run_on`` add later answers to it."""
+    context = context or Context()
+    summary = summarise(step, answers, context)
+    return Running(summary, kind_of(step.kind).tally(step, visible(answers), summary, context))
+
+
+def run_on(
+    step: Step, running: Running, added: list[Answer], context: Context | None = None
+) -> Running | None:
+    """The summary of the answers ``running`` was made of with ``added`` after them, as
+    ``summarise`` makes it of them all, at a cost that does not grow with the answers
+    stored; None when it must be made of them all (the kind keeps no tally, or an added
+    answer is not as a phone gives it). ``running`` is used up: its tally moves on."""
+    if running.tally is None or not all(map(as_given, added)):
+        return None
+    kind = kind_of(step.kind)
+    summary = kind.add_to(step, running.summary, running.tally, added, context or Context())
+    tally, running.tally = running.tally, None
+    return Running(summary, tally)
 
 
 def summarise_by_table(
@@ -123,11 +168,15 @@ def summarise_without_table(
 __all__ = [
     "KINDS",
     "KindDoc",
+    "Running",
     "StepKind",
     "Summary",
+    "as_given",
     "kind_of",
+    "run_on",
     "summarise",
     "summarise_by_table",
+    "summarise_running",
     "summarise_without_table",
     "validate_answer",
 ]

@@ -243,6 +243,20 @@ class StepKind:
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
         return {"kind": self.name, "count": respondents(answers)}
 
+    def tally(self, step: Step, answers: list[Answer], summary: Summary, context: Context) -> Any:
+        """What the kind keeps beside ``summary`` (made of the visible ``answers``) to add
+        later answers to it without reading these again (``add_to``); None: the kind makes
+        its summary of every answer each time."""
+        return None
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Any, added: list[Answer], context: Context
+    ) -> Summary:
+        """``summary`` with ``added`` (answers as a phone gives them, after the others) in
+        it, as ``summarise`` would make it of them all; ``tally`` follows, ``summary`` and
+        what it holds are left as they were (a summary already sent is shared)."""
+        raise NotImplementedError
+
     def moderation_summary(
         self, step: Step, answers: list[Answer], context: Context
     ) -> dict[str, Any]:

@@ -9,7 +9,16 @@ from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import Step
 from ..fields import Number, Words
 from .base import KindDoc, StepKind, Summary, clean_text, respondents, sample_room
-from .cards import PHONE_CARDS, PHONE_CARDS_PER_TABLE, Card, cards, cards_a_phone_shows
+from .cards import (
+    PHONE_CARDS,
+    PHONE_CARDS_PER_TABLE,
+    Card,
+    Wall,
+    add_cards,
+    cards,
+    cards_a_phone_shows,
+    wall_of,
+)
 
 # What a room might answer the open question of the kind's example.
 SAMPLE_IDEAS = (
@@ -117,6 +126,15 @@ class OpenKind(StepKind):
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> OpenSummary:
         wall = cards(step, answers, identical=self.text_cards)  # the same words are one card
         return {"kind": self.name, "count": respondents(answers), "answers": wall}
+
+    def tally(self, step: Step, answers: list[Answer], summary: Summary, context: Context) -> Wall:
+        return wall_of(answers, summary["answers"], self.text_cards)  # type: ignore[typeddict-item]
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Wall, added: list[Answer], context: Context
+    ) -> Summary:
+        wall = add_cards(step, summary["answers"], tally, added, self.text_cards)  # type: ignore[typeddict-item]
+        return {**summary, "count": len(tally.people), "answers": wall}  # type: ignore[typeddict-item]
 
     def sample_answers(
         self, step: Step, context: Context | None = None, language: str = "da"
