@@ -13,7 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run
 # twice as many workers as cores keeps both cores busy.
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) * 2 )))
 
-.PHONY: run test check lint format translations bench bench-stream bench-similar bench-tidy system-deps clean
+.PHONY: run test check lint format translations assets bench bench-stream bench-similar bench-tidy system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k lazy_gettext -o workshop/translations/messages.pot --no-location --omit-header .
 	$(BIN)/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --width 100
 	$(BIN)/pybabel compile -d workshop/translations
+
+# Rebuild the browser's files (static/build/) after changing static/js or static/css; the app
+# serves the committed build and needs no Node to run.
+assets:
+	npm ci --silent --no-audit --no-fund
+	node scripts/build_assets.mjs
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

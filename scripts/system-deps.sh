@@ -26,6 +26,11 @@ fi
 if [ ! -f tests/e2e/.axe/node_modules/axe-core/axe.min.js ]; then
   npm install --silent --no-audit --no-fund --prefix tests/e2e/.axe axe-core@4 >/dev/null
 fi
+# esbuild from npm (package-lock.json), for the test that the committed build of the browser's
+# files (static/build/) is what scripts/build_assets.mjs makes of today's sources (kept out of git).
+if [ ! -d node_modules/esbuild ]; then
+  npm ci --silent --no-audit --no-fund >/dev/null
+fi
 # puppeteer-core drives Debian's Firefox ESR over WebDriver BiDi (it downloads no browser;
 # kept out of git).
 if [ ! -d tests/e2e/.firefox/node_modules/puppeteer-core ]; then

@@ -1,14 +1,13 @@
 // The one registry of step kinds in the browser: everything else asks it, never a kind's name.
 //
 // No list of kinds is written here. Each kind's module registers itself
-// (`export default register({...})`), and every page that shows steps loads one module per
-// kind the server knows (templates/_kind_modules.html, from the server's registry, as the kinds'
-// stylesheets are loaded), placed before the page's own module: module scripts run in document
-// order, so every kind is registered before the page first asks for one. This was chosen over
-// importing the kinds here from a list the page carries (with top-level await): the browser
-// fetches the kinds' modules alongside the page's own instead of after it, no phone needs a
-// browser that has top-level await, and importing this module on its own (a test, a bench
-// script) costs nothing. A kind the page did not load falls back as an unknown kind does.
+// (`export default register({...})`). A page that shows steps gets one script
+// (workshop/web/assets.py) that holds, in this order, the modules the kinds share with it
+// (this registry among them, once), one piece per kind its session has (the editor: every
+// kind), then the page's own code (scripts/build_assets.mjs builds the pieces): every kind
+// is registered before the page first asks for one, and a meeting without a kind never
+// downloads its code. Importing this module on its own (a test, a bench script) costs
+// nothing. A kind the page did not load falls back as an unknown kind does.
 //
 // A kind: {name, answerable?, form(ctx), describe(step, value), results(summary, options),
 // several?, countKey?, cards?(summary), premoderable?, moderation?, wall?(summary),
