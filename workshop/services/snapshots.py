@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import time
-import weakref
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, TypedDict
 
 from ..domain.answers import Answer, Context, final_card, shown_by_table, visible
 from ..domain.folding import fold
 from ..domain.kinds import (
+    Running,
     Summary,
     kind_of,
-    summarise,
     summarise_by_table,
+    summarise_running,
     summarise_without_table,
 )
 from ..domain.session import LOBBY, PHONES_AUDIENCE, SCREEN_AUDIENCE, SessionState
 from ..domain.tools import step_definition
 from ..storage import ParticipantRecord, SessionRecord, Store
 from .context import context_for
+from .kept_summaries import kept_results
 from .sessions import FACILITATOR, PARTICIPANT, tool_of
 from .sessions import SCREEN as SCREEN_ROLE
 from .suggestions import suggestions_for
@@ -41,13 +42,6 @@ class Results(TypedDict):
     summary: Summary
 
 
-# Summaries made since their answers last changed, per store (a test may run several).
-_made: weakref.WeakKeyDictionary[Store, OrderedDict[tuple, tuple[tuple, Results]]] = (
-    weakref.WeakKeyDictionary()
-)
-SUMMARIES_KEPT = 256
-
-
 def results_of(
     store: Store, session: SessionRecord, step_id: str, moderation: bool = False
 ) -> Results:
@@ -56,37 +50,34 @@ def results_of(
     With ``moderation`` (the facilitator's view) it also lists the hidden answers, so they
     can be shown again, and the texts of merged answers, so a merge can be undone knowingly.
 
-    A summary is made once per change: the same session revision and the same versions of
-    the step's answers (and its source's) give the summary made before. The result is
-    shared: callers must not change it.
+    A summary is made once per change, and new answers are added to the one made before
+    (``kept_summaries``). The result is shared: callers must not change it.
     """
     tool = tool_of(session)
     step = session.state.step(tool, tool.step_index(step_id))
-    versions = [store.answers_version(session.id, step_id)]
-    if step.source:
-        versions.append(store.answers_version(session.id, step.source))
-    if None in versions:  # another process may write: nothing can be kept
-        return _summary_of(store, session, step, moderation)
-    made = _made.setdefault(store, OrderedDict())
-    key, stamp = (session.id, step_id, moderation), (session.revision, *versions)
-    found = made.get(key)
-    if found is not None and found[0] == stamp:
-        made.move_to_end(key)
-        return found[1]
-    results = _summary_of(store, session, step, moderation)
-    made[key] = (stamp, results)
-    made.move_to_end(key)
-    while len(made) > SUMMARIES_KEPT:
-        made.popitem(last=False)
-    return results
+    return kept_results(  # type: ignore[return-value]
+        store,
+        session,
+        step,
+        moderation,
+        lambda: context_for(store, session, step),
+        lambda answers, context: _summary_of(store, session, step, moderation, answers, context),
+    )
 
 
-def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) -> Results:
+def _summary_of(
+    store: Store,
+    session: SessionRecord,
+    step,
+    moderation: bool,
+    answers: list[Answer],
+    context: Context,
+) -> tuple[Results, Running]:
+    """The results made of every answer, and the room's summary with its kind's tally."""
     step_id = step.id
     tool = tool_of(session)
-    answers = store.answers_for_step(session.id, step_id)
-    context = context_for(store, session, step)
-    summary = summarise(step, answers, context)
+    running = summarise_running(step, answers, context)
+    summary = dict(running.summary)
     tables = session.state.table_ids()
     if tables:
         # Counted at their table, but not listed there: anonymous answers at a table of one.
@@ -126,7 +117,7 @@ def _summary_of(store: Store, session: SessionRecord, step, moderation: bool) ->
     if moderation and kind.text_cards:
         # Groups of cards that say the same idea in other words, to merge or dismiss.
         summary["suggestions"] = suggestions_for(store, session, step, summary["answers"])
-    return {"step_id": step_id, "summary": summary}
+    return {"step_id": step_id, "summary": summary}, running  # type: ignore[typeddict-item]
 
 
 def hidden_cards(cards: list[Answer], removed: set[int], kind) -> list[dict[str, Any]]:
