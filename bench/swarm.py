@@ -9,7 +9,10 @@ against the bare server and ours. What one run measures, in order:
 3. step fan-out: the console moves to the answer step; how long until each phone has it;
 4. answer burst: every phone sends one answer at the same moment; answers acked per second
    (N over first send to last ack), ack latency, answers not acked ("lost");
-5. screen freshness: from the last ack until the screen's count shows every answer.
+5. screen freshness: from the last ack until the screen's count shows every answer;
+6. server CPU per answer: the user and system time of every server process (all processes
+   of a configuration summed) from the first send of the burst to its last ack, over the
+   answers acked.
 
 ``preload`` answers per phone are sent (and acked) before the measured burst, so a row can
 show what a step with many stored answers costs.
@@ -62,6 +65,7 @@ async def run(
     phones: int,
     memory: Callable[[], int],
     preload: int = 0,
+    cpu: Callable[[], float] | None = None,
 ) -> dict:
     """One measured run against a server (or several processes of one) with a fresh session."""
     loop = asyncio.get_running_loop()
@@ -196,12 +200,16 @@ async def run(
         # 4. Answer burst and 5. screen freshness ----------------------------------------
         screen.target = stored + len(crowd)
         screen.reached = loop.create_future()
+        spent = cpu() if cpu else None
         outcomes = await asyncio.gather(*(send(p, n, "burst") for n, p in enumerate(crowd)))
         first = min(start for start, _end, _ok in outcomes)
         last = (
             max(end for _start, end, ok in outcomes if ok) if any(o[2] for o in outcomes) else first
         )
         acked = sum(ok for _s, _e, ok in outcomes)
+        if spent is not None:
+            spent = cpu() - spent
+            result["cpu_ms_per_answer"] = spent * 1000 / acked if acked else None
         latencies = [end - start for start, end, ok in outcomes if ok]
         result["acked"] = acked
         result["lost"] = len(crowd) - acked
