@@ -7,10 +7,12 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from ..domain.kinds import KINDS, answer_limits
+from ..domain.kinds import answer_limits
 from ..messages import error_body
+from . import bundles
 from .api import api
 from .kind_words import kind_words
 from .origins import protect
@@ -20,10 +22,9 @@ from .security import add_security_headers, register_error_pages
 from .tool_drafts import tool_drafts
 
 csrf = CSRFProtect()
+compress = Compress()
 ANSWER_LIMITS = answer_limits()
 STATIC = Path(__file__).resolve().parents[2] / "static"
-# The kinds with a stylesheet of their own (static/css/kinds/<kind>.css), in registry order.
-KIND_SHEETS = [name for name in KINDS if (STATIC / "css" / "kinds" / f"{name}.css").is_file()]
 
 
 class SessionCookies(SecureCookieSessionInterface):
@@ -40,6 +41,12 @@ def register(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     app.config.setdefault("WTF_CSRF_SSL_STRICT", False)
     csrf.init_app(app)
+    # Pages and JSON go out compressed as the browser asks; the pages' scripts and stylesheets
+    # are compressed once, when made (workshop/web/assets.py).
+    app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "application/json"])
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    compress.init_app(app)
+    bundles.register(app, STATIC)
     csrf.exempt(api)  # API posts are checked by content type and Origin instead
     csrf.exempt(tool_drafts)
     app.register_blueprint(pages)
@@ -51,10 +58,6 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, lambda _error: home_page(error_body("form_expired"), 400))
     # Every page knows the answer lengths the server takes (docs/protocol.md, "Pages").
     app.context_processor(lambda: {"get_locale": get_locale, "answer_limits": ANSWER_LIMITS})
-    # The kinds' own stylesheets, for the stylesheets macro (templates/_stylesheets.html).
-    app.jinja_env.globals["kind_sheets"] = KIND_SHEETS
-    # Every kind, whose module each page that shows steps loads (templates/_kind_modules.html).
-    app.jinja_env.globals["step_kinds"] = list(KINDS)
     # The kinds' names and browser strings in a page's language (templates/base.html).
     app.jinja_env.globals["kind_words"] = kind_words
     protect(app)

@@ -18,6 +18,7 @@ from flask import (
 from ..dialogues import builtin_dialogue, follows_up
 from ..domain.dialogue import ID_PATTERN
 from ..domain.errors import DomainError, InvalidDialogue
+from ..domain.kinds import KINDS
 from ..domain.languages import LANGUAGES
 from ..domain.run_of_show import about_minutes, step_time
 from ..export.kinds import report_part
@@ -40,6 +41,11 @@ pages = Blueprint("pages", __name__)
 KEY_COOKIE_AGE = 60 * 60 * 24 * 30
 # The simulated phones of a rehearsal, as the console frames them (?practice=1 to 3).
 PRACTICE_PHONES = ("1", "2", "3")
+
+
+def session_kinds(session) -> list[str]:
+    """The kinds of a session's steps: a page of the session loads their code and styles only."""
+    return [step["kind"] for step in session.dialogue.get("steps", [])]
 
 
 def home_page(
@@ -185,6 +191,7 @@ def phone(code: str):
         render_template(
             "phone.html",
             session=session,
+            page_kinds=session_kinds(session),
             practice=practice,
             retention_days=current_app.config["WORKSHOP_RETENTION_DAYS"],
         )
@@ -232,6 +239,7 @@ def _staff_page(code: str, role: str, template: str):
             render_template(
                 template,
                 session=session,
+                page_kinds=session_kinds(session),
                 join_url=join_url,
                 join_reachable=links.reachable_by_phones(join_url),
                 screen_url=links.screen_url(session.code, session.screen_key),
@@ -313,6 +321,8 @@ def edit_tool(draft_id: str):
 def _tool_editor(draft_id: str | None, source: str | None = None, edit: str | None = None):
     return render_template(
         "tool_editor.html",
+        # The editor previews a step of any kind.
+        page_kinds=list(KINDS),
         draft_id=draft_id,
         source=source,
         edit=edit,

@@ -1,0 +1,96 @@
+"""The committed build of the browser's files (static/build/) is what its script makes from
+today's sources, and a page's file changes its name whenever what it holds changes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import service_missing
+from workshop.domain.kinds import KINDS
+from workshop.web.assets import Assets, join, parse_name, script_parts, sheet_parts
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "static"
+
+
+def test_the_committed_build_is_fresh(tmp_path):
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "esbuild").is_dir():
+        service_missing("Node with esbuild", "make system-deps (npm ci) installs it")
+    out = tmp_path / "build"
+    subprocess.run([node, "scripts/build_assets.mjs", str(out)], cwd=ROOT, check=True)
+    built = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    kept = {
+        p.relative_to(STATIC / "build"): p.read_bytes()
+        for p in (STATIC / "build").rglob("*")
+        if p.is_file()
+    }
+    assert sorted(built) == sorted(kept), "run: node scripts/build_assets.mjs"
+    stale = [str(name) for name in built if built[name] != kept[name]]
+    assert stale == [], "run: node scripts/build_assets.mjs"
+
+
+def copy_of_static(tmp_path: Path) -> Path:
+    static = tmp_path / "static"
+    shutil.copytree(STATIC / "build", static / "build")
+    shutil.copytree(STATIC / "vendor", static / "vendor")
+    return static
+
+
+def test_a_name_changes_when_a_source_changes(tmp_path):
+    static = copy_of_static(tmp_path)
+    before = Assets(static, list(KINDS))
+    script = before.script(["phone"], ["open", "choice"])
+    sheet = before.stylesheet(["base", "phone", "results"], ["open", "choice"])
+    assert before.find(script) is not None and before.find(sheet) is not None
+    for changed in ("build/js/kinds/choice.js", "build/css/kinds/choice.css"):
+        path = static / changed
+        path.write_bytes(path.read_bytes() + b"\n/* changed */")
+    after = Assets(static, list(KINDS))
+    assert after.script(["phone"], ["open", "choice"]) != script
+    assert after.stylesheet(["base", "phone", "results"], ["choice", "open"]) != sheet
+    # The old names are of no file this server would send.
+    assert after.find(script) is None and after.find(sheet) is None
+    # A kind the name does not hold changes nothing.
+    assert after.script(["phone"], ["open"]) == before.script(["phone"], ["open"])
+
+
+def test_the_kinds_come_in_registry_order_once_whatever_a_page_asks(tmp_path):
+    assets = Assets(copy_of_static(tmp_path), list(KINDS))
+    first = assets.script(["screen"], ["vote", "open", "vote", "nokind"])
+    assert first == assets.script(["screen"], ["open", "vote"])
+    wanted, _ = parse_name(first)
+    assert wanted.kinds == tuple(kind for kind in KINDS if kind in {"open", "vote"})
+
+
+def test_the_parts_of_a_script_and_a_stylesheet():
+    manifest = {
+        "pages": {
+            "phone": {"core": True, "socket": True},
+            "editor": {"core": True, "socket": False},
+            "print": {"core": False, "socket": False},
+        }
+    }
+    assert script_parts(manifest, ["phone"], ["open"]) == [
+        "vendor/socket.io/socket.io.min.js",
+        "build/js/core.js",
+        "build/js/kinds/open.js",
+        "build/js/phone.js",
+    ]
+    assert script_parts(manifest, ["print"], []) == ["build/js/print.js"]
+    assert sheet_parts(["phone", "base"], ["open", "info"], {"info"}) == [
+        "build/css/base.css",
+        "build/css/phone.css",
+        "build/css/kinds/info.css",
+    ]
+    assert sheet_parts(["base", "home"], ["info"], {"info"}) == [
+        "build/css/base.css",
+        "build/css/home.css",
+    ]
+
+
+def test_pieces_are_joined_on_lines_of_their_own_without_source_map_links():
+    joined = join([b"a()\n//# sourceMappingURL=a.js.map\n", b"b()"])
+    assert joined == b"a()\nb()\n"
