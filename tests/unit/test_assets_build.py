@@ -3,13 +3,24 @@ today's sources, and a page's file changes its name whenever what it holds chang
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import brotli
+
 from tests.conftest import service_missing
 from workshop.domain.kinds import KINDS
-from workshop.web.assets import Assets, join, parse_name, script_parts, sheet_parts
+from workshop.web.assets import (
+    BEST,
+    QUICK,
+    Assets,
+    join,
+    parse_name,
+    script_parts,
+    sheet_parts,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "static"
@@ -94,3 +105,30 @@ def test_the_parts_of_a_script_and_a_stylesheet():
 def test_pieces_are_joined_on_lines_of_their_own_without_source_map_links():
     joined = join([b"a()\n//# sourceMappingURL=a.js.map\n", b"b()"])
     assert joined == b"a()\nb()\n"
+
+
+def test_a_file_asked_for_by_name_alone_costs_a_quick_compression_only(tmp_path):
+    static = copy_of_static(tmp_path)
+    name = Assets(static, list(KINDS)).script(["console"], KINDS)
+    stranger = Assets(static, list(KINDS)).find(name)  # another process, no page drawn
+    assert stranger is not None and stranger.brotli_quality == QUICK
+    own = Assets(static, list(KINDS))
+    assert own.script(["console"], KINDS) == name
+    assert own.find(name).brotli_quality == BEST
+    assert stranger.etag("br") != own.find(name).etag("br")
+    assert brotli.decompress(stranger.brotli) == brotli.decompress(own.find(name).brotli)
+
+
+def test_the_shared_modules_are_in_core_alone():
+    """The kinds' registry and the page's words exist once in a page's script: every other
+    piece takes them from core (scripts/build_assets.mjs)."""
+    built = STATIC / "build" / "js"
+    manifest = json.loads((STATIC / "build" / "manifest.json").read_text("utf-8"))
+    assert {"kinds/index.js", "i18n.js"} <= set(manifest["core"])
+    registry = b"Two step kinds are called"
+    assert registry in (built / "core.js").read_bytes()
+    for piece in sorted(built.rglob("*.js")):
+        if piece.name != "core.js":
+            assert registry not in piece.read_bytes(), piece
+    uses = (built / "kinds" / "open.js").read_bytes()
+    assert b'globalThis.dialogueModules["kinds/index.js"]' in uses

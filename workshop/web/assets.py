@@ -33,6 +33,10 @@ STEP_SHEETS = frozenset({"phone", "results", "console", "screen"})
 SOCKET_CLIENT = "vendor/socket.io/socket.io.min.js"
 MEDIA_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
 DIGEST_LENGTH = 16
+# Brotli's best takes a third of a second for a console's script: spent once for each file a
+# page of this process names; a file asked for by name alone (made by another process, or by
+# anyone who read the pieces) gets a quick level, so no request buys that much work.
+BEST, QUICK = 11, 5
 # Bundles kept in memory: every page and kind set in use, with room to spare.
 KEPT = 64
 
@@ -47,6 +51,13 @@ class Bundle:
     body: bytes
     gzip: bytes
     brotli: bytes
+    brotli_quality: int = BEST
+
+    def etag(self, encoding: str | None) -> str:
+        """A tag for each form of the file (brotli's by its level: other bytes, other tag)."""
+        if encoding == "br":
+            return f"{self.digest}.br{self.brotli_quality}"
+        return f"{self.digest}.{encoding}" if encoding else self.digest
 
 
 @dataclass(frozen=True)
@@ -116,14 +127,15 @@ def join(texts: Iterable[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def compressed(name: str, media_type: str, body: bytes) -> Bundle:
+def compressed(name: str, media_type: str, body: bytes, quality: int = BEST) -> Bundle:
     return Bundle(
         name=name,
         media_type=media_type,
         digest=digest_of(body),
         body=body,
         gzip=gzip.compress(body, compresslevel=9, mtime=0),
-        brotli=brotli.compress(body, quality=11),
+        brotli=brotli.compress(body, quality=quality),
+        brotli_quality=quality,
     )
 
 
@@ -179,7 +191,8 @@ class Assets:
         body = self._body(wanted)
         if digest_of(body) != digest:
             return None
-        return self._keep(compressed(name, MEDIA_TYPES[wanted.extension], body))
+        quality = BEST if self._names.get(wanted) == name else QUICK
+        return self._keep(compressed(name, MEDIA_TYPES[wanted.extension], body, quality))
 
     def _valid(self, wanted: Wanted) -> bool:
         """Only what a page could ask for: known parts once each, known kinds in order."""

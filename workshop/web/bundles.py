@@ -45,7 +45,7 @@ def bundle(name: str):
         abort(404)
     encoding = chosen_encoding(request.accept_encodings)
     body = {"br": found.brotli, "gzip": found.gzip}.get(encoding, found.body)
-    etag = f"{found.digest}.{encoding}" if encoding else found.digest
+    etag = found.etag(encoding)
     headers = {"Cache-Control": IMMUTABLE, "Vary": "Accept-Encoding", "ETag": f'"{etag}"'}
     if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
