@@ -1,6 +1,6 @@
 """A summary kept running equals the summary made of every answer: whatever the wall held
 (merged, hidden, pulled apart, highlighted, the same words or not) and whatever the room adds
-after it, in one go or a few at a time."""
+after it, in one go or a few at a time; and so do the counts of a choice, a scale and points."""
 
 from __future__ import annotations
 
@@ -22,6 +22,27 @@ TOOL = read_tool(
         "language": "da",
         "steps": [
             {"id": "ideas", "kind": "open", "prompt": "Idéer?", "max_answers": 5},
+            {
+                "id": "choice",
+                "kind": "choice",
+                "prompt": "Hvad?",
+                "multiple": True,
+                "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+            },
+            {
+                "id": "scale",
+                "kind": "scale",
+                "prompt": "Hvor enige?",
+                "statements": [{"id": "s1", "text": "Et"}, {"id": "s2", "text": "To"}],
+                "scale": {"min": 1, "max": 5},
+            },
+            {
+                "id": "points",
+                "kind": "points",
+                "prompt": "Prikker",
+                "budget": 5,
+                "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+            },
             {
                 "id": "named",
                 "kind": "open",
@@ -100,3 +121,43 @@ def test_an_answer_the_facilitator_touched_makes_the_summary_again(meeting, flag
     touched = Answer("a-9999", 1, step.id, "Noget nyt", **{flag: value})
     assert not as_given(touched)
     assert run_on(step, running, [touched]) is None
+
+
+COUNTED = {
+    "choice": st.lists(st.sampled_from(["a", "b"]), min_size=1, max_size=2, unique=True),
+    "scale": st.dictionaries(st.sampled_from(["s1", "s2"]), st.integers(1, 5), min_size=1),
+    "points": st.integers(0, 5).map(lambda a: {"a": a, "b": 5 - a}),
+}
+
+
+@st.composite
+def counts(draw):
+    kind = draw(st.sampled_from(sorted(COUNTED)))
+    given = [
+        Answer(
+            f"a-{n:04d}",
+            draw(st.integers(1, 8)),
+            kind,
+            draw(COUNTED[kind]),
+            hidden=draw(st.integers(0, 5)) == 0,
+        )
+        for n in range(draw(st.integers(0, 30)))
+    ]
+    cut = draw(st.integers(0, len(given)))
+    rounds = [[replace(a, hidden=False) for a in given[cut:][i::3]] for i in range(3)]
+    return TOOL.step(kind), given[:cut], rounds
+
+
+@given(counts())
+def test_running_counts_are_the_counts_of_all_the_answers(meeting):
+    step, before, rounds = meeting
+    running = summarise_running(step, before)
+    so_far = list(before)
+    for added in rounds:
+        earlier = running.summary
+        sent = repr(earlier)
+        running = run_on(step, running, added)
+        assert running is not None
+        so_far += added
+        assert running.summary == summarise(step, so_far)
+        assert repr(earlier) == sent

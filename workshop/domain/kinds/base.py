@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, NotRequired, TypedDict
 
@@ -37,6 +37,15 @@ class Summary(TypedDict):
     late: NotRequired[int]  # the facilitator's view only: answers that came after closing
     pending: NotRequired[int]  # answers waiting for the facilitator's approval
     pending_cards: NotRequired[list[HiddenCard]]  # the facilitator's view only
+
+
+@dataclass
+class Counted:
+    """A kind's running count (its ``tally``): the numbers its summary is made of, by option
+    or statement, and who answered."""
+
+    numbers: dict[str, Any]
+    people: set[int] = field(default_factory=set)
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:

@@ -10,13 +10,13 @@ from ..dialogue import MAX_ITEMS, Step
 from ..errors import InvalidAnswer
 from ..fields import Flag, Number, Words
 from .base import (
+    Counted,
     KindDoc,
     StepKind,
     Summary,
     options_field,
     options_of,
     percent,
-    respondents,
     sample_room,
 )
 
@@ -148,12 +148,32 @@ class ChoiceKind(StepKind):
         return {labels[key]: 1 for key in value if key in labels}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> ChoiceSummary:
-        counts = {option.id: 0 for option in step.fields["options"]}
+        return self._summary(step, self._count(step, answers))
+
+    def tally(
+        self, step: Step, answers: list[Answer], summary: Summary, context: Context
+    ) -> Counted:
+        return self._count(step, answers)
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
+    ) -> Summary:
+        return {**summary, **self._summary(step, self._count(step, added, tally))}
+
+    def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
+        """Each option's picks and who answered, added to ``counted`` (or counted afresh)."""
+        if counted is None:
+            counted = Counted({option.id: 0 for option in step.fields["options"]})
+        counts = counted.numbers
         for answer in answers:
+            counted.people.add(answer.participant_id)
             for option_id in answer.value:
                 if option_id in counts:
                     counts[option_id] += 1
-        total = respondents(answers)
+        return counted
+
+    def _summary(self, step: Step, counted: Counted) -> ChoiceSummary:
+        counts, total = counted.numbers, len(counted.people)
         return {
             "kind": self.name,
             "count": total,

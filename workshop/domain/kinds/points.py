@@ -11,13 +11,13 @@ from ..errors import InvalidAnswer
 from ..fields import Number, Words
 from ..numbers import whole_number
 from .base import (
+    Counted,
     KindDoc,
     StepKind,
     Summary,
     options_field,
     options_of,
     percent,
-    respondents,
     sample_room,
 )
 
@@ -135,13 +135,33 @@ class PointsKind(StepKind):
         return {o.id: value[o.id] for o in step.fields["options"] if value.get(o.id)}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> PointsSummary:
-        totals = {option.id: 0 for option in step.fields["options"]}
+        return self._summary(step, self._count(step, answers))
+
+    def tally(
+        self, step: Step, answers: list[Answer], summary: Summary, context: Context
+    ) -> Counted:
+        return self._count(step, answers)
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
+    ) -> Summary:
+        return {**summary, **self._summary(step, self._count(step, added, tally))}
+
+    def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
+        """Each option's points and who gave them, added to ``counted`` (or counted afresh)."""
+        if counted is None:
+            counted = Counted({option.id: 0 for option in step.fields["options"]})
+        totals = counted.numbers
         for answer in answers:
+            counted.people.add(answer.participant_id)
             for option_id, points in answer.value.items():
                 if option_id in totals:
                     totals[option_id] += points
+        return counted
+
+    def _summary(self, step: Step, counted: Counted) -> PointsSummary:
+        totals, count = counted.numbers, len(counted.people)
         given = sum(totals.values())
-        count = respondents(answers)
         return {
             "kind": self.name,
             "count": count,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypedDict
@@ -11,7 +12,7 @@ from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
 from ..fields import Group, Items, Number, Text, Words, read_values, refuse_unknown
 from ..numbers import whole_number
-from .base import KindDoc, StepKind, Summary, percent, respondents, sample_room
+from .base import Counted, KindDoc, StepKind, Summary, percent, sample_room
 
 
 class Bucket(TypedDict):
@@ -212,23 +213,49 @@ class ScaleKind(StepKind):
         return {s.id: value[s.id] for s in step.fields["statements"] if s.id in value}
 
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> ScaleSummary:
+        return self._summary(step, self._count(step, answers))
+
+    def tally(
+        self, step: Step, answers: list[Answer], summary: Summary, context: Context
+    ) -> Counted:
+        return self._count(step, answers)
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
+    ) -> Summary:
+        return {**summary, **self._summary(step, self._count(step, added, tally))}
+
+    def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
+        """How often each statement got each rating, and who rated, added to ``counted`` (or
+        counted afresh)."""
+        if counted is None:
+            counted = Counted({s.id: Counter() for s in step.fields["statements"]})
+        for answer in answers:
+            counted.people.add(answer.participant_id)
+            for statement_id, ratings in counted.numbers.items():
+                if statement_id in answer.value:
+                    ratings[answer.value[statement_id]] += 1
+        return counted
+
+    def _summary(self, step: Step, counted: Counted) -> ScaleSummary:
         scale = step.fields["scale"] or Scale()
         values = range(scale.min, scale.max + 1)
         statements: list[StatementResult] = []
         for statement in step.fields["statements"]:
-            ratings = [a.value[statement.id] for a in answers if statement.id in a.value]
-            count = len(ratings)
+            ratings = counted.numbers[statement.id]
+            count = sum(ratings.values())
+            total = sum(rating * times for rating, times in ratings.items())
             statements.append(
                 {
                     "id": statement.id,
                     "text": statement.text,
                     "count": count,
-                    "mean": round(sum(ratings) / count, 2) if count else None,
+                    "mean": round(total / count, 2) if count else None,
                     "distribution": [
                         {
                             "value": v,
-                            "count": ratings.count(v),
-                            "percent": percent(ratings.count(v), count),
+                            "count": ratings[v],
+                            "percent": percent(ratings[v], count),
                         }
                         for v in values
                     ],
@@ -236,7 +263,7 @@ class ScaleKind(StepKind):
             )
         return {
             "kind": self.name,
-            "count": respondents(answers),
+            "count": len(counted.people),
             "scale": self.definition(step)["scale"],
             "statements": statements,
         }
