@@ -18,6 +18,7 @@ are read before and after the answers, so a write in between is never taken for 
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class Made:
 Full = Callable[[list[Answer], Context], tuple[dict[str, Any], Running]]
 
 _kept: weakref.WeakKeyDictionary[Store, OrderedDict[tuple, Made]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
 
 
 def stamp_of(store: Store, session: SessionRecord, step: Step) -> tuple | None:
@@ -82,7 +84,10 @@ def kept_results(
     context = context_of()
     results = running = None
     if settled and found is not None and _only_added(found, stamp, answers, session):
-        running = run_on(step, found.running, answers[found.count :], context)  # type: ignore[arg-type]
+        with _lock:  # one caller carries a summary on; another at once makes its own
+            taken, found.running = found.running, None
+        if taken is not None:
+            running = run_on(step, taken, answers[found.count :], context)
         if running is not None:
             results = _carried_on(store, session, step, moderation, found, running, answers)
     if results is None or running is None:
