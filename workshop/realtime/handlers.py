@@ -86,6 +86,8 @@ def _admit_newcomer(code: str) -> bool:
 
 def _connected(code: str, participant_id: int) -> bool:
     """True if the participant has a live socket here, or on another process."""
+    if _connections().sockets_of(code, participant_id):  # known here before its rooms
+        return True
     if next(
         socketio.server.manager.get_participants("/", personal_room(code, participant_id)), None
     ):

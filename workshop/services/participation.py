@@ -67,11 +67,17 @@ def seated(
     store: Store, session: SessionRecord, connected: Callable[[int], bool] | None, limit: int
 ) -> bool:
     """True if ``limit`` seats are taken: by participants not removed, and not gone without
-    ever answering. Counting the silent ones costs a query, so only at the cap."""
-    joined = store.count_participants(session.id)
+    ever answering, and by newcomers being written now or just written (phones arriving
+    together share a commit, and are told one by one after it). Counting the silent ones
+    costs a query, so only at the cap."""
+    joined = store.count_participants(session.id) + store.joining(session.id)
     if joined < limit or connected is None:
         return joined >= limit
-    gone = [pid for pid in store.silent_participants(session.id) if not connected(pid)]
+    gone = [
+        pid
+        for pid in store.silent_participants(session.id)
+        if not connected(pid) and not store.arriving(session.id, pid)
+    ]
     return joined - len(gone) >= limit
 
 

@@ -6,20 +6,38 @@ lookup, list or count here finds them; only ``people_of_session`` reads them too
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from . import schema
-from .database import Database, now
+from .database import Database, StoreUnavailable, now
+from .group_commit import GroupCommit
 from .memory import People
 from .records import ParticipantRecord, participant_record
 
-ADD_PARTICIPANT = insert(schema.participants)
+ADD_PARTICIPANTS = insert(schema.participants).returning(
+    schema.participants.c.id, sort_by_parameter_order=True
+)
 PARTICIPANT = schema.participants.c.respondent.is_(False)
+COLUMNS = ("session_id", "token", "name", "table_id", "is_table", "removed", "joined_at")
+JOINING = "joining"  # a row's mark while its newcomer counts as joining
 
 
 class ParticipantRows(Database):
+    participant_writer: GroupCommit | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Newcomers per session whose rows are not committed yet, and (session, participant)
+        # of those committed whose phones are not told yet: their seats are taken.
+        self._joining: Counter[int] = Counter()
+        self._arriving: set[tuple[int, int]] = set()
+        self._seats_lock = threading.Lock()
+
     # participants ---------------------------------------------------------------------
 
     def add_participant(
@@ -30,32 +48,89 @@ class ParticipantRows(Database):
         table: str | None = None,
         is_table: bool = False,
     ) -> ParticipantRecord:
-        moment = now()
-        with self._writing() as conn:
-            result = conn.execute(
-                ADD_PARTICIPANT,
-                {
-                    "session_id": session_id,
-                    "token": token,
-                    "name": name,
-                    "table_id": table,
-                    "is_table": is_table,
-                    "removed": False,
-                    "joined_at": moment,
-                },
+        """A newcomer's row, returned once it is committed.
+
+        Phones that arrive together share a commit (``participant_writer``): a room scanning
+        the code at once waits for one disk write per batch, not one per phone. Until its
+        commit the newcomer counts as ``joining``; from its commit until it is returned here,
+        as ``arriving`` (committed, but its phone not yet told).
+        """
+        row = {
+            "session_id": session_id,
+            "token": token,
+            "name": name,
+            "table_id": table,
+            "is_table": is_table,
+            "removed": False,
+            "joined_at": now(),
+            JOINING: True,
+        }
+        with self._seats_lock:
+            self._joining[session_id] += 1
+        try:
+            if self.participant_writer is not None:
+                self.participant_writer.save(row)
+            else:
+                failure = self.add_participants([row])[0]
+                if failure is not None:
+                    raise failure
+        finally:
+            with self._seats_lock:
+                if row[JOINING]:  # not committed: no longer on its way either
+                    self._count_off(session_id)
+                elif "record" in row:
+                    self._arriving.discard((session_id, row["record"].id))
+        return row["record"]
+
+    def add_participants(self, rows: list[dict[str, Any]]) -> list[BaseException | None]:
+        """Write newcomers' rows in one transaction; each row gains its ``record``. A row
+        the database refuses (a token taken) is refused alone: the others are written."""
+        try:
+            with self._writing() as conn:
+                written = conn.execute(ADD_PARTICIPANTS, [{k: r[k] for k in COLUMNS} for r in rows])
+                ids = list(written.scalars())
+        except IntegrityError:
+            if len(rows) == 1:
+                raise
+            return [self._add_alone(row) for row in rows]
+        for row, participant_id in zip(rows, ids, strict=True):
+            person = ParticipantRecord(
+                id=participant_id,
+                session_id=row["session_id"],
+                token=row["token"],
+                name=row["name"],
+                joined_at=row["joined_at"],
+                table=row["table_id"],
+                is_table=row["is_table"],
             )
-            (participant_id,) = result.inserted_primary_key
-        person = ParticipantRecord(
-            id=participant_id,
-            session_id=session_id,
-            token=token,
-            name=name,
-            joined_at=moment,
-            table=table,
-            is_table=is_table,
-        )
-        self.memory.person_joined(session_id, person)
-        return person
+            row["record"] = person
+            self.memory.person_joined(person.session_id, person)
+            with self._seats_lock:
+                if row.get(JOINING):
+                    row[JOINING] = False
+                    self._count_off(person.session_id)
+                    self._arriving.add((person.session_id, participant_id))
+        return [None] * len(rows)
+
+    def _add_alone(self, row: dict[str, Any]) -> BaseException | None:
+        try:
+            self.add_participants([row])
+        except (IntegrityError, StoreUnavailable) as failure:
+            return failure
+        return None
+
+    def _count_off(self, session_id: int) -> None:
+        self._joining[session_id] -= 1
+        if not self._joining[session_id]:
+            del self._joining[session_id]
+
+    def joining(self, session_id: int) -> int:
+        """Newcomers of the session whose rows are being written now (not counted yet)."""
+        return self._joining.get(session_id, 0)
+
+    def arriving(self, session_id: int, participant_id: int) -> bool:
+        """True while a newcomer's row is committed but its phone has not been told yet."""
+        return (session_id, participant_id) in self._arriving
 
     def _people(self, session_id: int) -> People:
         return self.memory.people(session_id, lambda: self._read_participants(session_id))

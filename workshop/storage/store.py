@@ -39,3 +39,4 @@ class Store(
         )
         if group_commit:
             self.answer_writer = GroupCommit(self.save_answers)
+            self.participant_writer = GroupCommit(self.add_participants)
