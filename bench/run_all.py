@@ -168,7 +168,8 @@ def profiler(pid: int, path: Path) -> subprocess.Popen:
 
 def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | None = None) -> dict:
     _title, processes, wanted = CONFIGURATIONS[config]
-    env = dict(FAST)
+    # The processes of one installation share their Redis keys (budgets, presence, revisions).
+    env = {**FAST, "WORKSHOP_BUDGET_PREFIX": f"bench:{uuid.uuid4().hex}:"}
     database = None
     if wanted.get("DATABASE_URL") == "postgres":
         database = postgres_database()
@@ -374,6 +375,9 @@ def main() -> int:
         row["cpu_ratio"] = mine / row["bare_cpu_ms_per_answer"] if mine and spent else None
     print()
     print_table(bare_rows + rows)
+    for row in rows:
+        if row.get("refusals"):
+            print(f"  not acked in {row['label']} ({row['phones']}): {dict(row['refusals'])}")
     seconds = time.monotonic() - began
     print(f"\n{seconds:.0f} s in all.")
     out = ROOT / "bench" / "results"

@@ -24,6 +24,7 @@ import asyncio
 import gc
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -183,9 +184,17 @@ async def run(
             start = time.perf_counter()
             try:
                 reply = await phone.sio.call("answer", payload, timeout=TIMEOUT)
-            except Exception:  # noqa: BLE001
+            except Exception as error:  # noqa: BLE001
+                refusals[type(error).__name__] += 1
                 return start, time.perf_counter(), False
-            return start, time.perf_counter(), bool(reply and reply.get("ok"))
+            ok = bool(reply and reply.get("ok"))
+            if not ok:
+                refusals[((reply or {}).get("error") or {}).get("code", "no reply")] += 1
+            return start, time.perf_counter(), ok
+
+        # Why answers were not acked: the error codes of refusals, and exceptions by name.
+        refusals: Counter[str] = Counter()
+        result["refusals"] = refusals
 
         stored = 0
         for round_number in range(preload):
