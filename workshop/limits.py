@@ -98,10 +98,13 @@ class MemoryBudgets:
             return True
 
 
-# One round trip: refill, spend if possible, store, and let an idle bucket expire.
+# One round trip: refill, spend if possible, store, and let an idle bucket expire. The time is
+# Redis's own, so that processes on several machines agree on "now" (a script may read the
+# clock before it writes since Redis 5, whose scripts replicate their effects).
 _TAKE = """
-local capacity, rate, cost, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]),
-  tonumber(ARGV[4])
+local capacity, rate, cost = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 local saved = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
 local tokens, stamp = tonumber(saved[1]), tonumber(saved[2])
 if tokens == nil then tokens, stamp = capacity, now end
@@ -123,17 +126,16 @@ class RedisBudgets:
         import redis
 
         self.prefix = prefix
-        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        # Callers wait for a free connection (a room's burst), rather than fail past a limit.
+        pool = redis.BlockingConnectionPool.from_url(
+            url, max_connections=32, timeout=2, socket_timeout=2, socket_connect_timeout=2
+        )
+        self._redis = redis.Redis(connection_pool=pool)
         self._take = self._redis.register_script(_TAKE)
         self._errors = (redis.RedisError, OSError)
 
     def _run(self, key: str, capacity: float, rate: float, cost: float) -> tuple[bool, float]:
-        # Redis's own clock, so that processes on several machines agree on "now".
-        seconds, micros = self._redis.time()
-        now = seconds + micros / 1e6
-        allowed, tokens = self._take(
-            keys=[self.prefix + key], args=[capacity, rate, cost, f"{now:.6f}"]
-        )
+        allowed, tokens = self._take(keys=[self.prefix + key], args=[capacity, rate, cost])
         return bool(allowed), float(tokens)
 
     def level(self, key: str, capacity: float, rate: float) -> float:
