@@ -14,6 +14,7 @@ from .extensions import babel, socketio
 from .limits import budgets_for
 from .services.guesses import Guesses, GuessLimits
 from .storage import Store
+from .storage.revisions import SharedRevisions
 
 
 def select_locale() -> str:
@@ -77,6 +78,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         shared=bool(app.config["WORKSHOP_MESSAGE_QUEUE"]),
     )
     store.create_schema()
+    queue = app.config["WORKSHOP_MESSAGE_QUEUE"]
+    if queue and queue.startswith(("redis://", "rediss://", "unix://")):
+        # The processes tell each other the revisions they save (storage/revisions.py).
+        prefix = app.config["WORKSHOP_BUDGET_PREFIX"]
+        store.share_revisions(SharedRevisions(queue, prefix).start())
     app.extensions["workshop.store"] = store
     budgets = budgets_for(
         app.config["WORKSHOP_MESSAGE_QUEUE"], app.config["WORKSHOP_BUDGET_PREFIX"]

@@ -13,6 +13,8 @@ import uuid
 
 import redis
 
+from ..storage.revisions import connections
+
 log = logging.getLogger(__name__)
 
 LIFETIME = 90  # seconds a process's set outlives its last renewal
@@ -21,7 +23,7 @@ RENEW_EVERY = 30
 
 class RedisPresence:
     def __init__(self, url: str, prefix: str) -> None:
-        self.redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self.redis = redis.Redis(connection_pool=connections(url))
         self.prefix = prefix
         self.process = uuid.uuid4().hex
 

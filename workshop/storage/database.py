@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from . import schema
 from .memory import Memory
+from .revisions import SharedRevisions
 
 
 class StoreUnavailable(Exception):
@@ -131,10 +132,19 @@ class Database:
                 raise
             raise StoreUnavailable(str(exc.orig or exc)) from exc
 
+    # How the processes tell each other what they changed (several processes, Redis).
+    revisions: SharedRevisions | None = None
+
     @property
     def remembers_rows(self) -> bool:
         """True when this process is the only writer, so memory can stand in for reads."""
         return not self.shared
+
+    @property
+    def remembers_people(self) -> bool:
+        """True when memory can stand in for reads of the participants: one process, or
+        several that hear of each other's changes to them (storage/revisions.py)."""
+        return not self.shared or (self.revisions is not None and self.revisions.listening)
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:

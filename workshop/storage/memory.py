@@ -7,7 +7,10 @@ forgets what it held, to be read again. An answer then costs no session read, no
 read and no JSON decode, and a summary is made from memory instead of from every stored row.
 
 With several processes (a message queue configured) another process may write at any moment:
-the store then keeps nothing but each session's parsed record, and checks its revision first.
+the store then keeps each session's parsed record, used while no process has announced a newer
+revision, and each session's participants, forgotten whenever any process announces a change
+to them (both through Redis, storage/revisions.py; the participants only while the announcements
+are heard). It keeps no answers: another process writes them without a word.
 
 Every entry has a version. A reader that loads an entry from the database notes the version
 before reading and keeps what it read only if no write came in between; so a write that lands
@@ -18,7 +21,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from .records import ParticipantRecord, SessionRecord
 
 SESSIONS_KEPT = 64  # the sessions of a day and more; older ones are read again when used
+READERS_KEPT = 1024  # locks of ``one_reader``, forgotten all at once beyond
 
 
 @dataclass
@@ -65,9 +70,26 @@ class Remembered:
 
 class Memory:
     def __init__(self) -> None:
+        # Told of every change this process makes to a session's participants (several
+        # processes: the others hear of it and forget theirs).
+        self.tell: Callable[[int], None] | None = None
         self._lock = threading.Lock()
+        self._readers: dict[object, threading.Lock] = {}
         self._sessions: OrderedDict[str, SessionRecord] = OrderedDict()
         self._remembered: OrderedDict[int, Remembered] = OrderedDict()
+
+    @contextmanager
+    def one_reader(self, key: object) -> Iterator[None]:
+        """One load of ``key`` at a time: a burst of callers who all miss it waits for the
+        first one's read instead of each reading the same rows."""
+        with self._lock:
+            reader = self._readers.get(key)
+            if reader is None:
+                if len(self._readers) > READERS_KEPT:
+                    self._readers.clear()  # a lock held now still serves its holders
+                reader = self._readers[key] = threading.Lock()
+        with reader:
+            yield
 
     # session records ------------------------------------------------------------------
 
@@ -113,15 +135,20 @@ class Memory:
             remembered = self._of(session_id)
             if remembered.people is not None:
                 return remembered.people
-            before = remembered.people_version
-        loaded = People()
-        for person in load():
-            loaded.add(person)
-        with self._lock:
-            remembered = self._of(session_id)
-            if remembered.people is None and remembered.people_version == before:
-                remembered.people = loaded
-            return remembered.people or loaded
+        with self.one_reader(("people", session_id)):
+            with self._lock:
+                remembered = self._of(session_id)
+                if remembered.people is not None:
+                    return remembered.people
+                before = remembered.people_version
+            loaded = People()
+            for person in load():
+                loaded.add(person)
+            with self._lock:
+                remembered = self._of(session_id)
+                if remembered.people is None and remembered.people_version == before:
+                    remembered.people = loaded
+                return remembered.people or loaded
 
     def known_person(self, session_id: int, participant_id: int) -> ParticipantRecord | None:
         """The participant if this session's participants are in memory (without reading)."""
@@ -138,16 +165,34 @@ class Memory:
             remembered.people_version += 1
             if remembered.people is not None:
                 remembered.people.add(person)
+        self._told(session_id)
 
     def people_changed(self, session_id: int) -> None:
         """Names, tables or removals changed: the participants and the answers are read again
         (an answer carries its participant's name and table)."""
+        self.heard_people_changed(session_id)
+        self._told(session_id)
+
+    def heard_people_changed(self, session_id: int) -> None:
+        """Another process changed the session's participants: read them again."""
         with self._lock:
             remembered = self._of(session_id)
             remembered.people_version += 1
             remembered.people = None
             remembered.version += 1
             remembered.steps.clear()
+
+    def forget_people(self) -> None:
+        """Every session's participants are read again (changes may have gone unheard); a
+        load under way when this is called is not kept."""
+        with self._lock:
+            for remembered in self._remembered.values():
+                remembered.people_version += 1
+                remembered.people = None
+
+    def _told(self, session_id: int) -> None:
+        if self.tell is not None:
+            self.tell(session_id)
 
     def answers(
         self, session_id: int, step_id: str, load: Callable[[], list[Answer]]

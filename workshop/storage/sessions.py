@@ -1,4 +1,10 @@
-"""Session rows: create, find by code, and save state on top of the revision that was read."""
+"""Session rows: create, find by code, and save state on top of the revision that was read.
+
+With several processes (``shared``) a record in memory is used only while it is current: the
+processes tell each other every revision they save through Redis (``revisions.py``), so an
+answer does not read the database to learn the revision; without that channel (no Redis)
+the revision is read from the database each time.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from . import schema
 from .codec import controls_of
 from .database import Database, now
 from .records import SessionRecord, session_record
+from .revisions import SharedRevisions
 
 
 class CodeTaken(Exception):
@@ -69,6 +76,22 @@ def session_row(
 
 
 class SessionRows(Database):
+    def share_revisions(self, revisions: SharedRevisions) -> None:
+        """Hear other processes' saves through ``revisions`` (several processes, Redis), and
+        tell them this process's: revisions of sessions, changes to participants."""
+        self.revisions = revisions
+        memory = self.memory
+        memory.tell = revisions.people_changed
+        revisions.people_heard = memory.heard_people_changed
+        revisions.subscribed = memory.forget_people
+
+    def _generation(self) -> int:
+        return self.revisions.generation if self.revisions is not None else 0
+
+    def _announce(self, saved: SessionRecord, generation: int) -> None:
+        if self.revisions is not None:
+            self.revisions.saved(saved.id, saved.revision, generation)
+
     # sessions -------------------------------------------------------------------------
 
     def code_in_use(self, code: str) -> bool:
@@ -100,10 +123,26 @@ class SessionRows(Database):
 
     def session_by_code(self, code: str) -> SessionRecord | None:
         """The session, from memory when it is known there and still current."""
-        table = schema.sessions
         known = self.memory.session(code)
         if known is not None and not self.shared:
             return known
+        revisions = self.revisions
+        if revisions is None:
+            return self._read_session(code, known)
+        if known is not None and revisions.current(known.id, known.revision):
+            return known  # no process announced a newer revision (revisions.py)
+        # A room's answers come at once: the first reads the record, the others wait for it.
+        with self.memory.one_reader(("session", code)):
+            known = self.memory.session(code)
+            if known is not None and revisions.current(known.id, known.revision):
+                return known
+            return self._read_session(code, known)
+
+    def _read_session(self, code: str, known: SessionRecord | None) -> SessionRecord | None:
+        """The session from the database: only its revision when ``known`` is still current."""
+        table = schema.sessions
+        revisions = self.revisions
+        generation = self._generation()
         with self._reading() as conn:
             if known is not None:
                 # Another process may have moved it: its revision says whether it did.
@@ -111,6 +150,8 @@ class SessionRows(Database):
                     select(table.c.revision).where(table.c.id == known.id)
                 ).scalar()
                 if revision == known.revision:
+                    if revisions is not None:
+                        revisions.confirm(known.id, revision, generation)
                     return known
             row = conn.execute(select(table).where(table.c.code == code)).first()
         if row is None:
@@ -119,11 +160,14 @@ class SessionRows(Database):
             return None
         record = session_record(row)
         self.memory.keep_session(record)
+        if revisions is not None:
+            revisions.confirm(record.id, record.revision, generation)
         return record
 
     def save_state(self, session: SessionRecord, state: SessionState) -> SessionRecord:
         """Write the new state if nobody changed the session since it was read."""
         table = schema.sessions
+        generation = self._generation()
         with self._writing() as conn:
             result = conn.execute(
                 update(table)
@@ -143,6 +187,8 @@ class SessionRows(Database):
                 raise StaleSession(session.code)
         saved = replace(session, state=state, revision=session.revision + 1)
         self.memory.keep_session(saved)
+        # Told before the caller acks or publishes the change (revisions.py).
+        self._announce(saved, generation)
         return saved
 
     def save_details(self, session: SessionRecord, details: dict[str, Any]) -> SessionRecord:
@@ -163,6 +209,7 @@ class SessionRows(Database):
         """Write ``columns`` (fields of the record by the same names) on top of the revision
         that was read; StaleSession when another window wrote first."""
         table = schema.sessions
+        generation = self._generation()
         with self._writing() as conn:
             result = conn.execute(
                 update(table)
@@ -174,6 +221,7 @@ class SessionRows(Database):
                 raise StaleSession(session.code)
         saved = replace(session, **columns, revision=session.revision + 1)
         self.memory.keep_session(saved)
+        self._announce(saved, generation)
         return saved
 
     def delete_session(self, session: SessionRecord) -> None:
@@ -183,6 +231,8 @@ class SessionRows(Database):
                 conn.execute(delete(table).where(table.c.session_id == session.id))
             conn.execute(delete(schema.sessions).where(schema.sessions.c.id == session.id))
         self.memory.forget_session(session.code, session.id)
+        if self.revisions is not None:
+            self.revisions.deleted(session.id)
         self.scrub()
 
     def practice_sessions_before(self, moment: datetime) -> list[SessionRecord]:
