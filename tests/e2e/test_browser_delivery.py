@@ -123,6 +123,15 @@ def test_a_phone_arrives_in_a_few_requests_and_comes_back_in_two(server, browser
     assert first.bytes <= FIRST_VISIT_BYTES
     # The page, its one script and one stylesheet, the socket: no icon, no module fetched apart.
     assert sum("/assets/" in url for url in first.urls) == 2, first.urls
+    # The icon is in the page, and it is a picture the browser can draw.
+    icon_width = page.evaluate(
+        """() => {
+          const icon = new Image();
+          icon.src = document.querySelector("link[rel=icon]").href;
+          return icon.decode().then(() => icon.naturalWidth);
+        }"""
+    )
+    assert icon_width > 0
 
     arrive(page, created, first=False)
     back = recorder.next_visit()

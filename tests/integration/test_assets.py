@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import gzip
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import brotli
 import pytest
@@ -168,5 +169,8 @@ def test_the_plain_static_files_are_still_there(client):
     for path in ("/static/js/phone.js", "/static/vendor/socket.io/socket.io.min.js"):
         with client.get(path) as response:
             assert response.status_code == 200
-    assert "data:image/svg+xml," in page(client, "/")
+    icon = re.search(r'<link rel="icon" href="data:image/svg\+xml,([^"]+)"', page(client, "/"))
+    assert "#" not in icon.group(1), "a # ends the address: the rest would be a fragment"
+    svg = ElementTree.fromstring(unquote(icon.group(1)))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.find("{*}rect") is not None
     assert client.get("/favicon.ico").status_code == 301

@@ -140,8 +140,9 @@ def compressed(name: str, media_type: str, body: bytes, quality: int = BEST) -> 
 
 
 def data_uri(svg: bytes) -> str:
-    """An SVG as a data: address, for a favicon that costs no request."""
-    return "data:image/svg+xml," + quote(svg.decode("utf-8").strip(), safe=" /:=\"'<>,.#-")
+    """An SVG as a data: address, for a favicon that costs no request ("#" would end the
+    address and start a fragment, so it is escaped with everything else but plain marks)."""
+    return "data:image/svg+xml," + quote(svg.decode("utf-8").strip(), safe="/:=,.-")
 
 
 class Assets:
