@@ -11,7 +11,10 @@ from __future__ import annotations
 import asyncio
 
 import aiohttp
+import pytest
 import socketio
+
+from .clients import LiveClient
 
 PHONES = 60
 BUDGETS = {"WORKSHOP_JOIN_BURST": "10000", "WORKSHOP_EVENT_BURST": "10000"}
@@ -39,13 +42,17 @@ async def _first_state(url: str, http: aiohttp.ClientSession, auth: dict) -> dic
         await sio.disconnect()
 
 
-async def _arrive(url: str, code: str, names: list[str]) -> list[dict | Exception]:
-    """Every phone at once, each as a newcomer with a name; its first state or its refusal."""
+async def _arrive(url: str | list[str], code: str, names: list[str]) -> list[dict | Exception]:
+    """Every phone at once, each as a newcomer with a name (to each of several processes in
+    turn); its first state or its refusal."""
+    urls = [url] if isinstance(url, str) else url
     async with aiohttp.ClientSession() as http:
         return await asyncio.gather(
             *(
-                _first_state(url, http, {"role": "participant", "code": code, "name": name})
-                for name in names
+                _first_state(
+                    urls[n % len(urls)], http, {"role": "participant", "code": code, "name": name}
+                )
+                for n, name in enumerate(names)
             ),
             return_exceptions=True,
         )
@@ -91,3 +98,37 @@ def test_a_capped_session_lets_in_exactly_its_cap_of_phones_arriving_at_once(ser
     ]
     assert len(admitted) == 10
     assert refused == ["session_full"] * 20
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_phones_arriving_at_once_on_two_processes_each_see_the_room_as_it_is(
+    server_factory, database_url, redis_url
+):
+    """Two processes keep nothing of the results in memory: the phones that connect in the
+    same moment share one reading, made after each of them took its seat."""
+    settings = {"DATABASE_URL": database_url, "WORKSHOP_MESSAGE_QUEUE": redis_url, **BUDGETS}
+    first = server_factory(**settings).start()
+    second = server_factory(**settings).start()
+    created = first.create_session()
+    code = created["code"]
+    console = LiveClient(
+        first.url, role="facilitator", code=code, key=created["facilitator_key"]
+    ).connect()
+    assert console.call("command", {"action": "goto", "step": "hvem-med"})["ok"]
+    early = [LiveClient(second.url, role="participant", code=code).connect() for _ in range(3)]
+    for n, phone in enumerate(early):
+        phone.wait(lambda c: c.state["step"] and c.state["step"]["id"] == "hvem-med")
+        value = {"step_id": "hvem-med", "answer_id": f"early-{n:04d}", "value": f"Idé {n}"}
+        assert phone.call("answer", value)["ok"]
+    names = [f"Deltager {n}" for n in range(40)]
+    states = asyncio.run(_arrive([first.url, second.url], code, names))
+    assert [s for s in states if isinstance(s, Exception)] == []
+    assert {state["step"]["id"] for state in states} == {"hvem-med"}
+    assert {state["progress"]["answered"] for state in states} == {3}
+    # Each counts the three who came first and itself at least; the last counts everyone.
+    assert min(state["session"]["participants"] for state in states) >= 4
+    assert max(state["session"]["participants"] for state in states) == 43
+    assert len({state["you"]["token"] for state in states}) == 40
+    for client in (console, *early):
+        client.close()

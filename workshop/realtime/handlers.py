@@ -17,6 +17,7 @@ from ..services import admission, facilitation, participation
 from ..services.admission import Door
 from ..services.errors import Refused
 from ..services.events import ParticipantsChanged
+from ..services.first_readings import first_reading
 from ..services.guesses import Guesses
 from ..services.sessions import FACILITATOR, PARTICIPANT
 from ..services.snapshots import state_of
@@ -159,6 +160,7 @@ def on_connect(auth: Any = None) -> None:
             participant,
             participant_limit=limit,
             newcomer=admitted.newcomer,
+            reading=first_reading(_store(), session),
         ),
     )
     _publisher().publish(admitted.events)
