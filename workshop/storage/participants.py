@@ -136,15 +136,19 @@ class ParticipantRows(Database):
         return self.memory.people(session_id, lambda: self._read_participants(session_id))
 
     def participant_by_token(self, session_id: int, token: str) -> ParticipantRecord | None:
-        if self.remembers_rows:
+        if self.remembers_people:
             people = self._people(session_id)
             found = people.by_token.get(token)
-            return None if found is None else people.by_id.get(found)
+            if found is not None or self.remembers_rows:
+                return None if found is None else people.by_id.get(found)
+            # Several processes: one may have just added it, and not yet told this one.
         return self._one_participant(session_id, schema.participants.c.token == token)
 
     def participant(self, session_id: int, participant_id: int) -> ParticipantRecord | None:
-        if self.remembers_rows:
-            return self._people(session_id).by_id.get(participant_id)
+        if self.remembers_people:
+            found = self._people(session_id).by_id.get(participant_id)
+            if found is not None or self.remembers_rows:
+                return found
         return self._one_participant(session_id, schema.participants.c.id == participant_id)
 
     def _one_participant(self, session_id: int, condition) -> ParticipantRecord | None:
@@ -156,7 +160,7 @@ class ParticipantRows(Database):
         return participant_record(row) if row else None
 
     def participants_of(self, session_id: int) -> list[ParticipantRecord]:
-        if self.remembers_rows:
+        if self.remembers_people:
             return sorted(self._people(session_id).by_id.values(), key=lambda person: person.id)
         return self._read_participants(session_id)
 
@@ -262,7 +266,7 @@ class ParticipantRows(Database):
 
     def count_participants(self, session_id: int) -> int:
         """Participants who joined, less removed ones."""
-        if self.remembers_rows:
+        if self.remembers_people:
             return self._people(session_id).joined()
         table = schema.participants
         with self._reading() as conn:
