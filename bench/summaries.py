@@ -140,9 +140,9 @@ def ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def measure(sizes: tuple[int, ...] = SIZES, changes: int = CHANGES) -> list[dict]:
+def rows(sizes: tuple[int, ...] = SIZES, changes: int = CHANGES) -> list[dict]:
     """One row per size: the cost of one change carried on, and made again of everything."""
-    rows = []
+    measured: list[dict] = []
     thresholds = gc.get_threshold()
     with tempfile.TemporaryDirectory() as directory:
         room = Room(directory)
@@ -161,7 +161,7 @@ def measure(sizes: tuple[int, ...] = SIZES, changes: int = CHANGES) -> list[dict
                     encodings.append(time.perf_counter() - started)
                 for _ in range(REBUILDS):
                     rebuilds.append(room.rebuilt())
-                rows.append(
+                measured.append(
                     {
                         "bench": "summaries",
                         "stored": size,
@@ -183,15 +183,15 @@ def measure(sizes: tuple[int, ...] = SIZES, changes: int = CHANGES) -> list[dict
             room.store.dispose()
             gc.unfreeze()
             gc.set_threshold(*thresholds)
-    for row in rows:
+    for row in measured:
         # One change made again of everything: the same write, then the rebuilt results.
         row["rebuild_change_ms"] = row["write_ms"] + row["rebuild_ms"]
-        row["change_x_empty"] = row["change_ms"] / rows[0]["change_ms"]
-        row["rebuild_x_empty"] = row["rebuild_change_ms"] / rows[0]["rebuild_change_ms"]
-    return rows
+        row["change_x_empty"] = row["change_ms"] / measured[0]["change_ms"]
+        row["rebuild_x_empty"] = row["rebuild_change_ms"] / measured[0]["rebuild_change_ms"]
+    return measured
 
 
-def print_rows(rows: list[dict]) -> None:
+def print_rows(measured: list[dict]) -> None:
     heads = (
         f"{'stored':>7} {'write ms':>9} {'summary ms':>11} {'change ms':>10} {'× empty':>8} "
         f"{'rebuilt ms':>11} {'change ms':>10} {'× empty':>8} {'JSON ms':>8} {'wall ms':>8}"
@@ -199,7 +199,7 @@ def print_rows(rows: list[dict]) -> None:
     print(f"{'':>7} {'carried on (CPU)':^40} {'made again (baseline, CPU)':^32}")
     print(heads)
     print("-" * len(heads))
-    for row in rows:
+    for row in measured:
         print(
             f"{row['stored']:>7,} {row['write_ms']:>9.2f} {row['summary_ms']:>11.3f} "
             f"{row['change_ms']:>10.2f} {row['change_x_empty']:>8.2f} "
@@ -216,7 +216,7 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=CHANGES)
     args = parser.parse_args()
     sizes = tuple(int(size) for size in args.sizes.split(",") if size)
-    print_rows(measure(sizes, args.changes))
+    print_rows(rows(sizes, args.changes))
     return 0
 
 
