@@ -10,9 +10,11 @@ phone starts at the same moment, all in one asyncio loop.
 
 A row gives: phones in and failed, seconds until the last saw the step, p50/p99 per phone,
 requests and KB on the wire per phone, and the server's CPU per phone (user + system time of
-the server processes, before and after, over the phones). A second, quieter pass asks only
-for the pages and files on the same warm server, so a row also says how much of the CPU per
-phone is the page and its files and how much the socket join.
+the server processes, before and after, over the phones), and the swarm's own CPU (one loop
+for every phone may be the slower side on a small machine). Two more passes on the same
+server, now warm, each with new phones, take the pages and files alone and the socket joins
+alone, so a row also says how much of the CPU per phone is the page and its files and how
+much the socket join.
 
 The baseline in the same run: the bare Flask-SocketIO server (``bench/bare_server.py``)
 serving a copy of our join page and its files, captured byte for byte from our server with
