@@ -5,8 +5,10 @@ would cost three round trips to the database (is it known? how many has this par
 given? insert), which is what limits PostgreSQL. Here the batch costs two reads for all of it
 (the answers with these ids, and the participants' earlier answers on these steps), then the
 decisions are made in memory in arrival order, exactly as if the answers came one after
-another, and the rows go out as one delete and one multi-row insert. Updates of an answer's
-value are rare (a phone changing a sent answer) and are written as they are decided.
+another, and the rows go out as one delete and one multi-row insert. A batch spans every
+meeting whose answers arrived together: forty meetings at once cost the statements of one.
+Updates of an answer's value are rare (a phone changing a sent answer) and are written as
+they are decided.
 """
 
 from __future__ import annotations
@@ -128,18 +130,20 @@ _COLUMNS = (
     _A.c.pending,
 )
 # Built once; each batch only binds its values.
-KNOWN = select(*_COLUMNS).where(
-    _A.c.session_id == bindparam("session_id"),
+# Answer ids are the phones' own, unique within a session: rows of these ids in these sessions
+# are read, and those of an id in another of the sessions are left out after.
+KNOWN = select(_A.c.session_id, *_COLUMNS).where(
+    _A.c.session_id.in_(bindparam("session_ids", expanding=True)),
     _A.c.answer_id.in_(bindparam("answer_ids", expanding=True)),
 )
+# Participants belong to one session each: their ids say whose rows they are.
 _THEIRS = (
-    _A.c.session_id == bindparam("session_id"),
     _A.c.participant_id.in_(bindparam("participant_ids", expanding=True)),
     _A.c.step_id.in_(bindparam("step_ids", expanding=True)),
 )
 # On a step that takes one answer a new one replaces the earlier: the rows are needed. On a
 # step that takes several, only how many there are.
-EARLIER = select(*_COLUMNS).where(*_THEIRS)
+EARLIER = select(_A.c.session_id, *_COLUMNS).where(*_THEIRS)
 HOW_MANY = (
     select(_A.c.participant_id, _A.c.step_id, func.count())
     .where(*_THEIRS)
@@ -155,6 +159,15 @@ MERGED_INTO = (
 )
 DELETE_ROWS = delete(_A).where(_A.c.id.in_(bindparam("ids", expanding=True)))
 INSERT = insert(_A)
+
+
+def _theirs(pairs: set[tuple[int, str]]) -> dict[str, list]:
+    """The parameters of a read of these participants' rows on these steps (and perhaps a
+    few more: each participant's row on each of the steps)."""
+    return {
+        "participant_ids": sorted({participant_id for participant_id, _step in pairs}),
+        "step_ids": sorted({step_id for _participant, step_id in pairs}),
+    }
 
 
 def _row(found: Any) -> Row:
@@ -194,56 +207,59 @@ def moderated(conn, session_id: int, rows: list[Row]) -> bool:
 
 
 class Batch:
-    """The answers of one session in one transaction, decided in arrival order."""
+    """The answers of one transaction, of one session or several, decided in arrival order."""
 
-    def __init__(self, conn, session_id: int, answers: list[dict[str, Any]], moment) -> None:
+    def __init__(self, conn, answers: list[dict[str, Any]], moment) -> None:
         self.conn = conn
-        self.session_id = session_id
         self.moment = moment
-        ids = sorted({answer["answer_id"] for answer in answers})
-        self.by_id: dict[str, Row] = {
-            found.answer_id: _row(found)
-            for found in conn.execute(KNOWN, {"session_id": session_id, "answer_ids": ids})
+        wanted = {(answer["session_id"], answer["answer_id"]) for answer in answers}
+        known = conn.execute(
+            KNOWN,
+            {
+                "session_ids": sorted({session_id for session_id, _id in wanted}),
+                "answer_ids": sorted({answer_id for _session, answer_id in wanted}),
+            },
+        )
+        # By session and answer id.
+        self.by_id: dict[tuple[int, str], Row] = {
+            (found.session_id, found.answer_id): _row(found)
+            for found in known
+            if (found.session_id, found.answer_id) in wanted
         }
         # Per participant and step: its rows (one-answer steps) or rows added by this batch.
         self.mine: dict[tuple[int, str], list[Row]] = defaultdict(list)
         # Per participant and step that takes several answers: how many are stored.
         self.stored: dict[tuple[int, str], int] = {}
-        single = {a["step_id"] for a in answers if a["max_answers"] == 1}
-        several = {a["step_id"] for a in answers if a["max_answers"] != 1}
-        people = sorted({answer["participant_id"] for answer in answers})
+        single = {(a["participant_id"], a["step_id"]) for a in answers if a["max_answers"] == 1}
+        several = {(a["participant_id"], a["step_id"]) for a in answers if a["max_answers"] != 1}
         if single:
-            rows = conn.execute(
-                EARLIER,
-                {"session_id": session_id, "participant_ids": people, "step_ids": sorted(single)},
-            )
+            rows = conn.execute(EARLIER, _theirs(single))
             for found in rows:
-                row = self.by_id.get(found.answer_id) or _row(found)
+                if (found.participant_id, found.step_id) not in single:
+                    continue  # another step of someone in the batch
+                row = self.by_id.get((found.session_id, found.answer_id)) or _row(found)
                 self.mine[(row.participant_id, row.step_id)].append(row)
         if several:
-            counts = conn.execute(
-                HOW_MANY,
-                {"session_id": session_id, "participant_ids": people, "step_ids": sorted(several)},
-            )
-            for participant_id, step_id, count in counts:
+            for participant_id, step_id, count in conn.execute(HOW_MANY, _theirs(several)):
                 self.stored[(participant_id, step_id)] = count
         self.doomed: list[int] = []  # ids of rows to delete
         self.inserts: list[Row] = []
 
     def write(self, answer: dict[str, Any]) -> Written:
         """Decide one answer as if it came alone; refusals are raised, nothing changed."""
+        session_id = answer["session_id"]
         participant_id, step_id = answer["participant_id"], answer["step_id"]
         answer_id, value = answer["answer_id"], answer["value"]
         pending = bool(answer.get("pending"))
         anonymous = bool(answer["anonymous"])
-        written = Written(SAME, self.session_id, participant_id, step_id, answer_id, value)
-        known = self.by_id.get(answer_id)
+        written = Written(SAME, session_id, participant_id, step_id, answer_id, value)
+        known = self.by_id.get((session_id, answer_id))
         if known is not None:
             if (known.participant_id, known.step_id) != (participant_id, step_id):
                 raise AnswerConflict(answer_id)
             if known.value == value:
                 return written  # a retry of what is stored: acknowledge it, change nothing
-            if moderated(self.conn, self.session_id, [known]):
+            if moderated(self.conn, session_id, [known]):
                 raise AnswerModerated(answer_id)
             known.value = value
             known.anonymous = known.anonymous or anonymous
@@ -267,11 +283,11 @@ class Batch:
         current = self.mine[key]
         replaced: tuple[str, ...] = ()
         if answer["max_answers"] == 1:
-            if moderated(self.conn, self.session_id, current):
+            if moderated(self.conn, session_id, current):
                 raise AnswerModerated(answer_id)
             replaced = tuple(row.answer_id for row in current)
             for row in current:
-                self.by_id.pop(row.answer_id, None)
+                self.by_id.pop((session_id, row.answer_id), None)
                 if row.id is not None:
                     self.doomed.append(row.id)
                 else:
@@ -280,7 +296,7 @@ class Batch:
         elif self.stored.get(key, 0) + len(current) >= answer["max_answers"]:
             raise TooManyAnswers(answer["max_answers"])
         params = {
-            "session_id": self.session_id,
+            "session_id": session_id,
             "participant_id": participant_id,
             "step_id": step_id,
             "answer_id": answer_id,
@@ -298,12 +314,12 @@ class Batch:
         }
         row = Row(None, answer_id, participant_id, step_id, value, pending, None, False, False)
         row.anonymous, row.pending, row.params = anonymous, pending, params
-        self.by_id[answer_id] = row
+        self.by_id[(session_id, answer_id)] = row
         current.append(row)
         self.inserts.append(row)
         return Written(
             ADDED,
-            self.session_id,
+            session_id,
             participant_id,
             step_id,
             answer_id,
@@ -323,16 +339,12 @@ class Batch:
 
 def write_answers(conn, answers: list[dict[str, Any]], moment) -> list[Written | Exception]:
     """Each answer's outcome, in order: what was written, or the refusal."""
-    outcomes: list[Written | Exception] = [None] * len(answers)  # type: ignore[list-item]
-    by_session: dict[int, list[int]] = defaultdict(list)
-    for index, answer in enumerate(answers):
-        by_session[answer["session_id"]].append(index)
-    for session_id, indexes in by_session.items():
-        batch = Batch(conn, session_id, [answers[i] for i in indexes], moment)
-        for index in indexes:
-            try:
-                outcomes[index] = batch.write(answers[index])
-            except REFUSALS as refused:
-                outcomes[index] = refused
-        batch.finish()
+    batch = Batch(conn, answers, moment)
+    outcomes: list[Written | Exception] = []
+    for answer in answers:
+        try:
+            outcomes.append(batch.write(answer))
+        except REFUSALS as refused:
+            outcomes.append(refused)
+    batch.finish()
     return outcomes
