@@ -43,8 +43,9 @@ class Made:
     last: Answer | None = None  # the last of them
 
 
-# The full summary of a step: (results, running) from the answers as read.
-Full = Callable[[list[Answer], Context], tuple[dict[str, Any], Running]]
+# The full summary of a step: (results, running) from the answers as read; with a tally to
+# carry it on only when asked (the third argument).
+Full = Callable[[list[Answer], Context, bool], tuple[dict[str, Any], Running]]
 
 _kept: weakref.WeakKeyDictionary[Store, OrderedDict[tuple, Made]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
@@ -72,7 +73,7 @@ def kept_results(
     stamp = stamp_of(store, session, step)
     if stamp is None:  # another process may write: nothing can be kept
         answers = store.answers_for_step(session.id, step.id)
-        return full(answers, context_of())[0]
+        return full(answers, context_of(), False)[0]
     made = _kept.setdefault(store, OrderedDict())
     key = (session.id, step.id, moderation)
     found = made.get(key)
@@ -91,7 +92,8 @@ def kept_results(
         if running is not None:
             results = _carried_on(store, session, step, moderation, found, running, answers)
     if results is None or running is None:
-        results, running = full(answers, context)
+        # Results per table are made again at every change: no tally for them.
+        results, running = full(answers, context, settled and not session.state.table_ids())
     made[key] = Made(
         stamp if settled else None,
         results,

@@ -13,6 +13,7 @@ from ..domain.kinds import (
     Running,
     Summary,
     kind_of,
+    summarise,
     summarise_by_table,
     summarise_running,
     summarise_without_table,
@@ -61,7 +62,9 @@ def results_of(
         step,
         moderation,
         lambda: context_for(store, session, step),
-        lambda answers, context: _summary_of(store, session, step, moderation, answers, context),
+        lambda answers, context, tally: _summary_of(
+            store, session, step, moderation, answers, context, tally
+        ),
     )
 
 
@@ -72,11 +75,16 @@ def _summary_of(
     moderation: bool,
     answers: list[Answer],
     context: Context,
+    tally: bool = True,
 ) -> tuple[Results, Running]:
-    """The results made of every answer, and the room's summary with its kind's tally."""
+    """The results made of every answer, and the room's summary with its kind's tally (none
+    without ``tally``: results that will not be carried on)."""
     step_id = step.id
     tool = tool_of(session)
-    running = summarise_running(step, answers, context)
+    if tally:
+        running = summarise_running(step, answers, context)
+    else:
+        running = Running(summarise(step, answers, context), None)
     summary = dict(running.summary)
     tables = session.state.table_ids()
     if tables:
