@@ -10,7 +10,9 @@ With several processes (a message queue configured) another process may write at
 the store then keeps each session's parsed record, used while no process has announced a newer
 revision, and each session's participants, forgotten whenever any process announces a change
 to them (both through Redis, storage/revisions.py; the participants only while the announcements
-are heard). It keeps no answers: another process writes them without a word.
+are heard). A join is not announced: memory may lack a participant who joined elsewhere, so a
+participant not found is looked for in the database, and lists and counts of the participants
+are read there. It keeps no answers: another process writes them without a word.
 
 Every entry has a version. A reader that loads an entry from the database notes the version
 before reading and keeps what it read only if no write came in between; so a write that lands
@@ -159,13 +161,13 @@ class Memory:
             return remembered.people.by_id.get(participant_id)
 
     def person_joined(self, session_id: int, person: ParticipantRecord) -> None:
-        """A new participant: no answers of theirs exist yet."""
+        """A new participant: no answers of theirs exist yet. (The other processes are not
+        told: one that does not hold a participant looks for it in the database.)"""
         with self._lock:
             remembered = self._of(session_id)
             remembered.people_version += 1
             if remembered.people is not None:
                 remembered.people.add(person)
-        self._told(session_id)
 
     def people_changed(self, session_id: int) -> None:
         """Names, tables or removals changed: the participants and the answers are read again

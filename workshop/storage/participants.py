@@ -160,7 +160,8 @@ class ParticipantRows(Database):
         return participant_record(row) if row else None
 
     def participants_of(self, session_id: int) -> list[ParticipantRecord]:
-        if self.remembers_people:
+        # Several processes: memory may lack those who just joined another one.
+        if self.remembers_rows:
             return sorted(self._people(session_id).by_id.values(), key=lambda person: person.id)
         return self._read_participants(session_id)
 
@@ -266,7 +267,7 @@ class ParticipantRows(Database):
 
     def count_participants(self, session_id: int) -> int:
         """Participants who joined, less removed ones."""
-        if self.remembers_people:
+        if self.remembers_rows:
             return self._people(session_id).joined()
         table = schema.participants
         with self._reading() as conn:

@@ -9,11 +9,12 @@ record's own, so an answer costs no database read. The record is read again when
 revision was heard, when the record was confirmed longer than ``TRUST_FOR`` ago, and when the
 listener is not (or was not, since the record was read) subscribed.
 
-A session's participants travel the same way: a process that adds, renames, seats or removes
-one says so (``people``), and the others forget the participants they hold, to read them again
+A session's participants travel the same way: a process that renames, seats or removes one
+says so (``people``), and the others forget the participants they hold, to read them again
 when next needed. They are kept only while the listener is subscribed, and all of them are
-forgotten whenever it subscribes afresh. A participant not found in memory is looked for in
-the database before anyone is told there is no such participant.
+forgotten whenever it subscribes afresh. A join is not announced (a room of a thousand would
+make every process read its thousand participants a thousand times): a participant not found
+in memory is looked for in the database before anyone is told there is no such participant.
 
 Why an answer is judged on the right state
 ------------------------------------------
