@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import sqlite3
 import subprocess
 import sys
@@ -169,7 +170,11 @@ def profiler(pid: int, path: Path) -> subprocess.Popen:
 def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | None = None) -> dict:
     _title, processes, wanted = CONFIGURATIONS[config]
     # The processes of one installation share their Redis keys (budgets, presence, revisions).
-    env = {**FAST, "WORKSHOP_BUDGET_PREFIX": f"bench:{uuid.uuid4().hex}:"}
+    env = {
+        **FAST,
+        "WORKSHOP_BUDGET_PREFIX": f"bench:{uuid.uuid4().hex}:",
+        "WORKSHOP_REPORT_COLLECTIONS": "1",  # when each full garbage collection came
+    }
     database = None
     if wanted.get("DATABASE_URL") == "postgres":
         database = postgres_database()
@@ -177,7 +182,10 @@ def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | Non
     if wanted.get("REDIS"):
         env["WORKSHOP_MESSAGE_QUEUE"] = REDIS
     with tempfile.TemporaryDirectory() as workdir:
-        servers = [ServerProcess(Path(workdir), **env) for _ in range(processes)]
+        folders = [Path(workdir) / str(n) for n in range(processes)]
+        for folder in folders:
+            folder.mkdir()
+        servers = [ServerProcess(folder, **env) for folder in folders]
         try:
             for server in servers:
                 server.start()
@@ -205,6 +213,9 @@ def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | Non
                 spy.wait(30)
             # The kernel's high-water mark: the most memory the servers held at any moment.
             result["peak_mb"] = peak(pids) / 2**20
+            result["collections_in_burst"] = collections_within(
+                servers, result["burst_began_at"], result["burst_ended_at"]
+            )
             result["stored"] = stored(servers[0].url, session)
             result["lost"] += max(0, result["expected_stored"] - result["stored"])
         finally:
@@ -213,6 +224,17 @@ def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | Non
             if database:
                 drop_database(database)
     return result
+
+
+COLLECTED_AT = re.compile(r"full collection .*, at (\d+\.\d+)")
+
+
+def collections_within(servers: list[ServerProcess], began: float, ended: float) -> int:
+    """Full garbage collections the servers made between ``began`` and ``ended`` (epoch)."""
+    moments = [
+        float(found[1]) for server in servers for found in COLLECTED_AT.finditer(server.output())
+    ]
+    return sum(began <= moment <= ended for moment in moments)
 
 
 def stored(url: str, session: dict) -> int:
@@ -378,6 +400,11 @@ def main() -> int:
     for row in rows:
         if row.get("refusals"):
             print(f"  not acked in {row['label']} ({row['phones']}): {dict(row['refusals'])}")
+        if row.get("collections_in_burst"):
+            print(
+                f"  full garbage collections during the burst in {row['label']} "
+                f"({row['phones']}, run {row.get('run', 1)}): {row['collections_in_burst']}"
+            )
     seconds = time.monotonic() - began
     print(f"\n{seconds:.0f} s in all.")
     out = ROOT / "bench" / "results"

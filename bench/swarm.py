@@ -210,11 +210,13 @@ async def run(
         screen.target = stored + len(crowd)
         screen.reached = loop.create_future()
         spent = cpu() if cpu else None
+        result["burst_began_at"] = time.time()
         outcomes = await asyncio.gather(*(send(p, n, "burst") for n, p in enumerate(crowd)))
         first = min(start for start, _end, _ok in outcomes)
         last = (
             max(end for _start, end, ok in outcomes if ok) if any(o[2] for o in outcomes) else first
         )
+        result["burst_ended_at"] = time.time()
         acked = sum(ok for _s, _e, ok in outcomes)
         if spent is not None:
             spent = cpu() - spent
