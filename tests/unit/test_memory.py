@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from datetime import UTC, datetime
+
 from workshop.domain.answers import Answer
 from workshop.storage.memory import Memory
+from workshop.storage.records import ParticipantRecord
 
 
 def answer(answer_id: str, value: str = "x") -> Answer:
@@ -43,3 +47,47 @@ def test_a_caller_cannot_change_what_memory_holds():
     held = memory.answers(7, "ideer", lambda: [answer("a")])
     held.append(answer("z"))
     assert [a.answer_id for a in memory.answers(7, "ideer", lambda: [])] == ["a"]
+
+
+def test_a_room_that_misses_the_participants_at_once_reads_them_once():
+    memory = Memory()
+    mette = ParticipantRecord(
+        id=1, session_id=7, token="t", name="Mette", joined_at=datetime.now(UTC)
+    )
+    reading, release, loads = threading.Event(), threading.Event(), []
+
+    def slow_load():
+        loads.append(1)
+        reading.set()
+        release.wait()
+        return [mette]
+
+    found = []
+    first = threading.Thread(target=lambda: found.append(memory.people(7, slow_load)))
+    first.start()
+    reading.wait()  # the first caller is reading; the second comes while it does
+    second = threading.Thread(target=lambda: found.append(memory.people(7, slow_load)))
+    second.start()
+    release.set()
+    first.join()
+    second.join()
+    assert len(loads) == 1
+    assert [people.by_id[1].name for people in found] == ["Mette", "Mette"]
+
+
+def test_a_change_heard_from_another_process_forgets_the_participants_without_telling_back():
+    told: list[int] = []
+    memory = Memory()
+    memory.tell = told.append
+    mette = ParticipantRecord(
+        id=1, session_id=7, token="t", name="Mette", joined_at=datetime.now(UTC)
+    )
+    memory.people(7, lambda: [mette])
+    memory.person_joined(7, mette)
+    assert told == []  # a join is not announced
+    memory.heard_people_changed(7)
+    assert told == []
+    assert memory.known_person(7, 1) is None  # forgotten: read again when next needed
+    memory.people(7, lambda: [mette])
+    memory.people_changed(7)  # this process's own change: the others are told
+    assert told == [7]
