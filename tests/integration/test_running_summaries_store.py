@@ -1,7 +1,7 @@
-"""Any run of answers, changed answers, hides, highlights, merges, unmerges and removed
-people, through the services on a real store: the results the console and the projector get,
-carried on answer by answer, are always the results made from scratch of the same stored
-answers (a second store that has kept nothing reads them)."""
+"""Any run of answers, changed answers, hides, highlights, merges, unmerges, removed people
+and answers waiting for approval, through the services on a real store: the results the
+console and the projector get, carried on answer by answer, are always the results made
+from scratch of the same stored answers (a second store that has kept nothing reads them)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ moves = st.lists(
         ),
         st.tuples(st.sampled_from(["merge", "unmerge"]), st.integers(0, 11), st.integers(0, 11)),
         st.tuples(st.just("remove_participant"), st.integers(0, PEOPLE - 1), st.just("")),
+        st.tuples(st.just("settings"), st.just(0), st.booleans()),  # answers wait, or not
+        st.tuples(st.sampled_from(["approve", "approve_all"]), st.integers(0, 11), st.just("")),
     ),
     max_size=25,
 )
@@ -77,12 +79,16 @@ def test_results_carried_on_are_the_results_of_all_the_stored_answers(database, 
                 payload = {"step_id": STEP, "answer_id": answer_id, "value": second}
                 participation.submit_answer(store, code, people[first], payload)
                 given_ids.append((people[first], answer_id))
+            elif action == "settings":
+                facilitation.command(store, code, {"action": action, "premoderate": second})
             elif not given_ids:
                 continue
             elif action == "change":
                 person, answer_id = given_ids[first % len(given_ids)]
                 payload = {"step_id": STEP, "answer_id": answer_id, "value": second}
                 participation.submit_answer(store, code, person, payload)
+            elif action == "approve_all":
+                facilitation.command(store, code, {"action": action})
             elif action == "remove_participant":
                 command = {"action": action, "participant_id": people[first]}
                 facilitation.command(store, code, command)

@@ -1,6 +1,7 @@
 """A summary kept running equals the summary made of every answer: whatever the wall held
 (merged, hidden, pulled apart, highlighted, the same words or not) and whatever the room adds
-after it, in one go or a few at a time; and so do the counts of a choice, a scale and points."""
+after it, in one go or a few at a time, some of it waiting for approval; and so do the
+counts of a choice, a scale and points."""
 
 from __future__ import annotations
 
@@ -92,7 +93,10 @@ def meetings(draw):
     rounds, start = [], len(before)
     for _ in range(draw(st.integers(1, 4))):
         count = draw(st.integers(0, 5))
-        rounds.append(draw(answers(start, count, touched=False)))
+        given = draw(answers(start, count, touched=False))
+        # On a step whose answers wait for approval, some come in waiting.
+        waits = draw(st.lists(st.booleans(), min_size=count, max_size=count))
+        rounds.append([replace(a, pending=w, hidden=w) for a, w in zip(given, waits, strict=True)])
         start += count
     return step, [replace(a, step_id=step.id) for a in before], rounds
 

@@ -130,9 +130,10 @@ def _carried_on(
     answers: list[Answer],
 ) -> dict[str, Any] | None:
     """The results of ``running`` with the facilitator's lists of the ``found`` ones: new
-    answers as phones give them are not hidden, pending, late or merged by hand, so those
-    lists stay as they were, but for the answers folded into a card already on the wall
-    (a kind that keeps a tally makes its own moderation lists of moderated answers only)."""
+    answers as phones give them are not hidden, late or merged by hand, so those lists stay
+    as they were, but for the answers waiting for approval and those folded into a card
+    already on the wall (a kind that keeps a tally makes its own moderation lists of
+    moderated answers only)."""
     if not moderation:
         return {"step_id": step.id, "summary": dict(running.summary)}
     kind = kind_of(step.kind)
@@ -140,13 +141,23 @@ def _carried_on(
         return None  # a vote's lists are of its source's cards: made again
     before = found.results["summary"]
     summary: dict[str, Any] = {**before, **running.summary}
+    added = answers[found.count :]
+    if "pending_cards" in summary and any(answer.pending for answer in added):
+        summary["pending_cards"] = [
+            *summary["pending_cards"],
+            *(
+                {"answer_id": a.answer_id, "text": kind.moderation_text(a.value)}
+                for a in added
+                if a.pending
+            ),
+        ]
     if "merged_texts" in summary:
         wall = summary.get("answers") or []
         new_cards = {card["answer_id"] for card in wall[len(before.get("answers") or ()) :]}
         folded = {
             answer.answer_id: kind.moderation_text(answer.value)
-            for answer in answers[found.count :]
-            if answer.answer_id not in new_cards
+            for answer in added
+            if not answer.pending and answer.answer_id not in new_cards
         }
         if folded:
             summary["merged_texts"] = {**summary["merged_texts"], **folded}

@@ -8,7 +8,7 @@ JSON and leave normalised, so what is stored is always what the summary counts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..answers import Answer, Context, final_card, visible
@@ -82,17 +82,32 @@ def summarise_running(step: Step, answers: list[Answer], context: Context | None
     return Running(summary, kind_of(step.kind).tally(step, visible(answers), summary, context))
 
 
+def waiting(answer: Answer) -> bool:
+    """Whether an answer is as a phone gives it on a step whose answers wait for the
+    facilitator's approval: hidden until approved, nothing else done to it."""
+    return (
+        answer.pending and answer.hidden and as_given(replace(answer, hidden=False, pending=False))
+    )
+
+
 def run_on(
     step: Step, running: Running, added: list[Answer], context: Context | None = None
 ) -> Running | None:
     """The summary of the answers ``running`` was made of with ``added`` after them, as
     ``summarise`` makes it of them all, at a cost that does not grow with the answers
     stored; None when it must be made of them all (the kind keeps no tally, or an added
-    answer is not as a phone gives it). ``running`` is used up: its tally moves on."""
-    if running.tally is None or not all(map(as_given, added)):
+    answer is neither as a phone gives it nor waiting for approval). ``running`` is used
+    up: its tally moves on."""
+    shown = [answer for answer in added if as_given(answer)]
+    held = len(added) - len(shown)
+    if running.tally is None or not all(map(waiting, (a for a in added if not as_given(a)))):
         return None
-    kind = kind_of(step.kind)
-    summary = kind.add_to(step, running.summary, running.tally, added, context or Context())
+    summary = running.summary
+    if shown:
+        kind = kind_of(step.kind)
+        summary = kind.add_to(step, summary, running.tally, shown, context or Context())
+    if held:  # counted as waiting, and nowhere else
+        summary = {**summary, "pending": summary.get("pending", 0) + held}
     tally, running.tally = running.tally, None
     return Running(summary, tally)
 
@@ -174,6 +189,7 @@ __all__ = [
     "as_given",
     "kind_of",
     "run_on",
+    "waiting",
     "summarise",
     "summarise_by_table",
     "summarise_running",
