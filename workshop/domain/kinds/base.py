@@ -255,7 +255,9 @@ class StepKind:
     def tally(self, step: Step, answers: list[Answer], summary: Summary, context: Context) -> Any:
         """What the kind keeps beside ``summary`` (made of the visible ``answers``) to add
         later answers to it without reading these again (``add_to``); None: the kind makes
-        its summary of every answer each time."""
+        its summary of every answer each time. A kind that keeps one makes its
+        ``moderation_summary`` of what the facilitator did alone: a new answer as a phone
+        gives it leaves that as it was."""
         return None
 
     def add_to(
