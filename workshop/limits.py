@@ -13,7 +13,9 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from typing import Protocol
+from typing import Any, Protocol
+
+from .storage.group_commit import GroupCommit
 
 log = logging.getLogger(__name__)
 
@@ -133,10 +135,23 @@ class RedisBudgets:
         self._redis = redis.Redis(connection_pool=pool)
         self._take = self._redis.register_script(_TAKE)
         self._errors = (redis.RedisError, OSError)
+        # A room answering at once: the budgets asked for while one round trip is under way
+        # go together in the next one (a pipeline), as answers go together in one commit.
+        self._together = GroupCommit(self._run_together)
+
+    def _run_together(self, asked: list[dict[str, Any]]) -> list[BaseException | None]:
+        with self._redis.pipeline(transaction=False) as pipe:
+            for one in asked:
+                self._take(keys=[self.prefix + one["key"]], args=one["args"], client=pipe)
+            replies = pipe.execute()
+        for one, (allowed, tokens) in zip(asked, replies, strict=True):
+            one["allowed"], one["tokens"] = bool(allowed), float(tokens)
+        return [None] * len(asked)
 
     def _run(self, key: str, capacity: float, rate: float, cost: float) -> tuple[bool, float]:
-        allowed, tokens = self._take(keys=[self.prefix + key], args=[capacity, rate, cost])
-        return bool(allowed), float(tokens)
+        asked: dict[str, Any] = {"key": key, "args": [capacity, rate, cost]}
+        self._together.save(asked)
+        return asked["allowed"], asked["tokens"]
 
     def level(self, key: str, capacity: float, rate: float) -> float:
         try:
