@@ -4,6 +4,9 @@ With ``synchronous=FULL`` every commit waits for the disk. One commit per answer
 burst of answers queue behind one fsync each; instead, whoever finds the writer idle becomes
 the writer, takes every answer waiting at that moment, commits them together, and wakes their
 senders with their own outcome. Each answer is still acknowledged only after its commit.
+
+Nothing here knows what it writes: the rate budgets a room asks of Redis at the same moment
+go together the same way, in one pipelined round trip (``limits.RedisBudgets``).
 """
 
 from __future__ import annotations
