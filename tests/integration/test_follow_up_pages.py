@@ -104,7 +104,7 @@ def test_the_overview_offers_the_follow_up_of_each_ended_meeting_with_its_key(
     assert selected_tool(forms[english["code"]]) == "follow-up"
     assert title_value(forms[english["code"]]) == "Follow-up: Board meeting"
     assert "bekræftede ingen handlepunkter" in forms[english["code"]]
-    assert "js/follow-up.js" in page
+    assert '<script src="/assets/follow-up-' in page
 
 
 def test_the_overview_shows_which_meeting_a_follow_up_follows(client, connect, new_session):
