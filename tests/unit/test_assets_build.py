@@ -132,3 +132,17 @@ def test_the_shared_modules_are_in_core_alone():
             assert registry not in piece.read_bytes(), piece
     uses = (built / "kinds" / "open.js").read_bytes()
     assert b'globalThis.dialogueModules["kinds/index.js"]' in uses
+
+
+def test_a_made_up_name_costs_no_reading_once_its_bundle_is_known(tmp_path):
+    """Names that hold a real page and kinds but a wrong digest are refused from what the
+    server remembers: a stranger looping on them makes it read no piece again."""
+    static = copy_of_static(tmp_path)
+    assets = Assets(static, list(KINDS))
+    real = assets.script(["phone"], ["open"])
+    stem = real.rpartition("-")[0]
+    assert assets.find(f"{stem}-{'0' * 16}.js") is None
+    shutil.rmtree(static / "build" / "js")  # a read now would fail
+    for digest in ("1" * 16, "abcdef0123456789"):
+        assert assets.find(f"{stem}-{digest}.js") is None
+    assert assets.find(real) is not None  # kept in memory, not read again

@@ -39,6 +39,8 @@ DIGEST_LENGTH = 16
 BEST, QUICK = 11, 5
 # Bundles kept in memory: every page and kind set in use, with room to spare.
 KEPT = 64
+# Digests remembered of bundles asked for by name, so a made-up name costs a lookup, not a read.
+DIGESTS_KEPT = 1024
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,7 @@ class Assets:
         }
         self._names: dict[Wanted, str] = {}
         self._bundles: OrderedDict[str, Bundle] = OrderedDict()
+        self._digests: OrderedDict[Wanted, str] = OrderedDict()
         self._lock = threading.Lock()
 
     def kinds(self, wanted: Iterable[str]) -> tuple[str, ...]:
@@ -189,7 +192,10 @@ class Assets:
         if parsed is None or not self._valid(parsed[0]):
             return None
         wanted, digest = parsed
+        if self._known_digest(wanted) not in (None, digest):
+            return None  # an older build's name, or a made-up one: no reading the pieces again
         body = self._body(wanted)
+        self._remember_digest(wanted, digest_of(body))
         if digest_of(body) != digest:
             return None
         quality = BEST if self._names.get(wanted) == name else QUICK
@@ -215,6 +221,7 @@ class Assets:
         if name is None:
             body = self._body(wanted)
             name = name_of(wanted, body)
+            self._remember_digest(wanted, digest_of(body))
             self._keep(compressed(name, MEDIA_TYPES[wanted.extension], body))
             self._names[wanted] = name
         return name
@@ -225,6 +232,17 @@ class Assets:
         else:
             files = sheet_parts(wanted.parts, wanted.kinds, self.kind_sheets)
         return join((self.static / file).read_bytes() for file in files)
+
+    def _known_digest(self, wanted: Wanted) -> str | None:
+        with self._lock:
+            return self._digests.get(wanted)
+
+    def _remember_digest(self, wanted: Wanted, digest: str) -> None:
+        with self._lock:
+            self._digests[wanted] = digest
+            self._digests.move_to_end(wanted)
+            while len(self._digests) > DIGESTS_KEPT:
+                self._digests.popitem(last=False)
 
     def _keep(self, bundle: Bundle) -> Bundle:
         with self._lock:
