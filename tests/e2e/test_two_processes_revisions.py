@@ -4,14 +4,16 @@ The processes answer from the session record in memory and learn of each other's
 through Redis (storage/revisions.py), not by reading the session's revision per answer. So a
 phone on the second process, once it shows the facilitator's change made on the first, is
 judged by that change: a closed step takes no answer, a reopened one does, a step the room
-left keeps a late answer aside, and a hidden answer stays hidden when its author sends it
-again. Every answer acked is stored, once.
+left keeps a late answer aside, a hidden answer stays hidden when its author sends it
+again, and a participant removed on the first is refused by the second. Every answer acked
+is stored, once.
 """
 
 from __future__ import annotations
 
 import pytest
 import requests
+import socketio
 
 from .clients import LiveClient
 
@@ -96,5 +98,25 @@ def test_a_change_on_one_process_holds_for_the_next_answer_on_the_other(
     assert sorted(ids) == sorted(set(acked)), "every acked answer stored, each once"
     hidden = next(answer for answer in answers if answer["answer_id"] == "rev-0001")
     assert hidden["hidden"] and hidden["value"] == "rev-0001"
-    for client in (console, phone):
-        client.close()
+
+    # Removed on the first process: the second, which holds the participant in memory,
+    # refuses its token from then on.
+    removed = console.wait(
+        lambda c: next(
+            (p["id"] for seen in c.presence for p in seen.get("participants_changed") or ()),
+            None,
+        )
+    )
+    token = phone.token
+    ack = console.call("command", {"action": "remove_participant", "participant_id": removed})
+    assert ack["ok"], ack
+    phone.close()
+    returning = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        returning.connect(
+            second.url,
+            auth={"role": "participant", "code": code, "token": token},
+            transports=["websocket"],
+            wait_timeout=10,
+        )
+    console.close()
