@@ -87,3 +87,34 @@ def test_newcomers_arriving_together_each_get_a_row_of_their_own(store):
     for n, person in joined.items():
         assert store.participant_by_token(session.id, f"token-{n:03d}") == person
         assert store.participant(session.id, person.id).name == f"Deltager {n}"
+
+
+def test_newcomers_asking_together_share_a_count_begun_after_they_asked(tmp_path):
+    """Several processes: the count a newcomer's seat is checked against is read for all who
+    ask in the same moment, and never one begun before a seat that was committed earlier."""
+    from workshop.services.first_readings import participants_counted
+
+    store = Store(f"sqlite:///{tmp_path / 'shared.sqlite3'}", shared=True)
+    store.create_schema()
+    try:
+        session = _session(store)
+        for n in range(3):
+            store.add_participant(session.id, f"token-{n}", "")
+        asking = 20
+        barrier = threading.Barrier(asking)
+        counts: list[int] = []
+
+        def ask() -> None:
+            barrier.wait()
+            counts.append(participants_counted(store, session.id))
+
+        threads = [threading.Thread(target=ask) for _ in range(asking)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert counts == [3] * asking
+        store.add_participant(session.id, "token-late", "Sen")
+        assert participants_counted(store, session.id) == 4
+    finally:
+        store.dispose()

@@ -23,6 +23,7 @@ from ..storage import (
 from .context import context_for
 from .errors import Refused
 from .events import Event, ParticipantsChanged, ResultsChanged, StateChanged
+from .first_readings import participants_counted
 from .sessions import find_session, new_secret, same_secret, tool_of
 
 MAX_NAME = 40
@@ -70,7 +71,7 @@ def seated(
     ever answering, and by newcomers being written now or just written (phones arriving
     together share a commit, and are told one by one after it). Counting the silent ones
     costs a query, so only at the cap."""
-    joined = store.count_participants(session.id) + store.joining(session.id)
+    joined = participants_counted(store, session.id) + store.joining(session.id)
     if joined < limit or connected is None:
         return joined >= limit
     gone = [
