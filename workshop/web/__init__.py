@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..domain.kinds import answer_limits
 from ..messages import error_body
-from . import bundles
+from . import bundles, drawn_pages
 from .api import api
 from .kind_words import kind_words
 from .origins import protect
@@ -47,6 +47,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     compress.init_app(app)
     bundles.register(app, STATIC)
+    drawn_pages.register(app)
     csrf.exempt(api)  # API posts are checked by content type and Origin instead
     csrf.exempt(tool_drafts)
     app.register_blueprint(pages)

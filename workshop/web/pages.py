@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 
 from ..dialogues import builtin_dialogue, follows_up
 from ..domain.dialogue import ID_PATTERN
@@ -30,6 +31,7 @@ from ..services.sessions import FACILITATOR, SCREEN, is_code, key_cookie
 from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
+from .drawn_pages import drawn_pages
 from .follow_ups import follow_up_form
 from .organisers import check_organiser, is_organiser, may_replace_tools, needs_passcode
 from .qr import qr_svg
@@ -187,13 +189,30 @@ def phone(code: str):
     g.follow_browser = True  # a participant's phone speaks its owner's language
     slot = request.args.get("practice", "")
     practice = int(slot) if session.practice and slot in PRACTICE_PHONES else None
+    kinds = session_kinds(session)
+    retention_days = current_app.config["WORKSHOP_RETENTION_DAYS"]
+    # Everything phone.html reads: a room scanning the code together shares one drawing.
+    shows = (
+        "phone",
+        request.path,
+        str(get_locale()),
+        session.code,
+        session.title,
+        session.details.get("organisation"),
+        tuple(kinds),
+        practice,
+        retention_days,
+    )
     response = make_response(
-        render_template(
-            "phone.html",
-            session=session,
-            page_kinds=session_kinds(session),
-            practice=practice,
-            retention_days=current_app.config["WORKSHOP_RETENTION_DAYS"],
+        drawn_pages().page(
+            shows,
+            lambda: render_template(
+                "phone.html",
+                session=session,
+                page_kinds=kinds,
+                practice=practice,
+                retention_days=retention_days,
+            ),
         )
     )
     if practice is not None:
