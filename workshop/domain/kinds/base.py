@@ -48,6 +48,32 @@ class Counted:
     people: set[int] = field(default_factory=set)
 
 
+class CountsEachAnswer:
+    """For a kind whose summary is made of counts that each answer adds to (a choice, a
+    scale, points): its ``_count`` adds answers to a ``Counted`` (a new one when given none)
+    and its ``_summary`` makes the summary of one. The summary of every answer and a summary
+    carried on with new answers are then made the same way, from the same count."""
+
+    def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
+        raise NotImplementedError
+
+    def _summary(self, step: Step, counted: Counted) -> Summary:
+        raise NotImplementedError
+
+    def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
+        return self._summary(step, self._count(step, answers))
+
+    def tally(
+        self, step: Step, answers: list[Answer], summary: Summary, context: Context
+    ) -> Counted:
+        return self._count(step, answers)
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
+    ) -> Summary:
+        return {**summary, **self._summary(step, self._count(step, added, tally))}
+
+
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     """Strip a text answer of control characters and outer spaces, enforcing the length cap."""
     if not isinstance(value, str):

@@ -11,6 +11,7 @@ from ..errors import InvalidAnswer
 from ..fields import Flag, Number, Words
 from .base import (
     Counted,
+    CountsEachAnswer,
     KindDoc,
     StepKind,
     Summary,
@@ -32,7 +33,7 @@ class ChoiceSummary(Summary):
     options: list[OptionCount]
 
 
-class ChoiceKind(StepKind):
+class ChoiceKind(CountsEachAnswer, StepKind):
     """Pick one option, or several up to an optional maximum."""
 
     name = "choice"
@@ -146,19 +147,6 @@ class ChoiceKind(StepKind):
         # 1 under each option picked: the column sums count the votes.
         labels = {option.id: option.label for option in step.fields["options"]}
         return {labels[key]: 1 for key in value if key in labels}
-
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> ChoiceSummary:
-        return self._summary(step, self._count(step, answers))
-
-    def tally(
-        self, step: Step, answers: list[Answer], summary: Summary, context: Context
-    ) -> Counted:
-        return self._count(step, answers)
-
-    def add_to(
-        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
-    ) -> Summary:
-        return {**summary, **self._summary(step, self._count(step, added, tally))}
 
     def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
         """Each option's picks and who answered, added to ``counted`` (or counted afresh)."""

@@ -12,6 +12,7 @@ from ..fields import Number, Words
 from ..numbers import whole_number
 from .base import (
     Counted,
+    CountsEachAnswer,
     KindDoc,
     StepKind,
     Summary,
@@ -35,7 +36,7 @@ class PointsSummary(Summary):
     options: list[OptionPoints]
 
 
-class PointsKind(StepKind):
+class PointsKind(CountsEachAnswer, StepKind):
     """Share out a fixed budget (100 points, or 5 dots) across the options; all of it."""
 
     name = "points"
@@ -133,19 +134,6 @@ class PointsKind(StepKind):
         if total != step.fields["budget"]:
             raise InvalidAnswer("wrong_total", budget=step.fields["budget"], total=total)
         return {o.id: value[o.id] for o in step.fields["options"] if value.get(o.id)}
-
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> PointsSummary:
-        return self._summary(step, self._count(step, answers))
-
-    def tally(
-        self, step: Step, answers: list[Answer], summary: Summary, context: Context
-    ) -> Counted:
-        return self._count(step, answers)
-
-    def add_to(
-        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
-    ) -> Summary:
-        return {**summary, **self._summary(step, self._count(step, added, tally))}
 
     def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
         """Each option's points and who gave them, added to ``counted`` (or counted afresh)."""

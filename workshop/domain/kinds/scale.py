@@ -12,7 +12,7 @@ from ..dialogue import MAX_LABEL, Scale, Statement, Step
 from ..errors import InvalidAnswer
 from ..fields import Group, Items, Number, Text, Words, read_values, refuse_unknown
 from ..numbers import whole_number
-from .base import Counted, KindDoc, StepKind, Summary, percent, sample_room
+from .base import Counted, CountsEachAnswer, KindDoc, StepKind, Summary, percent, sample_room
 
 
 class Bucket(TypedDict):
@@ -53,7 +53,7 @@ class ScaleField(Group):
         return Scale(min=low, max=high, **labels)
 
 
-class ScaleKind(StepKind):
+class ScaleKind(CountsEachAnswer, StepKind):
     """Rate one or several statements on a labelled scale such as 1 to 5."""
 
     name = "scale"
@@ -211,19 +211,6 @@ class ScaleKind(StepKind):
             if not scale.min <= rating <= scale.max:
                 raise InvalidAnswer("rating_out_of_range", low=scale.min, high=scale.max)
         return {s.id: value[s.id] for s in step.fields["statements"] if s.id in value}
-
-    def summarise(self, step: Step, answers: list[Answer], context: Context) -> ScaleSummary:
-        return self._summary(step, self._count(step, answers))
-
-    def tally(
-        self, step: Step, answers: list[Answer], summary: Summary, context: Context
-    ) -> Counted:
-        return self._count(step, answers)
-
-    def add_to(
-        self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
-    ) -> Summary:
-        return {**summary, **self._summary(step, self._count(step, added, tally))}
 
     def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
         """How often each statement got each rating, and who rated, added to ``counted`` (or
