@@ -16,7 +16,8 @@ grows the process by some 70 MB as it joins (sockets, not garbage), and a collec
 moment that crossed the line could fall in the middle of the room's answer burst, where a
 run's 150 ms pause in a thousand answers made them cost half as much again as the bare
 server's. A room that never goes quiet gets its collection five seconds later. The young
-generations are collected as usual, so short-lived cycles still go at once. Objects made while the server started are frozen out of every collection.
+generations are collected as usual, so short-lived cycles still go at once. Objects made
+while the server started are frozen out of every collection.
 """
 
 from __future__ import annotations
