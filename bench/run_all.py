@@ -319,6 +319,52 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def run_arrival(configs: list[str], profile: Path | None) -> list[dict]:
+    import arrival
+
+    return arrival.rows(300, configs, profile)
+
+
+def run_meetings(configs: list[str], profile: Path | None) -> list[dict]:
+    import meetings
+
+    return meetings.rows(tuple(config for config in meetings.CONFIGS if config in configs))
+
+
+def run_summaries(configs: list[str], profile: Path | None) -> list[dict]:
+    import summaries
+
+    return summaries.rows()
+
+
+def print_with(module: str, function: str):
+    def show(table: list[dict]) -> None:
+        getattr(__import__(module), function)(table)
+
+    return show
+
+
+# The benches beside the burst, each with its own table: a room of 300 arriving at once
+# (bench/arrival.py), forty meetings of 25 at once (bench/meetings.py), and what one change
+# costs with many answers stored (bench/summaries.py).
+ALSO = {
+    "arrival": (run_arrival, print_with("arrival", "print_table")),
+    "meetings": (run_meetings, print_with("meetings", "print_rows")),
+    "summaries": (run_summaries, print_with("summaries", "print_rows")),
+}
+
+
+def run_also(parts: list[str], configs: list[str], profile: str | None) -> dict[str, list[dict]]:
+    measured = {}
+    for part in parts:
+        folder = Path(profile) / part if profile else None
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        measured[part] = ALSO[part][0](configs, folder)
+        print(f"  measured {part}", file=sys.stderr, flush=True)
+    return measured
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000,2000")
@@ -329,6 +375,11 @@ def main() -> int:
         "--repeat", type=int, default=1, help="runs of each configuration in a row (the spread)"
     )
     parser.add_argument("--profile", help="write py-spy samples of our servers to this folder")
+    parser.add_argument(
+        "--also",
+        default=",".join(ALSO),
+        help="the other benches run after the burst: arrival, meetings, summaries (or none)",
+    )
     parser.add_argument("--markdown", help="print a results file as the README's table, and stop")
     args = parser.parse_args()
     if args.markdown:
@@ -395,8 +446,14 @@ def main() -> int:
         row["bare_cpu_ms_per_answer"] = sum(spent) / len(spent) if spent else None
         mine = row.get("cpu_ms_per_answer")
         row["cpu_ratio"] = mine / row["bare_cpu_ms_per_answer"] if mine and spent else None
+    others = run_also(
+        [part for part in args.also.split(",") if part in ALSO], configs, profile=args.profile
+    )
     print()
     print_table(bare_rows + rows)
+    for part, table in others.items():
+        print()
+        ALSO[part][1](table)
     for row in rows:
         if row.get("refusals"):
             print(f"  not acked in {row['label']} ({row['phones']}): {dict(row['refusals'])}")
@@ -412,7 +469,7 @@ def main() -> int:
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     path = out / f"{stamp}.json"
     record = json.dumps(
-        {"machine": machine, "seconds": seconds, "rows": bare_rows + rows}, indent=1
+        {"machine": machine, "seconds": seconds, "rows": bare_rows + rows, **others}, indent=1
     )
     path.write_text(record)
     (out / "latest.json").write_text(record)  # the one the README quotes
