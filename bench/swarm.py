@@ -203,7 +203,12 @@ async def run(
             )
             stored += sum(ok for _s, _e, ok in outcomes)
         if preload:
-            await asyncio.sleep(1.0)
+            # A room stores its answers over minutes, and a burst follows a pause (the
+            # facilitator moves on): the server's full collection that the stored answers
+            # made due runs in a quiet second (workshop/realtime/collector.py), so the swarm
+            # gives it two, as a step change would, instead of starting the burst at the
+            # very moment the collector may decide the room has gone quiet.
+            await asyncio.sleep(2.5)
         result["stored_before"] = stored
 
         # 4. Answer burst and 5. screen freshness ----------------------------------------
