@@ -3,7 +3,10 @@ again as soon as anything it shows changes (language, organisation, practice pho
 
 from __future__ import annotations
 
+import gzip
 import re
+
+import brotli
 
 from .helpers import command
 
@@ -44,3 +47,21 @@ def test_a_practice_phone_is_drawn_as_its_own_page(app, client, new_session):
     practice = client.get(f"{join}?practice=2").get_data(as_text=True)
     assert "data-practice" not in plain
     assert 'data-practice="2"' in practice
+
+
+def test_the_kept_page_goes_out_compressed_as_each_phone_asks(client, new_session):
+    created = new_session(title="Beboermøde i blok C")
+    join = f"/j/{created['code']}"
+    plain = client.get(join)
+    assert "Content-Encoding" not in plain.headers
+    text = plain.get_data()
+    for asked, encoding, decode in (
+        ("br", "br", brotli.decompress),
+        ("gzip, deflate", "gzip", gzip.decompress),
+        ("gzip;q=0.5, br", "br", brotli.decompress),
+    ):
+        for _ in range(2):  # drawn and compressed once, then from memory: the same bytes
+            page = client.get(join, headers={"Accept-Encoding": asked})
+            assert page.headers["Content-Encoding"] == encoding
+            assert "Accept-Encoding" in page.headers["Vary"]
+            assert decode(page.get_data()) == text

@@ -31,6 +31,7 @@ from ..services.sessions import FACILITATOR, SCREEN, is_code, key_cookie
 from ..services.tool_files import MAX_UPLOAD
 from . import links
 from .access import guesses, staff_session, store
+from .bundles import chosen_encoding
 from .drawn_pages import drawn_pages
 from .follow_ups import follow_up_form
 from .organisers import check_organiser, is_organiser, may_replace_tools, needs_passcode
@@ -203,18 +204,20 @@ def phone(code: str):
         practice,
         retention_days,
     )
-    response = make_response(
-        drawn_pages().page(
-            shows,
-            lambda: render_template(
-                "phone.html",
-                session=session,
-                page_kinds=kinds,
-                practice=practice,
-                retention_days=retention_days,
-            ),
-        )
+    drawn = drawn_pages().page(
+        shows,
+        lambda: render_template(
+            "phone.html",
+            session=session,
+            page_kinds=kinds,
+            practice=practice,
+            retention_days=retention_days,
+        ),
     )
+    encoding = chosen_encoding(request.accept_encodings)
+    response = make_response(drawn.encoded(encoding))
+    if encoding:
+        response.headers["Content-Encoding"] = encoding  # compressed once, not per phone
     if practice is not None:
         # A rehearsal's simulated phones live in frames on the console: this site only.
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
