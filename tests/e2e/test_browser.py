@@ -24,6 +24,15 @@ def own_server(server_factory):
     return server_factory(WORKSHOP_ASYNC_MODE="gevent").start()
 
 
+def console_drawn(console) -> None:
+    """The console has drawn the meeting's first state: what its script adds above a panel
+    (steps, participants) has moved the panels to where a click on one will find it."""
+    expect(console.locator("#steps li").first).to_be_visible()
+    expect(console.locator("span.connection[data-connection]")).to_have_attribute(
+        "data-state", "connected"
+    )
+
+
 def test_a_phone_answers_and_the_screen_shows_it_live(server, browser):  # noqa: F811
     created = server.create_session(title="Afdelingsmøde på Ærø")
     console = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -141,7 +150,9 @@ def test_the_decisions_written_in_the_console_reach_the_reports_summary(server, 
     console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
     problems = PageProblems(console)
     console.goto(created["facilitator_url"])
+    console_drawn(console)
     console.click("#panel-details summary")
+    expect(console.locator("#panel-details")).to_have_attribute("open", "")
     console.fill("#details-form [name=organisation]", "Boligforeningen Åbo")
     console.fill("#details-form [name=notes]", "Vi holder gårdmøde i april.\nMette inviterer.")
     console.click("#details-form button[type=submit]")
@@ -171,7 +182,9 @@ def test_the_console_deletes_its_meeting_after_two_confirmations(server, browser
     console = browser.new_page(viewport={"width": 1280, "height": 900}, locale="da-DK")
     problems = PageProblems(console)
     console.goto(created["facilitator_url"])
+    console_drawn(console)
     console.click("#panel-exports summary")
+    expect(console.locator("#panel-exports")).to_have_attribute("open", "")
     answers = iter(["000000", code])  # a wrong code first: nothing happens
 
     def answer_dialog(dialog):
