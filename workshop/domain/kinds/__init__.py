@@ -14,7 +14,7 @@ from typing import Any
 from ..answers import Answer, Context, final_card, visible
 from ..dialogue import Step
 from ..registry import one_kind_per_module
-from .base import KindDoc, StepKind, Summary
+from .base import CarriesOn, KindDoc, StepKind, Summary
 
 # The modules the kinds share; every other module here is one kind's home.
 SHARED = ("base", "cards")
@@ -104,7 +104,7 @@ def run_on(
         return None
     summary = running.summary
     if shown:
-        kind = kind_of(step.kind)
+        kind: CarriesOn = kind_of(step.kind)  # a kind with a tally carries on
         summary = kind.add_to(step, summary, running.tally, shown, context or Context())
     if held:  # counted as waiting, and nowhere else
         summary = {**summary, "pending": summary.get("pending", 0) + held}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar, NotRequired, TypedDict
+from typing import Any, ClassVar, NotRequired, Protocol, TypedDict
 
 from ..answers import MAX_TEXT, Answer, Context
 from ..dialogue import MAX_LABEL, Option, Reader, Step, StepFields
@@ -54,12 +54,6 @@ class CountsEachAnswer:
     and its ``_summary`` makes the summary of one. The summary of every answer and a summary
     carried on with new answers are then made the same way, from the same count."""
 
-    def _count(self, step: Step, answers: list[Answer], counted: Counted | None = None) -> Counted:
-        raise NotImplementedError
-
-    def _summary(self, step: Step, counted: Counted) -> Summary:
-        raise NotImplementedError
-
     def summarise(self, step: Step, answers: list[Answer], context: Context) -> Summary:
         return self._summary(step, self._count(step, answers))
 
@@ -72,6 +66,18 @@ class CountsEachAnswer:
         self, step: Step, summary: Summary, tally: Counted, added: list[Answer], context: Context
     ) -> Summary:
         return {**summary, **self._summary(step, self._count(step, added, tally))}
+
+
+class CarriesOn(Protocol):
+    """A kind whose ``tally`` is not None: it carries a summary on with new answers."""
+
+    def add_to(
+        self, step: Step, summary: Summary, tally: Any, added: list[Answer], context: Context
+    ) -> Summary:
+        """``summary`` with ``added`` (answers as a phone gives them, after the others) in
+        it, as ``summarise`` would make it of them all; ``tally`` follows, ``summary`` and
+        what it holds are left as they were (a summary already sent is shared)."""
+        ...
 
 
 def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
@@ -280,19 +286,11 @@ class StepKind:
 
     def tally(self, step: Step, answers: list[Answer], summary: Summary, context: Context) -> Any:
         """What the kind keeps beside ``summary`` (made of the visible ``answers``) to add
-        later answers to it without reading these again (``add_to``); None: the kind makes
-        its summary of every answer each time. A kind that keeps one makes its
-        ``moderation_summary`` of what the facilitator did alone: a new answer as a phone
-        gives it leaves that as it was."""
+        later answers to it without reading these again; None: the kind makes its summary of
+        every answer each time. A kind that keeps one also has ``add_to`` (``CarriesOn``) and
+        makes its ``moderation_summary`` of what the facilitator did alone: a new answer as a
+        phone gives it leaves that as it was."""
         return None
-
-    def add_to(
-        self, step: Step, summary: Summary, tally: Any, added: list[Answer], context: Context
-    ) -> Summary:
-        """``summary`` with ``added`` (answers as a phone gives them, after the others) in
-        it, as ``summarise`` would make it of them all; ``tally`` follows, ``summary`` and
-        what it holds are left as they were (a summary already sent is shared)."""
-        raise NotImplementedError
 
     def moderation_summary(
         self, step: Step, answers: list[Answer], context: Context
