@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import run_all  # noqa: E402
 import swarm  # noqa: E402
 
-from tests.e2e.server import ServerProcess, free_port  # noqa: E402
+from tests.e2e.server import free_port  # noqa: E402
 
 try:  # brotli is what a server that compresses best sends to a phone that asks for it
     import brotli
@@ -354,42 +354,17 @@ def measure_bare(site: Path, phones: int) -> dict:
 
 def measure_ours(config: str, phones: int, site: Path | None, profile: Path | None) -> dict:
     """A fresh server (or two) with a fresh database; captures the page into ``site`` first."""
-    _title, processes, wanted = run_all.CONFIGURATIONS[config]
-    env = dict(run_all.FAST)
-    env["WORKSHOP_JOIN_BURST"] = str(max(phones * 2, 5000))
-    database = None
-    if wanted.get("DATABASE_URL") == "postgres":
-        database = run_all.postgres_database()
-        env["DATABASE_URL"] = f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}"
-    if wanted.get("REDIS"):
-        env["WORKSHOP_MESSAGE_QUEUE"] = run_all.REDIS
-    with tempfile.TemporaryDirectory() as workdir:
-        servers = [ServerProcess(Path(workdir), **env) for _ in range(processes)]
-        try:
-            for server in servers:
-                server.start()
-            upload = requests.post(servers[0].url + "/api/dialogues", json=run_all.TOOL, timeout=10)
-            assert upload.status_code == 201, upload.text
-            session = servers[0].create_session(dialogue=run_all.TOOL["id"])
-            if site is not None:
-                capture(servers[0].url, session["code"], site)
-            pids = [server.process.pid for server in servers]
-            spies = [
-                run_all.profiler(pid, profile.with_suffix(f".{i}.txt"))
-                for i, pid in enumerate(pids)
-                if profile
-            ]
-            urls = [server.url for server in servers]
-            row = asyncio.run(passes(urls, session, phones, swarm.STEP, pids))
-            for spy in spies:
-                spy.send_signal(2)
-                spy.wait(30)
-            return row
-        finally:
-            for server in servers:
-                server.stop()
-            if database:
-                run_all.drop_database(database)
+    join_burst = str(max(phones * 2, 5000))
+    with run_all.installation(config, WORKSHOP_JOIN_BURST=join_burst) as servers:
+        session = servers[0].create_session(dialogue=run_all.TOOL["id"])
+        if site is not None:
+            capture(servers[0].url, session["code"], site)
+        pids = [server.process.pid for server in servers]
+        spies = run_all.profilers(pids, profile)
+        urls = [server.url for server in servers]
+        row = asyncio.run(passes(urls, session, phones, swarm.STEP, pids))
+        run_all.stop_profilers(spies)
+        return row
 
 
 def rows(phones: int = 300, configs: list[str] | None = None, profile: Path | None = None):

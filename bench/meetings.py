@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,8 +37,6 @@ import requests  # noqa: E402
 import run_all  # noqa: E402
 import socketio  # noqa: E402
 import swarm  # noqa: E402
-
-from tests.e2e.server import ServerProcess  # noqa: E402
 
 STEP = run_all.TOOL["steps"][1]["id"]
 TIMEOUT = 60.0
@@ -217,33 +214,15 @@ def exactly_once(url: str, meetings: list[Meeting]) -> dict:
 def measure(config: str, shape: str) -> dict:
     """One row: ``shape`` (forty meetings of 25, or one of 1,000) on ``config``'s servers."""
     meetings, phones_each = SHAPES[shape]
-    label, processes, wanted = run_all.CONFIGURATIONS[config]
-    env = dict(run_all.FAST)
-    database = None
-    if wanted.get("DATABASE_URL") == "postgres":
-        database = run_all.postgres_database()
-        env["DATABASE_URL"] = f"postgresql+psycopg://postgres@127.0.0.1:5432/{database}"
-    if wanted.get("REDIS"):
-        env["WORKSHOP_MESSAGE_QUEUE"] = run_all.REDIS
-    with tempfile.TemporaryDirectory() as workdir:
-        servers = [ServerProcess(Path(workdir), **env) for _ in range(processes)]
-        try:
-            for server in servers:
-                server.start()
-            pids = [server.process.pid for server in servers]
-            upload = requests.post(servers[0].url + "/api/dialogues", json=run_all.TOOL, timeout=10)
-            assert upload.status_code == 201, upload.text
-            before = run_all.rss(pids)
-            sessions = create_sessions(servers[0].url, meetings)
-            urls = [server.url for server in servers]
-            memory = lambda: run_all.rss(pids)  # noqa: E731
-            result = asyncio.run(run(urls, sessions, phones_each, memory, before))
-            result.update(exactly_once(servers[0].url, result.pop("meetings")))
-        finally:
-            for server in servers:
-                server.stop()
-            if database:
-                run_all.drop_database(database)
+    label = run_all.CONFIGURATIONS[config][0]
+    with run_all.installation(config) as servers:
+        pids = [server.process.pid for server in servers]
+        before = run_all.rss(pids)
+        sessions = create_sessions(servers[0].url, meetings)
+        urls = [server.url for server in servers]
+        memory = lambda: run_all.rss(pids)  # noqa: E731
+        result = asyncio.run(run(urls, sessions, phones_each, memory, before))
+        result.update(exactly_once(servers[0].url, result.pop("meetings")))
     return {
         "bench": "meetings",
         "label": label,

@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -167,13 +169,18 @@ def profiler(pid: int, path: Path) -> subprocess.Popen:
     )
 
 
-def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | None = None) -> dict:
+@contextmanager
+def installation(config: str, **settings: str) -> Iterator[list[ServerProcess]]:
+    """``config``'s server processes, started on a fresh database with the bench's tool
+    uploaded, and stopped (the database dropped) afterwards. The processes of one installation
+    share their Redis keys (budgets, presence, revisions) as a real one's do; ``settings`` are
+    more environment for every process."""
     _title, processes, wanted = CONFIGURATIONS[config]
-    # The processes of one installation share their Redis keys (budgets, presence, revisions).
     env = {
         **FAST,
         "WORKSHOP_BUDGET_PREFIX": f"bench:{uuid.uuid4().hex}:",
         "WORKSHOP_REPORT_COLLECTIONS": "1",  # when each full garbage collection came
+        **settings,
     }
     database = None
     if wanted.get("DATABASE_URL") == "postgres":
@@ -191,38 +198,50 @@ def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | Non
                 server.start()
             upload = requests.post(servers[0].url + "/api/dialogues", json=TOOL, timeout=10)
             assert upload.status_code == 201, upload.text
-            session = servers[0].create_session(dialogue=TOOL["id"])
-            pids = [server.process.pid for server in servers]
-            spies = (
-                [profiler(pid, profile.with_suffix(f".{i}.txt")) for i, pid in enumerate(pids)]
-                if profile
-                else []
-            )
-            result = asyncio.run(
-                swarm.run(
-                    [server.url for server in servers],
-                    session,
-                    phones,
-                    lambda: rss(pids),
-                    preload=preload,
-                    cpu=lambda: cpu_seconds(pids),
-                )
-            )
-            for spy in spies:
-                spy.send_signal(2)  # SIGINT: py-spy writes what it has and stops
-                spy.wait(30)
-            # The kernel's high-water mark: the most memory the servers held at any moment.
-            result["peak_mb"] = peak(pids) / 2**20
-            result["collections_in_burst"] = collections_within(
-                servers, result["burst_began_at"], result["burst_ended_at"]
-            )
-            result["stored"] = stored(servers[0].url, session)
-            result["lost"] += max(0, result["expected_stored"] - result["stored"])
+            yield servers
         finally:
             for server in servers:
                 server.stop()
             if database:
                 drop_database(database)
+
+
+def profilers(pids: list[int], profile: Path | None) -> list[subprocess.Popen]:
+    """py-spy on each process while a swarm runs, when ``profile`` names where to write."""
+    if not profile:
+        return []
+    return [profiler(pid, profile.with_suffix(f".{i}.txt")) for i, pid in enumerate(pids)]
+
+
+def stop_profilers(spies: list[subprocess.Popen]) -> None:
+    for spy in spies:
+        spy.send_signal(2)  # SIGINT: py-spy writes what it has and stops
+        spy.wait(30)
+
+
+def measure_ours(config: str, phones: int, preload: int = 0, profile: Path | None = None) -> dict:
+    with installation(config) as servers:
+        session = servers[0].create_session(dialogue=TOOL["id"])
+        pids = [server.process.pid for server in servers]
+        spies = profilers(pids, profile)
+        result = asyncio.run(
+            swarm.run(
+                [server.url for server in servers],
+                session,
+                phones,
+                lambda: rss(pids),
+                preload=preload,
+                cpu=lambda: cpu_seconds(pids),
+            )
+        )
+        stop_profilers(spies)
+        # The kernel's high-water mark: the most memory the servers held at any moment.
+        result["peak_mb"] = peak(pids) / 2**20
+        result["collections_in_burst"] = collections_within(
+            servers, result["burst_began_at"], result["burst_ended_at"]
+        )
+        result["stored"] = stored(servers[0].url, session)
+        result["lost"] += max(0, result["expected_stored"] - result["stored"])
     return result
 
 
