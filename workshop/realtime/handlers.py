@@ -150,6 +150,9 @@ def on_connect(auth: Any = None) -> None:
     join_room(room(session.code, admitted.role))
     if participant is not None:
         join_room(personal_room(session.code, participant.id))
+    # While the seat was committed other events ran: a step change sent to the room before
+    # this socket was in it is in the session as it reads now, so the first state shows it.
+    session = _store().session_by_code(session.code) or session
     limit = current_app.config["WORKSHOP_MAX_PARTICIPANTS"]
     emit(
         "state",
